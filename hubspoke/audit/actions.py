@@ -1,0 +1,93 @@
+"""Writing the audit trail.
+
+``record()`` writes one row. Call it inside the same ``transaction.atomic()`` block as the
+change it records, so that the change and its audit row commit or roll back together. Views of
+a record and denials are written on their own (they change nothing else).
+
+Usage: ``from hubspoke.audit import actions as audit`` then ``audit.record(...)``."""
+
+import logging
+import re
+
+from hubspoke.audit.models import AuditEvent
+from hubspoke.audit.registry import describe_actor, kind_of
+from hubspoke.lib.requestid import current_request_id
+
+security_log = logging.getLogger("hubspoke.security")
+
+_ACTION = re.compile(r"^[a-z_]+(\.[a-z_]+){2,}$")
+# Events that also go to the structured security log.
+_SECURITY_PREFIXES = ("accounts.", "audit.access.", "network.membership.")
+
+
+def client_ip(request) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(
+    *,
+    action: str,
+    actor=None,
+    subject=None,
+    subject_kind: str = "",
+    subject_ref: str = "",
+    request=None,
+    detail: dict | None = None,
+) -> AuditEvent:
+    """Append one audit event. ``subject`` may be any model instance with a ``uuid``; or give
+    ``subject_kind`` and ``subject_ref`` for something that may not exist (a denied lookup)."""
+    if not _ACTION.match(action):
+        raise ValueError(f"Audit action codes look like 'app.thing.verb', not {action!r}.")
+    if subject is not None:
+        subject_kind = kind_of(subject)
+        subject_ref = str(subject.uuid)
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    role, organisation = describe_actor(actor)
+    event = AuditEvent.objects.create(
+        actor=actor,
+        actor_role=role,
+        actor_organisation=organisation[:200],
+        action=action,
+        subject_kind=subject_kind,
+        subject_ref=str(subject_ref)[:64],
+        request_id=current_request_id(),
+        ip_address=client_ip(request),
+        detail=detail or {},
+    )
+    if action.startswith(_SECURITY_PREFIXES):
+        security_log.info(
+            action,
+            extra={
+                "event": action,
+                "actor_id": actor.pk if actor else None,
+                "actor_role": role,
+                "subject_kind": subject_kind,
+                "subject_ref": subject_ref,
+                "ip": event.ip_address,
+                **{f"detail_{k}": v for k, v in (detail or {}).items()},
+            },
+        )
+    return event
+
+
+def record_view(*, actor, subject, request, what: str = "viewed") -> AuditEvent:
+    """One row for one look at a record: a page, a partial, an export or an API call."""
+    return record(
+        action=f"{kind_of(subject)}.{what}", actor=actor, subject=subject, request=request,
+    )
+
+
+def record_denial(*, actor, subject_kind: str, subject_ref: str, request, status: int) -> AuditEvent:
+    """A refused attempt: out of scope (404) or read-only (403). The row says which, even
+    though the person was told only 'not found'."""
+    return record(
+        action="audit.access.denied",
+        actor=actor,
+        subject_kind=subject_kind,
+        subject_ref=str(subject_ref),
+        request=request,
+        detail={"status": status, "path": request.path[:200] if request else ""},
+    )

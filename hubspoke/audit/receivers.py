@@ -1,0 +1,46 @@
+"""Sign-in, sign-out and second-factor events, audited and logged as security events."""
+
+from allauth.mfa import signals as mfa_signals
+from django.contrib.auth import signals as auth_signals
+from django.dispatch import receiver
+
+from hubspoke.audit.actions import record
+
+
+@receiver(auth_signals.user_logged_in)
+def signed_in(sender, request, user, **kwargs):
+    record(action="accounts.signin.succeeded", actor=user, subject=user, request=request)
+
+
+@receiver(auth_signals.user_logged_out)
+def signed_out(sender, request, user, **kwargs):
+    if user is not None:
+        record(action="accounts.signout.completed", actor=user, subject=user, request=request)
+
+
+@receiver(auth_signals.user_login_failed)
+def sign_in_failed(sender, credentials, request=None, **kwargs):
+    # Only the identifier typed is kept, never the password (Django already masks it).
+    identifier = str(credentials.get("email") or credentials.get("username") or "")[:254]
+    record(action="accounts.signin.failed", request=request, detail={"identifier": identifier.lower()})
+
+
+@receiver(mfa_signals.authenticator_added)
+def authenticator_added(sender, request, user, authenticator, **kwargs):
+    record(action="accounts.mfa.added", actor=user, subject=user, request=request,
+           detail={"type": authenticator.type})
+
+
+@receiver(mfa_signals.authenticator_removed)
+def authenticator_removed(sender, request, user, authenticator, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        # The second factor is required: the next request sends the person to set one up.
+        request.session.pop("hubspoke_has_totp", None)
+    record(action="accounts.mfa.removed", actor=user, subject=user, request=request,
+           detail={"type": authenticator.type})
+
+
+@receiver(mfa_signals.authenticator_reset)
+def authenticator_reset(sender, request, user, authenticator, **kwargs):
+    record(action="accounts.mfa.reset", actor=user, subject=user, request=request,
+           detail={"type": authenticator.type})

@@ -1,0 +1,41 @@
+import json
+import logging
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+security_log = logging.getLogger("hubspoke.security")
+
+
+@csrf_exempt
+@login_not_required
+@require_POST
+def csp_report(request):
+    """Browsers post Content-Security-Policy violations here; they go to the security log."""
+    try:
+        report = json.loads(request.body[:10_000] or b"{}")
+    except ValueError:
+        return HttpResponse(status=400)
+    body = report.get("csp-report", report) if isinstance(report, dict) else {}
+    security_log.warning(
+        "csp.violation",
+        extra={
+            "event": "csp.violation",
+            "document_uri": str(body.get("document-uri", ""))[:300],
+            "violated_directive": str(body.get("violated-directive", ""))[:100],
+            "blocked_uri": str(body.get("blocked-uri", ""))[:300],
+        },
+    )
+    return HttpResponse(status=204)
+
+
+@login_not_required
+@require_GET
+def healthz(request):
+    """For load balancers: the process is up and the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

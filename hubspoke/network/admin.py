@@ -1,0 +1,135 @@
+"""The administration site for the network: every addition, change and deletion is audited in
+the same transaction as the change (the admin wraps each save in one)."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from hubspoke.accounts.models import User
+
+from hubspoke.audit import actions as audit
+from hubspoke.network import models
+
+
+class AuditedModelAdmin(admin.ModelAdmin):
+    def _audit(self, request, obj, verb, detail=None):
+        if hasattr(obj, "uuid"):
+            audit.record(action=f"{obj._meta.app_label}.{obj._meta.model_name}.{verb}",
+                         actor=request.user, subject=obj, request=request, detail=detail)
+        else:
+            audit.record(action=f"{obj._meta.app_label}.{obj._meta.model_name}.{verb}",
+                         actor=request.user, subject_kind=f"{obj._meta.app_label}.{obj._meta.model_name}",
+                         subject_ref=str(obj.pk), request=request, detail=detail)
+
+    def log_addition(self, request, obj, message):
+        self._audit(request, obj, "created")
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        fields = sorted({f for entry in message for f in entry.get("changed", {}).get("fields", [])}) if isinstance(message, list) else []
+        self._audit(request, obj, "changed", {"fields": fields})
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:
+            self._audit(request, obj, "deleted")
+        return super().log_deletions(request, queryset)
+
+
+class FunderInline(admin.TabularInline):
+    model = models.Funder
+    extra = 0
+
+
+class PhaseInline(admin.TabularInline):
+    model = models.Phase
+    extra = 0
+
+
+@admin.register(models.Programme)
+class ProgrammeAdmin(AuditedModelAdmin):
+    list_display = ("name", "year_start_month")
+    inlines = [PhaseInline, FunderInline]
+
+
+@admin.register(models.HubSpokeModel)
+class HubSpokeModelAdmin(AuditedModelAdmin):
+    list_display = ("number", "name", "programme")
+
+
+@admin.register(models.LocalAuthority)
+class LocalAuthorityAdmin(AuditedModelAdmin):
+    list_display = ("name", "ons_code", "region")
+    list_filter = ("region",)
+    search_fields = ("name", "ons_code")
+
+
+@admin.register(models.Agency)
+class AgencyAdmin(AuditedModelAdmin):
+    list_display = ("name", "agency_type", "local_authority")
+    list_filter = ("agency_type",)
+    search_fields = ("name",)
+    list_select_related = ("local_authority",)
+    autocomplete_fields = ("local_authority",)
+
+
+class SpokeInline(admin.TabularInline):
+    model = models.Spoke
+    extra = 0
+    fields = ("name", "host_agency", "local_authority", "model", "starts_on", "ends_on")
+    autocomplete_fields = ("host_agency", "local_authority")
+
+
+@admin.register(models.Service)
+class ServiceAdmin(AuditedModelAdmin):
+    list_display = ("name", "organisation", "region", "phase", "waiting_list_policy", "is_active")
+    list_filter = ("phase", "region", "waiting_list_policy", "is_active")
+    search_fields = ("name", "organisation")
+    list_select_related = ("phase",)
+    inlines = [SpokeInline]
+
+
+@admin.register(models.Spoke)
+class SpokeAdmin(AuditedModelAdmin):
+    list_display = ("name", "service", "local_authority", "host_agency", "model", "starts_on", "ends_on")
+    list_filter = ("model", "service")
+    search_fields = ("name", "service__name", "local_authority__name")
+    list_select_related = ("service", "local_authority", "host_agency", "model")
+    autocomplete_fields = ("host_agency", "local_authority", "service")
+
+
+@admin.register(models.Membership)
+class MembershipAdmin(AuditedModelAdmin):
+    list_display = ("person", "role", "place", "starts_on", "ends_on", "caseload_capacity")
+    list_filter = ("role",)
+    search_fields = ("person__full_name", "person__email")
+    list_select_related = ("person", "programme", "service", "spoke", "agency")
+    autocomplete_fields = ("person", "service", "spoke", "agency")
+
+
+@admin.register(models.Post)
+class PostAdmin(AuditedModelAdmin):
+    list_display = ("title", "service", "location", "spoke", "fte", "funder", "holder")
+    list_filter = ("location", "funder")
+    search_fields = ("title", "service__name")
+    list_select_related = ("service", "spoke", "funder", "holder")
+    autocomplete_fields = ("service", "spoke", "holder")
+
+
+@admin.register(User)
+class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
+    """People. What they may see comes from memberships, not Django groups; a new person sets
+    their password through an emailed link and must then add a second factor."""
+
+    ordering = ("full_name",)
+    list_display = ("full_name", "email", "is_active", "is_staff", "last_login")
+    list_filter = ("is_active", "is_staff")
+    search_fields = ("full_name", "email")
+    readonly_fields = ("last_login", "date_joined", "is_demo")
+    fieldsets = (
+        (None, {"fields": ("email", "full_name", "password")}),
+        ("Access", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        ("History", {"fields": ("last_login", "date_joined", "is_demo")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),
+    )

@@ -1,0 +1,26 @@
+"""Navigation that depends on the person's roles, computed once from their scope."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from hubspoke.network import scoping
+from hubspoke.network.models import Role
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    items = []
+    if user is not None and user.is_authenticated:
+        scope = scoping.scope_for(user)
+        items.append(("Home", reverse("home")))
+        if scope.member_service_ids or scope.programme_ids:
+            items.append(("Services", reverse("network:service_list")))
+        if Role.ADMINISTRATOR in scope.roles and user.is_staff:
+            items.append(("Administration", reverse("admin:index")))
+        items.append(("Your account", reverse("accounts:security")))
+    path = request.path if request is not None else ""
+    nav = [
+        {"label": label, "url": url, "current": (path == url if url == "/" else path.startswith(url))}
+        for label, url in items
+    ]
+    return {"nav_items": nav, "demo_mode": settings.HUBSPOKE_DEMO}

@@ -1,0 +1,321 @@
+"""The network: who funds what, which services and spokes exist where, who works in them.
+
+No I/O and no business rules here: writes go through ``actions.py``, reads through
+``queries.py``, and who may see what is decided in ``scoping.py`` alone."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Region(models.TextChoices):
+    NORTH_EAST = "north_east", "North East"
+    NORTH_WEST = "north_west", "North West"
+    YORKSHIRE = "yorkshire", "Yorkshire and the Humber"
+    EAST_MIDLANDS = "east_midlands", "East Midlands"
+    WEST_MIDLANDS = "west_midlands", "West Midlands"
+    EAST = "east", "East of England"
+    LONDON = "london", "London"
+    SOUTH_EAST = "south_east", "South East"
+    SOUTH_WEST = "south_west", "South West"
+
+
+class Programme(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    # Month (1–12) in which the programme's monitoring year starts; returns count quarters from it.
+    year_start_month = models.PositiveSmallIntegerField(default=4)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year_start_month__gte=1, year_start_month__lte=12),
+                name="network_programme_year_start_month_valid",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Funder(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="funders")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="network_funder_unique_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Phase(models.Model):
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="phases")
+    number = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=100, blank=True)
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["programme", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="network_phase_unique_number"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="network_phase_dates_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or f"Phase {self.number}"
+
+
+class HubSpokeModel(models.Model):
+    """A numbered arrangement of hub and spoke (for example a spoke worker co-located in a
+    police team, managed by the hub)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="models")
+    number = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=150)
+    description = models.TextField()
+
+    class Meta:
+        ordering = ["programme", "number"]
+        verbose_name = "hub and spoke model"
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="network_model_unique_number"),
+        ]
+
+    def __str__(self):
+        return f"Model {self.number}: {self.name}"
+
+
+class LocalAuthority(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=150, unique=True)
+    # ONS (GSS) code, e.g. E06000052. Returns break figures down by it.
+    ons_code = models.CharField("ONS code", max_length=9, unique=True)
+    region = models.CharField(max_length=20, choices=Region.choices)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "local authorities"
+        constraints = [
+            models.CheckConstraint(condition=Q(ons_code__regex=r"^E[0-9]{8}$"), name="network_la_ons_code_format"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class AgencyType(models.TextChoices):
+    POLICE = "police", "Police"
+    CHILDRENS_SOCIAL_CARE = "childrens_social_care", "Children's social care"
+    HEALTH_SARC = "health_sarc", "Health: Sexual Assault Referral Centre (SARC)"
+    HEALTH_CAMHS = "health_camhs", "Health: CAMHS"
+    HEALTH_OTHER = "health_other", "Health: other"
+    EDUCATION = "education", "Education"
+    YOUTH_JUSTICE = "youth_justice", "Youth justice"
+    HOUSING = "housing", "Housing"
+    VOLUNTARY = "voluntary", "Voluntary sector"
+    OTHER = "other", "Other"
+
+
+class Agency(models.Model):
+    """A host or referring agency. Partners belong to an agency and see only what it sent or
+    what is shared with it."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=200)
+    agency_type = models.CharField(max_length=30, choices=AgencyType.choices)
+    local_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.PROTECT, null=True, blank=True, related_name="agencies"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+        constraints = [
+            models.UniqueConstraint(fields=["name", "local_authority"], name="network_agency_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class WaitingListPolicy(models.TextChoices):
+    WAITING_LIST = "waiting_list", "Keeps a waiting list"
+    NO_WAITING_LIST = "no_waiting_list", "No waiting list: children's social care keeps supporting the child"
+
+
+class Service(models.Model):
+    """A hub: an established CSE service funded by the programme."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="services")
+    phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="services")
+    name = models.CharField(max_length=200)
+    organisation = models.CharField(max_length=200)
+    region = models.CharField(max_length=20, choices=Region.choices)
+    waiting_list_policy = models.CharField(
+        max_length=20, choices=WaitingListPolicy.choices, default=WaitingListPolicy.WAITING_LIST
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="network_service_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Spoke(models.Model):
+    """A specialist worker post placed by a hub in a host agency, in a local authority."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="spokes")
+    name = models.CharField(max_length=200)
+    host_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_spokes",
+        help_text="Leave empty for a spoke with no fixed base.",
+    )
+    local_authority = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT, related_name="spokes")
+    model = models.ForeignKey(HubSpokeModel, on_delete=models.PROTECT, related_name="spokes")
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["service", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["service", "name"], name="network_spoke_unique_name"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="network_spoke_dates_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    SPOKE_WORKER = "spoke_worker", "Spoke worker"
+    HUB_WORKER = "hub_worker", "Hub worker"
+    SERVICE_MANAGER = "service_manager", "Service manager"
+    PARTNER = "partner", "Partner"
+    PROGRAMME_LEAD = "programme_lead", "Programme lead"
+    EVALUATOR = "evaluator", "Evaluator"
+    EXCHANGE_LEAD = "exchange_lead", "Knowledge-exchange lead"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+# Which kind of place each role's membership attaches to. The database enforces the same.
+ROLE_TARGET = {
+    Role.SPOKE_WORKER: "spoke",
+    Role.HUB_WORKER: "service",
+    Role.SERVICE_MANAGER: "service",
+    Role.PARTNER: "agency",
+    Role.PROGRAMME_LEAD: "programme",
+    Role.EVALUATOR: "programme",
+    Role.EXCHANGE_LEAD: "programme",
+    Role.ADMINISTRATOR: "programme",
+}
+
+
+def _membership_target_constraint():
+    condition = Q()
+    fields = ("programme", "service", "spoke", "agency")
+    for target in fields:
+        roles = [role for role, t in ROLE_TARGET.items() if t == target]
+        only_target = Q(**{f"{target}__isnull": False}) & Q(
+            **{f"{other}__isnull": True for other in fields if other != target}
+        )
+        condition |= Q(role__in=roles) & only_target
+    return models.CheckConstraint(condition=condition, name="network_membership_target_matches_role")
+
+
+class Membership(models.Model):
+    """A person's role in one place of the network, for a period. Everything a person may see
+    follows from their memberships that are current today."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships")
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships")
+    spoke = models.ForeignKey(Spoke, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships")
+    # The caseload a worker can carry at once; managers compare allocations against it.
+    caseload_capacity = models.PositiveSmallIntegerField(null=True, blank=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["person__full_name", "role"]
+        indexes = [
+            # scoping.scope_for() reads a person's current memberships on every request.
+            models.Index(fields=["person", "ends_on"], name="network_membership_current"),
+        ]
+        constraints = [
+            _membership_target_constraint(),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="network_membership_dates_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.get_role_display()} at {self.place}"
+
+    @property
+    def place(self):
+        return self.spoke or self.service or self.agency or self.programme
+
+
+class PostLocation(models.TextChoices):
+    HUB = "hub", "Hub"
+    SPOKE = "spoke", "Spoke"
+
+
+class Post(models.Model):
+    """A funded staff post, filled or vacant: the snapshot survey confirms these."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="posts")
+    spoke = models.ForeignKey(Spoke, on_delete=models.PROTECT, null=True, blank=True, related_name="posts")
+    title = models.CharField(max_length=150)
+    fte = models.DecimalField("FTE", max_digits=3, decimal_places=2)
+    location = models.CharField(max_length=10, choices=PostLocation.choices)
+    funder = models.ForeignKey(Funder, on_delete=models.PROTECT, related_name="posts")
+    holder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="posts",
+        help_text="Empty while the post is vacant.",
+    )
+
+    class Meta:
+        ordering = ["service", "title"]
+        constraints = [
+            models.CheckConstraint(condition=Q(fte__gt=0, fte__lte=1), name="network_post_fte_range"),
+            models.CheckConstraint(
+                condition=Q(location=PostLocation.HUB, spoke__isnull=True)
+                | Q(location=PostLocation.SPOKE, spoke__isnull=False),
+                name="network_post_location_matches_spoke",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_vacant(self) -> bool:
+        return self.holder_id is None

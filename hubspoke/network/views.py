@@ -1,0 +1,96 @@
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from hubspoke.audit import actions as audit
+from hubspoke.network import access, actions, queries, scoping
+from hubspoke.network.forms import EndMembershipForm
+from hubspoke.network.models import Role
+
+HOME_TEMPLATES = {
+    Role.SERVICE_MANAGER: "network/home_manager.html",
+    Role.HUB_WORKER: "network/home_worker.html",
+    Role.SPOKE_WORKER: "network/home_worker.html",
+    Role.PARTNER: "network/home_partner.html",
+    Role.PROGRAMME_LEAD: "network/home_programme.html",
+    Role.EVALUATOR: "network/home_programme.html",
+    Role.EXCHANGE_LEAD: "network/home_exchange.html",
+    Role.ADMINISTRATOR: "network/home_admin.html",
+}
+
+
+def home(request):
+    """Each role lands on its own home page; a person with no current role is told so."""
+    scope = scoping.scope_for(request.user)
+    role = scope.primary_role
+    context = {"scope": scope, "role": role, "role_label": Role(role).label if role else ""}
+    if role is None:
+        return render(request, "network/home_no_role.html", context)
+    if role in (Role.SERVICE_MANAGER, Role.HUB_WORKER, Role.SPOKE_WORKER):
+        context["services"] = queries.services_for_list(request.user).filter(pk__in=scope.member_service_ids)
+        context["spokes"] = scoping.spokes_visible_to(request.user).filter(
+            service_id__in=scope.member_service_ids
+        ).select_related("service", "local_authority", "host_agency", "model").order_by("service__name", "name")
+        context["managers"] = queries.managers_of(scope.member_service_ids)
+    elif role == Role.PARTNER:
+        context["agencies"] = [m.agency for m in scope.memberships if m.role == Role.PARTNER]
+        context["hosted_spokes"] = queries.spokes_hosted_by(scope.agency_ids)
+    else:
+        context["summary"] = queries.programme_summary(scope.programme_ids)
+        if role in (Role.EXCHANGE_LEAD, Role.ADMINISTRATOR):
+            context["managers"] = queries.managers_of(
+                scoping.services_visible_to(request.user).values("pk")
+            )
+    return render(request, HOME_TEMPLATES[role], context)
+
+
+def service_list(request):
+    services = queries.services_for_list(request.user)
+    return render(request, "network/service_list.html", {"services": services})
+
+
+def service_detail(request, ref):
+    service = access.get_service_for(request, ref)
+    audit.record_view(actor=request.user, subject=service, request=request)
+    return render(request, "network/service_detail.html", {
+        "service": service,
+        "spokes": queries.spokes_of(service),
+        "team": queries.team_of_service(service),
+        "posts": queries.posts_of(service),
+        "can_manage": scoping.can_manage_service(request.user, service.pk),
+    })
+
+
+def spoke_detail(request, ref):
+    spoke = access.get_spoke_for(request, ref)
+    audit.record_view(actor=request.user, subject=spoke, request=request)
+    return render(request, "network/spoke_detail.html", {
+        "spoke": spoke,
+        "team": queries.team_of_spoke(spoke),
+        "can_manage": scoping.can_manage_service(request.user, spoke.service_id),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@reauthentication_required(allow_get=True)
+def end_membership(request, ref):
+    """Ending someone's role is sensitive: it needs a recent re-authentication to submit."""
+    membership = access.get_membership_for(request, ref, to="manage")
+    service = membership.service or membership.spoke.service
+    form = EndMembershipForm(request.POST or None, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.end_membership(
+                actor=request.user, membership=membership, request=request,
+                ends_on=form.cleaned_data["ends_on"], reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{membership.person}'s role as {membership.get_role_display().lower()} ends on {form.cleaned_data['ends_on']:%-d %B %Y}.")
+            return redirect("network:service_detail", ref=service.uuid)
+    return render(request, "network/end_membership.html", {
+        "membership": membership, "service": service, "form": form,
+    }, status=400 if form.errors else 200)
