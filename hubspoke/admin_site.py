@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.contrib import admin
-from django.contrib.admin.apps import AdminConfig
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, resolve_url
 
 
 class HubspokeAdminSite(admin.AdminSite):
@@ -18,10 +21,10 @@ class HubspokeAdminSite(admin.AdminSite):
         return bool(user.is_active and user.is_staff and is_administrator(user))
 
     def login(self, request, extra_context=None):
-        from allauth.account.decorators import secure_admin_login
-
-        return secure_admin_login(super().login)(request, extra_context)
-
-
-class HubspokeAdminConfig(AdminConfig):
-    default_site = "hubspoke.admin_site.HubspokeAdminSite"
+        """Never show Django's own sign-in form: it would skip the second factor. Anonymous
+        people go to Hubspoke's sign-in page; signed-in people without the role get 403."""
+        if request.user.is_authenticated:
+            if self.has_permission(request):
+                return redirect("admin:index")
+            raise PermissionDenied
+        return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))

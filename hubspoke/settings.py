@@ -10,8 +10,8 @@ Modes (``HUBSPOKE_MODE``):
 sign-ins skip the second factor. ``DATABASE_URL`` (``postgres://…``) selects PostgreSQL.
 """
 
-from pathlib import Path
 import os
+from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -38,15 +38,11 @@ PRODUCTION = HUBSPOKE_MODE == "production"
 HUBSPOKE_DEMO = env_bool("HUBSPOKE_DEMO")
 
 if PRODUCTION and HUBSPOKE_DEMO:
-    raise ImproperlyConfigured(
-        "HUBSPOKE_DEMO is refused in production mode: demo sign-ins skip the second factor."
-    )
+    raise ImproperlyConfigured("HUBSPOKE_DEMO is refused in production mode: demo sign-ins skip the second factor.")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if PRODUCTION and len(SECRET_KEY) < 50:
-    raise ImproperlyConfigured(
-        "Production mode needs DJANGO_SECRET_KEY: at least 50 random characters."
-    )
+    raise ImproperlyConfigured("Production mode needs DJANGO_SECRET_KEY: at least 50 random characters.")
 if not SECRET_KEY:
     SECRET_KEY = "development-only-insecure-key-never-use-in-production-0123456789"
 
@@ -63,7 +59,7 @@ INSTALLED_APPS = [
     "hubspoke.accounts",
     "hubspoke.network",
     "hubspoke.audit",
-    "hubspoke.admin_site.HubspokeAdminConfig",
+    "hubspoke.apps.HubspokeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -129,11 +125,7 @@ else:
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
-                    "PRAGMA foreign_keys=ON;"
-                ),
+                "init_command": ("PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"),
             },
         }
     }
@@ -158,8 +150,7 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -205,9 +196,7 @@ CSRF_COOKIE_HTTPONLY = True
 # --- Email ------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if PRODUCTION
-    else "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))

@@ -42,9 +42,16 @@ class SessionLimitsMiddleware:
 
 # Paths a signed-in person without a second factor may still reach: setting one up, signing
 # out, and the static files those pages need.
-_MFA_SETUP_URL_NAMES = ("mfa_activate_totp", "mfa_index", "mfa_view_recovery_codes",
-                        "mfa_generate_recovery_codes", "mfa_download_recovery_codes",
-                        "account_logout", "mfa_reauthenticate", "account_reauthenticate")
+_MFA_SETUP_URL_NAMES = (
+    "mfa_activate_totp",
+    "mfa_index",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+    "account_logout",
+    "mfa_reauthenticate",
+    "account_reauthenticate",
+)
 
 
 class RequireMFAMiddleware:

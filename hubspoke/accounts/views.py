@@ -5,7 +5,11 @@ from django.shortcuts import render
 def security(request):
     """Your account: your second factor and your password."""
     authenticators = {a.type: a for a in Authenticator.objects.filter(user=request.user)}
-    return render(request, "accounts/security.html", {
-        "totp": authenticators.get(Authenticator.Type.TOTP),
-        "recovery_codes": authenticators.get(Authenticator.Type.RECOVERY_CODES),
-    })
+    return render(
+        request,
+        "accounts/security.html",
+        {
+            "totp": authenticators.get(Authenticator.Type.TOTP),
+            "recovery_codes": authenticators.get(Authenticator.Type.RECOVERY_CODES),
+        },
+    )

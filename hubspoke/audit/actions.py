@@ -76,7 +76,10 @@ def record(
 def record_view(*, actor, subject, request, what: str = "viewed") -> AuditEvent:
     """One row for one look at a record: a page, a partial, an export or an API call."""
     return record(
-        action=f"{kind_of(subject)}.{what}", actor=actor, subject=subject, request=request,
+        action=f"{kind_of(subject)}.{what}",
+        actor=actor,
+        subject=subject,
+        request=request,
     )
 
 

@@ -10,8 +10,12 @@ class AuditEvent(models.Model):
 
     occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", db_index=False,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     actor_role = models.CharField(max_length=30, blank=True)
     actor_organisation = models.CharField(max_length=200, blank=True)

@@ -27,8 +27,7 @@ def sign_in_failed(sender, credentials, request=None, **kwargs):
 
 @receiver(mfa_signals.authenticator_added)
 def authenticator_added(sender, request, user, authenticator, **kwargs):
-    record(action="accounts.mfa.added", actor=user, subject=user, request=request,
-           detail={"type": authenticator.type})
+    record(action="accounts.mfa.added", actor=user, subject=user, request=request, detail={"type": authenticator.type})
 
 
 @receiver(mfa_signals.authenticator_removed)
@@ -36,11 +35,11 @@ def authenticator_removed(sender, request, user, authenticator, **kwargs):
     if request is not None and hasattr(request, "session"):
         # The second factor is required: the next request sends the person to set one up.
         request.session.pop("hubspoke_has_totp", None)
-    record(action="accounts.mfa.removed", actor=user, subject=user, request=request,
-           detail={"type": authenticator.type})
+    record(
+        action="accounts.mfa.removed", actor=user, subject=user, request=request, detail={"type": authenticator.type}
+    )
 
 
 @receiver(mfa_signals.authenticator_reset)
 def authenticator_reset(sender, request, user, authenticator, **kwargs):
-    record(action="accounts.mfa.reset", actor=user, subject=user, request=request,
-           detail={"type": authenticator.type})
+    record(action="accounts.mfa.reset", actor=user, subject=user, request=request, detail={"type": authenticator.type})

@@ -19,9 +19,13 @@ def who_has_seen(request, kind, ref):
     rows = list(queries.views_of(kind=kind, ref=str(ref), before_id=before_id))
     has_more = len(rows) > queries.VIEWERS_PAGE_SIZE
     rows = rows[: queries.VIEWERS_PAGE_SIZE]
-    return render(request, "audit/who_has_seen.html", {
-        "subject": subject,
-        "subject_label": subject_kind.label,
-        "events": rows,
-        "next_before": rows[-1].id if has_more else None,
-    })
+    return render(
+        request,
+        "audit/who_has_seen.html",
+        {
+            "subject": subject,
+            "subject_label": subject_kind.label,
+            "events": rows,
+            "next_before": rows[-1].id if has_more else None,
+        },
+    )

@@ -44,11 +44,7 @@ def get_membership_for(request, ref, *, to: Purpose = "manage") -> Membership:
     service's managers. Anyone else who can see the service's team gets 403; everyone else 404.
     Partner and programme-level memberships are managed in the administration site."""
     user = request.user
-    membership = (
-        Membership.objects.select_related("person", "service", "spoke__service")
-        .filter(uuid=ref)
-        .first()
-    )
+    membership = Membership.objects.select_related("person", "service", "spoke__service").filter(uuid=ref).first()
     service_id = None
     if membership is not None:
         service_id = membership.service_id or (membership.spoke.service_id if membership.spoke_id else None)

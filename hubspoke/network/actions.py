@@ -35,8 +35,13 @@ def add_spoke(*, actor, request=None, **fields) -> Spoke:
     spoke = Spoke(**fields)
     spoke.full_clean()
     spoke.save()
-    audit.record(action="network.spoke.created", actor=actor, subject=spoke, request=request,
-                 detail={"service": str(spoke.service.uuid)})
+    audit.record(
+        action="network.spoke.created",
+        actor=actor,
+        subject=spoke,
+        request=request,
+        detail={"service": str(spoke.service.uuid)},
+    )
     return spoke
 
 
@@ -58,7 +63,9 @@ def add_membership(
     target = ROLE_TARGET[Role(role)]
     expected = {"programme": Programme, "service": Service, "spoke": Spoke, "agency": Agency}[target]
     if not isinstance(place, expected):
-        raise ValidationError(f"A {Role(role).label.lower()} belongs to a {target}, not a {type(place).__name__.lower()}.")
+        raise ValidationError(
+            f"A {Role(role).label.lower()} belongs to a {target}, not a {type(place).__name__.lower()}."
+        )
     membership = Membership(
         person=person,
         role=role,
@@ -70,7 +77,10 @@ def add_membership(
     membership.full_clean()
     membership.save()
     audit.record(
-        action="network.membership.created", actor=actor, subject=membership, request=request,
+        action="network.membership.created",
+        actor=actor,
+        subject=membership,
+        request=request,
         detail={"person": str(person.uuid), "role": role, "place": str(place.uuid)},
     )
     return membership
@@ -89,7 +99,10 @@ def end_membership(*, actor, membership: Membership, ends_on: dt.date, reason: s
     locked.ends_on = ends_on
     locked.save(update_fields=["ends_on"])
     audit.record(
-        action="network.membership.ended", actor=actor, subject=locked, request=request,
+        action="network.membership.ended",
+        actor=actor,
+        subject=locked,
+        request=request,
         detail={
             "person": str(locked.person.uuid),
             "role": locked.role,

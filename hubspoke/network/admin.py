@@ -5,7 +5,6 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from hubspoke.accounts.models import User
-
 from hubspoke.audit import actions as audit
 from hubspoke.network import models
 
@@ -13,19 +12,33 @@ from hubspoke.network import models
 class AuditedModelAdmin(admin.ModelAdmin):
     def _audit(self, request, obj, verb, detail=None):
         if hasattr(obj, "uuid"):
-            audit.record(action=f"{obj._meta.app_label}.{obj._meta.model_name}.{verb}",
-                         actor=request.user, subject=obj, request=request, detail=detail)
+            audit.record(
+                action=f"{obj._meta.app_label}.{obj._meta.model_name}.{verb}",
+                actor=request.user,
+                subject=obj,
+                request=request,
+                detail=detail,
+            )
         else:
-            audit.record(action=f"{obj._meta.app_label}.{obj._meta.model_name}.{verb}",
-                         actor=request.user, subject_kind=f"{obj._meta.app_label}.{obj._meta.model_name}",
-                         subject_ref=str(obj.pk), request=request, detail=detail)
+            audit.record(
+                action=f"{obj._meta.app_label}.{obj._meta.model_name}.{verb}",
+                actor=request.user,
+                subject_kind=f"{obj._meta.app_label}.{obj._meta.model_name}",
+                subject_ref=str(obj.pk),
+                request=request,
+                detail=detail,
+            )
 
     def log_addition(self, request, obj, message):
         self._audit(request, obj, "created")
         return super().log_addition(request, obj, message)
 
     def log_change(self, request, obj, message):
-        fields = sorted({f for entry in message for f in entry.get("changed", {}).get("fields", [])}) if isinstance(message, list) else []
+        fields = (
+            sorted({f for entry in message for f in entry.get("changed", {}).get("fields", [])})
+            if isinstance(message, list)
+            else []
+        )
         self._audit(request, obj, "changed", {"fields": fields})
         return super().log_change(request, obj, message)
 
@@ -130,6 +143,4 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
         ("Access", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         ("History", {"fields": ("last_login", "date_joined", "is_demo")}),
     )
-    add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),
-    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)

@@ -7,7 +7,10 @@ class EndMembershipForm(forms.Form):
     ends_on = forms.DateField(
         label="Last day in this role",
         help_text="For example, 27 3 2027. Use today's date if they have already left.",
-        error_messages={"required": "Enter the last day in this role", "invalid": "Enter a real date, for example 27/03/2027"},
+        error_messages={
+            "required": "Enter the last day in this role",
+            "invalid": "Enter a real date, for example 27/03/2027",
+        },
         input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y"],
     )
     reason = forms.CharField(

@@ -48,9 +48,7 @@ class Funder(models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["programme", "name"], name="network_funder_unique_name")
-        ]
+        constraints = [models.UniqueConstraint(fields=["programme", "name"], name="network_funder_unique_name")]
 
     def __str__(self):
         return self.name
@@ -186,7 +184,11 @@ class Spoke(models.Model):
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="spokes")
     name = models.CharField(max_length=200)
     host_agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_spokes",
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_spokes",
         help_text="Leave empty for a spoke with no fixed base.",
     )
     local_authority = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT, related_name="spokes")
@@ -251,7 +253,9 @@ class Membership(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
     service = models.ForeignKey(Service, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships")
     spoke = models.ForeignKey(Spoke, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships")
@@ -298,7 +302,11 @@ class Post(models.Model):
     location = models.CharField(max_length=10, choices=PostLocation.choices)
     funder = models.ForeignKey(Funder, on_delete=models.PROTECT, related_name="posts")
     holder = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="posts",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="posts",
         help_text="Empty while the post is vacant.",
     )
 

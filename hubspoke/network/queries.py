@@ -56,13 +56,11 @@ def programme_summary(programme_ids) -> dict:
     posts = Post.objects.filter(service__programme_id__in=programme_ids)
     return {
         "by_phase": list(
-            services.values("phase__number").annotate(services=Count("id", distinct=True),
-                                                      spokes=Count("spokes", distinct=True))
+            services.values("phase__number")
+            .annotate(services=Count("id", distinct=True), spokes=Count("spokes", distinct=True))
             .order_by("phase__number")
         ),
-        "by_region": list(
-            services.values("region").annotate(services=Count("id")).order_by("region")
-        ),
+        "by_region": list(services.values("region").annotate(services=Count("id")).order_by("region")),
         "by_model": list(
             spokes.values("model__number", "model__name").annotate(spokes=Count("id")).order_by("model__number")
         ),
@@ -86,6 +84,6 @@ def programme_summary(programme_ids) -> dict:
 def spokes_hosted_by(agency_ids) -> QuerySet[Spoke]:
     return (
         Spoke.objects.filter(host_agency_id__in=agency_ids)
-        .select_related("service", "local_authority", "host_agency")
+        .select_related("service", "local_authority", "host_agency", "model")
         .order_by("service__name", "name")
     )

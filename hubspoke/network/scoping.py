@@ -30,8 +30,14 @@ PROGRAMME_ROLES = frozenset({Role.PROGRAMME_LEAD, Role.EVALUATOR, Role.EXCHANGE_
 
 # When a person holds several roles, their home page is that of the first role in this order.
 ROLE_PRIORITY = (
-    Role.SERVICE_MANAGER, Role.HUB_WORKER, Role.SPOKE_WORKER, Role.PARTNER,
-    Role.PROGRAMME_LEAD, Role.EVALUATOR, Role.EXCHANGE_LEAD, Role.ADMINISTRATOR,
+    Role.SERVICE_MANAGER,
+    Role.HUB_WORKER,
+    Role.SPOKE_WORKER,
+    Role.PARTNER,
+    Role.PROGRAMME_LEAD,
+    Role.EVALUATOR,
+    Role.EXCHANGE_LEAD,
+    Role.ADMINISTRATOR,
 )
 
 
@@ -96,9 +102,7 @@ def scope_for(user) -> Scope:
         hub_service_ids=hub,
         spoke_ids=spokes,
         agency_ids=frozenset(by_role.get(Role.PARTNER, ())),
-        programme_ids=frozenset(
-            m.programme_id for m in memberships if m.role in PROGRAMME_ROLES
-        ),
+        programme_ids=frozenset(m.programme_id for m in memberships if m.role in PROGRAMME_ROLES),
         member_service_ids=managed | hub | spoke_services,
     )
     user._hubspoke_scope = scope
@@ -120,6 +124,7 @@ def describe_actor(user) -> tuple[str, str]:
 
 
 # --- Record-level rule, for every app holding young people's data -----------------------
+
 
 def records_q(user, *, service: str = "service", spoke: str = "spoke", agency: str | None = None) -> Q:
     """A Q object selecting the records this person may see, for a model whose records belong
@@ -143,6 +148,7 @@ def filter_records(queryset: QuerySet, user, **fields) -> QuerySet:
 
 
 # --- The network itself -------------------------------------------------------------------
+
 
 def services_visible_to(user) -> QuerySet[Service]:
     """Services whose page a person may open: the ones they work in, or every service of their

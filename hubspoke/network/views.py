@@ -30,9 +30,12 @@ def home(request):
         return render(request, "network/home_no_role.html", context)
     if role in (Role.SERVICE_MANAGER, Role.HUB_WORKER, Role.SPOKE_WORKER):
         context["services"] = queries.services_for_list(request.user).filter(pk__in=scope.member_service_ids)
-        context["spokes"] = scoping.spokes_visible_to(request.user).filter(
-            service_id__in=scope.member_service_ids
-        ).select_related("service", "local_authority", "host_agency", "model").order_by("service__name", "name")
+        context["spokes"] = (
+            scoping.spokes_visible_to(request.user)
+            .filter(service_id__in=scope.member_service_ids)
+            .select_related("service", "local_authority", "host_agency", "model")
+            .order_by("service__name", "name")
+        )
         context["managers"] = queries.managers_of(scope.member_service_ids)
     elif role == Role.PARTNER:
         context["agencies"] = [m.agency for m in scope.memberships if m.role == Role.PARTNER]
@@ -40,9 +43,7 @@ def home(request):
     else:
         context["summary"] = queries.programme_summary(scope.programme_ids)
         if role in (Role.EXCHANGE_LEAD, Role.ADMINISTRATOR):
-            context["managers"] = queries.managers_of(
-                scoping.services_visible_to(request.user).values("pk")
-            )
+            context["managers"] = queries.managers_of(scoping.services_visible_to(request.user).values("pk"))
     return render(request, HOME_TEMPLATES[role], context)
 
 
@@ -54,23 +55,31 @@ def service_list(request):
 def service_detail(request, ref):
     service = access.get_service_for(request, ref)
     audit.record_view(actor=request.user, subject=service, request=request)
-    return render(request, "network/service_detail.html", {
-        "service": service,
-        "spokes": queries.spokes_of(service),
-        "team": queries.team_of_service(service),
-        "posts": queries.posts_of(service),
-        "can_manage": scoping.can_manage_service(request.user, service.pk),
-    })
+    return render(
+        request,
+        "network/service_detail.html",
+        {
+            "service": service,
+            "spokes": queries.spokes_of(service),
+            "team": queries.team_of_service(service),
+            "posts": queries.posts_of(service),
+            "can_manage": scoping.can_manage_service(request.user, service.pk),
+        },
+    )
 
 
 def spoke_detail(request, ref):
     spoke = access.get_spoke_for(request, ref)
     audit.record_view(actor=request.user, subject=spoke, request=request)
-    return render(request, "network/spoke_detail.html", {
-        "spoke": spoke,
-        "team": queries.team_of_spoke(spoke),
-        "can_manage": scoping.can_manage_service(request.user, spoke.service_id),
-    })
+    return render(
+        request,
+        "network/spoke_detail.html",
+        {
+            "spoke": spoke,
+            "team": queries.team_of_spoke(spoke),
+            "can_manage": scoping.can_manage_service(request.user, spoke.service_id),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,14 +92,28 @@ def end_membership(request, ref):
     if request.method == "POST" and form.is_valid():
         try:
             actions.end_membership(
-                actor=request.user, membership=membership, request=request,
-                ends_on=form.cleaned_data["ends_on"], reason=form.cleaned_data["reason"],
+                actor=request.user,
+                membership=membership,
+                request=request,
+                ends_on=form.cleaned_data["ends_on"],
+                reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"{membership.person}'s role as {membership.get_role_display().lower()} ends on {form.cleaned_data['ends_on']:%-d %B %Y}.")
+            messages.success(
+                request,
+                f"{membership.person}'s role as {membership.get_role_display().lower()} "
+                f"ends on {form.cleaned_data['ends_on']:%-d %B %Y}.",
+            )
             return redirect("network:service_detail", ref=service.uuid)
-    return render(request, "network/end_membership.html", {
-        "membership": membership, "service": service, "form": form,
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "network/end_membership.html",
+        {
+            "membership": membership,
+            "service": service,
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )

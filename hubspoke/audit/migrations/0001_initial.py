@@ -22,7 +22,17 @@ class Migration(migrations.Migration):
                 ("request_id", models.CharField(blank=True, max_length=64)),
                 ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
                 ("detail", models.JSONField(blank=True, default=dict)),
-                ("actor", models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
                 "ordering": ["-occurred_at", "-id"],

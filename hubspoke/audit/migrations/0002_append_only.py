@@ -32,6 +32,7 @@ def _run(statements_by_vendor):
     def run(apps, schema_editor):
         for sql in statements_by_vendor.get(schema_editor.connection.vendor, []):
             schema_editor.execute(sql)
+
     return run
 
 

@@ -1,0 +1,193 @@
+"""The shared test world: two hubs with spokes and agencies, and one persona per role, built
+by calling the real actions so that audit rows exist. Every persona has a TOTP authenticator,
+so the second-factor rule lets them in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from hubspoke.accounts.models import User
+from hubspoke.network import actions
+from hubspoke.network.models import (
+    Agency,
+    AgencyType,
+    Funder,
+    HubSpokeModel,
+    LocalAuthority,
+    Membership,
+    Phase,
+    Post,
+    PostLocation,
+    Programme,
+    Region,
+    Role,
+    Service,
+    Spoke,
+)
+
+PERSONAS = (
+    "manager_a", "hub_worker_a", "worker_a", "partner_a",
+    "outsider", "programme_lead", "evaluator", "exchange_lead", "admin",
+)
+START = dt.date(2025, 1, 6)
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_quiet(settings):
+    # Argon2 is deliberately slow; tests need speed, not resistance to cracking.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.HUBSPOKE_DEMO = False
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@dataclass
+class World:
+    programme: Programme
+    service_a: Service
+    service_b: Service
+    spoke_a1: Spoke
+    spoke_a2: Spoke
+    spoke_b1: Spoke
+    police_a: Agency
+    csc_b: Agency
+    people: dict[str, User]
+    memberships: dict[str, Membership]
+    totp_secrets: dict[str, str]
+
+    def __getattr__(self, name):
+        try:
+            return self.people[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def make_person(name: str, *, staff: bool = False, totp_secret: str | None = None) -> User:
+    user = User.objects.create_user(
+        f"{name}@test.hubspoke.invalid", "a-long-test-password-42", full_name=name.replace("_", " ").title()
+    )
+    if staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    if totp_secret:
+        TOTP.activate(user, totp_secret)
+    return user
+
+
+@pytest.fixture
+def world(db) -> World:
+    root = User.objects.create_user("system@test.hubspoke.invalid", None, full_name="System")
+    programme = Programme.objects.create(name="Test Programme")
+    phase = Phase.objects.create(programme=programme, number=1, starts_on=START)
+    model = HubSpokeModel.objects.create(programme=programme, number=1, name="Co-located", description="A test model.")
+    funder = Funder.objects.create(programme=programme, name="Test Funder")
+    la_a = LocalAuthority.objects.create(name="Northshire", ons_code="E10000001", region=Region.NORTH_WEST)
+    la_b = LocalAuthority.objects.create(name="Southshire", ons_code="E10000002", region=Region.SOUTH_WEST)
+    police_a = Agency.objects.create(name="Northshire Police", agency_type=AgencyType.POLICE, local_authority=la_a)
+    csc_b = Agency.objects.create(
+        name="Southshire Children's Services", agency_type=AgencyType.CHILDRENS_SOCIAL_CARE, local_authority=la_b
+    )
+    service_a = actions.add_service(
+        actor=root, programme=programme, phase=phase, name="North Hub", organisation="North Charity",
+        region=Region.NORTH_WEST,
+    )
+    service_b = actions.add_service(
+        actor=root, programme=programme, phase=phase, name="South Hub", organisation="South Charity",
+        region=Region.SOUTH_WEST,
+    )
+    spoke_kw = {"model": model, "starts_on": START}
+    spoke_a1 = actions.add_spoke(actor=root, service=service_a, name="North Police Spoke", host_agency=police_a,
+                                 local_authority=la_a, **spoke_kw)
+    spoke_a2 = actions.add_spoke(actor=root, service=service_a, name="North Outreach Spoke", host_agency=None,
+                                 local_authority=la_a, **spoke_kw)
+    spoke_b1 = actions.add_spoke(actor=root, service=service_b, name="South Social Care Spoke", host_agency=csc_b,
+                                 local_authority=la_b, **spoke_kw)
+    secrets = {name: generate_totp_secret() for name in PERSONAS}
+    people = {name: make_person(name, staff=(name == "admin"), totp_secret=secrets[name]) for name in PERSONAS}
+    places = {
+        "manager_a": (Role.SERVICE_MANAGER, service_a),
+        "hub_worker_a": (Role.HUB_WORKER, service_a),
+        "worker_a": (Role.SPOKE_WORKER, spoke_a1),
+        "partner_a": (Role.PARTNER, police_a),
+        "outsider": (Role.SERVICE_MANAGER, service_b),
+        "programme_lead": (Role.PROGRAMME_LEAD, programme),
+        "evaluator": (Role.EVALUATOR, programme),
+        "exchange_lead": (Role.EXCHANGE_LEAD, programme),
+        "admin": (Role.ADMINISTRATOR, programme),
+    }
+    memberships = {
+        name: actions.add_membership(actor=root, person=people[name], role=role, place=place, starts_on=START,
+                                     caseload_capacity=10 if role == Role.SPOKE_WORKER else None)
+        for name, (role, place) in places.items()
+    }
+    Post.objects.create(service=service_a, title="Spoke worker", fte=1, location=PostLocation.SPOKE,
+                        spoke=spoke_a1, funder=funder, holder=people["worker_a"])
+    Post.objects.create(service=service_a, title="Hub manager", fte=1, location=PostLocation.HUB, funder=funder,
+                        holder=people["manager_a"])
+    return World(
+        programme=programme, service_a=service_a, service_b=service_b, spoke_a1=spoke_a1, spoke_a2=spoke_a2,
+        spoke_b1=spoke_b1, police_a=police_a, csc_b=csc_b, people=people, memberships=memberships,
+        totp_secrets=secrets,
+    )
+
+
+def mark_recently_authenticated(client) -> None:
+    """What a real sign-in leaves in the session, so that step-up checks pass."""
+    session = client.session
+    session["account_authentication_methods"] = [{"method": "password", "at": time.time()}]
+    session["account_authentication_methods_user"] = session["_auth_user_id"]
+    session.save()
+
+
+@pytest.fixture
+def signed_in(client, world):
+    """signed_in("manager_a") -> a test client signed in as that persona."""
+
+    def sign_in(persona: str, *, recent: bool = False):
+        client.force_login(world.people[persona])
+        if recent:
+            mark_recently_authenticated(client)
+        return client
+
+    return sign_in
+
+
+class QueryCounter:
+    """Counts queries of one block; on a mismatch the assertion message lists the SQL."""
+
+    def __init__(self):
+        self.context = CaptureQueriesContext(connection)
+
+    def __enter__(self):
+        self.context.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        self.context.__exit__(*exc)
+
+    @property
+    def count(self) -> int:
+        return len(self.context.captured_queries)
+
+    def sql(self) -> str:
+        return "\n".join(f"{i}. {q['sql']}" for i, q in enumerate(self.context.captured_queries, 1))
+
+
+def assert_flat_queries(fetch, grow) -> int:
+    """Fetch once, grow the data, fetch again: the query count must not change."""
+    with QueryCounter() as small:
+        fetch()
+    grow()
+    with QueryCounter() as large:
+        fetch()
+    assert small.count == large.count, (
+        f"Query count grew from {small.count} to {large.count} as rows were added.\n"
+        f"--- small ---\n{small.sql()}\n--- large ---\n{large.sql()}"
+    )
+    return large.count
