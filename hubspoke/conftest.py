@@ -138,9 +138,9 @@ def world(db) -> World:
 
 
 def mark_recently_authenticated(client) -> None:
-    """What a real sign-in leaves in the session, so that step-up checks pass."""
+    """What re-entering a password leaves in the session, so that step-up checks pass."""
     session = client.session
-    session["account_authentication_methods"] = [{"method": "password", "at": time.time()}]
+    session["account_authentication_methods"] = [{"method": "password", "at": time.time(), "reauthenticated": True}]
     session["account_authentication_methods_user"] = session["_auth_user_id"]
     session.save()
 

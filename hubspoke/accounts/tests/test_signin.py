@@ -1,0 +1,132 @@
+import datetime as dt
+
+import time_machine
+from allauth.mfa.totp.internal.auth import hotp_value, format_hotp_value, yield_hotp_counters_from_time
+from django.core.cache import cache
+from django.urls import reverse
+
+from hubspoke.accounts.models import User
+from hubspoke.audit.models import AuditEvent
+from hubspoke.conftest import make_person
+
+PASSWORD = "a-long-test-password-42"
+
+
+def totp_now(secret: str) -> str:
+    counter = next(yield_hotp_counters_from_time())
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+def sign_in(client, email, password=PASSWORD):
+    return client.post(reverse("account_login"), {"login": email, "password": password})
+
+
+def test_sign_in_needs_password_then_totp_code(client, world):
+    response = sign_in(client, world.manager_a.email)
+    assert response.status_code == 302 and response["Location"] == reverse("mfa_authenticate")
+    # Not signed in yet: home still sends to sign-in.
+    assert client.get(reverse("home"))["Location"].startswith(reverse("account_login"))
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_now(world.totp_secrets["manager_a"])})
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 200
+    assert AuditEvent.objects.filter(action="accounts.signin.succeeded", actor=world.manager_a).exists()
+
+
+def test_wrong_totp_code_does_not_sign_in(client, world):
+    sign_in(client, world.manager_a.email)
+    response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert response.status_code == 200
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_account_without_second_factor_reaches_nothing_but_setup(client, db):
+    person = make_person("new_starter")
+    assert sign_in(client, person.email)["Location"] == reverse("home")
+    for name in ("home", "network:service_list", "accounts:security"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and response["Location"] == reverse("mfa_activate_totp"), name
+    # Straight after signing in, setting up the authenticator does not ask for the password again.
+    response = client.get(reverse("mfa_activate_totp"))
+    assert response.status_code == 200
+    secret = response.context["form"].secret
+    response = client.post(reverse("mfa_activate_totp"), {"code": totp_now(secret)})
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(action="accounts.mfa.added", actor=person).exists()
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_demo_accounts_skip_the_second_factor_only_in_demo_mode(client, db, settings):
+    person = make_person("demo_person")
+    User.objects.filter(pk=person.pk).update(is_demo=True)
+    person.refresh_from_db()
+    client.force_login(person)
+    assert client.get(reverse("home"))["Location"] == reverse("mfa_activate_totp")
+    settings.HUBSPOKE_DEMO = True
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_failed_sign_in_is_audited_without_the_password(client, world):
+    response = sign_in(client, world.manager_a.email, "wrong-password-entirely")
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode() or response.context["form"].errors
+    event = AuditEvent.objects.get(action="accounts.signin.failed")
+    assert event.detail == {"identifier": world.manager_a.email}
+    assert "wrong-password" not in str(event.detail)
+
+
+def test_repeated_failures_lock_one_account_but_not_the_team(client, world):
+    cache.clear()
+    for _ in range(5):
+        sign_in(client, world.manager_a.email, "wrong-password-entirely")
+    # The right password is now refused for this account for a while...
+    response = sign_in(client, world.manager_a.email)
+    assert response.status_code == 200
+    # ...but a colleague at the same address can still sign in.
+    response = sign_in(client, world.worker_a.email)
+    assert response.status_code == 302 and response["Location"] == reverse("mfa_authenticate")
+    cache.clear()
+
+
+def test_nobody_can_sign_themselves_up(client, db):
+    client.post(reverse("account_signup"), {"email": "x@test.hubspoke.invalid", "password1": "a-very-long-pass-1"})
+    assert not User.objects.filter(email="x@test.hubspoke.invalid").exists()
+
+
+def test_sign_out_ends_the_server_session(client, world):
+    client.force_login(world.manager_a)
+    session_key = client.session.session_key
+    response = client.post(reverse("account_logout"))
+    assert response.status_code == 302
+    from django.contrib.sessions.models import Session
+
+    assert not Session.objects.filter(session_key=session_key).exists()
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_idle_session_ends_after_thirty_minutes(client, world):
+    with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC), tick=False) as traveller:
+        client.force_login(world.manager_a)
+        assert client.get(reverse("home")).status_code == 200
+        traveller.shift(dt.timedelta(minutes=29))
+        assert client.get(reverse("home")).status_code == 200
+        traveller.shift(dt.timedelta(minutes=31))
+        response = client.get(reverse("home"))
+        assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+        assert client.get(reverse("home")).status_code == 302
+
+
+def test_active_session_ends_after_twelve_hours(client, world):
+    with time_machine.travel(dt.datetime(2026, 3, 2, 7, 0, tzinfo=dt.UTC), tick=False) as traveller:
+        client.force_login(world.manager_a)
+        for _ in range(12 * 3):  # a request every 20 minutes all day
+            assert client.get(reverse("home")).status_code == 200
+            traveller.shift(dt.timedelta(minutes=20))
+        traveller.shift(dt.timedelta(minutes=1))
+        response = client.get(reverse("home"))
+        assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+
+
+def test_signed_in_pages_are_never_cached(client, world):
+    client.force_login(world.manager_a)
+    response = client.get(reverse("home"))
+    assert "no-store" in response["Cache-Control"]

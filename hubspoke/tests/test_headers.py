@@ -1,0 +1,59 @@
+from django.urls import reverse
+
+
+def test_strict_content_security_policy(client, db):
+    response = client.get(reverse("account_login"))
+    csp = response["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in csp.split(";") if part.strip())
+    assert directives["default-src"] == "'none'"
+    assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
+    assert directives["style-src"] == "'self'"
+    # A nonce appears only on pages that need one; no page so far has inline script.
+    assert directives["script-src"].split(" ")[0] == "'self'"
+    assert all(s == "'self'" or s.startswith("'nonce-") for s in directives["script-src"].split(" "))
+    assert directives["frame-ancestors"] == "'none'"
+
+
+def test_pages_have_no_inline_script_or_style(client, world):
+    client.force_login(world.manager_a)
+    for url in (reverse("home"), reverse("network:service_detail", kwargs={"ref": world.service_a.uuid}),
+                reverse("account_login")):
+        body = client.get(url).content.decode()
+        assert "<style" not in body and " style=" not in body, url
+        assert "<script>" not in body and " onclick=" not in body, url
+
+
+def test_security_headers(client, world):
+    client.force_login(world.manager_a)
+    response = client.get(reverse("home"))
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_every_response_has_a_request_id(client, db):
+    first = client.get(reverse("healthz"))
+    second = client.get(reverse("healthz"))
+    assert len(first["X-Request-ID"]) >= 16
+    assert first["X-Request-ID"] != second["X-Request-ID"]
+
+
+def test_a_well_formed_upstream_request_id_is_kept_and_a_malformed_one_replaced(client, db):
+    assert client.get(reverse("healthz"), HTTP_X_REQUEST_ID="lb-1234abcd")["X-Request-ID"] == "lb-1234abcd"
+    assert client.get(reverse("healthz"), HTTP_X_REQUEST_ID="bad id\n")["X-Request-ID"] != "bad id\n"
+
+
+def test_csp_reports_are_logged(client, db, caplog):
+    report = '{"csp-report": {"document-uri": "http://x/", "violated-directive": "style-src", "blocked-uri": "inline"}}'
+    with caplog.at_level("WARNING", logger="hubspoke.security"):
+        response = client.post(reverse("csp_report"), report, content_type="application/csp-report")
+    assert response.status_code == 204
+    assert any(getattr(r, "violated_directive", "") == "style-src" for r in caplog.records)
+
+
+def test_demo_banner_only_in_demo_mode(client, db, settings):
+    assert "Demo — synthetic data" not in client.get(reverse("account_login")).content.decode()
+    settings.HUBSPOKE_DEMO = True
+    assert "Demo — synthetic data" in client.get(reverse("account_login")).content.decode()
