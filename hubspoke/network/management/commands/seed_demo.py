@@ -1,0 +1,57 @@
+"""``manage.py seed_demo [--seed N] [--password P]``: build the synthetic demo programme.
+
+Thin on purpose: the data lives in ``hubspoke.network.demo`` so that later features can extend
+it and tests can call it directly."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from hubspoke.network.demo import DEFAULT_PASSWORD, DEFAULT_SEED, DemoResult, DemoSeedingRefused, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Create the synthetic demo programme (deterministic for a seed; running it again changes nothing)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--seed", type=int, default=DEFAULT_SEED,
+            help="Same seed, same data (default %(default)s). The seed picks names, hours and capacities; "
+            "on a database already seeded, existing people keep theirs.",
+        )
+        parser.add_argument(
+            "--password", default=DEFAULT_PASSWORD,
+            help="The one password of every demo account (default %(default)s).",
+        )
+
+    def handle(self, *args, seed: int, password: str, **options):
+        if not password:
+            raise CommandError("The demo password must not be empty.")
+        try:
+            result = seed_demo(seed=seed, password=password)
+        except DemoSeedingRefused as exc:
+            raise CommandError(str(exc)) from exc
+        self._report(result)
+
+    def _report(self, result: DemoResult) -> None:
+        totals, created = result.totals, result.created
+        self.stdout.write(self.style.SUCCESS(f"Demo programme ready: {result.programme} (seed {result.seed})."))
+        self.stdout.write(
+            f"  {totals['services']} services, {totals['spokes']} spokes, {totals['staff']} hub and spoke staff, "
+            f"{totals['partners']} partners, {totals['programme_people']} programme people, "
+            f"{totals['posts']} posts ({totals['vacant_posts']} vacant)."
+        )
+        new = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in created.items() if n)
+        self.stdout.write(f"  Created this run: {new}." if new else "  Already seeded: nothing new was created.")
+        if result.passwords_reset:
+            self.stdout.write(f"  Password set to the demo password on {result.passwords_reset} existing accounts.")
+
+        self.stdout.write("")
+        self.stdout.write(self.style.MIGRATE_HEADING("Demo sign-ins"))
+        rows = [("Role", "Email", "Where")] + [(s.role, s.email, s.place) for s in result.sign_ins]
+        widths = [max(len(row[i]) for row in rows) for i in range(2)]
+        for n, (role, email, place) in enumerate(rows):
+            line = f"  {role:<{widths[0]}}  {email:<{widths[1]}}  {place}"
+            self.stdout.write(self.style.MIGRATE_LABEL(line) if n == 0 else line)
+        self.stdout.write(f"  Password for every demo account: {result.password}")
+        self.stdout.write(
+            "  With HUBSPOKE_DEMO=1 these demo accounts skip the second factor (refused in production mode)."
+        )
