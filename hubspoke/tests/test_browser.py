@@ -1,0 +1,251 @@
+"""Hubspoke in a real browser: Debian's Chromium driven by Playwright against a real gunicorn
+server on a freshly migrated and seeded database, with the second factor enforced (no demo
+flag). Each role signs in, sets up its authenticator app with a real TOTP code, reaches its
+home page, passes an axe-core WCAG 2.2 A/AA check with no Content-Security-Policy violation,
+and signs out."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "hubspoke-demo-2026"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+ROLE_HOME_HEADINGS = {
+    "service_manager": "Your service",
+    "hub_worker": "Your work",
+    "spoke_worker": "Your work",
+    "partner": None,  # the agency's name
+    "programme_lead": "The programme",
+    "evaluator": "The programme",
+    "exchange_lead": "The network",
+    "administrator": "Administration",
+}
+# Watches for CSP violations from the first byte of every page. Playwright injects it outside
+# the page's own policy, so the policy under test is not loosened.
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI);
+});
+"""
+
+
+def chromium_path() -> str | None:
+    candidate = os.environ.get("HUBSPOKE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    return candidate if candidate and Path(candidate).exists() else None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def totp_code(secret: str) -> str:
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+@pytest.fixture(scope="session")
+def server():
+    """A gunicorn server on its own database: SQLite in a temporary file, or a new PostgreSQL
+    database next to the one DATABASE_URL names."""
+    if chromium_path() is None:
+        pytest.skip("Browser tests skipped: no Chromium found (install Debian's chromium or set HUBSPOKE_CHROMIUM)")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HUBSPOKE_")}
+    env.update({"DJANGO_SETTINGS_MODULE": "hubspoke.settings", "HUBSPOKE_LOG_LEVEL": "WARNING"})
+    drop = None
+    workdir = Path(os.environ.get("TMPDIR", "/tmp")) / f"hubspoke-browser-{uuid.uuid4().hex[:8]}"
+    workdir.mkdir(parents=True)
+    if os.environ.get("DATABASE_URL"):
+        import psycopg
+
+        base_url = os.environ["DATABASE_URL"]
+        name = f"hubspoke_browser_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(base_url, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        env["DATABASE_URL"] = base_url.rsplit("/", 1)[0] + "/" + name
+
+        def drop():
+            with psycopg.connect(base_url, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    else:
+        env["HUBSPOKE_SQLITE_PATH"] = str(workdir / "browser.sqlite3")
+
+    def manage(*args):
+        subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
+                       capture_output=True, text=True, timeout=300)
+
+    manage("migrate", "--noinput")
+    manage("createcachetable")
+    manage("seed_demo", "--password", PASSWORD)
+    emails = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", (
+            "import json; from hubspoke.network.models import Membership; from hubspoke.network.scoping import "
+            "current_memberships_q as q; out = {}\n"
+            "for m in Membership.objects.filter(q()).select_related('person').order_by('pk'):\n"
+            "    if m.person.has_usable_password(): out.setdefault(m.role, m.person.email)\n"
+            "print(json.dumps(out))"
+        )],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True, timeout=120,
+    ).stdout
+    port = free_port()
+    log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "hubspoke.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
+         "--timeout", "60"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{base}/healthz/", timeout=1)  # noqa: S310
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.terminate()
+        pytest.fail("The server did not start:\n" + (workdir / "gunicorn.log").read_text())
+    yield {"base": base, "emails": json.loads(emails.strip().splitlines()[-1]), "env": env}
+    process.terminate()
+    process.wait(timeout=10)
+    log.close()
+    if drop:
+        drop()
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_path()
+    if path is None:
+        pytest.skip("Browser tests skipped: no Chromium found (install Debian's chromium or set HUBSPOKE_CHROMIUM)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=path,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    context.add_init_script(CSP_WATCH)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def check_page(page, what: str) -> None:
+    """No WCAG 2.2 A/AA violation and no CSP violation on the page as it stands."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert results.violations_count == 0, f"{what}: {results.generate_report()}"
+    violations = page.evaluate("window.__cspViolations")
+    assert violations == [], f"{what}: CSP violations {violations}"
+
+
+def sign_in_with_password(page, base, email):
+    page.goto(f"{base}/accounts/login/")
+    check_page(page, "sign-in page")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def sign_out(page, base):
+    menu = page.get_by_role("button", name="Menu")
+    if menu.is_visible():  # on a phone the navigation folds behind a Menu button
+        menu.click()
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(f"{base}/**")
+    response = page.goto(f"{base}/")
+    assert "/accounts/login/" in page.url, "still signed in after signing out"
+    assert response.ok
+
+
+@pytest.mark.parametrize("role", list(ROLE_HOME_HEADINGS))
+def test_role_signs_in_with_a_real_totp_code_reaches_home_and_signs_out(role, server, page):
+    base = server["base"]
+    email = server["emails"][role]
+    sign_in_with_password(page, base, email)
+    # No second factor yet: Hubspoke insists on one before anything else.
+    page.wait_for_url(f"{base}/accounts/2fa/totp/activate/")
+    check_page(page, "authenticator set-up page")
+    secret = page.locator("#authenticator_secret").input_value()
+    page.get_by_label("Authenticator code").fill(totp_code(secret))
+    page.get_by_role("button", name="Activate").click()
+    # Recovery codes may be offered next; the home page must then be reachable.
+    page.goto(f"{base}/")
+    assert page.url == f"{base}/"
+    heading = page.get_by_role("heading", level=1).inner_text()
+    if ROLE_HOME_HEADINGS[role]:
+        assert heading == ROLE_HOME_HEADINGS[role]
+    check_page(page, f"{role} home")
+    sign_out(page, base)
+
+
+def test_returning_person_signs_in_with_password_and_totp(server, page):
+    """A person who already has an authenticator: password, then the code, then home."""
+    base = server["base"]
+    email = server["emails"]["spoke_worker"]
+    # Give this person an authenticator with a known secret, as their phone app would hold.
+    secret = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", (
+            "from allauth.mfa.models import Authenticator; from allauth.mfa.totp.internal.auth import TOTP, "
+            "generate_totp_secret; from hubspoke.accounts.models import User\n"
+            f"u = User.objects.get(email='{email}')\n"
+            "Authenticator.objects.filter(user=u).delete()\n"
+            "s = generate_totp_secret(); TOTP.activate(u, s); print(s)"
+        )],
+        cwd=ROOT, env=server["env"], check=True, capture_output=True, text=True, timeout=60,
+    ).stdout.strip().splitlines()[-1]
+    sign_in_with_password(page, base, email)
+    page.wait_for_url(f"{base}/accounts/2fa/authenticate/")
+    check_page(page, "second-factor page")
+    page.get_by_label("Authenticator code").fill(totp_code(secret))
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/")
+    check_page(page, "spoke worker home")
+    sign_out(page, base)
+
+
+def test_wrong_password_shows_an_error_summary_and_keeps_the_email(server, page):
+    base = server["base"]
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Email address").fill("nobody@demo.hubspoke.invalid")
+    page.get_by_label("Password").fill("not-the-password")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert page.get_by_label("Email address").input_value() == "nobody@demo.hubspoke.invalid"
+    check_page(page, "sign-in page with errors")
+
+
+def test_sign_in_page_fits_a_320px_screen(server, browser):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(f"{server['base']}/accounts/login/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 320
