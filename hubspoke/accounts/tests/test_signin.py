@@ -1,7 +1,7 @@
 import datetime as dt
 
 import time_machine
-from allauth.mfa.totp.internal.auth import hotp_value, format_hotp_value, yield_hotp_counters_from_time
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.core.cache import cache
 from django.urls import reverse
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from hubspoke.audit.models import AuditEvent
 from hubspoke.lib.dates import today
 from hubspoke.network import actions, scoping
-from hubspoke.network.models import Membership, Service
+from hubspoke.network.models import Membership
 
 
 def visible_service_names(user):
