@@ -1,11 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from hubspoke.lib import views as lib_views
 from hubspoke.network import views as network_views
 
 urlpatterns = [
     path("", network_views.home, name="home"),
+    # A person's sign-in address is set by an administrator; allauth's page for adding and
+    # changing addresses is closed.
+    path("accounts/email/", RedirectView.as_view(pattern_name="accounts:security")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("hubspoke.accounts.urls")),
     path("network/", include("hubspoke.network.urls")),

@@ -68,18 +68,16 @@ class RequireMFAMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and not request.path.startswith(settings.STATIC_URL)
-            and request.path not in self.allowed_paths()
-            and request.path != "/csp-report/"
-            and not may_skip_mfa(user)
-            and not request.session.get("hubspoke_has_totp")
-        ):
-            if has_totp(user):
-                # Remember for this session so the check costs one query per sign-in.
-                request.session["hubspoke_has_totp"] = True
-            else:
+        request.hubspoke_mfa_ok = False
+        if user is not None and user.is_authenticated:
+            # Checked on every request (one indexed query), not remembered in the session, so
+            # removing the authenticator locks the account down at once.
+            request.hubspoke_mfa_ok = may_skip_mfa(user) or has_totp(user)
+            if (
+                not request.hubspoke_mfa_ok
+                and not request.path.startswith(settings.STATIC_URL)
+                and request.path not in self.allowed_paths()
+                and request.path != "/csp-report/"
+            ):
                 return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -32,9 +32,6 @@ def authenticator_added(sender, request, user, authenticator, **kwargs):
 
 @receiver(mfa_signals.authenticator_removed)
 def authenticator_removed(sender, request, user, authenticator, **kwargs):
-    if request is not None and hasattr(request, "session"):
-        # The second factor is required: the next request sends the person to set one up.
-        request.session.pop("hubspoke_has_totp", None)
     record(
         action="accounts.mfa.removed", actor=user, subject=user, request=request, detail={"type": authenticator.type}
     )

@@ -10,7 +10,8 @@ from hubspoke.network.models import Role
 def navigation(request):
     user = getattr(request, "user", None)
     items = []
-    if user is not None and user.is_authenticated:
+    # Until the account has its second factor, there is nowhere else to go.
+    if user is not None and user.is_authenticated and getattr(request, "hubspoke_mfa_ok", False):
         scope = scoping.scope_for(user)
         items.append(("Home", reverse("home")))
         if scope.member_service_ids or scope.programme_ids:

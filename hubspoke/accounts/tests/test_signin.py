@@ -132,3 +132,26 @@ def test_signed_in_pages_are_never_cached(client, world):
     client.force_login(world.manager_a)
     response = client.get(reverse("home"))
     assert "no-store" in response["Cache-Control"]
+
+
+def test_removing_the_authenticator_locks_the_account_at_once(client, world):
+    from allauth.mfa.models import Authenticator
+
+    client.force_login(world.manager_a)
+    assert client.get(reverse("home")).status_code == 200
+    Authenticator.objects.filter(user=world.manager_a).delete()
+    assert client.get(reverse("home"))["Location"] == reverse("mfa_activate_totp")
+
+
+def test_people_cannot_change_their_own_sign_in_address(client, world):
+    client.force_login(world.manager_a)
+    response = client.get("/accounts/email/")
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:security")
+
+
+def test_asking_for_a_password_reset_does_not_block_second_factor_setup(client, db):
+    person = make_person("forgetful")
+    client.post(reverse("account_reset_password"), {"email": person.email})
+    sign_in(client, person.email)
+    response = client.get(reverse("mfa_activate_totp"))
+    assert response.status_code == 200 and "form" in response.context
