@@ -20,6 +20,13 @@ class HubspokeAdminSite(admin.AdminSite):
         user = request.user
         return bool(user.is_active and user.is_staff and is_administrator(user))
 
+    def admin_view(self, view, cacheable=False):
+        """Every change made here (people, roles, services) needs a sign-in or re-entered
+        password within the last few minutes; looking does not."""
+        from allauth.account.decorators import reauthentication_required
+
+        return super().admin_view(reauthentication_required(view, allow_get=True), cacheable)
+
     def login(self, request, extra_context=None):
         """Never show Django's own sign-in form: it would skip the second factor. Anonymous
         people go to Hubspoke's sign-in page; signed-in people without the role get 403."""

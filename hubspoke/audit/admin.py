@@ -14,6 +14,12 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_select_related = ("actor",)
     show_full_result_count = False  # counting tens of millions of rows on every page is slow
 
+    def has_module_permission(self, request):
+        return self.admin_site.has_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self.admin_site.has_permission(request)
+
     def has_add_permission(self, request):
         return False
 

@@ -1,15 +1,38 @@
 """The administration site for the network: every addition, change and deletion is audited in
 the same transaction as the change (the admin wraps each save in one)."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import transaction
 
+from hubspoke.accounts.invitations import send_invitation
 from hubspoke.accounts.models import User
 from hubspoke.audit import actions as audit
 from hubspoke.network import models
 
 
-class AuditedModelAdmin(admin.ModelAdmin):
+class AdministratorPermissions:
+    """What an administrator may do follows from their role (a current administrator
+    membership, checked by the site), not from per-model Django permissions."""
+
+    def has_module_permission(self, request):
+        return self.admin_site.has_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self.admin_site.has_permission(request)
+
+    def has_add_permission(self, request, *args):
+        return self.admin_site.has_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.admin_site.has_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.admin_site.has_permission(request)
+
+
+class AuditedModelAdmin(AdministratorPermissions, admin.ModelAdmin):
     def _audit(self, request, obj, verb, detail=None):
         if hasattr(obj, "uuid"):
             audit.record(
@@ -34,12 +57,17 @@ class AuditedModelAdmin(admin.ModelAdmin):
         return super().log_addition(request, obj, message)
 
     def log_change(self, request, obj, message):
-        fields = (
-            sorted({f for entry in message for f in entry.get("changed", {}).get("fields", [])})
-            if isinstance(message, list)
-            else []
-        )
-        self._audit(request, obj, "changed", {"fields": fields})
+        # Django's change message is a list of {"changed": {"fields": [...]}} for the object
+        # itself and {"added"|"changed"|"deleted": {"name": ..., "object": ...}} for inlines.
+        entries = message if isinstance(message, list) else []
+        fields, related = set(), []
+        for entry in entries:
+            for verb, about in entry.items():
+                if "name" in about:
+                    related.append(f"{verb} {about['name']}: {about.get('object', '')}"[:200])
+                else:
+                    fields.update(about.get("fields", []))
+        self._audit(request, obj, "changed", {"fields": sorted(fields), "related": related})
         return super().log_change(request, obj, message)
 
     def log_deletions(self, request, queryset):
@@ -48,12 +76,12 @@ class AuditedModelAdmin(admin.ModelAdmin):
         return super().log_deletions(request, queryset)
 
 
-class FunderInline(admin.TabularInline):
+class FunderInline(AdministratorPermissions, admin.TabularInline):
     model = models.Funder
     extra = 0
 
 
-class PhaseInline(admin.TabularInline):
+class PhaseInline(AdministratorPermissions, admin.TabularInline):
     model = models.Phase
     extra = 0
 
@@ -85,7 +113,7 @@ class AgencyAdmin(AuditedModelAdmin):
     autocomplete_fields = ("local_authority",)
 
 
-class SpokeInline(admin.TabularInline):
+class SpokeInline(AdministratorPermissions, admin.TabularInline):
     model = models.Spoke
     extra = 0
     fields = ("name", "host_agency", "local_authority", "model", "starts_on", "ends_on")
@@ -128,19 +156,51 @@ class PostAdmin(AuditedModelAdmin):
     autocomplete_fields = ("service", "spoke", "holder")
 
 
+class InvitePersonForm(forms.ModelForm):
+    """Adding a person sends them an invitation; nobody sets a password for someone else."""
+
+    class Meta:
+        model = User
+        fields = ("email", "full_name")
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+        return user
+
+
 @admin.register(User)
 class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
-    """People. What they may see comes from memberships, not Django groups; a new person sets
-    their password through an emailed link and must then add a second factor."""
+    """People. What they may see comes from memberships, not Django groups; a new person
+    chooses their password through an emailed link and must then add a second factor."""
 
+    add_form = InvitePersonForm
     ordering = ("full_name",)
     list_display = ("full_name", "email", "is_active", "is_staff", "last_login")
     list_filter = ("is_active", "is_staff")
     search_fields = ("full_name", "email")
     readonly_fields = ("last_login", "date_joined", "is_demo")
+    actions = ["send_new_invitation"]
     fieldsets = (
         (None, {"fields": ("email", "full_name", "password")}),
         ("Access", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         ("History", {"fields": ("last_login", "date_joined", "is_demo")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name")}),)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            transaction.on_commit(lambda: send_invitation(user=obj, request=request))
+
+    @admin.action(description="Send a new invitation (link to choose a password)")
+    def send_new_invitation(self, request, queryset):
+        for user in queryset:
+            self._audit(request, user, "invited")
+            transaction.on_commit(lambda u=user: send_invitation(user=u, request=request))
+        messages.success(request, f"Invitations sent to {queryset.count()} people.")

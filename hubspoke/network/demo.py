@@ -30,7 +30,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
-from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from hubspoke.lib.dates import today
@@ -538,18 +537,6 @@ def _ensure_users(*, plan: Plan, password: str) -> tuple[dict[str, Any], Any, in
     return existing, existing[SEEDER_EMAIL], created, len(stale)
 
 
-def _grant_admin_permissions(user) -> None:
-    """The administration site shows a model only to someone with its permissions: give the
-    demo administrator those of the network and accounts, and read access to the audit."""
-    wanted = Permission.objects.filter(content_type__app_label__in=("network", "accounts")) | Permission.objects.filter(
-        content_type__app_label="audit", codename__startswith="view_"
-    )
-    have = set(user.user_permissions.values_list("pk", flat=True))
-    missing = [pk for pk in wanted.values_list("pk", flat=True) if pk not in have]
-    if missing:
-        user.user_permissions.add(*missing)
-
-
 @transaction.atomic
 def seed_demo(*, seed: int = DEFAULT_SEED, password: str = DEFAULT_PASSWORD) -> DemoResult:
     """Create (or find) the demo programme. Safe to run again: it adds only what is missing."""
@@ -673,10 +660,6 @@ def seed_demo(*, seed: int = DEFAULT_SEED, password: str = DEFAULT_PASSWORD) -> 
     ]
     Post.objects.bulk_create(new_posts)
     created["posts"] = len(new_posts)
-
-    for p in plan.people:
-        if p.is_staff:
-            _grant_admin_permissions(users[p.email])
 
     return DemoResult(
         programme=programme.name,

@@ -1,0 +1,33 @@
+"""Inviting a person: they receive a link to choose their own password, then must set up their
+second factor at first sign-in. Nobody ever sends or types a password for someone else."""
+
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+
+def invitation_link(*, user, request=None) -> str:
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+    )
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return settings.HUBSPOKE_BASE_URL.rstrip("/") + path
+
+
+def send_invitation(*, user, request=None) -> None:
+    context = {
+        "user": user,
+        "link": invitation_link(user=user, request=request),
+        "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+    }
+    send_mail(
+        subject="You have been invited to Hubspoke",
+        message=render_to_string("accounts/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )

@@ -1,0 +1,57 @@
+import re
+
+from django.core import mail
+from django.urls import reverse
+
+from hubspoke.accounts.models import User
+from hubspoke.audit.models import AuditEvent
+
+
+def test_adding_a_person_invites_them_to_choose_a_password(signed_in, world, client, django_capture_on_commit_callbacks):
+    admin_client = signed_in("admin", recent=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("admin:accounts_user_add"),
+                                     {"email": "New.Worker@Test.Hubspoke.invalid", "full_name": "New Worker"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    person = User.objects.get(email="new.worker@test.hubspoke.invalid")
+    assert not person.has_usable_password()
+    assert AuditEvent.objects.filter(action="accounts.user.created", subject_ref=str(person.uuid)).exists()
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [person.email]
+    link = re.search(r"http://\S+", mail.outbox[0].body).group(0)
+
+    # The invited person follows the link and chooses a password...
+    admin_client.logout()
+    response = client.get(link, follow=True)
+    form_url = response.redirect_chain[-1][0] if response.redirect_chain else link
+    response = client.post(form_url, {"password1": "a-brand-new-passphrase-7", "password2": "a-brand-new-passphrase-7"})
+    assert response.status_code == 302
+    # ...then signs in, and must set up a second factor before anything else.
+    client.post(reverse("account_login"), {"login": person.email, "password": "a-brand-new-passphrase-7"})
+    assert client.get(reverse("home"))["Location"] == reverse("mfa_activate_totp")
+
+
+def test_changes_in_the_administration_site_need_a_recent_sign_in(signed_in, world):
+    admin_client = signed_in("admin")
+    assert admin_client.get(reverse("admin:accounts_user_add")).status_code == 200
+    response = admin_client.post(reverse("admin:accounts_user_add"), {"email": "x@test.hubspoke.invalid", "full_name": "X"})
+    assert response.status_code == 302 and "reauthenticate" in response["Location"]
+    assert not User.objects.filter(email="x@test.hubspoke.invalid").exists()
+
+
+def test_role_changes_in_the_administration_site_are_audited(signed_in, world):
+    admin_client = signed_in("admin", recent=True)
+    membership = world.memberships["worker_a"]
+    url = reverse("admin:network_membership_change", args=[membership.pk])
+    response = admin_client.post(url, {
+        "person": world.worker_a.pk, "role": "spoke_worker", "spoke": world.spoke_a2.pk,
+        "starts_on": "2025-01-06", "ends_on": "", "caseload_capacity": "12",
+    })
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = AuditEvent.objects.filter(action="network.membership.changed").latest("id")
+    assert event.actor == world.admin
+    assert set(event.detail["fields"]) >= {"Spoke", "Caseload capacity"}
+
+
+def test_the_administration_site_never_offers_its_own_sign_in_form(client, world):
+    response = client.get(reverse("admin:login"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
