@@ -188,7 +188,9 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
     actions = ["send_new_invitation"]
     fieldsets = (
         (None, {"fields": ("email", "full_name", "password")}),
-        ("Access", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        # What a person sees comes from their memberships; "staff" only opens this site, and only
+        # while they also hold a current administrator role.
+        ("Access", {"fields": ("is_active", "is_staff")}),
         ("History", {"fields": ("last_login", "date_joined", "is_demo")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name")}),)
