@@ -3,6 +3,8 @@
 Thin on purpose: the data lives in ``hubspoke.network.demo`` so that later features can extend
 it and tests can call it directly."""
 
+import logging
+
 from django.core.management.base import BaseCommand, CommandError
 
 from hubspoke.network.demo import DEFAULT_PASSWORD, DEFAULT_SEED, DemoResult, DemoSeedingRefused, seed_demo
@@ -25,10 +27,17 @@ class Command(BaseCommand):
     def handle(self, *args, seed: int, password: str, **options):
         if not password:
             raise CommandError("The demo password must not be empty.")
+        # Every membership the demo creates is audited in the database as usual; echoing each one
+        # to the security log as well would bury the sign-ins printed below.
+        security_log = logging.getLogger("hubspoke.security")
+        level = security_log.level
+        security_log.setLevel(logging.WARNING)
         try:
             result = seed_demo(seed=seed, password=password)
         except DemoSeedingRefused as exc:
             raise CommandError(str(exc)) from exc
+        finally:
+            security_log.setLevel(level)
         self._report(result)
 
     def _report(self, result: DemoResult) -> None:
