@@ -167,6 +167,9 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# Nobody can sign up, so an email inviting an unknown address to do so would only mislead.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Hubspoke: "
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_REAUTHENTICATION_TIMEOUT = int(os.environ.get("HUBSPOKE_REAUTH_SECONDS", "300"))
 # Failed sign-ins are limited per account (so a guesser cannot keep trying one person) with

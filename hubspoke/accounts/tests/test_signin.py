@@ -155,3 +155,17 @@ def test_asking_for_a_password_reset_does_not_block_second_factor_setup(client, 
     sign_in(client, person.email)
     response = client.get(reverse("mfa_activate_totp"))
     assert response.status_code == 200 and "form" in response.context
+
+
+def test_password_reset_sends_a_link_and_says_the_same_for_unknown_addresses(client, world):
+    from django.core import mail
+
+    known = client.post(reverse("account_reset_password"), {"email": world.manager_a.email})
+    unknown = client.post(reverse("account_reset_password"), {"email": "nobody@test.hubspoke.invalid"})
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+    recipients = [m.to for m in mail.outbox]
+    assert [world.manager_a.email] in recipients
+    assert ["nobody@test.hubspoke.invalid"] not in recipients  # no misleading "sign up" email
+    assert mail.outbox[0].subject.startswith("Hubspoke: ")
+    assert "Hello from Hubspoke" in mail.outbox[0].body
