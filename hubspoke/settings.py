@@ -172,12 +172,17 @@ ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Hubspoke: "
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_REAUTHENTICATION_TIMEOUT = int(os.environ.get("HUBSPOKE_REAUTH_SECONDS", "300"))
-# Failed sign-ins are limited per account (so a guesser cannot keep trying one person) with
-# a generous per-address ceiling: a team behind one office address is not locked out by one
-# colleague mistyping a password.
+# Behind a reverse proxy, the number of proxies in front of Hubspoke that add to
+# X-Forwarded-For; without it every person would appear to come from the proxy's address, and
+# per-address limits would lump the whole country together.
+HUBSPOKE_TRUSTED_PROXY_COUNT = int(os.environ.get("HUBSPOKE_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = HUBSPOKE_TRUSTED_PROXY_COUNT
+# Failed sign-ins are limited per account only: a guesser cannot keep trying one person, and
+# one colleague mistyping (or an attacker behind the same office address) cannot lock out a
+# team. Sign-in attempts of any kind have a generous per-address ceiling against floods.
 ACCOUNT_RATE_LIMITS = {
-    "login": "60/m/ip",
-    "login_failed": "50/5m/ip,5/5m/key",
+    "login": "120/m/ip",
+    "login_failed": "5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "reauthenticate": "10/m/user",

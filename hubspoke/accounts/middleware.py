@@ -1,8 +1,10 @@
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -32,7 +34,13 @@ class SessionLimitsMiddleware:
             if now - last_seen > idle_limit or now - started > absolute_limit:
                 logout(request)
                 messages.info(request, "You were signed out to keep records safe. Sign in again to carry on.")
-                return redirect(f"{reverse('account_login')}?next={request.path}")
+                login_url = f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}"
+                if request.headers.get("HX-Request") == "true":
+                    # htmx would swap the sign-in page into a fragment; send the whole page there.
+                    response = HttpResponse(status=204)
+                    response["HX-Redirect"] = login_url
+                    return response
+                return redirect(login_url)
             # Written at most once a minute so that a busy page does not rewrite the session
             # on every request.
             if now - last_seen >= 60 or SESSION_LAST_SEEN not in session:

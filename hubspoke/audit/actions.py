@@ -21,9 +21,13 @@ _SECURITY_PREFIXES = ("accounts.", "audit.access.", "network.membership.")
 
 
 def client_ip(request) -> str | None:
+    """The person's address, through trusted proxies (HUBSPOKE_TRUSTED_PROXY_COUNT) as allauth's
+    rate limits see it."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    from allauth.core.internal.httpkit import get_client_ip
+
+    return get_client_ip(request)
 
 
 def record(
@@ -51,7 +55,7 @@ def record(
         actor_role=role,
         actor_organisation=organisation[:200],
         action=action,
-        subject_kind=subject_kind,
+        subject_kind=subject_kind[:60],
         subject_ref=str(subject_ref)[:64],
         request_id=current_request_id(),
         ip_address=client_ip(request),

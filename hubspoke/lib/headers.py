@@ -9,8 +9,9 @@ PERMISSIONS_POLICY = (
 
 
 class SecurityHeadersMiddleware:
-    """Adds Permissions-Policy, and ``Cache-Control: no-store`` to every page that is not a
-    static file: a signed-in page must never be kept by a shared or back-button cache."""
+    """Adds Permissions-Policy, and ``Cache-Control: no-store`` to every page (static files are
+    answered by WhiteNoise before they reach this middleware): a page of Hubspoke, signed in or
+    not (a set-password page, say), must never be kept by a shared or back-button cache."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -19,7 +20,6 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
-        if getattr(request, "user", None) is not None and request.user.is_authenticated:
-            add_never_cache_headers(response)
-            patch_cache_control(response, no_store=True, private=True)
+        add_never_cache_headers(response)
+        patch_cache_control(response, no_store=True, private=True)
         return response

@@ -6,6 +6,8 @@ import re
 import uuid
 from contextvars import ContextVar
 
+from django.conf import settings
+
 _request_id: ContextVar[str] = ContextVar("hubspoke_request_id", default="")
 
 # An id from a trusted proxy is kept only if it looks like one, so a client cannot inject
@@ -22,7 +24,8 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get("X-Request-ID", "")
+        # Only a proxy we trust may hand us an id; from anyone else it could be forged.
+        incoming = request.headers.get("X-Request-ID", "") if settings.HUBSPOKE_TRUSTED_PROXY_COUNT else ""
         request_id = incoming if _VALID.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id
         token = _request_id.set(request_id)
