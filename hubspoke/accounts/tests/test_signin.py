@@ -186,3 +186,31 @@ def test_password_reset_sends_a_link_and_says_the_same_for_unknown_addresses(cli
     assert ["nobody@test.hubspoke.invalid"] not in recipients  # no misleading "sign up" email
     assert mail.outbox[0].subject.startswith("Hubspoke: ")
     assert "Hello from Hubspoke" in mail.outbox[0].body
+
+
+def test_wrong_second_factor_code_is_audited(client, world):
+    sign_in(client, world.manager_a.email)
+    client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert AuditEvent.objects.filter(action="accounts.mfa.failed", subject_ref=str(world.manager_a.uuid)).exists()
+
+
+def test_something_typed_that_is_not_an_email_is_not_kept(db):
+    from django.contrib.auth.signals import user_login_failed
+
+    # What a sign-in with a password typed into the email box would report.
+    user_login_failed.send(sender=User, credentials={"email": "correct horse battery staple"}, request=None)
+    event = AuditEvent.objects.get(action="accounts.signin.failed")
+    assert event.detail == {"identifier": "(not an email address)"}
+
+
+def test_password_change_is_audited(client, world, django_capture_on_commit_callbacks):
+    client.force_login(world.manager_a)
+    from hubspoke.conftest import mark_recently_authenticated
+
+    mark_recently_authenticated(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_change_password"), {
+            "oldpassword": PASSWORD, "password1": "another-long-passphrase-9", "password2": "another-long-passphrase-9",
+        })
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(action="accounts.password.changed", actor=world.manager_a).exists()

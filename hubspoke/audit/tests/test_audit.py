@@ -98,3 +98,12 @@ def test_security_events_go_to_the_json_log(world, caplog):
     record = next(r for r in caplog.records if r.name == "hubspoke.security")
     assert record.event == "accounts.signin.failed"
     assert record.detail_identifier == "someone@example.invalid"
+
+
+def test_database_refuses_truncate_of_the_audit_table(world):
+    if connection.vendor != "postgresql":
+        pytest.skip("TRUNCATE is PostgreSQL's; SQLite's DELETE trigger is tested above")
+    audit.record(action="tests.thing.happened", actor=world.manager_a)
+    with pytest.raises((IntegrityError, DatabaseError), match="append-only"):
+        _raw("TRUNCATE audit_auditevent", [])
+    assert AuditEvent.objects.exists()
