@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, resolve_url
 
 
@@ -22,10 +21,24 @@ class HubspokeAdminSite(admin.AdminSite):
 
     def admin_view(self, view, cacheable=False):
         """Every change made here (people, roles, services) needs a sign-in or re-entered
-        password within the last few minutes; looking does not."""
+        password within the last few minutes; looking, and signing out, do not."""
         from allauth.account.decorators import reauthentication_required
 
+        if view == self.logout:
+            return super().admin_view(view, cacheable)
         return super().admin_view(reauthentication_required(view, allow_get=True), cacheable)
+
+    def logout(self, request, extra_context=None):
+        """Signing out here is signing out of Hubspoke."""
+        from allauth.account.views import LogoutView
+
+        return LogoutView.as_view()(request)
+
+    def password_change(self, request, extra_context=None):
+        return redirect("account_change_password")
+
+    def password_change_done(self, request, extra_context=None):
+        return redirect("accounts:security")
 
     def login(self, request, extra_context=None):
         """Never show Django's own sign-in form: it would skip the second factor. Anonymous
@@ -33,5 +46,7 @@ class HubspokeAdminSite(admin.AdminSite):
         if request.user.is_authenticated:
             if self.has_permission(request):
                 return redirect("admin:index")
-            raise PermissionDenied
+            from hubspoke.audit.guard import deny_read_only
+
+            raise deny_read_only(request=request, kind="admin.site", ref="index")
         return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))

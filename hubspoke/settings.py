@@ -187,6 +187,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "reauthenticate": "10/m/user",
 }
+MFA_ADAPTER = "hubspoke.accounts.mfa_adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Email addresses are set by the administrator who invites a person, not verified by mail;
 # without this, asking for a password reset would block setting up the second factor.

@@ -4,6 +4,7 @@ the same transaction as the change (the admin wraps each save in one)."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from hubspoke.accounts.invitations import send_invitation
@@ -64,7 +65,8 @@ class AuditedModelAdmin(AdministratorPermissions, admin.ModelAdmin):
         for entry in entries:
             for verb, about in entry.items():
                 if "name" in about:
-                    related.append(f"{verb} {about['name']}: {about.get('object', '')}"[:200])
+                    # The related object's name only, never its text: later models hold records.
+                    related.append(f"{verb} {about['name']}"[:100])
                 else:
                     fields.update(about.get("fields", []))
         self._audit(request, obj, "changed", {"fields": sorted(fields), "related": related})
@@ -95,6 +97,7 @@ class ProgrammeAdmin(AuditedModelAdmin):
 @admin.register(models.HubSpokeModel)
 class HubSpokeModelAdmin(AuditedModelAdmin):
     list_display = ("number", "name", "programme")
+    search_fields = ("name",)
 
 
 @admin.register(models.LocalAuthority)
@@ -117,7 +120,7 @@ class SpokeInline(AdministratorPermissions, admin.TabularInline):
     model = models.Spoke
     extra = 0
     fields = ("name", "host_agency", "local_authority", "model", "starts_on", "ends_on")
-    autocomplete_fields = ("host_agency", "local_authority")
+    autocomplete_fields = ("host_agency", "local_authority", "model")
 
 
 @admin.register(models.Service)
@@ -135,11 +138,33 @@ class SpokeAdmin(AuditedModelAdmin):
     list_filter = ("model", "service")
     search_fields = ("name", "service__name", "local_authority__name")
     list_select_related = ("service", "local_authority", "host_agency", "model")
-    autocomplete_fields = ("host_agency", "local_authority", "service")
+    autocomplete_fields = ("host_agency", "local_authority", "service", "model")
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = models.Membership
+        fields = (
+            "person", "role", "programme", "service", "spoke", "agency", "caseload_capacity", "starts_on", "ends_on",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        person = cleaned.get("person") or getattr(self.instance, "person", None)
+        if person is not None and person.pk == self.acting_user.pk:
+            raise forms.ValidationError("Another administrator must add or change your own roles.")
+        return cleaned
 
 
 @admin.register(models.Membership)
 class MembershipAdmin(AuditedModelAdmin):
+    form = MembershipForm
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.acting_user = request.user
+        return form
+
     list_display = ("person", "role", "place", "starts_on", "ends_on", "caseload_capacity")
     list_filter = ("role",)
     search_fields = ("person__full_name", "person__email")
@@ -184,16 +209,25 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
     list_display = ("full_name", "email", "is_active", "is_staff", "last_login")
     list_filter = ("is_active", "is_staff")
     search_fields = ("full_name", "email")
-    readonly_fields = ("last_login", "date_joined", "is_demo")
+    readonly_fields = ("email", "last_login", "date_joined", "is_demo")
     actions = ["send_new_invitation"]
     fieldsets = (
-        (None, {"fields": ("email", "full_name", "password")}),
+        # No password here: people choose their own through an invitation or reset link. The
+        # sign-in address is fixed once invited, so that an invitation sent to a changed
+        # address cannot take over someone's account.
+        (None, {"fields": ("email", "full_name")}),
         # What a person sees comes from their memberships; "staff" only opens this site, and only
         # while they also hold a current administrator role.
         ("Access", {"fields": ("is_active", "is_staff")}),
         ("History", {"fields": ("last_login", "date_joined", "is_demo")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name")}),)
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else ()
+
+    def user_change_password(self, request, id, form_url=""):
+        raise PermissionDenied("Nobody sets a password for someone else: send an invitation instead.")
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -55,3 +55,44 @@ def test_role_changes_in_the_administration_site_are_audited(signed_in, world):
 def test_the_administration_site_never_offers_its_own_sign_in_form(client, world):
     response = client.get(reverse("admin:login"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
+
+
+def test_administrators_cannot_grant_themselves_a_role(signed_in, world):
+    admin_client = signed_in("admin", recent=True)
+    response = admin_client.post(reverse("admin:network_membership_add"), {
+        "person": world.admin.pk, "role": "service_manager", "service": world.service_a.pk,
+        "starts_on": "2025-01-06",
+    })
+    assert response.status_code == 200
+    assert "Another administrator must add or change your own roles" in response.content.decode()
+    assert not world.admin.memberships.filter(role="service_manager").exists()
+
+
+def test_nobody_sets_a_password_for_someone_else(signed_in, world):
+    admin_client = signed_in("admin", recent=True)
+    url = reverse("admin:auth_user_password_change", args=[world.worker_a.pk])
+    assert admin_client.get(url).status_code == 403
+
+
+def test_second_factor_secrets_are_not_in_the_administration_site(signed_in, world):
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from django.contrib import admin
+    from django.contrib.auth.models import Group
+
+    for model in (Authenticator, EmailAddress, Group):
+        assert not admin.site.is_registered(model), model
+
+
+def test_signing_out_of_the_administration_site_needs_no_password(signed_in, world, client):
+    admin_client = signed_in("admin")  # not recently authenticated
+    response = admin_client.post(reverse("admin:logout"))
+    assert response.status_code == 302 and "reauthenticate" not in response["Location"]
+    assert admin_client.get(reverse("home")).status_code == 302  # signed out
+
+
+def test_refused_visits_to_the_administration_site_are_audited(signed_in, world):
+    client = signed_in("manager_a")
+    assert client.get(reverse("admin:index"), follow=True).status_code == 403
+    assert AuditEvent.objects.filter(action="audit.access.denied", actor=world.manager_a,
+                                     subject_kind="admin.site").exists()

@@ -214,3 +214,11 @@ def test_password_change_is_audited(client, world, django_capture_on_commit_call
         })
     assert response.status_code == 302
     assert AuditEvent.objects.filter(action="accounts.password.changed", actor=world.manager_a).exists()
+
+
+def test_totp_secrets_are_encrypted_at_rest(world):
+    from allauth.mfa.models import Authenticator
+
+    stored = Authenticator.objects.get(user=world.manager_a, type=Authenticator.Type.TOTP).data["secret"]
+    assert stored.startswith("fernet:")
+    assert world.totp_secrets["manager_a"] not in stored
