@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from hubspoke.audit import actions as audit
 from hubspoke.lib.dates import today
@@ -87,17 +88,30 @@ def add_membership(
 
 
 @transaction.atomic
-def end_membership(*, actor, membership: Membership, ends_on: dt.date, reason: str, request=None) -> Membership:
-    """End a membership on a date (today, or later for a planned leaving date). From the day
-    after, the person's scope no longer includes that place: on their next request."""
-    if ends_on < membership.starts_on:
-        raise ValidationError({"ends_on": "The end date must be on or after the start date."})
+def end_membership(
+    *, actor, membership: Membership, reason: str, ends_on: dt.date | None = None, request=None
+) -> Membership:
+    """End a membership now (``ends_on=None``: access stops with the person's next request) or
+    on a last day, today or later (access stops when that day is over). A planned last day can
+    be brought forward or pushed back until it has passed; an ended membership stays ended.
+    Nobody ends their own role."""
+    if actor is not None and membership.person_id == actor.pk:
+        raise ValidationError("Another manager or an administrator must end your own role.")
     locked = Membership.objects.select_for_update().get(pk=membership.pk)
-    if locked.ends_on is not None and locked.ends_on <= today():
-        raise ValidationError("This membership has already ended.")
+    on = today()
+    if locked.access_ended_at is not None or (locked.ends_on is not None and locked.ends_on < on):
+        raise ValidationError("This role has already ended.")
     previous = locked.ends_on
-    locked.ends_on = ends_on
-    locked.save(update_fields=["ends_on"])
+    if ends_on is None:
+        locked.ends_on = max(on, locked.starts_on)
+        locked.access_ended_at = timezone.now()
+    else:
+        if ends_on < on:
+            raise ValidationError({"ends_on": "The last day must be today or in the future"})
+        if ends_on < locked.starts_on:
+            raise ValidationError({"ends_on": "The last day must be on or after the day the role started"})
+        locked.ends_on = ends_on
+    locked.save(update_fields=["ends_on", "access_ended_at"])
     audit.record(
         action="network.membership.ended",
         actor=actor,
@@ -106,7 +120,8 @@ def end_membership(*, actor, membership: Membership, ends_on: dt.date, reason: s
         detail={
             "person": str(locked.person.uuid),
             "role": locked.role,
-            "ends_on": ends_on.isoformat(),
+            "immediately": ends_on is None,
+            "ends_on": locked.ends_on.isoformat(),
             "previous_ends_on": previous.isoformat() if previous else None,
             # The reason is about staffing, not about a young person, so it may be kept.
             "reason": reason[:500],

@@ -262,7 +262,11 @@ class Membership(models.Model):
     # The caseload a worker can carry at once; managers compare allocations against it.
     caseload_capacity = models.PositiveSmallIntegerField(null=True, blank=True)
     starts_on = models.DateField()
+    # The last day in the role: the person keeps access until the end of that day.
     ends_on = models.DateField(null=True, blank=True)
+    # Set when access was ended at once ("they have left"): from this moment the membership
+    # no longer counts, whatever ends_on says.
+    access_ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["person__full_name", "role"]

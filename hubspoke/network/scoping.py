@@ -70,9 +70,12 @@ EMPTY_SCOPE = Scope()
 
 
 def current_memberships_q(prefix: str = "") -> Q:
+    """Memberships in force now: started, not past their last day, and not ended at once."""
     on = today()
-    return Q(**{f"{prefix}starts_on__lte": on}) & (
-        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": on})
+    return (
+        Q(**{f"{prefix}starts_on__lte": on})
+        & (Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": on}))
+        & Q(**{f"{prefix}access_ended_at__isnull": True})
     )
 
 

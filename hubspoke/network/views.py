@@ -88,24 +88,24 @@ def end_membership(request, ref):
     """Ending someone's role is sensitive: it needs a recent re-authentication to submit."""
     membership = access.get_membership_for(request, ref, to="manage")
     service = membership.service or membership.spoke.service
-    form = EndMembershipForm(request.POST or None, membership=membership)
+    form = EndMembershipForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.end_membership(
+            ended = actions.end_membership(
                 actor=request.user,
                 membership=membership,
                 request=request,
-                ends_on=form.cleaned_data["ends_on"],
+                ends_on=form.last_day,
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, error)  # a field's error lands on that field
         else:
-            messages.success(
-                request,
-                f"{membership.person}'s role as {membership.get_role_display().lower()} "
-                f"ends on {form.cleaned_data['ends_on']:%-d %B %Y}.",
-            )
+            role = f"{membership.person}'s role as {membership.get_role_display().lower()}"
+            if ended.access_ended_at:
+                messages.success(request, f"{role} has ended. They no longer have access.")
+            else:
+                messages.success(request, f"{role} ends when {ended.ends_on:%-d %B %Y} is over.")
             return redirect("network:service_detail", ref=service.uuid)
     return render(
         request,
