@@ -25,7 +25,12 @@ def home(request):
     """Each role lands on its own home page; a person with no current role is told so."""
     scope = scoping.scope_for(request.user)
     role = scope.primary_role
-    context = {"scope": scope, "role": role, "role_label": Role(role).label if role else ""}
+    context = {
+        "scope": scope,
+        "role": role,
+        "role_label": Role(role).label if role else "",
+        "role_places": [str(m.place) for m in scope.memberships if m.role == role],
+    }
     if role is None:
         return render(request, "network/home_no_role.html", context)
     if role in (Role.SERVICE_MANAGER, Role.HUB_WORKER, Role.SPOKE_WORKER):
@@ -61,6 +66,10 @@ def service_detail(request, ref):
         {
             "service": service,
             "spokes": queries.spokes_of(service),
+            # A spoke worker opens their own spoke's page, not their colleagues' elsewhere.
+            "linkable_spoke_ids": set(
+                scoping.spokes_visible_to(request.user).filter(service=service).values_list("pk", flat=True)
+            ),
             "team": queries.team_of_service(service),
             "posts": queries.posts_of(service),
             "can_manage": scoping.can_manage_service(request.user, service.pk),

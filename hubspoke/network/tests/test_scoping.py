@@ -91,3 +91,11 @@ def test_scope_is_read_once_per_request(world, signed_in, django_assert_max_num_
     from hubspoke.tests.test_queries import count_membership_reads
 
     assert count_membership_reads(client, reverse("network:service_list")) == 1
+
+
+def test_service_page_links_only_the_spokes_a_person_may_open(world, signed_in):
+    body = signed_in("worker_a").get(reverse("network:service_detail", kwargs={"ref": world.service_a.uuid}))
+    html = body.content.decode()
+    assert reverse("network:spoke_detail", kwargs={"ref": world.spoke_a1.uuid}) in html
+    assert reverse("network:spoke_detail", kwargs={"ref": world.spoke_a2.uuid}) not in html
+    assert "North Outreach Spoke" in html  # named, just not linked
