@@ -46,7 +46,8 @@ if PRODUCTION and len(SECRET_KEY) < 50:
 if not SECRET_KEY:
     SECRET_KEY = "development-only-insecure-key-never-use-in-production-0123456789"
 
-DEBUG = env_bool("DJANGO_DEBUG", default=not PRODUCTION)
+# Off in the demo too, so that it shows Hubspoke's own error pages, as people would see them.
+DEBUG = env_bool("DJANGO_DEBUG", default=not PRODUCTION and not HUBSPOKE_DEMO)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DJANGO_DEBUG must be off in production mode.")
 
@@ -224,6 +225,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Hubspoke <no-r
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "hubspoke" / "static"]
+# Outside production, WhiteNoise serves straight from the source folders (no collectstatic).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -70,3 +70,27 @@ def test_demo_banner_only_in_demo_mode(client, db, settings):
     assert "Demo — synthetic data" not in client.get(reverse("account_login")).content.decode()
     settings.HUBSPOKE_DEMO = True
     assert "Demo — synthetic data" in client.get(reverse("account_login")).content.decode()
+
+
+def test_not_found_page_is_in_the_page_shell(client, world):
+    client.force_login(world.outsider)
+    response = client.get(reverse("network:service_detail", kwargs={"ref": world.service_a.uuid}))
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode() and "govuk-template" in response.content.decode()
+
+
+def test_csrf_failure_page_is_in_the_page_shell_without_inline_style(world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.manager_a)
+    response = client.post(reverse("account_logout"))
+    body = response.content.decode()
+    assert response.status_code == 403
+    assert "Your form could not be sent" in body and "<style" not in body
+
+
+def test_htmx_requests_carry_the_csrf_token(client, world):
+    client.force_login(world.manager_a)
+    body = client.get(reverse("home")).content.decode()
+    assert 'hx-headers=\'{"X-CSRFToken": "' in body

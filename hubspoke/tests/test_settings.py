@@ -12,7 +12,7 @@ GOOD_KEY = "production-test-key-" + "x7Q2" * 10
 
 
 def manage(*args, **env):
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("HUBSPOKE_", "DJANGO_"))}
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith(("HUBSPOKE_", "DJANGO_", "DATABASE_URL"))}
     full_env.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120
@@ -46,11 +46,18 @@ def test_production_needs_allowed_hosts():
     assert "DJANGO_ALLOWED_HOSTS" in result.stderr
 
 
-def test_sqlite_uses_wal_and_immediate_transactions(db):
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite only")
-    assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
-    assert connection.settings_dict["OPTIONS"]["timeout"] >= 5
-    assert "journal_mode=WAL" in connection.settings_dict["OPTIONS"]["init_command"]
+def test_sqlite_file_database_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
+    """The test database lives in memory, so check a real file database as `make demo` makes it."""
+    script = (
+        "from django.db import connection\n"
+        "with connection.cursor() as c:\n"
+        "    c.execute('PRAGMA journal_mode'); mode = c.fetchone()[0]\n"
+        "    c.execute('PRAGMA busy_timeout'); timeout = c.fetchone()[0]\n"
+        "print(mode, timeout, connection.settings_dict['OPTIONS']['transaction_mode'])"
+    )
+    result = manage("shell", "-c", script, HUBSPOKE_SQLITE_PATH=str(tmp_path / "db.sqlite3"))
+    assert result.returncode == 0, result.stderr
+    mode, timeout, transaction_mode = result.stdout.split()[-3:]
+    assert mode == "wal"
+    assert int(timeout) >= 5000
+    assert transaction_mode == "IMMEDIATE"

@@ -1,0 +1,30 @@
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+
+from hubspoke.accounts.models import User
+from hubspoke.audit.models import AuditEvent
+from hubspoke.network import scoping
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+def test_first_administrator_of_a_new_installation(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("create_administrator", "Admin@Example.invalid", "First Admin", "--programme", "New Programme")
+    person = User.objects.get(email="admin@example.invalid")
+    assert person.is_staff and not person.has_usable_password()
+    assert scoping.is_administrator(person)
+    assert AuditEvent.objects.filter(action="network.membership.created", actor=None).exists()
+    assert mail.outbox[0].to == ["admin@example.invalid"]
+
+
+def test_running_it_again_adds_no_second_role(django_capture_on_commit_callbacks):
+    for _ in range(2):
+        call_command("create_administrator", "a@example.invalid", "A", "--programme", "P")
+    assert User.objects.get(email="a@example.invalid").memberships.count() == 1
+
+
+def test_programme_must_be_named_when_ambiguous():
+    with pytest.raises(CommandError, match="--programme"):
+        call_command("create_administrator", "a@example.invalid", "A")
