@@ -3,7 +3,10 @@ entry here fails ``test_every_url_has_an_entry``."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from hubspoke.conftest import PERSONAS
@@ -41,10 +44,62 @@ MATRIX = {
     "healthz": (lambda w: {}, ALL, 200),
 }
 
-# Third-party URLs: allauth's own pages (sign-in, second factor, password) and the Django
-# administration site. They are exercised by tests of their own (test_accounts, test_admin);
-# listing them here keeps an unexpected new one from slipping in unnoticed.
-THIRD_PARTY_PREFIXES = ("account_", "mfa_", "admin:")
+# allauth's pages: the same answer for every signed-in persona (all have a second factor).
+# name -> (kwargs, status signed in, status signed out)
+ALLAUTH = {
+    "account_change_password": ({}, 200, 302),
+    "account_confirm_email": ({"key": "not-a-key"}, 200, 200),
+    "account_confirm_login_code": ({}, 302, 302),
+    "account_email": ({}, 302, 302),  # closed: sign-in addresses are set by an administrator
+    "account_email_verification_sent": ({}, 200, 200),
+    "account_inactive": ({}, 200, 200),
+    "account_login": ({}, 302, 200),
+    "account_logout": ({}, 200, 302),
+    "account_reauthenticate": ({}, 200, 302),
+    "account_reset_password": ({}, 200, 200),
+    "account_reset_password_done": ({}, 200, 200),
+    "account_reset_password_from_key": ({"uidb36": "1", "key": "not-a-key"}, 200, 200),
+    "account_reset_password_from_key_done": ({}, 200, 200),
+    "account_set_password": ({}, 302, 302),
+    "account_signup": ({}, 302, 200),  # shows "accounts are created by an administrator"
+    "mfa_activate_totp": ({}, 302, 302),  # already has one
+    "mfa_authenticate": ({}, 302, 302),
+    "mfa_deactivate_totp": ({}, 302, 302),  # needs a recent sign-in
+    "mfa_download_recovery_codes": ({}, 404, 302),  # personas have no recovery codes
+    "mfa_generate_recovery_codes": ({}, 302, 302),  # needs a recent sign-in
+    "mfa_index": ({}, 200, 302),
+    "mfa_reauthenticate": ({}, 200, 302),
+    "mfa_view_recovery_codes": ({}, 404, 302),
+}
+
+# The administration site: what the administrator gets where it is not 200. Everyone else
+# signed in is sent to the site's sign-in (302), which refuses them (403); signed out, 302.
+ADMIN_OVERRIDES = {
+    "admin:audit_auditevent_add": 403,  # the audit trail is read-only
+    "admin:audit_auditevent_delete": 403,
+    "admin:auth_user_password_change": 403,  # nobody sets a password for someone else
+    "admin:autocomplete": 403,  # without its query parameters
+    "admin:login": 302,
+    "admin:password_change": 302,  # to the account's own page
+    "admin:password_change_done": 302,
+    "admin:view_on_site": 404,  # network objects have no public page
+}
+
+
+def admin_kwargs(name: str, world) -> dict:
+    if name == "admin:auth_user_password_change":
+        return {"id": world.worker_a.pk}
+    if name == "admin:app_list":
+        return {"app_label": "network"}
+    if name == "admin:view_on_site":
+        from django.contrib.contenttypes.models import ContentType
+
+        return {"content_type_id": ContentType.objects.get_for_model(world.service_a).pk, "object_id": world.service_a.pk}
+    match = re.match(r"admin:(\w+?)_(\w+)_(change|delete|history)$", name)
+    if match:
+        model = apps.get_model(match.group(1), match.group(2))
+        return {"object_id": model.objects.order_by("pk").first().pk}
+    return {}
 
 
 def named_urls(resolver=None, namespace: str = "") -> set[str]:
@@ -60,10 +115,12 @@ def named_urls(resolver=None, namespace: str = "") -> set[str]:
 
 
 def test_every_url_has_an_entry():
-    ours = {n for n in named_urls() if not n.startswith(THIRD_PARTY_PREFIXES)}
-    missing = sorted(ours - set(MATRIX))
-    assert not missing, f"Add these URLs to MATRIX in {__file__}: {missing}"
-    assert not set(MATRIX) - ours, "MATRIX lists URLs that no longer exist"
+    names = named_urls()
+    listed = set(MATRIX) | set(ALLAUTH)
+    missing = sorted(n for n in names - listed if not n.startswith("admin:"))
+    assert not missing, f"Add these URLs to MATRIX or ALLAUTH in {__file__}: {missing}"
+    assert not listed - names, f"Listed URLs that no longer exist: {sorted(listed - names)}"
+    assert set(ADMIN_OVERRIDES) <= names
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -91,7 +148,44 @@ def test_signed_out_visitor_is_sent_to_sign_in(client, world):
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_administration_site_opens_only_to_administrators(persona, signed_in):
+def test_persona_gets_expected_status_on_every_allauth_url(persona, signed_in):
     client = signed_in(persona)
-    response = client.get(reverse("admin:index"), follow=True)
-    assert response.status_code == (200 if persona == "admin" else 403)
+    wrong = []
+    for name, (kwargs, expected, _) in ALLAUTH.items():
+        status = client.get(reverse(name, kwargs=kwargs)).status_code
+        if status != expected:
+            wrong.append(f"{name}: got {status}, expected {expected}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_signed_out_visitor_on_every_allauth_url(client, db):
+    wrong = []
+    for name, (kwargs, _, expected) in ALLAUTH.items():
+        status = client.get(reverse(name, kwargs=kwargs)).status_code
+        if status != expected:
+            wrong.append(f"{name}: got {status}, expected {expected}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("persona", [*PERSONAS, None])
+def test_every_administration_url_opens_only_to_administrators(persona, signed_in, client, world):
+    client = signed_in(persona) if persona else client
+    wrong = []
+    for name in sorted(n for n in named_urls() if n.startswith("admin:")):
+        url = reverse(name, kwargs=admin_kwargs(name, world))
+        if persona == "admin":
+            expected = ADMIN_OVERRIDES.get(name, 200)
+        elif persona is None:
+            expected = 302
+        else:
+            expected = 403 if name == "admin:login" else 302
+        status = client.get(url).status_code
+        if status != expected:
+            wrong.append(f"{name} {url}: got {status}, expected {expected}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "admin"])
+def test_administration_site_refuses_everyone_else(persona, signed_in):
+    response = signed_in(persona).get(reverse("admin:index"), follow=True)
+    assert response.status_code == 403
