@@ -45,6 +45,8 @@ if PRODUCTION and len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Production mode needs DJANGO_SECRET_KEY: at least 50 random characters.")
 if not SECRET_KEY:
     SECRET_KEY = "development-only-insecure-key-never-use-in-production-0123456789"
+# Older keys still accepted for signatures and for decrypting second-factor secrets.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
 
 # Off in the demo too, so that it shows Hubspoke's own error pages, as people would see them.
 DEBUG = env_bool("DJANGO_DEBUG", default=not PRODUCTION and not HUBSPOKE_DEMO)
