@@ -33,9 +33,10 @@ class DateField(forms.MultiValueField):
 
     widget = DateInputWidget
 
-    def __init__(self, *, label: str, **kwargs):
+    def __init__(self, *, label: str, error_messages: dict | None = None, **kwargs):
         parts = tuple(forms.CharField(required=False, max_length=4) for _ in DATE_PARTS)
-        super().__init__(fields=parts, require_all_fields=False, label=label, **kwargs)
+        messages = {"required": f"Enter {label[:1].lower()}{label[1:]}", **(error_messages or {})}
+        super().__init__(fields=parts, require_all_fields=False, label=label, error_messages=messages, **kwargs)
 
     def prepare_value(self, value):
         return self.widget.decompress(value) if isinstance(value, dt.date) else value

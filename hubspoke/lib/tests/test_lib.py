@@ -1,0 +1,48 @@
+import datetime as dt
+
+import pytest
+from django import forms
+from django.test import RequestFactory
+
+from hubspoke.lib.forms import DateField
+from hubspoke.lib.htmx import is_htmx
+
+
+class DateForm(forms.Form):
+    when = DateField(label="Date of birth")
+
+
+@pytest.mark.parametrize(("day", "month", "year", "expected"), [
+    ("29", "2", "2028", dt.date(2028, 2, 29)),
+    (" 7 ", "03", "2027", dt.date(2027, 3, 7)),
+])
+def test_date_field_accepts_real_dates(day, month, year, expected):
+    form = DateForm({"when_day": day, "when_month": month, "when_year": year})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["when"] == expected
+
+
+@pytest.mark.parametrize(("day", "month", "year", "message"), [
+    ("29", "2", "2027", "Date of birth must be a real date"),
+    ("", "", "2027", "Date of birth must include a day and a month"),
+    ("a", "2", "2027", "Date of birth must be a real date"),
+    ("1", "2", "27", "Year must include 4 numbers"),
+    ("", "", "", "Enter date of birth"),
+])
+def test_date_field_errors_name_the_problem(day, month, year, message):
+    form = DateForm({"when_day": day, "when_month": month, "when_year": year})
+    assert not form.is_valid()
+    assert form.errors["when"] == [message]
+
+
+def test_date_field_redisplays_what_was_typed_and_decompresses_initial_dates():
+    bound = DateForm({"when_day": "31", "when_month": "2", "when_year": "2027"})
+    bound.is_valid()
+    assert bound["when"].value() == ["31", "2", "2027"]
+    assert DateForm(initial={"when": dt.date(2027, 3, 4)})["when"].value() == ["4", "3", "2027"]
+
+
+def test_is_htmx():
+    factory = RequestFactory()
+    assert is_htmx(factory.get("/", HTTP_HX_REQUEST="true"))
+    assert not is_htmx(factory.get("/"))
