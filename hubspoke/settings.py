@@ -162,6 +162,13 @@ LOGIN_REDIRECT_URL = "home"
 
 ACCOUNT_ADAPTER = "hubspoke.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_FORMS = {
+    "login": "hubspoke.accounts.forms.LoginForm",
+    "reset_password": "hubspoke.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "hubspoke.accounts.forms.ResetPasswordKeyForm",
+    "change_password": "hubspoke.accounts.forms.ChangePasswordForm",
+    "reauthenticate": "hubspoke.accounts.forms.ReauthenticateForm",
+}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"  # people are invited by an administrator; no sign-up
@@ -191,6 +198,11 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
 }
 MFA_ADAPTER = "hubspoke.accounts.mfa_adapter.MFAAdapter"
+MFA_FORMS = {
+    "authenticate": "hubspoke.accounts.forms.AuthenticateForm",
+    "reauthenticate": "hubspoke.accounts.forms.MFAReauthenticateForm",
+    "activate_totp": "hubspoke.accounts.forms.ActivateTOTPForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Email addresses are set by the administrator who invites a person, not verified by mail;
 # without this, asking for a password reset would block setting up the second factor.

@@ -222,3 +222,15 @@ def test_totp_secrets_are_encrypted_at_rest(world):
     stored = Authenticator.objects.get(user=world.manager_a, type=Authenticator.Type.TOTP).data["secret"]
     assert stored.startswith("fernet:")
     assert world.totp_secrets["manager_a"] not in stored
+
+
+def test_empty_sign_in_says_what_to_do(client, db):
+    body = client.post(reverse("account_login"), {"login": "", "password": ""}).content.decode()
+    assert "Enter your email address" in body and "Enter your password" in body
+    assert "This field is required" not in body
+
+
+def test_empty_second_factor_code_says_what_to_do(client, world):
+    sign_in(client, world.manager_a.email)
+    body = client.post(reverse("mfa_authenticate"), {"code": ""}).content.decode()
+    assert "Enter the 6-digit code from your authenticator app" in body
