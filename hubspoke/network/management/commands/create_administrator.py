@@ -10,6 +10,7 @@ from django.db import transaction
 
 from hubspoke.accounts.invitations import invitation_link, send_invitation
 from hubspoke.accounts.models import User
+from hubspoke.audit import actions as audit
 from hubspoke.network import actions
 from hubspoke.network.models import Programme, Role
 
@@ -35,6 +36,8 @@ class Command(BaseCommand):
                 user.set_unusable_password()
             user.is_staff = True
             user.save()
+            audit.record(action="accounts.user.created" if created else "accounts.user.changed", actor=None,
+                         subject=user, detail={"fields": ["is_staff"], "by": "create_administrator"})
             already = user.memberships.filter(role=Role.ADMINISTRATOR, programme=place, ends_on__isnull=True,
                                               access_ended_at__isnull=True).exists()
             if not already:
