@@ -11,6 +11,7 @@ import re
 
 from hubspoke.audit.models import AuditEvent
 from hubspoke.audit.registry import describe_actor, kind_of
+from hubspoke.lib.http import client_ip
 from hubspoke.lib.requestid import current_request_id
 
 security_log = logging.getLogger("hubspoke.security")
@@ -18,16 +19,6 @@ security_log = logging.getLogger("hubspoke.security")
 _ACTION = re.compile(r"^[a-z_]+(\.[a-z_]+){2,}$")
 # Events that also go to the structured security log.
 _SECURITY_PREFIXES = ("accounts.", "audit.access.", "network.membership.")
-
-
-def client_ip(request) -> str | None:
-    """The person's address, through trusted proxies (HUBSPOKE_TRUSTED_PROXY_COUNT) as allauth's
-    rate limits see it."""
-    if request is None:
-        return None
-    from allauth.core.internal.httpkit import get_client_ip
-
-    return get_client_ip(request)
 
 
 def record(

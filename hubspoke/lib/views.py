@@ -7,6 +7,8 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from hubspoke.lib.http import client_ip, within_limit
+
 security_log = logging.getLogger("hubspoke.security")
 
 
@@ -14,7 +16,10 @@ security_log = logging.getLogger("hubspoke.security")
 @login_not_required
 @require_POST
 def csp_report(request):
-    """Browsers post Content-Security-Policy violations here; they go to the security log."""
+    """Browsers post Content-Security-Policy violations here; they go to the security log, at
+    most 30 a minute from one address so that nobody can flood it."""
+    if not within_limit(key=f"csp:{client_ip(request)}", limit=30, window_seconds=60):
+        return HttpResponse(status=429)
     try:
         report = json.loads(request.body[:10_000] or b"{}")
     except ValueError:

@@ -94,3 +94,13 @@ def test_htmx_requests_carry_the_csrf_token(client, world):
     client.force_login(world.manager_a)
     body = client.get(reverse("home")).content.decode()
     assert 'hx-headers=\'{"X-CSRFToken": "' in body
+
+
+def test_csp_reports_from_one_address_are_limited(client, db):
+    from django.core.cache import cache
+
+    cache.clear()
+    statuses = [client.post(reverse("csp_report"), "{}", content_type="application/csp-report").status_code
+                for _ in range(31)]
+    assert statuses[:30] == [204] * 30 and statuses[30] == 429
+    cache.clear()
