@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "hubspoke.accounts",
     "hubspoke.network",
     "hubspoke.audit",
+    "hubspoke.referrals",
     "hubspoke.apps.HubspokeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -166,11 +166,27 @@ class Service(models.Model):
         max_length=20, choices=WaitingListPolicy.choices, default=WaitingListPolicy.WAITING_LIST
     )
     is_active = models.BooleanField(default=True)
+    # Referral policy: the ages the service works with, its timeliness targets (England's
+    # working days), and whether workers as well as managers may make triage decisions.
+    min_age = models.PositiveSmallIntegerField(default=8)
+    max_age = models.PositiveSmallIntegerField(default=25)
+    decision_target_working_days = models.PositiveSmallIntegerField(
+        default=3, help_text="A decision on a new referral is due within this many working days."
+    )
+    first_contact_target_working_days = models.PositiveSmallIntegerField(
+        default=10, help_text="First contact with the young person is due within this many working days of acceptance."
+    )
+    workers_may_triage = models.BooleanField(
+        default=False, help_text="Let hub and spoke workers, not only managers, decide on referrals."
+    )
 
     class Meta:
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "name"], name="network_service_unique_name"),
+            models.CheckConstraint(
+                condition=Q(min_age__lte=models.F("max_age")), name="network_service_age_range_ordered"
+            ),
         ]
 
     def __str__(self):

@@ -1,0 +1,102 @@
+"""Reads of referrals and young people, each a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from hubspoke.lib import names
+from hubspoke.network import scoping
+from hubspoke.referrals.models import Referral, YoungPerson, YoungPersonName
+
+# How far apart two dates of birth may be and still suggest the same young person: referrers
+# often know a date only roughly, or swap day and month.
+DOB_TOLERANCE_DAYS = 60
+MAX_MATCHES = 10
+
+
+def young_people_visible_to(user) -> QuerySet[YoungPerson]:
+    return scoping.filter_records(YoungPerson.objects.all(), user, service="service", spoke="spoke")
+
+
+def referrals_visible_to(user) -> QuerySet[Referral]:
+    """Staff only: partners never see referral content through this."""
+    return scoping.filter_records(Referral.objects.all(), user, service="service", spoke="spoke")
+
+
+def sent_referrals_of(user) -> QuerySet[Referral]:
+    """Referrals made by the partner's agency (or agencies)."""
+    return Referral.objects.filter(referring_agency_id__in=scoping.scope_for(user).agency_ids)
+
+
+@dataclass(frozen=True)
+class Match:
+    young_person: YoungPerson
+    reasons: tuple[str, ...]
+
+    @property
+    def strength(self) -> int:
+        return len(self.reasons)
+
+
+def _candidates(base: QuerySet[YoungPerson], *, first_name: str, last_name: str, known_as: str,
+                date_of_birth: dt.date | None) -> QuerySet[YoungPerson]:
+    sounds = {names.sound(n) for n in (first_name, last_name, known_as) if names.sound(n)}
+    q = Q(pk__in=YoungPersonName.objects.filter(sound__in=sounds).values("young_person_id"))
+    if date_of_birth:
+        q |= Q(date_of_birth__range=(date_of_birth - dt.timedelta(days=DOB_TOLERANCE_DAYS),
+                                     date_of_birth + dt.timedelta(days=DOB_TOLERANCE_DAYS)))
+    return base.filter(q).prefetch_related("names")
+
+
+def _judge(person: YoungPerson, *, first_name: str, last_name: str, known_as: str,
+           date_of_birth: dt.date | None) -> Match | None:
+    """Why this record might be the same young person; None if it is not a plausible match.
+    A plausible match needs a family name alike, plus a first name (or alias) alike or a date
+    of birth within the tolerance."""
+    person_names = [n.name for n in person.names.all()]
+    reasons = []
+    if any(names.alike(last_name, n) for n in person_names):
+        reasons.append("family name")
+    given = [n for n in (first_name, known_as) if n]
+    if any(names.alike(g, n) for g in given for n in person_names if n):
+        reasons.append("first name or alias")
+    if date_of_birth and person.date_of_birth:
+        gap = abs((person.date_of_birth - date_of_birth).days)
+        if gap == 0:
+            reasons.append("date of birth")
+        elif gap <= DOB_TOLERANCE_DAYS or (person.date_of_birth.day, person.date_of_birth.month) == (
+            date_of_birth.month, date_of_birth.day
+        ):
+            reasons.append("date of birth close")
+    plausible = "family name" in reasons and len(reasons) >= 2
+    plausible |= "first name or alias" in reasons and "date of birth" in reasons
+    return Match(person, tuple(reasons)) if plausible else None
+
+
+def possible_matches(user, *, first_name: str, last_name: str, known_as: str = "",
+                     date_of_birth: dt.date | None = None) -> list[Match]:
+    """Young people in the person's own scope who might be the one being referred."""
+    candidates = _candidates(young_people_visible_to(user).select_related("spoke"), first_name=first_name,
+                             last_name=last_name, known_as=known_as, date_of_birth=date_of_birth)
+    matches = [m for p in candidates if (m := _judge(p, first_name=first_name, last_name=last_name,
+                                                       known_as=known_as, date_of_birth=date_of_birth))]
+    return sorted(matches, key=lambda m: -m.strength)[:MAX_MATCHES]
+
+
+def services_with_possible_matches(user, *, first_name: str, last_name: str, known_as: str = "",
+                                   date_of_birth: dt.date | None = None) -> list:
+    """Other services that may know this young person: only the services (and whom to contact
+    there), never the records. Out of the person's own scope by construction."""
+    visible = young_people_visible_to(user).values("pk")
+    candidates = _candidates(YoungPerson.objects.exclude(pk__in=visible).select_related("service"),
+                             first_name=first_name, last_name=last_name, known_as=known_as,
+                             date_of_birth=date_of_birth)
+    services = {}
+    for person in candidates:
+        if _judge(person, first_name=first_name, last_name=last_name, known_as=known_as,
+                  date_of_birth=date_of_birth):
+            services[person.service_id] = person.service
+    return sorted(services.values(), key=lambda s: s.name)
