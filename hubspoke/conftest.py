@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -31,6 +32,8 @@ from hubspoke.network.models import (
     Service,
     Spoke,
 )
+from hubspoke.referrals.actions import submit_partner_referral
+from hubspoke.referrals.models import Referral
 
 PERSONAS = (
     "manager_a", "hub_worker_a", "worker_a", "partner_a",
@@ -60,6 +63,7 @@ class World:
     people: dict[str, User]
     memberships: dict[str, Membership]
     totp_secrets: dict[str, str]
+    referral_a: Referral
 
     def __getattr__(self, name):
         try:
@@ -130,11 +134,31 @@ def world(db) -> World:
                         spoke=spoke_a1, funder=funder, holder=people["worker_a"])
     Post.objects.create(service=service_a, title="Hub manager", fte=1, location=PostLocation.HUB, funder=funder,
                         holder=people["manager_a"])
+    referral_a = submit_partner_referral(
+        actor=people["partner_a"], agency=police_a, service=service_a, submission_token=uuid.uuid4(),
+        details=referral_details(),
+    )
     return World(
+        referral_a=referral_a,
         programme=programme, service_a=service_a, service_b=service_b, spoke_a1=spoke_a1, spoke_a2=spoke_a2,
         spoke_b1=spoke_b1, police_a=police_a, csc_b=csc_b, people=people, memberships=memberships,
         totp_secrets=secrets,
     )
+
+
+def referral_details(**overrides) -> dict:
+    """What a referral form would hand the action: a synthetic young person."""
+    details = {
+        "subject_first_name": "Jordan", "subject_last_name": "Testcase", "subject_known_as": "",
+        "subject_date_of_birth": dt.date(2011, 5, 17), "subject_estimated_age": None, "subject_gender": "girl",
+        "subject_local_authority": None, "pathway": "police", "referrer_name": "PC Example",
+        "referrer_role": "Exploitation team", "referrer_phone": "", "referrer_email": "",
+        "concerns": "Seen getting into cars with older men after school.", "concern_tags": ["boyfriend"],
+        "other_agencies_involved": "", "urgency": "urgent", "consent": "given", "lawful_basis": "",
+        "consent_reason": "",
+    }
+    details.update(overrides)
+    return details
 
 
 def mark_recently_authenticated(client) -> None:

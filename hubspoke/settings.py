@@ -110,6 +110,8 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "hubspoke.network.context_processors.navigation",
             ],
+            # lib is not an app (it has no models); its template tags are registered here.
+            "libraries": {"govuk": "hubspoke.lib.templatetags.govuk"},
         },
     },
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("account/", include("hubspoke.accounts.urls")),
     path("network/", include("hubspoke.network.urls")),
     path("audit/", include("hubspoke.audit.urls")),
+    path("referrals/", include("hubspoke.referrals.urls")),
     path("admin/", admin.site.urls),
     path("csp-report/", lib_views.csp_report, name="csp_report"),
     path("healthz/", lib_views.healthz, name="healthz"),

@@ -14,6 +14,10 @@ def navigation(request):
     if user is not None and user.is_authenticated and getattr(request, "hubspoke_mfa_ok", False):
         scope = scoping.scope_for(user)
         items.append(("Home", reverse("home")))
+        if scope.member_service_ids:
+            items.append(("Referrals", reverse("referrals:inbox")))
+        if scope.agency_ids:
+            items.append(("Your referrals", reverse("referrals:sent")))
         if scope.member_service_ids or scope.programme_ids:
             items.append(("Services", reverse("network:service_list")))
         if Role.ADMINISTRATOR in scope.roles and user.is_staff:

@@ -60,3 +60,14 @@ def get_young_person_for_manager(request, ref) -> YoungPerson:
     if not scoping.can_manage_service(request.user, person.service_id):
         raise deny_read_only(request=request, kind="referrals.youngperson", ref=ref)
     return person
+
+
+def require_staff(request) -> None:
+    """Referral pages for hub and spoke staff: anyone else gets the same 404 as a missing page."""
+    if not scoping.scope_for(request.user).member_service_ids:
+        raise deny_not_found(request=request, kind="referrals.inbox", ref="staff")
+
+
+def require_partner(request) -> None:
+    if not scoping.scope_for(request.user).agency_ids:
+        raise deny_not_found(request=request, kind="referrals.inbox", ref="partner")

@@ -267,7 +267,7 @@ class Referral(models.Model):
 
     concerns = models.TextField(help_text="In the referrer's own words.")
     concern_tags = models.JSONField(default=list, blank=True)  # ConcernTag values
-    other_agencies = models.ManyToManyField(Agency, blank=True, related_name="+")
+    other_agencies_involved = models.TextField("other agencies involved", blank=True)
     urgency = models.CharField(max_length=12, choices=Urgency.choices, default=Urgency.ROUTINE)
     consent = models.CharField(max_length=12, choices=Consent.choices)
     lawful_basis = models.CharField(max_length=20, choices=LawfulBasis.choices, blank=True)

@@ -100,3 +100,37 @@ def services_with_possible_matches(user, *, first_name: str, last_name: str, kno
                   date_of_birth=date_of_birth):
             services[person.service_id] = person.service
     return sorted(services.values(), key=lambda s: s.name)
+
+
+def inbox(user, *, status: str, spoke_id: int | None = None) -> QuerySet[Referral]:
+    """A service's referrals in one state, oldest first (the longest waiting at the top)."""
+    referrals = referrals_visible_to(user).filter(status=status)
+    if spoke_id is not None:
+        referrals = referrals.filter(spoke_id=spoke_id)
+    return referrals.select_related("service", "spoke", "referring_agency").order_by("received_at", "pk")
+
+
+def inbox_counts(user) -> dict[str, int]:
+    from django.db.models import Count
+
+    rows = referrals_visible_to(user).values("status").annotate(n=Count("pk"))
+    return {row["status"]: row["n"] for row in rows}
+
+
+def services_a_partner_may_refer_to(user):
+    """Active services with a spoke hosted by the partner's agency or in its local authority."""
+    from hubspoke.network.models import Service
+
+    agency_ids = scoping.scope_for(user).agency_ids
+    return (
+        Service.objects.filter(is_active=True)
+        .filter(Q(spokes__host_agency_id__in=agency_ids) | Q(spokes__local_authority__agencies__id__in=agency_ids))
+        .distinct()
+        .order_by("name")
+    )
+
+
+def services_staff_may_record_for(user):
+    from hubspoke.network.models import Service
+
+    return Service.objects.filter(pk__in=scoping.scope_for(user).member_service_ids).order_by("name")

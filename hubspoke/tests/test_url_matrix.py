@@ -23,6 +23,7 @@ def expect(default: int, **overrides: int) -> dict[str, int]:
 
 # name -> (kwargs from the world, {persona: status}, status when signed out)
 SEES_SERVICE_A = expect(200, partner_a=404, outsider=404)
+STAFF_ONLY = expect(404, manager_a=200, hub_worker_a=200, worker_a=200, outsider=200)
 MATRIX = {
     "home": (lambda w: {}, ALL, 302),
     "accounts:security": (lambda w: {}, ALL, 302),
@@ -40,6 +41,16 @@ MATRIX = {
         expect(403, manager_a=200, partner_a=404, outsider=404),
         302,
     ),
+    "referrals:inbox": (lambda w: {}, STAFF_ONLY, 302),
+    "referrals:new": (lambda w: {}, STAFF_ONLY, 302),
+    # A partner's referral waits at the hub: its managers and hub workers see it, spoke workers
+    # do not (yet), nor anyone outside the service.
+    "referrals:detail": (
+        lambda w: {"ref": w.referral_a.uuid}, expect(404, manager_a=200, hub_worker_a=200), 302,
+    ),
+    "referrals:partner_new": (lambda w: {}, expect(404, partner_a=200), 302),
+    "referrals:sent": (lambda w: {}, expect(404, partner_a=200), 302),
+    "referrals:sent_detail": (lambda w: {"ref": w.referral_a.uuid}, expect(404, partner_a=200), 302),
     "csp_report": (lambda w: {}, expect(405), 405),
     "healthz": (lambda w: {}, ALL, 200),
 }

@@ -1,0 +1,42 @@
+"""Which GOV.UK component renders a form field: the template cannot see widget classes."""
+
+from django import forms, template
+
+from hubspoke.lib.forms import DateInputWidget
+
+register = template.Library()
+
+
+@register.filter
+def govuk_kind(field) -> str:
+    widget = field.field.widget
+    if isinstance(widget, DateInputWidget):
+        return "date"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.HiddenInput):
+        return "hidden"
+    return "input"
+
+
+@register.filter
+def is_selected(value, field) -> bool:
+    """Whether a choice is selected in a bound or initial field value (one value or many)."""
+    current = field.value()
+    if isinstance(current, list | tuple):
+        return str(value) in {str(v) for v in current}
+    return str(value) == str(current) if current is not None else False
+
+
+@register.filter
+def get_count(counts: dict, key) -> int:
+    """counts|get_count:key — a count from a dict, 0 when absent."""
+    return counts.get(key, 0) if isinstance(counts, dict) else 0

@@ -1,0 +1,140 @@
+"""Writes for referrals and young people. Each runs in one transaction, takes the acting
+person, and writes its audit row in that same transaction. Side effects (email) go out on
+commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from hubspoke.audit import actions as audit
+from hubspoke.lib import names
+from hubspoke.lib.dates import today
+from hubspoke.network.models import Service, Spoke
+from hubspoke.referrals import notifications
+from hubspoke.referrals.models import Consent, Referral, YoungPerson, YoungPersonName
+
+# Fields a referral form may set. Anything else in a request (status, service, who made it)
+# is the action's to decide, never the form's.
+REFERRAL_FIELDS = (
+    "subject_first_name", "subject_last_name", "subject_known_as", "subject_date_of_birth",
+    "subject_estimated_age", "subject_gender", "subject_local_authority", "pathway", "referrer_name",
+    "referrer_role", "referrer_phone", "referrer_email", "concerns", "concern_tags", "urgency", "consent",
+    "lawful_basis", "consent_reason", "other_agencies_involved",
+)
+
+
+def age_on(date_of_birth: dt.date, on: dt.date) -> int:
+    return on.year - date_of_birth.year - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
+
+
+def check_age(*, service: Service, date_of_birth: dt.date | None, estimated_age: int | None,
+              field: str = "subject_date_of_birth") -> None:
+    """The service works with young people within its age range; a date of birth is in the
+    past. Errors name the field so the form can put them beside it."""
+    on = today()
+    if date_of_birth is not None:
+        if date_of_birth >= on:
+            raise ValidationError({field: "Date of birth must be in the past"})
+        age = age_on(date_of_birth, on)
+    elif estimated_age is not None:
+        age, field = estimated_age, field.replace("date_of_birth", "estimated_age")
+    else:
+        return
+    if not service.min_age <= age <= service.max_age:
+        raise ValidationError({field: (
+            f"{service.name} works with young people aged {service.min_age} to {service.max_age}; "
+            f"this young person is {age}"
+        )})
+
+
+def check_consent(details: dict) -> None:
+    """Without consent, a referral needs its lawful basis and the reason."""
+    if details.get("consent") == Consent.NOT_SOUGHT:
+        errors = {}
+        if not details.get("lawful_basis"):
+            errors["lawful_basis"] = "Select the lawful basis for referring without consent"
+        if not (details.get("consent_reason") or "").strip():
+            errors["consent_reason"] = "Enter why consent was not sought"
+        if errors:
+            raise ValidationError(errors)
+
+
+def _create_referral(*, actor, service: Service, spoke: Spoke | None, submission_token: uuid.UUID,
+                     details: dict, referring_agency, request) -> Referral:
+    unknown = set(details) - set(REFERRAL_FIELDS)
+    if unknown:
+        raise ValueError(f"Not referral form fields: {sorted(unknown)}")
+    existing = Referral.objects.filter(submission_token=submission_token).first()
+    if existing is not None:
+        if existing.created_by_id != actor.pk:
+            raise ValidationError("This form has already been used. Start a new referral.")
+        return existing  # the same form sent twice: one referral
+    check_age(service=service, date_of_birth=details.get("subject_date_of_birth"),
+              estimated_age=details.get("subject_estimated_age"))
+    check_consent(details)
+    referral = Referral(
+        service=service, spoke=spoke, received_at=timezone.now(), created_by=actor,
+        submission_token=submission_token, referring_agency=referring_agency, **details,
+    )
+    referral.full_clean()
+    try:
+        with transaction.atomic():  # a savepoint: a racing duplicate lands on the unique token
+            referral.save()
+    except IntegrityError:
+        return Referral.objects.get(submission_token=submission_token, created_by=actor)
+    audit.record(action="referrals.referral.created", actor=actor, subject=referral, request=request,
+                 detail={"service": str(service.uuid), "pathway": referral.pathway})
+    notifications.new_referral(referral=referral)
+    return referral
+
+
+@transaction.atomic
+def record_referral(*, actor, service: Service, submission_token: uuid.UUID, details: dict,
+                    spoke: Spoke | None = None, referring_agency=None, request=None) -> Referral:
+    """Staff record a referral that came by phone, email or letter. The caller has checked
+    that the service (and spoke) are the actor's to record for."""
+    return _create_referral(actor=actor, service=service, spoke=spoke, submission_token=submission_token,
+                            details=details, referring_agency=referring_agency, request=request)
+
+
+@transaction.atomic
+def submit_partner_referral(*, actor, agency, service: Service, submission_token: uuid.UUID, details: dict,
+                            request=None) -> Referral:
+    """A partner refers to a service. The referring agency is always the partner's own; the
+    hub decides which spoke (if any) will hold it."""
+    return _create_referral(actor=actor, service=service, spoke=None, submission_token=submission_token,
+                            details=details, referring_agency=agency, request=request)
+
+
+def _rebuild_names(person: YoungPerson, aliases: list[str]) -> None:
+    person.names.all().delete()
+    entries = [(person.first_name, False), (person.last_name, False), (person.known_as, True)]
+    entries += [(alias, True) for alias in aliases]
+    YoungPersonName.objects.bulk_create(
+        YoungPersonName(young_person=person, name=name, is_alias=is_alias, normalised=names.normalise(name),
+                        sound=names.sound(name))
+        for name, is_alias in entries
+        if name and names.normalise(name)
+    )
+
+
+@transaction.atomic
+def create_young_person(*, actor, service: Service, spoke: Spoke | None = None, aliases: list[str] = (),
+                        request=None, **fields) -> YoungPerson:
+    """A new young person's record at a service. Offer possible matches first (queries.
+    possible_matches): this does not check for duplicates itself."""
+    check_age(service=service, date_of_birth=fields.get("date_of_birth"),
+              estimated_age=fields.get("estimated_age"), field="date_of_birth")
+    if fields.get("estimated_age") is not None and not fields.get("estimated_on"):
+        fields["estimated_on"] = today()
+    person = YoungPerson(service=service, spoke=spoke, created_by=actor, **fields)
+    person.full_clean()
+    person.save()
+    _rebuild_names(person, list(aliases))
+    audit.record(action="referrals.youngperson.created", actor=actor, subject=person, request=request)
+    return person

@@ -1,0 +1,165 @@
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from hubspoke.audit import actions as audit
+from hubspoke.lib.dates import today
+from hubspoke.lib.workingdays import add_working_days
+from hubspoke.network import queries as network_queries
+from hubspoke.network import scoping
+from hubspoke.referrals import access, actions, queries
+from hubspoke.referrals.forms import PartnerReferralForm, StaffReferralForm
+from hubspoke.referrals.models import ConcernTag, ReferralStatus
+
+INBOX_TABS = (
+    (ReferralStatus.RECEIVED, "New"),
+    (ReferralStatus.AWAITING_INFORMATION, "Awaiting information"),
+    (ReferralStatus.ACCEPTED, "Accepted"),
+    (ReferralStatus.DECLINED, "Declined"),
+)
+PAGE_SIZE = 50
+# What a partner is told of a referral's state: never more than this.
+PARTNER_STATUS = {
+    ReferralStatus.RECEIVED: "Received",
+    ReferralStatus.AWAITING_INFORMATION: "Being considered: the service has asked for more information",
+    ReferralStatus.ACCEPTED: "Accepted",
+    ReferralStatus.DECLINED: "Declined",
+    ReferralStatus.CLOSED: "Closed",
+}
+
+
+def decision_due(referral):
+    return add_working_days(referral.received_at.astimezone().date(), referral.service.decision_target_working_days)
+
+
+def inbox(request):
+    access.require_staff(request)
+    status = request.GET.get("status", ReferralStatus.RECEIVED)
+    if status not in dict(INBOX_TABS):
+        raise Http404("Not found")
+    page = Paginator(queries.inbox(request.user, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
+    on = today()
+    rows = []
+    for referral in page:
+        due = (
+            decision_due(referral) if status in (ReferralStatus.RECEIVED, ReferralStatus.AWAITING_INFORMATION) else None
+        )
+        rows.append({"referral": referral, "due": due, "overdue": bool(due and due < on), "due_today": due == on})
+    return render(
+        request,
+        "referrals/inbox.html",
+        {
+            "tabs": INBOX_TABS,
+            "status": status,
+            "page": page,
+            "rows": rows,
+            "counts": queries.inbox_counts(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def new_referral(request):
+    access.require_staff(request)
+    services = queries.services_staff_may_record_for(request.user)
+    form = StaffReferralForm(request.POST if request.method == "POST" else None, services=services)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = actions.record_referral(
+                actor=request.user,
+                service=form.cleaned_data["service"],
+                request=request,
+                submission_token=form.cleaned_data["submission_token"],
+                details=form.details(),
+                referring_agency=form.cleaned_data["referring_agency"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("referrals:detail", ref=referral.uuid)
+    return render(request, "referrals/new.html", {"form": form, "partner": False}, status=400 if form.errors else 200)
+
+
+def detail(request, ref):
+    referral = access.get_referral_for(request, ref)
+    audit.record_view(actor=request.user, subject=referral, request=request)
+    context = {
+        "referral": referral,
+        "concern_labels": [ConcernTag(tag).label for tag in referral.concern_tags if tag in ConcernTag.values],
+        "decision_due": decision_due(referral),
+        "can_manage": scoping.can_manage_service(request.user, referral.service_id),
+    }
+    if referral.young_person_id is None:
+        search = {
+            "first_name": referral.subject_first_name,
+            "last_name": referral.subject_last_name,
+            "known_as": referral.subject_known_as,
+            "date_of_birth": referral.subject_date_of_birth,
+        }
+        context["matches"] = queries.possible_matches(request.user, **search)
+        elsewhere = queries.services_with_possible_matches(request.user, **search)
+        # Looking beyond one's own service is itself audited: which referral, how many found.
+        audit.record(
+            action="referrals.match.searched",
+            actor=request.user,
+            subject=referral,
+            request=request,
+            detail={"elsewhere": len(elsewhere)},
+        )
+        context["elsewhere"] = elsewhere
+        context["elsewhere_managers"] = network_queries.managers_of([s.pk for s in elsewhere])
+    return render(request, "referrals/detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def partner_new_referral(request):
+    access.require_partner(request)
+    scope = scoping.scope_for(request.user)
+    agency = next(m.agency for m in scope.memberships if m.agency_id)
+    services = queries.services_a_partner_may_refer_to(request.user)
+    form = PartnerReferralForm(request.POST if request.method == "POST" else None, services=services)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = actions.submit_partner_referral(
+                actor=request.user,
+                agency=agency,
+                service=form.cleaned_data["service"],
+                request=request,
+                submission_token=form.cleaned_data["submission_token"],
+                details=form.details(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("referrals:sent_detail", ref=referral.uuid)
+    return render(
+        request,
+        "referrals/new.html",
+        {"form": form, "partner": True, "agency": agency},
+        status=400 if form.errors else 200,
+    )
+
+
+def sent(request):
+    access.require_partner(request)
+    page = Paginator(
+        queries.sent_referrals_of(request.user).select_related("service").order_by("-received_at", "-pk"),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    return render(request, "referrals/sent.html", {"page": page, "partner_status": PARTNER_STATUS})
+
+
+def sent_detail(request, ref):
+    access.require_partner(request)
+    referral = access.get_sent_referral_for(request, ref)
+    audit.record_view(actor=request.user, subject=referral, request=request)
+    return render(
+        request,
+        "referrals/sent_detail.html",
+        {
+            "referral": referral,
+            "partner_status": PARTNER_STATUS[referral.status],
+        },
+    )
