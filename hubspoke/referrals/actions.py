@@ -16,7 +16,15 @@ from hubspoke.lib import names
 from hubspoke.lib.dates import today
 from hubspoke.network.models import Service, Spoke
 from hubspoke.referrals import notifications
-from hubspoke.referrals.models import Consent, Referral, YoungPerson, YoungPersonName
+from hubspoke.referrals.models import (
+    Consent,
+    DecisionKind,
+    Referral,
+    ReferralDecision,
+    ReferralStatus,
+    YoungPerson,
+    YoungPersonName,
+)
 
 # Fields a referral form may set. Anything else in a request (status, service, who made it)
 # is the action's to decide, never the form's.
@@ -138,3 +146,98 @@ def create_young_person(*, actor, service: Service, spoke: Spoke | None = None, 
     _rebuild_names(person, list(aliases))
     audit.record(action="referrals.youngperson.created", actor=actor, subject=person, request=request)
     return person
+
+
+# --- Triage ---------------------------------------------------------------------------
+
+UNDECIDED = (ReferralStatus.RECEIVED, ReferralStatus.AWAITING_INFORMATION)
+
+
+def _lock_undecided(referral: Referral, *, allowed=UNDECIDED) -> Referral:
+    """Lock the referral's row for this transaction and check it is still open to this step:
+    of two people deciding at once, the second is told plainly what happened first."""
+    locked = Referral.objects.select_for_update().get(pk=referral.pk)
+    if locked.status not in allowed:
+        last = locked.decisions.select_related("decided_by").order_by("-decided_at", "-pk").first()
+        who = f" by {last.decided_by} at {timezone.localtime(last.decided_at):%H:%M on %-d %B}" if last else ""
+        raise ValidationError(f"This referral has already been {locked.get_status_display().lower()}{who}.")
+    return locked
+
+
+def _decide(*, actor, referral: Referral, kind: str, status: str, request, **fields) -> ReferralDecision:
+    decision = ReferralDecision(referral=referral, kind=kind, decided_by=actor, decided_at=timezone.now(), **fields)
+    decision.full_clean()
+    decision.save()
+    referral.status = status
+    referral.save(update_fields=["status", *(["young_person", "spoke"] if kind == DecisionKind.ACCEPTED else [])])
+    audit.record(action=f"referrals.referral.{kind}", actor=actor, subject=referral, request=request,
+                 detail={"decision": str(decision.uuid)})
+    return decision
+
+
+def young_person_fields_from(referral: Referral) -> dict:
+    return {
+        "first_name": referral.subject_first_name, "last_name": referral.subject_last_name,
+        "date_of_birth": referral.subject_date_of_birth, "estimated_age": referral.subject_estimated_age,
+        "gender": referral.subject_gender, "local_authority": referral.subject_local_authority,
+    }
+
+
+@transaction.atomic
+def accept_referral(*, actor, referral: Referral, young_person: YoungPerson | None = None,
+                    spoke: Spoke | None = None, notes: str = "", request=None) -> ReferralDecision:
+    """Accept: link the referral to the young person's existing record at this service (one of
+    the possible matches), or make a new record from the referral's details. ``spoke`` is
+    where the work will be held (the hub when None)."""
+    locked = _lock_undecided(referral)
+    if young_person is not None and young_person.service_id != locked.service_id:
+        raise ValueError("A referral is linked only to a record of its own service.")
+    if spoke is not None and spoke.service_id != locked.service_id:
+        raise ValueError("A referral is held only at a spoke of its own service.")
+    if young_person is None:
+        aliases = [a.strip() for a in locked.subject_known_as.split(",") if a.strip()]
+        young_person = create_young_person(actor=actor, service=locked.service, spoke=spoke, aliases=aliases,
+                                           request=request, **young_person_fields_from(locked))
+    locked.young_person = young_person
+    locked.spoke = spoke
+    return _decide(actor=actor, referral=locked, kind=DecisionKind.ACCEPTED, status=ReferralStatus.ACCEPTED,
+                   request=request, notes=notes)
+
+
+@transaction.atomic
+def decline_referral(*, actor, referral: Referral, decline_reason: str, reason_for_referrer: str,
+                     signposting: str = "", notes: str = "", request=None) -> ReferralDecision:
+    """Decline, saying why in words the referrer will be given, and where else to turn."""
+    locked = _lock_undecided(referral)
+    return _decide(actor=actor, referral=locked, kind=DecisionKind.DECLINED, status=ReferralStatus.DECLINED,
+                   request=request, decline_reason=decline_reason, reason_for_referrer=reason_for_referrer,
+                   signposting=signposting, notes=notes)
+
+
+@transaction.atomic
+def request_information(*, actor, referral: Referral, information_requested: str, requested_from: str,
+                        due_on: dt.date, request=None) -> ReferralDecision:
+    """Challenge an incomplete or inappropriate referral: the referral waits in "awaiting
+    information" until the answer is recorded or the referral is closed."""
+    if due_on < today():
+        raise ValidationError({"due_on": "The date the information is due must be today or in the future"})
+    locked = _lock_undecided(referral)
+    return _decide(actor=actor, referral=locked, kind=DecisionKind.INFORMATION_REQUESTED,
+                   status=ReferralStatus.AWAITING_INFORMATION, request=request,
+                   information_requested=information_requested, requested_from=requested_from, due_on=due_on)
+
+
+@transaction.atomic
+def resolve_information_request(*, actor, referral: Referral, outcome: str, request=None) -> ReferralDecision:
+    """Record what came of a request for information; the referral is back with the deciders."""
+    locked = _lock_undecided(referral, allowed=(ReferralStatus.AWAITING_INFORMATION,))
+    return _decide(actor=actor, referral=locked, kind=DecisionKind.INFORMATION_RESOLVED,
+                   status=ReferralStatus.RECEIVED, request=request, outcome=outcome)
+
+
+@transaction.atomic
+def close_referral(*, actor, referral: Referral, notes: str, request=None) -> ReferralDecision:
+    """Close without a decision: withdrawn, a duplicate, or no answer to a request."""
+    locked = _lock_undecided(referral)
+    return _decide(actor=actor, referral=locked, kind=DecisionKind.CLOSED, status=ReferralStatus.CLOSED,
+                   request=request, notes=notes)

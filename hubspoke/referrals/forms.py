@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from hubspoke.lib.forms import DateField
 from hubspoke.network.models import Agency, LocalAuthority
 from hubspoke.referrals.actions import check_consent
-from hubspoke.referrals.models import ConcernTag, Referral
+from hubspoke.referrals.models import ConcernTag, Referral, ReferralDecision
 
 
 class ReferralForm(forms.ModelForm):
@@ -103,3 +103,103 @@ class PartnerReferralForm(ReferralForm):
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = services
         self.order_fields(["service"])
+
+
+class AcceptForm(forms.Form):
+    NEW = "new"
+    record = forms.ChoiceField(
+        label="Which record is this young person?", widget=forms.RadioSelect,
+        error_messages={"required": "Select an existing record or a new one"},
+    )
+    spoke = forms.ChoiceField(label="Where will the work be held?", required=False)
+    notes = forms.CharField(label="Notes on the decision (optional)", required=False,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, matches, spokes, **kwargs):
+        super().__init__(*args, prefix="accept", **kwargs)
+        self.matches = {str(m.young_person.uuid): m.young_person for m in matches}
+        self.fields["record"].choices = [
+            *((key, f"{person}: existing record") for key, person in self.matches.items()),
+            (self.NEW, "A new record, from the referral's details"),
+        ]
+        if not self.matches:
+            self.fields["record"].initial = self.NEW
+        self.spokes = {str(s.uuid): s for s in spokes}
+        self.fields["spoke"].choices = [("", "The hub"), *((k, s.name) for k, s in self.spokes.items())]
+
+    @property
+    def young_person(self):
+        return self.matches.get(self.cleaned_data["record"])
+
+    @property
+    def chosen_spoke(self):
+        return self.spokes.get(self.cleaned_data.get("spoke") or "")
+
+
+class DeclineForm(forms.ModelForm):
+    class Meta:
+        model = ReferralDecision
+        fields = ("decline_reason", "reason_for_referrer", "signposting", "notes")
+        labels = {
+            "decline_reason": "Why is the service declining?",
+            "reason_for_referrer": "What should the referrer be told?",
+            "signposting": "Where else could the young person get support? (optional)",
+            "notes": "Internal notes (optional)",
+        }
+        help_texts = {"reason_for_referrer": "The referrer's agency sees these words. Do not include case details."}
+        widgets = {
+            "decline_reason": forms.RadioSelect,
+            "reason_for_referrer": forms.Textarea(attrs={"rows": 3}),
+            "signposting": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "decline_reason": {"required": "Select why the service is declining"},
+            "reason_for_referrer": {"required": "Enter what the referrer should be told"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="decline", **kwargs)
+        for name in ("decline_reason", "reason_for_referrer"):
+            self.fields[name].required = True
+
+
+class RequestInformationForm(forms.ModelForm):
+    due_on = DateField(label="When is the information needed by?",
+                       error_messages={"required": "Enter when the information is needed by"})
+
+    class Meta:
+        model = ReferralDecision
+        fields = ("information_requested", "requested_from", "due_on")
+        labels = {
+            "information_requested": "What is missing or needs challenging?",
+            "requested_from": "Who has been asked?",
+        }
+        help_texts = {"requested_from": "Their name, role and agency."}
+        widgets = {"information_requested": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "information_requested": {"required": "Enter what is missing or needs challenging"},
+            "requested_from": {"required": "Enter who has been asked"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="info", **kwargs)
+        for name in ("information_requested", "requested_from"):
+            self.fields[name].required = True
+
+
+class ResolveInformationForm(forms.Form):
+    outcome = forms.CharField(label="What came of the request?", widget=forms.Textarea(attrs={"rows": 3}),
+                              error_messages={"required": "Enter what came of the request"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="resolve", **kwargs)
+
+
+class CloseForm(forms.Form):
+    notes = forms.CharField(label="Why is the referral being closed?", widget=forms.Textarea(attrs={"rows": 3}),
+                            help_text="For example: withdrawn by the referrer, a duplicate, no answer to a request.",
+                            error_messages={"required": "Enter why the referral is being closed"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="close", **kwargs)

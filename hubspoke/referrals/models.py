@@ -297,3 +297,61 @@ class Referral(models.Model):
 
     def __str__(self):
         return f"Referral of {self.subject_first_name} {self.subject_last_name}"
+
+
+class DeclineReason(models.TextChoices):
+    NOT_CSE = "not_cse", "Concerns are not about sexual exploitation"
+    BELOW_THRESHOLD = "below_threshold", "Below the service's threshold"
+    OUTSIDE_AREA = "outside_area", "Lives outside the area the service covers"
+    OUTSIDE_AGE = "outside_age", "Outside the ages the service works with"
+    ALREADY_SUPPORTED = "already_supported", "Already supported by another service"
+    DECLINED_BY_YOUNG_PERSON = "declined_by_young_person", "The young person does not want support"
+    OTHER = "other", "Other"
+
+
+class DecisionKind(models.TextChoices):
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    INFORMATION_REQUESTED = "information_requested", "Asked for more information"
+    INFORMATION_RESOLVED = "information_resolved", "Information request resolved"
+    CLOSED = "closed", "Closed without a decision"
+
+
+class ReferralDecision(models.Model):
+    """One step in a referral's history, in order. Written only by the triage actions; never
+    changed afterwards."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="decisions")
+    kind = models.CharField(max_length=24, choices=DecisionKind.choices)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField()
+    decline_reason = models.CharField(max_length=30, choices=DeclineReason.choices, blank=True)
+    # Free text: the decision's rationale (internal), and for a decline what the referrer is
+    # told and where the young person is signposted.
+    notes = models.TextField(blank=True)
+    reason_for_referrer = models.TextField(blank=True)
+    signposting = models.TextField(blank=True)
+    # For a request for information ("challenge"): what was asked, of whom, by when, and, once
+    # resolved, what came of it.
+    information_requested = models.TextField(blank=True)
+    requested_from = models.CharField(max_length=200, blank=True)
+    due_on = models.DateField(null=True, blank=True)
+    outcome = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="declined") | (~Q(decline_reason="") & ~Q(reason_for_referrer="")),
+                name="referrals_decline_needs_reasons",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="information_requested")
+                | (~Q(information_requested="") & ~Q(requested_from="") & Q(due_on__isnull=False)),
+                name="referrals_information_request_complete",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.decided_at:%d %b %Y}"

@@ -1,8 +1,9 @@
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from hubspoke.audit import actions as audit
 from hubspoke.lib.dates import today
@@ -10,7 +11,15 @@ from hubspoke.lib.workingdays import add_working_days
 from hubspoke.network import queries as network_queries
 from hubspoke.network import scoping
 from hubspoke.referrals import access, actions, queries
-from hubspoke.referrals.forms import PartnerReferralForm, StaffReferralForm
+from hubspoke.referrals.forms import (
+    AcceptForm,
+    CloseForm,
+    DeclineForm,
+    PartnerReferralForm,
+    RequestInformationForm,
+    ResolveInformationForm,
+    StaffReferralForm,
+)
 from hubspoke.referrals.models import ConcernTag, ReferralStatus
 
 INBOX_TABS = (
@@ -82,24 +91,32 @@ def new_referral(request):
     return render(request, "referrals/new.html", {"form": form, "partner": False}, status=400 if form.errors else 200)
 
 
-def detail(request, ref):
-    referral = access.get_referral_for(request, ref)
+def _search_terms(referral) -> dict:
+    return {
+        "first_name": referral.subject_first_name,
+        "last_name": referral.subject_last_name,
+        "known_as": referral.subject_known_as,
+        "date_of_birth": referral.subject_date_of_birth,
+    }
+
+
+def _render_detail(request, referral, *, status: int = 200, **forms):
+    """The referral page: what was referred, its history, and (for those who may decide) the
+    decision forms, one of which may come back with errors."""
     audit.record_view(actor=request.user, subject=referral, request=request)
+    undecided = referral.status in actions.UNDECIDED
     context = {
         "referral": referral,
         "concern_labels": [ConcernTag(tag).label for tag in referral.concern_tags if tag in ConcernTag.values],
         "decision_due": decision_due(referral),
+        "decisions": referral.decisions.select_related("decided_by"),
         "can_manage": scoping.can_manage_service(request.user, referral.service_id),
+        "may_triage": undecided and access.may_triage(request.user, referral),
     }
+    matches = None
     if referral.young_person_id is None:
-        search = {
-            "first_name": referral.subject_first_name,
-            "last_name": referral.subject_last_name,
-            "known_as": referral.subject_known_as,
-            "date_of_birth": referral.subject_date_of_birth,
-        }
-        context["matches"] = queries.possible_matches(request.user, **search)
-        elsewhere = queries.services_with_possible_matches(request.user, **search)
+        matches = queries.possible_matches(request.user, **_search_terms(referral))
+        elsewhere = queries.services_with_possible_matches(request.user, **_search_terms(referral))
         # Looking beyond one's own service is itself audited: which referral, how many found.
         audit.record(
             action="referrals.match.searched",
@@ -108,9 +125,121 @@ def detail(request, ref):
             request=request,
             detail={"elsewhere": len(elsewhere)},
         )
-        context["elsewhere"] = elsewhere
-        context["elsewhere_managers"] = network_queries.managers_of([s.pk for s in elsewhere])
-    return render(request, "referrals/detail.html", context)
+        context.update(
+            matches=matches,
+            elsewhere=elsewhere,
+            elsewhere_managers=network_queries.managers_of([s.pk for s in elsewhere]),
+        )
+    if context["may_triage"]:
+        spokes = network_queries.spokes_of(referral.service)
+        context.update(
+            accept_form=forms.get("accept_form") or AcceptForm(matches=matches or [], spokes=spokes),
+            decline_form=forms.get("decline_form") or DeclineForm(),
+            info_form=forms.get("info_form") or RequestInformationForm(),
+            resolve_form=forms.get("resolve_form") or ResolveInformationForm(),
+            close_form=forms.get("close_form") or CloseForm(),
+            open_form=next(iter(forms), None),
+        )
+    return render(request, "referrals/detail.html", context, status=status)
+
+
+def detail(request, ref):
+    return _render_detail(request, access.get_referral_for(request, ref))
+
+
+def _triage(request, ref, *, form_name, build_form, decide, message):
+    """Shared by the decision endpoints: access, form, action, and back to the referral page
+    (or the page again with this form's errors, everything typed kept)."""
+    referral = access.get_referral_for(request, ref, to="triage")
+    form = build_form(referral)
+    if form.is_valid():
+        try:
+            decide(referral, form)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, message)
+            return redirect("referrals:detail", ref=referral.uuid)
+    return _render_detail(request, referral, status=400, **{form_name: form})
+
+
+@require_POST
+def accept(request, ref):
+    def build(referral):
+        matches = queries.possible_matches(request.user, **_search_terms(referral))
+        return AcceptForm(request.POST, matches=matches, spokes=network_queries.spokes_of(referral.service))
+
+    return _triage(
+        request,
+        ref,
+        form_name="accept_form",
+        build_form=build,
+        message="Referral accepted.",
+        decide=lambda referral, form: actions.accept_referral(
+            actor=request.user,
+            referral=referral,
+            young_person=form.young_person,
+            spoke=form.chosen_spoke,
+            notes=form.cleaned_data["notes"],
+            request=request,
+        ),
+    )
+
+
+@require_POST
+def decline(request, ref):
+    return _triage(
+        request,
+        ref,
+        form_name="decline_form",
+        build_form=lambda referral: DeclineForm(request.POST),
+        message="Referral declined. The referrer's agency can now see the reason you gave.",
+        decide=lambda referral, form: actions.decline_referral(
+            actor=request.user, referral=referral, request=request, **form.cleaned_data
+        ),
+    )
+
+
+@require_POST
+def request_info(request, ref):
+    return _triage(
+        request,
+        ref,
+        form_name="info_form",
+        build_form=lambda referral: RequestInformationForm(request.POST),
+        message="Request recorded. The referral waits in “awaiting information”.",
+        decide=lambda referral, form: actions.request_information(
+            actor=request.user, referral=referral, request=request, **form.cleaned_data
+        ),
+    )
+
+
+@require_POST
+def resolve_info(request, ref):
+    return _triage(
+        request,
+        ref,
+        form_name="resolve_form",
+        build_form=lambda referral: ResolveInformationForm(request.POST),
+        message="Answer recorded. The referral is ready for a decision.",
+        decide=lambda referral, form: actions.resolve_information_request(
+            actor=request.user, referral=referral, outcome=form.cleaned_data["outcome"], request=request
+        ),
+    )
+
+
+@require_POST
+def close(request, ref):
+    return _triage(
+        request,
+        ref,
+        form_name="close_form",
+        build_form=lambda referral: CloseForm(request.POST),
+        message="Referral closed.",
+        decide=lambda referral, form: actions.close_referral(
+            actor=request.user, referral=referral, notes=form.cleaned_data["notes"], request=request
+        ),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -155,11 +284,15 @@ def sent_detail(request, ref):
     access.require_partner(request)
     referral = access.get_sent_referral_for(request, ref)
     audit.record_view(actor=request.user, subject=referral, request=request)
+    decline = referral.decisions.filter(kind="declined").order_by("-decided_at").first()
     return render(
         request,
         "referrals/sent_detail.html",
         {
             "referral": referral,
             "partner_status": PARTNER_STATUS[referral.status],
+            # Only what the service wrote for the referrer: never its notes or anything else.
+            "reason_for_referrer": decline.reason_for_referrer if decline else "",
+            "signposting": decline.signposting if decline else "",
         },
     )

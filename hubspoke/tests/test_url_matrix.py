@@ -48,6 +48,11 @@ MATRIX = {
     "referrals:detail": (
         lambda w: {"ref": w.referral_a.uuid}, expect(404, manager_a=200, hub_worker_a=200), 302,
     ),
+    # Decisions are POST only (tested by persona in referrals/tests/test_triage.py).
+    **{
+        f"referrals:{name}": (lambda w: {"ref": w.referral_a.uuid}, expect(405), 302)
+        for name in ("accept", "decline", "request_info", "resolve_info", "close")
+    },
     "referrals:partner_new": (lambda w: {}, expect(404, partner_a=200), 302),
     "referrals:sent": (lambda w: {}, expect(404, partner_a=200), 302),
     "referrals:sent_detail": (lambda w: {"ref": w.referral_a.uuid}, expect(404, partner_a=200), 302),
