@@ -28,7 +28,13 @@ class ReferralForm(forms.ModelForm):
             "referrer_role", "referrer_phone", "referrer_email", "concerns", "concern_tags",
             "other_agencies_involved", "urgency", "consent", "lawful_basis", "consent_reason",
         )
-        labels = {"subject_estimated_age": "Estimated age, if the date of birth is not known"}
+        labels = {
+            "subject_estimated_age": "Estimated age, if the date of birth is not known",
+            "pathway": "Where does the referral come from?",
+            "urgency": "How urgent is it?",
+            "consent": "Did the young person consent to this referral?",
+            "lawful_basis": "Lawful basis for referring without consent",
+        }
         help_texts = {
             "subject_known_as": "Nicknames, other spellings, names used online.",
             "concerns": "What has happened, and why you are worried. Use the referrer's own words.",

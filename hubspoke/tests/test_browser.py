@@ -6,6 +6,7 @@ and signs out."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -209,12 +210,9 @@ def test_role_signs_in_with_a_real_totp_code_reaches_home_and_signs_out(role, se
     sign_out(page, base)
 
 
-def test_returning_person_signs_in_with_password_and_totp(server, page):
-    """A person who already has an authenticator: password, then the code, then home."""
-    base = server["base"]
-    email = server["emails"]["spoke_worker"]
-    # Give this person an authenticator with a known secret, as their phone app would hold.
-    secret = subprocess.run(
+def give_authenticator(server, email: str) -> str:
+    """An authenticator with a known secret, as the person's phone app would hold it."""
+    return subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", (
             "from allauth.mfa.models import Authenticator; from allauth.mfa.totp.internal.auth import TOTP, "
             "generate_totp_secret; from hubspoke.accounts.models import User\n"
@@ -224,14 +222,93 @@ def test_returning_person_signs_in_with_password_and_totp(server, page):
         )],
         cwd=ROOT, env=server["env"], check=True, capture_output=True, text=True, timeout=60,
     ).stdout.strip().splitlines()[-1]
+
+
+def sign_in_with_totp(page, base, email, secret, *, check=False):
     sign_in_with_password(page, base, email)
     page.wait_for_url(f"{base}/accounts/2fa/authenticate/")
-    check_page(page, "second-factor page")
+    if check:
+        check_page(page, "second-factor page")
     page.get_by_label("Authenticator code").fill(totp_code(secret))
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{base}/")
+
+
+def test_returning_person_signs_in_with_password_and_totp(server, page):
+    """A person who already has an authenticator: password, then the code, then home."""
+    base = server["base"]
+    email = server["emails"]["spoke_worker"]
+    sign_in_with_totp(page, base, email, give_authenticator(server, email), check=True)
     check_page(page, "spoke worker home")
     sign_out(page, base)
+
+
+def test_referral_journey_partner_to_decision(server, browser):
+    """A partner refers; the manager challenges it; the partner sees it awaiting information;
+    the manager records the answer and accepts it."""
+    base = server["base"]
+    partner_email, manager_email = (
+        "partner.blackpool-police@demo.hubspoke.invalid", "manager.street-safe@demo.hubspoke.invalid"
+    )
+    partner_secret, manager_secret = give_authenticator(server, partner_email), give_authenticator(server, manager_email)
+
+    partner = browser.new_context(viewport={"width": 320, "height": 720})
+    partner.add_init_script(CSP_WATCH)
+    p = partner.new_page()
+    sign_in_with_totp(p, base, partner_email, partner_secret)
+    p.get_by_role("button", name="Menu").click()
+    p.get_by_role("link", name="Your referrals").click()
+    p.get_by_role("link", name="Make a referral").click()
+    check_page(p, "partner referral form")
+    p.get_by_label("Which service are you referring to?").select_option(label="Street Safe Lancashire")
+    p.get_by_label("First name").fill("Robin")
+    p.get_by_label("Last name").fill("Journeytest")
+    p.get_by_role("textbox", name="Day").fill("14")
+    p.get_by_role("textbox", name="Month").fill("2")
+    p.get_by_role("textbox", name="Year").fill("2011")
+    p.get_by_label("Where does the referral come from?").select_option("police")
+    p.get_by_label("Referrer name").fill("DC Synthetic")
+    p.get_by_label("Concerns").fill("Seen with much older men at a takeaway late at night.")
+    p.get_by_label("Given", exact=True).check()
+    p.get_by_role("button", name="Send referral").click()
+    p.wait_for_url(f"{base}/referrals/sent/**")
+    assert "Received" in p.content()
+    check_page(p, "partner's referral")
+    sent_url = p.url
+
+    manager = browser.new_context(viewport={"width": 1024, "height": 900})
+    manager.add_init_script(CSP_WATCH)
+    m = manager.new_page()
+    sign_in_with_totp(m, base, manager_email, manager_secret)
+    m.get_by_role("link", name="Referrals", exact=True).click()
+    check_page(m, "referral inbox")
+    m.get_by_role("link", name="Robin Journeytest").click()
+    check_page(m, "referral page")
+    m.get_by_text("Ask for more information, or challenge the referral").click()
+    m.get_by_label("What is missing or needs challenging?").fill("Which school does Robin attend?")
+    m.get_by_label("Who has been asked?").fill("DC Synthetic, police")
+    due = dt.date.today() + dt.timedelta(days=7)
+    m.get_by_role("textbox", name="Day").fill(str(due.day))
+    m.get_by_role("textbox", name="Month").fill(str(due.month))
+    m.get_by_role("textbox", name="Year").fill(str(due.year))
+    m.get_by_role("button", name="Record the request").click()
+    assert "Awaiting information" in m.content()
+
+    p.goto(sent_url)
+    assert "the service has asked for more information" in p.content()
+
+    m.get_by_label("What came of the request?").fill("Attends a local academy.")
+    m.get_by_role("button", name="Record the answer").click()
+    m.get_by_text("Accept the referral").click()
+    m.get_by_label("A new record, from the referral's details").check()
+    m.get_by_role("button", name="Accept").click()
+    assert "Referral accepted." in m.content()
+    check_page(m, "accepted referral")
+
+    p.goto(sent_url)
+    assert "Accepted" in p.content()
+    partner.close()
+    manager.close()
 
 
 def test_wrong_password_shows_an_error_summary_and_keeps_the_email(server, page):
