@@ -73,7 +73,7 @@ def check_consent(details: dict) -> None:
 
 
 def _create_referral(*, actor, service: Service, spoke: Spoke | None, submission_token: uuid.UUID,
-                     details: dict, referring_agency, request) -> Referral:
+                     details: dict, referring_agency, request, received_at: dt.datetime | None = None) -> Referral:
     unknown = set(details) - set(REFERRAL_FIELDS)
     if unknown:
         raise ValueError(f"Not referral form fields: {sorted(unknown)}")
@@ -85,8 +85,11 @@ def _create_referral(*, actor, service: Service, spoke: Spoke | None, submission
     check_age(service=service, date_of_birth=details.get("subject_date_of_birth"),
               estimated_age=details.get("subject_estimated_age"))
     check_consent(details)
+    now = timezone.now()
+    if received_at is not None and received_at > now:
+        raise ValidationError("The time it was received must not be in the future")
     referral = Referral(
-        service=service, spoke=spoke, received_at=timezone.now(), created_by=actor,
+        service=service, spoke=spoke, received_at=received_at or now, created_by=actor,
         submission_token=submission_token, referring_agency=referring_agency, **details,
     )
     referral.full_clean()
@@ -103,11 +106,14 @@ def _create_referral(*, actor, service: Service, spoke: Spoke | None, submission
 
 @transaction.atomic
 def record_referral(*, actor, service: Service, submission_token: uuid.UUID, details: dict,
-                    spoke: Spoke | None = None, referring_agency=None, request=None) -> Referral:
-    """Staff record a referral that came by phone, email or letter. The caller has checked
-    that the service (and spoke) are the actor's to record for."""
+                    spoke: Spoke | None = None, referring_agency=None, received_at: dt.datetime | None = None,
+                    request=None) -> Referral:
+    """Staff record a referral that came by phone, email or letter, with when it was received
+    (timeliness counts from then). The caller has checked that the service (and spoke) are the
+    actor's to record for."""
     return _create_referral(actor=actor, service=service, spoke=spoke, submission_token=submission_token,
-                            details=details, referring_agency=referring_agency, request=request)
+                            details=details, referring_agency=referring_agency, request=request,
+                            received_at=received_at)
 
 
 @transaction.atomic

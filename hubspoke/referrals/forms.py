@@ -1,10 +1,12 @@
 """Referral forms. Only the fields listed here can be set from a request: status, service
 assignment, the referring agency of a partner and who made the referral are the actions'."""
 
+import datetime as dt
 import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from hubspoke.lib.forms import DateField
 from hubspoke.network.models import Agency, LocalAuthority
@@ -87,6 +89,27 @@ class StaffReferralForm(ReferralForm):
     """Staff record a referral that came by phone or email, for a service they work in."""
 
     service = forms.ModelChoiceField(queryset=None, label="Service", empty_label=None)
+    received_on = DateField(label="Date received", required=False,
+                            help_text="Leave empty if it arrived today. For example, 27 3 2026")
+    received_time = forms.TimeField(label="Time received (optional)", required=False,
+                                    help_text="For example, 14:30",
+                                    error_messages={"invalid": "Enter a time like 14:30"})
+
+    def clean(self):
+        cleaned = super().clean()
+        if "received_on" in cleaned and "received_time" in cleaned:
+            received = self.received_at()
+            if received is not None and received > timezone.now():
+                self.add_error("received_on", "The date received must not be in the future")
+        return cleaned
+
+    def received_at(self):
+        """When it arrived, in the service's time zone; None for now."""
+        on = self.cleaned_data.get("received_on")
+        if on is None:
+            return None
+        at = self.cleaned_data.get("received_time") or dt.time(9, 0)
+        return timezone.make_aware(dt.datetime.combine(on, at))
     referring_agency = forms.ModelChoiceField(
         queryset=Agency.objects.order_by("name"), required=False, label="Referring agency",
         empty_label="None (parent, carer, self-referral or other)",
@@ -95,7 +118,8 @@ class StaffReferralForm(ReferralForm):
     def __init__(self, *args, services, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = services
-        self.order_fields(["service", *self.Meta.fields[:7], "pathway", "referring_agency"])
+        self.order_fields(["service", "received_on", "received_time", *self.Meta.fields[:7], "pathway",
+                           "referring_agency"])
 
 
 class PartnerReferralForm(ReferralForm):

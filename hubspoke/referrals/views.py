@@ -83,6 +83,7 @@ def new_referral(request):
                 submission_token=form.cleaned_data["submission_token"],
                 details=form.details(),
                 referring_agency=form.cleaned_data["referring_agency"],
+                received_at=form.received_at(),
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -182,3 +182,24 @@ def test_email_link_points_at_the_referral(world, django_capture_on_commit_callb
                                                    details=referral_details())
     link = re.search(r"http\S+", mail.outbox[-1].body).group(0)
     assert link.endswith(reverse("referrals:detail", kwargs={"ref": referral.uuid}))
+
+
+def test_staff_record_when_a_phone_referral_arrived(signed_in, world):
+    client = signed_in("manager_a")
+    response = client.post(reverse("referrals:new"), form_data(
+        service=world.service_a.pk, received_on_day="3", received_on_month="11", received_on_year="2026",
+        received_time="16:45",
+    ))
+    assert response.status_code == 302
+    referral = Referral.objects.get(subject_first_name="Casey")
+    from django.utils import timezone
+
+    assert timezone.localtime(referral.received_at).strftime("%Y-%m-%d %H:%M") == "2026-11-03 16:45"
+
+
+def test_a_referral_cannot_arrive_in_the_future(signed_in, world):
+    response = signed_in("manager_a").post(reverse("referrals:new"), form_data(
+        service=world.service_a.pk, received_on_day="1", received_on_month="1", received_on_year="2099",
+    ))
+    assert response.status_code == 400
+    assert "The date received must not be in the future" in response.content.decode()
