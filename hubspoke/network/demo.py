@@ -537,6 +537,24 @@ def _ensure_users(*, plan: Plan, password: str) -> tuple[dict[str, Any], Any, in
     return existing, existing[SEEDER_EMAIL], created, len(stale)
 
 
+# Later capabilities add their own synthetic records after the network exists: each registers
+# ``extend(*, seed) -> dict[str, int]`` (what it created) from its AppConfig.ready(), so the
+# network does not import the apps built on it.
+_EXTENSIONS: list = []
+
+
+def register_extension(extend) -> None:
+    if extend not in _EXTENSIONS:
+        _EXTENSIONS.append(extend)
+
+
+def run_extensions(*, seed: int = DEFAULT_SEED) -> dict[str, int]:
+    created: dict[str, int] = {}
+    for extend in _EXTENSIONS:
+        created.update(extend(seed=seed))
+    return created
+
+
 @transaction.atomic
 def seed_demo(*, seed: int = DEFAULT_SEED, password: str = DEFAULT_PASSWORD) -> DemoResult:
     """Create (or find) the demo programme. Safe to run again: it adds only what is missing."""

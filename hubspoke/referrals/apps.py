@@ -16,3 +16,8 @@ class ReferralsConfig(AppConfig):
         registry.register_subject(
             "referrals.youngperson", label="young person", get_for_manager=access.get_young_person_for_manager
         )
+
+        from hubspoke.network.demo import register_extension
+        from hubspoke.referrals import demo
+
+        register_extension(demo.seed_referrals)

@@ -7,7 +7,14 @@ import logging
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hubspoke.network.demo import DEFAULT_PASSWORD, DEFAULT_SEED, DemoResult, DemoSeedingRefused, seed_demo
+from hubspoke.network.demo import (
+    DEFAULT_PASSWORD,
+    DEFAULT_SEED,
+    DemoResult,
+    DemoSeedingRefused,
+    run_extensions,
+    seed_demo,
+)
 
 
 class Command(BaseCommand):
@@ -15,12 +22,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--seed", type=int, default=DEFAULT_SEED,
+            "--seed",
+            type=int,
+            default=DEFAULT_SEED,
             help="Same seed, same data (default %(default)s). The seed picks names, hours and capacities; "
             "on a database already seeded, existing people keep theirs.",
         )
         parser.add_argument(
-            "--password", default=DEFAULT_PASSWORD,
+            "--password",
+            default=DEFAULT_PASSWORD,
             help="The one password of every demo account (default %(default)s).",
         )
 
@@ -34,11 +44,16 @@ class Command(BaseCommand):
         security_log.setLevel(logging.WARNING)
         try:
             result = seed_demo(seed=seed, password=password)
+            extra = run_extensions(seed=seed)
         except DemoSeedingRefused as exc:
             raise CommandError(str(exc)) from exc
         finally:
             security_log.setLevel(level)
         self._report(result)
+        if any(extra.values()):
+            self.stdout.write(
+                "  Also created: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in extra.items() if n)
+            )
 
     def _report(self, result: DemoResult) -> None:
         totals, created = result.totals, result.created
