@@ -125,3 +125,26 @@ def test_decisions_show_in_the_inbox_tabs(signed_in, world):
                              reason_for_referrer="Not about exploitation.")
     text = signed_in("manager_a").get(reverse("referrals:inbox") + "?status=declined").content.decode()
     assert "Jordan Testcase" in text and "Ali Testcase" not in text
+
+
+def test_referral_page_is_flat_in_history_and_matches(signed_in, world):
+    from hubspoke.conftest import assert_flat_queries
+
+    client = signed_in("manager_a")
+    page = url(world, "detail")
+    client.get(page)
+    added = iter(range(100))
+
+    def grow():
+        n = next(added)
+        for i in range(3):
+            actions.create_young_person(actor=world.manager_a, service=world.service_a, first_name=f"Jordan{n}{i}",
+                                        last_name="Testcase", date_of_birth=dt.date(2011, 5, 17))
+            actions.create_young_person(actor=world.outsider, service=world.service_b, first_name="Jordan",
+                                        last_name=f"Testcase{n}{i}", date_of_birth=dt.date(2011, 5, 17))
+        actions.request_information(actor=world.manager_a, referral=world.referral_a, information_requested="x",
+                                    requested_from="y", due_on=today())
+        actions.resolve_information_request(actor=world.manager_a, referral=world.referral_a, outcome="z")
+
+    grow()  # one of each first (a page with none skips queries); then many more
+    assert_flat_queries(lambda: client.get(page), lambda: [grow() for _ in range(5)])
