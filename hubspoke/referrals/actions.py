@@ -41,10 +41,11 @@ def age_on(date_of_birth: dt.date, on: dt.date) -> int:
 
 
 def check_age(*, service: Service, date_of_birth: dt.date | None, estimated_age: int | None,
-              field: str = "subject_date_of_birth") -> None:
-    """The service works with young people within its age range; a date of birth is in the
-    past. Errors name the field so the form can put them beside it."""
-    on = today()
+              field: str = "subject_date_of_birth", on: dt.date | None = None) -> None:
+    """The service works with young people within its age range (on the day given: the day a
+    referral arrived, or today); a date of birth is in the past. Errors name the field so the
+    form can put them beside it."""
+    on = on or today()
     if date_of_birth is not None:
         if date_of_birth >= on:
             raise ValidationError({field: "Date of birth must be in the past"})
@@ -83,7 +84,8 @@ def _create_referral(*, actor, service: Service, spoke: Spoke | None, submission
             raise ValidationError("This form has already been used. Start a new referral.")
         return existing  # the same form sent twice: one referral
     check_age(service=service, date_of_birth=details.get("subject_date_of_birth"),
-              estimated_age=details.get("subject_estimated_age"))
+              estimated_age=details.get("subject_estimated_age"),
+              on=timezone.localdate(received_at) if received_at else None)
     check_consent(details)
     now = timezone.now()
     if received_at is not None and received_at > now:
