@@ -49,13 +49,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         finally:
             security_log.setLevel(level)
-        self._report(result)
-        if any(extra.values()):
-            self.stdout.write(
-                "  Also created: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in extra.items() if n)
-            )
+        self._report(result, extra)
 
-    def _report(self, result: DemoResult) -> None:
+    def _report(self, result: DemoResult, extra: dict[str, int]) -> None:
         totals, created = result.totals, result.created
         self.stdout.write(self.style.SUCCESS(f"Demo programme ready: {result.programme} (seed {result.seed})."))
         self.stdout.write(
@@ -65,6 +61,9 @@ class Command(BaseCommand):
         )
         new = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in created.items() if n)
         self.stdout.write(f"  Created this run: {new}." if new else "  Already seeded: nothing new was created.")
+        if any(extra.values()):
+            made = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in extra.items() if n)
+            self.stdout.write(f"  Also created: {made}.")
         if result.passwords_reset:
             self.stdout.write(f"  Password set to the demo password on {result.passwords_reset} existing accounts.")
 
