@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "hubspoke.network",
     "hubspoke.audit",
     "hubspoke.referrals",
+    "hubspoke.cases",
     "hubspoke.apps.HubspokeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("network/", include("hubspoke.network.urls")),
     path("audit/", include("hubspoke.audit.urls")),
     path("referrals/", include("hubspoke.referrals.urls")),
+    path("cases/", include("hubspoke.cases.urls")),
     path("admin/", admin.site.urls),
     path("csp-report/", lib_views.csp_report, name="csp_report"),
     path("healthz/", lib_views.healthz, name="healthz"),

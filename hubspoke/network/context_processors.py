@@ -16,6 +16,8 @@ def navigation(request):
         items.append(("Home", reverse("home")))
         if scope.member_service_ids:
             items.append(("Referrals", reverse("referrals:inbox")))
+            items.append(("Waiting list", reverse("cases:waiting_list")))
+            items.append(("Caseload", reverse("cases:team") if scope.managed_service_ids else reverse("cases:mine")))
         if scope.agency_ids:
             items.append(("Your referrals", reverse("referrals:sent")))
         if scope.member_service_ids or scope.programme_ids:

@@ -54,6 +54,11 @@ MATRIX = {
         for name in ("accept", "decline", "request_info", "resolve_info", "close")
     },
     "referrals:partner_new": (lambda w: {}, expect(404, partner_a=200), 302),
+    "cases:waiting_list": (lambda w: {}, STAFF_ONLY, 302),
+    "cases:mine": (lambda w: {}, STAFF_ONLY, 302),
+    "cases:team": (lambda w: {}, expect(404, manager_a=200, outsider=200), 302),
+    # The world's referral is not accepted yet: its manager is sent back to it.
+    "cases:allocate": (lambda w: {"ref": w.referral_a.uuid}, expect(404, manager_a=302, hub_worker_a=403), 302),
     "referrals:sent": (lambda w: {}, expect(404, partner_a=200), 302),
     "referrals:sent_detail": (lambda w: {"ref": w.referral_a.uuid}, expect(404, partner_a=200), 302),
     "csp_report": (lambda w: {}, expect(405), 405),

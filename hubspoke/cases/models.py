@@ -1,0 +1,84 @@
+"""Cases: the work with one young person at one service, opened by allocating an accepted
+referral to a worker. The casework capability builds the case file on these two models."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from hubspoke.network.models import Service, Spoke
+from hubspoke.referrals.models import Referral, YoungPerson
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class Case(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="cases")
+    spoke = models.ForeignKey(Spoke, on_delete=models.PROTECT, null=True, blank=True, related_name="cases")
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.PROTECT, related_name="cases")
+    status = models.CharField(max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN)
+    opened_at = models.DateTimeField()
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["service", "status"], name="cases_service_status")]
+        constraints = [
+            # A young person has at most one open case at a service.
+            models.UniqueConstraint(
+                fields=["young_person"], condition=Q(status="open"), name="cases_one_open_case_per_young_person"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Case of {self.young_person}"
+
+
+class CaseReferral(models.Model):
+    """The referrals a case answers: the one whose allocation opened it, and any later referral
+    of the same young person accepted while it was open. A referral belongs to one case, ever:
+    the database refuses a second (which is what makes allocation safe when two managers try
+    at once)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="case_referrals")
+    referral = models.OneToOneField(Referral, on_delete=models.PROTECT, related_name="case_link")
+    linked_at = models.DateTimeField()
+    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self):
+        return f"{self.referral} in {self.case}"
+
+
+class AllocationRole(models.TextChoices):
+    LEAD = "lead", "Lead worker"
+    CO_WORKER = "co_worker", "Co-worker"
+
+
+class Allocation(models.Model):
+    """Who works a case, from when to when. Reallocation ends one row and starts another, so
+    the history stays."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="allocations")
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="allocations")
+    role = models.CharField(max_length=10, choices=AllocationRole.choices, default=AllocationRole.LEAD)
+    allocated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            # A worker's current caseload.
+            models.Index(fields=["worker", "ends_at"], name="cases_allocation_current"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(role="lead", ends_at__isnull=True), name="cases_one_current_lead"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.worker}"
