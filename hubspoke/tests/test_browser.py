@@ -245,7 +245,7 @@ def test_returning_person_signs_in_with_password_and_totp(server, page):
 
 def test_referral_journey_partner_to_decision(server, browser):
     """A partner refers; the manager challenges it; the partner sees it awaiting information;
-    the manager records the answer and accepts it."""
+    the manager records the answer, accepts it and allocates it; the worker sees the case."""
     base = server["base"]
     partner_email, manager_email = (
         "partner.blackpool-police@demo.hubspoke.invalid", "manager.street-safe@demo.hubspoke.invalid"
@@ -308,7 +308,34 @@ def test_referral_journey_partner_to_decision(server, browser):
     p.goto(sent_url)
     assert "Accepted" in p.content()
     partner.close()
+
+    # Allocation: from the waiting list to a worker, who then sees the case in their caseload.
+    m.get_by_role("link", name="Waiting list").click()
+    check_page(m, "waiting list")
+    m.get_by_role("link", name="Allocate Robin Journeytest").click()
+    check_page(m, "allocation page")
+    choice = m.locator("input[name=worker]").first
+    worker_label = m.locator(f"label[for={choice.get_attribute('id')}]").inner_text()
+    choice.check()
+    confirm = m.get_by_label("I know this takes them over their caseload capacity")
+    confirm.check()
+    m.get_by_role("button", name="Allocate").click()
+    assert "Robin Journeytest is allocated to" in m.content()
     manager.close()
+    worker_name = worker_label.split(" (")[0]
+    email = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c",
+         f"from hubspoke.accounts.models import User; print(User.objects.get(full_name='{worker_name}').email)"],
+        cwd=ROOT, env=server["env"], check=True, capture_output=True, text=True, timeout=60,
+    ).stdout.strip().splitlines()[-1]
+    worker = browser.new_context(viewport={"width": 320, "height": 720})
+    worker.add_init_script(CSP_WATCH)
+    w = worker.new_page()
+    sign_in_with_totp(w, base, email, give_authenticator(server, email))
+    w.goto(f"{base}/cases/mine/")
+    assert "Robin Journeytest" in w.content()
+    check_page(w, "worker's caseload")
+    worker.close()
 
 
 def test_wrong_password_shows_an_error_summary_and_keeps_the_email(server, page):
