@@ -62,7 +62,7 @@ def totp_code(secret: str) -> str:
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def server():
     """A gunicorn server on its own database: SQLite in a temporary file, or a new PostgreSQL
     database next to the one DATABASE_URL names."""
@@ -131,7 +131,7 @@ def server():
     shutil.rmtree(workdir, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
