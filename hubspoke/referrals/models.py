@@ -306,6 +306,7 @@ class DeclineReason(models.TextChoices):
     OUTSIDE_AGE = "outside_age", "Outside the ages the service works with"
     ALREADY_SUPPORTED = "already_supported", "Already supported by another service"
     DECLINED_BY_YOUNG_PERSON = "declined_by_young_person", "The young person does not want support"
+    NO_CAPACITY = "no_capacity", "No capacity now, and no waiting list: children's social care keeps responsibility"
     OTHER = "other", "Other"
 
 

@@ -48,7 +48,15 @@ def inbox(request):
     status = request.GET.get("status", ReferralStatus.RECEIVED)
     if status not in dict(INBOX_TABS):
         raise Http404("Not found")
-    page = Paginator(queries.inbox(request.user, status=status), PAGE_SIZE).get_page(request.GET.get("page"))
+    spokes = list(
+        scoping.spokes_visible_to(request.user)
+        .filter(service_id__in=scoping.scope_for(request.user).member_service_ids)
+        .select_related("service")
+        .order_by("service__name", "name")
+    )
+    chosen = next((sp for sp in spokes if str(sp.uuid) == request.GET.get("spoke")), None)
+    referrals = queries.inbox(request.user, status=status, spoke_id=chosen.pk if chosen else None)
+    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
     on = today()
     rows = []
     for referral in page:
@@ -65,6 +73,9 @@ def inbox(request):
             "page": page,
             "rows": rows,
             "counts": queries.inbox_counts(request.user),
+            "spokes": spokes,
+            "chosen_spoke": chosen,
+            "pagination_extra": f"&status={status}" + (f"&spoke={chosen.uuid}" if chosen else ""),
         },
     )
 

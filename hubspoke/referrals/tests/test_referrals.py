@@ -203,3 +203,11 @@ def test_a_referral_cannot_arrive_in_the_future(signed_in, world):
     ))
     assert response.status_code == 400
     assert "The date received must not be in the future" in response.content.decode()
+
+
+def test_inbox_filters_by_where_the_referral_is_held(signed_in, world):
+    Referral.objects.filter(pk=world.referral_a.pk).update(spoke=world.spoke_a1)
+    client = signed_in("manager_a")
+    held_a1 = client.get(reverse("referrals:inbox"), {"spoke": str(world.spoke_a1.uuid)}).content.decode()
+    held_a2 = client.get(reverse("referrals:inbox"), {"spoke": str(world.spoke_a2.uuid)}).content.decode()
+    assert "Jordan Testcase" in held_a1 and "Jordan Testcase" not in held_a2
