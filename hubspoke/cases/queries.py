@@ -87,3 +87,13 @@ def my_caseload(user) -> QuerySet[Allocation]:
         .annotate(weight=Sum(CASE_WEIGHT))
         .order_by("case__young_person__last_name", "pk")
     )
+
+
+def has_capacity(*, service_id: int, spoke_id: int | None) -> bool:
+    """Whether anyone who could lead work held here (not counting managers) has room for one
+    more case of ordinary weight."""
+    return any(
+        m.caseload_capacity and m.load + 1 <= m.caseload_capacity
+        for m in workers_for(service_id=service_id, spoke_id=spoke_id)
+        if m.role != Role.SERVICE_MANAGER
+    )

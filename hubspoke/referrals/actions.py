@@ -14,8 +14,8 @@ from django.utils import timezone
 from hubspoke.audit import actions as audit
 from hubspoke.lib import names
 from hubspoke.lib.dates import today
-from hubspoke.network.models import Service, Spoke
-from hubspoke.referrals import notifications
+from hubspoke.network.models import Service, Spoke, WaitingListPolicy
+from hubspoke.referrals import notifications, policy
 from hubspoke.referrals.models import (
     Consent,
     DecisionKind,
@@ -196,8 +196,18 @@ def accept_referral(*, actor, referral: Referral, young_person: YoungPerson | No
                     spoke: Spoke | None = None, notes: str = "", request=None) -> ReferralDecision:
     """Accept: link the referral to the young person's existing record at this service (one of
     the possible matches), or make a new record from the referral's details. ``spoke`` is
-    where the work will be held (the hub when None)."""
+    where the work will be held (the hub when None). A service with no waiting list accepts
+    only while someone there has room in their caseload."""
     locked = _lock_undecided(referral)
+    service = locked.service
+    if service.waiting_list_policy == WaitingListPolicy.NO_WAITING_LIST and not policy.has_capacity(
+        service_id=service.pk, spoke_id=spoke.pk if spoke else None
+    ):
+        raise ValidationError(
+            f"{service.name} keeps no waiting list, and nobody who works there has room in their caseload. "
+            "Decline the referral as \u201cno capacity\u201d so that children's social care keeps responsibility, "
+            "or make room first."
+        )
     if young_person is not None and young_person.service_id != locked.service_id:
         raise ValueError("A referral is linked only to a record of its own service.")
     if spoke is not None and spoke.service_id != locked.service_id:

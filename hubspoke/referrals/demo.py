@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
@@ -40,7 +41,7 @@ from hubspoke.lib import names
 from hubspoke.lib.dates import today
 from hubspoke.lib.workingdays import is_working_day
 from hubspoke.network import demo as network_demo
-from hubspoke.network.models import Agency, AgencyType, LocalAuthority, Service, Spoke
+from hubspoke.network.models import Agency, AgencyType, LocalAuthority, Service, Spoke, WaitingListPolicy
 from hubspoke.referrals import actions, queries
 from hubspoke.referrals.models import (
     ConcernTag,
@@ -715,7 +716,12 @@ class _Planner:
         the hub."""
         on = timezone.localtime(accepted_at, self.tz).date()
         open_spokes = [s for s in self.net.spokes[planned.service.pk] if s.starts_on <= on]
-        if not open_spokes or self.rng.random() < 0.2:
+        at_hub = self.rng.random() < 0.2
+        # A service without a waiting list accepts only where someone can take the work: hold
+        # it at a staffed spoke rather than a hub that may have no workers of its own.
+        if planned.service.waiting_list_policy == WaitingListPolicy.NO_WAITING_LIST and open_spokes:
+            at_hub = False
+        if not open_spokes or at_hub:
             return None
         local = [s for s in open_spokes if s.local_authority == planned.subject.local_authority]
         return self.rng.choice(local or open_spokes)
@@ -845,10 +851,19 @@ def _apply(planned: _Planned, *, rng: random.Random, manager) -> int:
     for step in planned.steps:
         if step.kind == "accept":
             linked = planned.link.young_person if planned.link else None
-            decision = actions.accept_referral(
-                actor=manager, referral=referral, young_person=linked,
-                spoke=linked.spoke if linked else planned.spoke, **step.fields,
-            )
+            try:
+                decision = actions.accept_referral(
+                    actor=manager, referral=referral, young_person=linked,
+                    spoke=linked.spoke if linked else planned.spoke, **step.fields,
+                )
+            except ValidationError:
+                # A service without a waiting list and nobody free where the work would be held
+                # declines, as the policy says, and children's social care keeps responsibility.
+                decision = actions.decline_referral(
+                    actor=manager, referral=referral, decline_reason=DeclineReason.NO_CAPACITY,
+                    reason_for_referrer="We have no capacity at the moment and keep no waiting list; "
+                    "children's social care keeps responsibility. Please refer again if things change.",
+                )
             referral.refresh_from_db(fields=["young_person"])
             planned.young_person = referral.young_person
             if linked is None:

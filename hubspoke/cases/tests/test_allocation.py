@@ -133,3 +133,34 @@ def test_demo_allocates_most_accepted_referrals(db):
     assert seed_cases(seed=2026) == {"cases": 0}
     open_leads = Allocation.objects.filter(ends_at__isnull=True, case__status="open")
     assert open_leads.count() == Case.objects.filter(status="open").count()
+
+
+def test_a_service_without_a_waiting_list_accepts_only_with_capacity(world):
+    from hubspoke.network.models import WaitingListPolicy
+    from hubspoke.referrals.models import ReferralStatus
+
+    world.service_a.waiting_list_policy = WaitingListPolicy.NO_WAITING_LIST
+    world.service_a.save()
+    for persona in ("worker_a", "hub_worker_a"):
+        membership = world.memberships[persona]
+        membership.caseload_capacity = 1
+        membership.save()
+    first = world.referral_a
+    referral_actions.accept_referral(actor=world.manager_a, referral=first, spoke=world.spoke_a1)
+    actions.allocate_referral(actor=world.manager_a, referral=first, worker=world.worker_a)
+    second = referral_actions.submit_partner_referral(
+        actor=world.partner_a, agency=world.police_a, service=world.service_a, submission_token=uuid.uuid4(),
+        details=referral_details(subject_first_name="Second", subject_last_name="Person"))
+    # The spoke's only worker is full, and the hub worker has room: accepted at the hub...
+    referral_actions.accept_referral(actor=world.manager_a, referral=second)
+    actions.allocate_referral(actor=world.manager_a, referral=second, worker=world.hub_worker_a)
+    third = referral_actions.submit_partner_referral(
+        actor=world.partner_a, agency=world.police_a, service=world.service_a, submission_token=uuid.uuid4(),
+        details=referral_details(subject_first_name="Third", subject_last_name="Person"))
+    # ...but now everyone is full: the service cannot accept, and says what to do instead.
+    with pytest.raises(ValidationError, match="keeps no waiting list"):
+        referral_actions.accept_referral(actor=world.manager_a, referral=third, spoke=world.spoke_a1)
+    third.refresh_from_db()
+    assert third.status == ReferralStatus.RECEIVED
+    referral_actions.decline_referral(actor=world.manager_a, referral=third, decline_reason="no_capacity",
+                                      reason_for_referrer="No capacity; children's social care keeps responsibility.")
