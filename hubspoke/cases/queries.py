@@ -4,7 +4,7 @@ from django.db.models import Case as When_
 from django.db.models import Count, DecimalField, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
-from hubspoke.cases.models import Allocation, AllocationRole, CaseStatus
+from hubspoke.cases.models import Allocation, AllocationRole, CaseReferral, CaseStatus
 from hubspoke.network import scoping
 from hubspoke.network.models import Membership, Role
 from hubspoke.referrals.models import Referral, ReferralStatus, Urgency
@@ -15,10 +15,18 @@ URGENCY_RANK = When_(
 )
 # A case's weight in a worker's load: an immediate-risk referral asks more of a worker than a
 # routine one. Assessments will refine this with the case's current risk level.
-CASE_WEIGHT = When_(
-    When(case__case_referrals__referral__urgency=Urgency.IMMEDIATE, then=Value(2)),
-    When(case__case_referrals__referral__urgency=Urgency.URGENT, then=Value(1.5)),
+REFERRAL_WEIGHT = When_(
+    When(referral__urgency=Urgency.IMMEDIATE, then=Value(2)),
+    When(referral__urgency=Urgency.URGENT, then=Value(1.5)),
     default=Value(1),
+    output_field=DecimalField(max_digits=4, decimal_places=1),
+)
+# A case weighs what its most demanding referral asks (a repeat referral does not count twice).
+CASE_WEIGHT = Subquery(
+    CaseReferral.objects.filter(case=OuterRef("case"))
+    .annotate(w=REFERRAL_WEIGHT)
+    .order_by("-w")
+    .values("w")[:1],
     output_field=DecimalField(max_digits=4, decimal_places=1),
 )
 
@@ -45,7 +53,7 @@ def _load_of(person_field: str):
     """Open cases and weighted load of the person in ``person_field``, as subqueries."""
     mine = current_lead_allocations().filter(worker=OuterRef(person_field)).values("worker")
     count = Subquery(mine.annotate(n=Count("pk")).values("n")[:1])
-    weight = Subquery(mine.annotate(w=Sum(CASE_WEIGHT)).values("w")[:1])
+    weight = Subquery(mine.annotate(cw=CASE_WEIGHT).annotate(w=Sum("cw")).values("w")[:1])
     return count, weight
 
 
@@ -84,7 +92,7 @@ def my_caseload(user) -> QuerySet[Allocation]:
         current_lead_allocations()
         .filter(worker=user)
         .select_related("case__young_person", "case__spoke", "case__service")
-        .annotate(weight=Sum(CASE_WEIGHT))
+        .annotate(weight=CASE_WEIGHT)
         .order_by("case__young_person__last_name", "pk")
     )
 

@@ -41,14 +41,13 @@ def allocate(request, ref):
     form = AllocateForm(request.POST if request.method == "POST" else None, workers=workers)
     if request.method == "POST" and form.is_valid():
         try:
-            case = actions.allocate_referral(
+            actions.allocate_referral(
                 actor=request.user, referral=referral, worker=form.membership.person, request=request
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, f"{referral.young_person} is allocated to {form.membership.person.full_name}.")
-            audit.record_view(actor=request.user, subject=case, request=request, what="allocated")
             return redirect("cases:waiting_list")
     audit.record_view(actor=request.user, subject=referral, request=request)
     return render(

@@ -82,6 +82,8 @@ def test_a_repeat_referral_joins_the_open_case(world, accepted):
                                      spoke=world.spoke_a1)
     assert actions.allocate_referral(actor=world.manager_a, referral=again, worker=world.worker_a) == case
     assert Case.objects.count() == 1 and case.case_referrals.count() == 2
+    member = queries.workers_for(service_id=world.service_a.pk, spoke_id=world.spoke_a1.pk).get(person=world.worker_a)
+    assert member.open_cases == 1 and member.load == 1.5  # one urgent case, not two
 
 
 def test_reallocation_keeps_history(world, accepted):
