@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -64,6 +64,23 @@ class World:
     memberships: dict[str, Membership]
     totp_secrets: dict[str, str]
     referral_a: Referral
+    made: dict = field(default_factory=dict)
+
+    def case_a(self):
+        """A case at spoke A1 led by worker A, from a second referral (Casey Example), made on
+        first use so that tests which do not need it see the world unchanged."""
+        if "case_a" not in self.made:
+            from hubspoke.cases.actions import allocate_referral
+            from hubspoke.referrals.actions import accept_referral
+
+            referral = submit_partner_referral(
+                actor=self.partner_a, agency=self.police_a, service=self.service_a, submission_token=uuid.uuid4(),
+                details=referral_details(subject_first_name="Casey", subject_last_name="Example"),
+            )
+            accept_referral(actor=self.manager_a, referral=referral, spoke=self.spoke_a1)
+            referral.refresh_from_db()
+            self.made["case_a"] = allocate_referral(actor=self.manager_a, referral=referral, worker=self.worker_a)
+        return self.made["case_a"]
 
     def __getattr__(self, name):
         try:

@@ -1,9 +1,16 @@
-"""Who may see waiting lists and caseloads, and allocate."""
+"""Who may see waiting lists, caseloads and cases, and allocate."""
 
-from hubspoke.audit.guard import deny_not_found
+from typing import Literal
+
+from hubspoke.audit.guard import deny_not_found, deny_read_only
+from hubspoke.cases import queries
+from hubspoke.cases.models import Case, CaseStatus
 from hubspoke.network import scoping
+from hubspoke.network.models import Membership
 from hubspoke.referrals import access as referral_access
 from hubspoke.referrals.models import Referral
+
+Purpose = Literal["view", "record", "manage"]
 
 
 def require_staff(request) -> None:
@@ -20,3 +27,40 @@ def get_referral_to_allocate(request, ref) -> Referral:
     """Managers allocate their service's referrals; other staff who can see the referral get
     403; everyone else 404 (the referrals app's manager rule)."""
     return referral_access.get_referral_for_manager(request, ref)
+
+
+def get_case_for(request, ref, *, to: Purpose = "view") -> Case:
+    """A case within the person's scope (404 otherwise). To record on an open case, its lead
+    worker or a manager of its service; to change who leads it, a manager. Other staff who can
+    see the case get 403."""
+    case = queries.case_detail(request.user).filter(uuid=ref).first()
+    if case is None:
+        raise deny_not_found(request=request, kind="cases.case", ref=ref)
+    if to == "manage" and not scoping.can_manage_service(request.user, case.service_id):
+        raise deny_read_only(request=request, kind="cases.case", ref=ref)
+    if to == "record" and not may_record(request.user, case):
+        raise deny_read_only(request=request, kind="cases.case", ref=ref)
+    return case
+
+
+def get_case_for_manager(request, ref) -> Case:
+    return get_case_for(request, ref, to="manage")
+
+
+def may_record(user, case: Case) -> bool:
+    """Recording on a case (first contact now; contacts and plans later) is for its lead
+    worker and its service's managers, while it is open."""
+    if case.status != CaseStatus.OPEN:
+        return False
+    if scoping.can_manage_service(user, case.service_id):
+        return True
+    return case.allocations.filter(worker=user, ends_at__isnull=True).exists()
+
+
+def get_team_member(request, ref) -> Membership:
+    """Someone in a team the person manages; anyone else is a 404."""
+    require_manager(request)
+    member = queries.team_member(request.user, ref)
+    if member is None:
+        raise deny_not_found(request=request, kind="cases.team", ref=ref)
+    return member

@@ -8,6 +8,7 @@ from django.utils import timezone
 from hubspoke.audit import actions as audit
 from hubspoke.cases.models import Allocation, AllocationRole, Case, CaseReferral, CaseStatus
 from hubspoke.cases.queries import workers_for
+from hubspoke.lib.dates import today
 from hubspoke.referrals.models import Referral, ReferralStatus
 
 
@@ -74,9 +75,12 @@ def allocate_referral(*, actor, referral: Referral, worker, request=None) -> Cas
 
 
 @transaction.atomic
-def reallocate_case(*, actor, case: Case, worker, request=None) -> Allocation:
-    """A new lead worker; the previous allocation ends now and stays in the history."""
+def reallocate_case(*, actor, case: Case, worker, reason: str = "", request=None) -> Allocation:
+    """A new lead worker; the previous allocation ends now and stays in the history. The
+    caller has checked that the actor manages the case's service."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.status != CaseStatus.OPEN:
+        raise ValidationError("This case is closed. Reopen it before changing its lead worker.")
     current = locked.allocations.filter(role=AllocationRole.LEAD, ends_at__isnull=True).first()
     if current is not None and current.worker_id == worker.pk:
         raise ValidationError(f"{worker} is already the lead worker.")
@@ -87,7 +91,7 @@ def reallocate_case(*, actor, case: Case, worker, request=None) -> Allocation:
         current.ends_at = now
         current.save(update_fields=["ends_at"])
     allocation = Allocation.objects.create(
-        case=locked, worker=worker, role=AllocationRole.LEAD, allocated_by=actor, starts_at=now
+        case=locked, worker=worker, role=AllocationRole.LEAD, allocated_by=actor, starts_at=now, reason=reason.strip()
     )
     audit.record(
         action="cases.allocation.changed",
@@ -97,3 +101,28 @@ def reallocate_case(*, actor, case: Case, worker, request=None) -> Allocation:
         detail={"from": str(current.worker.uuid) if current else None, "to": str(worker.uuid)},
     )
     return allocation
+
+
+@transaction.atomic
+def record_first_contact(*, actor, case: Case, on, request=None) -> Case:
+    """The day the young person was first met or spoken to; correcting it is allowed and
+    audited as a correction."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if on > today():
+        raise ValidationError({"first_contact_on": "The date of first contact must not be in the future"})
+    received = Referral.objects.filter(case_link__case=locked).order_by("received_at").values("received_at").first()
+    if received and on < timezone.localdate(received["received_at"]):
+        raise ValidationError(
+            {"first_contact_on": "The date of first contact must be on or after the day the referral arrived"}
+        )
+    corrected = locked.first_contact_on is not None
+    locked.first_contact_on = on
+    locked.save(update_fields=["first_contact_on"])
+    audit.record(
+        action="cases.case.first_contact_recorded",
+        actor=actor,
+        subject=locked,
+        request=request,
+        detail={"corrected": corrected},
+    )
+    return locked

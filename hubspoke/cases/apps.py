@@ -7,9 +7,13 @@ class CasesConfig(AppConfig):
     verbose_name = "Cases"
 
     def ready(self):
-        from hubspoke.cases import demo, queries
+        from hubspoke.audit import registry
+        from hubspoke.cases import access, demo, queries
         from hubspoke.network.demo import register_extension
         from hubspoke.referrals import policy
 
         register_extension(demo.seed_cases)
         policy.set_capacity_check(queries.has_capacity)
+        policy.set_case_lookup(queries.cases_of_young_person)
+        policy.set_allocation_check(queries.works_young_persons_case)
+        registry.register_subject("cases.case", label="case", get_for_manager=access.get_case_for_manager)

@@ -55,6 +55,10 @@ def seed_cases(*, seed: int) -> dict[str, int]:
         Case.objects.filter(pk=case.pk, opened_at__gt=started).update(opened_at=started)
         Allocation.objects.filter(case=case, starts_at__gt=started).update(starts_at=started)
         CaseReferral.objects.filter(referral=referral).update(linked_at=started)
+        # Most young people are met within days of allocation; a few recent ones not yet.
+        met = timezone.localdate(started) + dt.timedelta(days=rng.choice((0, 1, 2, 3, 5, 8, 13)))
+        if met <= timezone.localdate(now) and (waited > 30 or rng.random() < 0.6):
+            Case.objects.filter(pk=case.pk).update(first_contact_on=met)
         if waited > rng.randint(180, 540):
             Case.objects.filter(pk=case.pk).update(status=CaseStatus.CLOSED)
             Allocation.objects.filter(case=case, ends_at__isnull=True).update(

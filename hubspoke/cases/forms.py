@@ -1,5 +1,7 @@
 from django import forms
 
+from hubspoke.lib.forms import DateField
+
 
 class AllocateForm(forms.Form):
     worker = forms.ChoiceField(
@@ -14,6 +16,10 @@ class AllocateForm(forms.Form):
     def __init__(self, *args, workers, **kwargs):
         super().__init__(*args, **kwargs)
         self.workers = {str(m.person.uuid): m for m in workers}
+        if not self.workers:
+            self.fields["worker"].error_messages["required"] = (
+                "Nobody who works where this is held can take it: ask an administrator to add a worker"
+            )
         self.fields["worker"].choices = [(key, self.describe(m)) for key, m in self.workers.items()]
 
     @staticmethod
@@ -43,3 +49,23 @@ class AllocateForm(forms.Form):
     @property
     def membership(self):
         return self.workers[self.cleaned_data["worker"]]
+
+
+class ReallocateForm(AllocateForm):
+    reason = forms.CharField(
+        label="Why is the lead worker changing?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, the worker is leaving, or the young person asked for someone else.",
+        error_messages={"required": "Enter why the lead worker is changing"},
+    )
+
+    def __init__(self, *args, workers, current_lead_id=None, **kwargs):
+        super().__init__(*args, workers=[m for m in workers if m.person_id != current_lead_id], **kwargs)
+        self.fields["worker"].label = "Who will be the new lead worker?"
+
+
+class FirstContactForm(forms.Form):
+    first_contact_on = DateField(
+        label="Date of first contact",
+        help_text="The day the young person was first met or spoken to. For example, 27 3 2026",
+    )

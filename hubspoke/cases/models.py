@@ -24,6 +24,9 @@ class Case(models.Model):
     status = models.CharField(max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN)
     opened_at = models.DateTimeField()
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The day a worker first met or spoke with the young person: the service's first-contact
+    # target (working days from acceptance) runs until then.
+    first_contact_on = models.DateField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["service", "status"], name="cases_service_status")]
@@ -68,6 +71,8 @@ class Allocation(models.Model):
     allocated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField(null=True, blank=True)
+    # Why the case moved to this worker (empty for the first allocation).
+    reason = models.TextField(blank=True)
 
     class Meta:
         indexes = [

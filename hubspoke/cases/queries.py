@@ -4,10 +4,10 @@ from django.db.models import Case as When_
 from django.db.models import Count, DecimalField, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
-from hubspoke.cases.models import Allocation, AllocationRole, CaseReferral, CaseStatus
+from hubspoke.cases.models import Allocation, AllocationRole, Case, CaseReferral, CaseStatus
 from hubspoke.network import scoping
 from hubspoke.network.models import Membership, Role
-from hubspoke.referrals.models import Referral, ReferralStatus, Urgency
+from hubspoke.referrals.models import DecisionKind, Referral, ReferralDecision, ReferralStatus, Urgency
 from hubspoke.referrals.queries import referrals_visible_to
 
 URGENCY_RANK = When_(
@@ -29,6 +29,49 @@ CASE_WEIGHT = Subquery(
     .values("w")[:1],
     output_field=DecimalField(max_digits=4, decimal_places=1),
 )
+
+
+# When the case's first referral was accepted: the first-contact clock starts there.
+CASE_ACCEPTED_AT = Subquery(
+    ReferralDecision.objects.filter(referral__case_link__case=OuterRef("case"), kind=DecisionKind.ACCEPTED)
+    .order_by("decided_at")
+    .values("decided_at")[:1]
+)
+
+
+def cases_visible_to(user) -> QuerySet[Case]:
+    return scoping.filter_records(Case.objects.all(), user, service="service", spoke="spoke")
+
+
+def case_detail(user) -> QuerySet[Case]:
+    """Cases this person may open, with what the case page's summary needs."""
+    return (
+        cases_visible_to(user)
+        .select_related("young_person", "service", "spoke")
+        .annotate(
+            accepted_at=Subquery(
+                ReferralDecision.objects.filter(referral__case_link__case=OuterRef("pk"), kind=DecisionKind.ACCEPTED)
+                .order_by("decided_at")
+                .values("decided_at")[:1]
+            )
+        )
+    )
+
+
+def allocation_history(case: Case) -> QuerySet[Allocation]:
+    return case.allocations.select_related("worker", "allocated_by").order_by("-starts_at", "-pk")
+
+
+def case_referrals(case: Case) -> QuerySet[Referral]:
+    return (
+        Referral.objects.filter(case_link__case=case)
+        .annotate(accepted_at=Max("decisions__decided_at", filter=Q(decisions__kind=DecisionKind.ACCEPTED)))
+        .order_by("received_at", "pk")
+    )
+
+
+def current_lead(case: Case) -> Allocation | None:
+    return case.allocations.filter(role=AllocationRole.LEAD, ends_at__isnull=True).select_related("worker").first()
 
 
 def waiting_list(user) -> QuerySet[Referral]:
@@ -58,12 +101,13 @@ def _load_of(person_field: str):
 
 
 def workers_for(*, service_id: int, spoke_id: int | None) -> QuerySet[Membership]:
-    """Who may take work held at this service (and spoke): spoke workers of the spoke, the
-    service's hub workers and managers; each with their open cases and weighted load."""
+    """Who may take work held at this service (and spoke): the people who can see it
+    (network.scoping) — the spoke's workers for work held at a spoke, the hub's workers for work
+    held at the hub, and the service's managers for either — each with their open cases and
+    weighted load. A hub worker cannot lead a spoke's case they would not be allowed to open."""
     count, weight = _load_of("person")
-    q = Q(role__in=[Role.HUB_WORKER, Role.SERVICE_MANAGER], service_id=service_id)
-    if spoke_id:
-        q |= Q(role=Role.SPOKE_WORKER, spoke_id=spoke_id)
+    q = Q(role=Role.SERVICE_MANAGER, service_id=service_id)
+    q |= Q(role=Role.SPOKE_WORKER, spoke_id=spoke_id) if spoke_id else Q(role=Role.HUB_WORKER, service_id=service_id)
     return (
         Membership.objects.filter(scoping.current_memberships_q())
         .filter(q)
@@ -88,13 +132,25 @@ def team_caseload(user) -> QuerySet[Membership]:
 
 
 def my_caseload(user) -> QuerySet[Allocation]:
+    return caseload_of(user)
+
+
+def caseload_of(person, *, service_ids=None) -> QuerySet[Allocation]:
+    """The open cases ``person`` leads (within ``service_ids``, for a manager looking at one
+    of their team), with each case's weight and when it was accepted."""
+    allocations = current_lead_allocations().filter(worker=person)
+    if service_ids is not None:
+        allocations = allocations.filter(case__service_id__in=service_ids)
     return (
-        current_lead_allocations()
-        .filter(worker=user)
-        .select_related("case__young_person", "case__spoke", "case__service")
-        .annotate(weight=CASE_WEIGHT)
+        allocations.select_related("case__young_person", "case__spoke", "case__service")
+        .annotate(weight=CASE_WEIGHT, accepted_at=CASE_ACCEPTED_AT)
         .order_by("case__young_person__last_name", "pk")
     )
+
+
+def team_member(user, person_ref) -> Membership | None:
+    """One current member of a team this person manages (the first, if they hold several roles)."""
+    return team_caseload(user).filter(person__uuid=person_ref).first()
 
 
 def has_capacity(*, service_id: int, spoke_id: int | None) -> bool:
@@ -105,3 +161,17 @@ def has_capacity(*, service_id: int, spoke_id: int | None) -> bool:
         for m in workers_for(service_id=service_id, spoke_id=spoke_id)
         if m.role != Role.SERVICE_MANAGER
     )
+
+
+def cases_of_young_person(young_person) -> list[Case]:
+    """Every case of one young person, newest first, each with its current lead's name."""
+    lead_name = Subquery(
+        current_lead_allocations().filter(case=OuterRef("pk")).values("worker__full_name")[:1]
+    )
+    return list(young_person.cases.annotate(lead_name=lead_name).order_by("-opened_at", "-pk"))
+
+
+def works_young_persons_case(user, young_person) -> bool:
+    return Allocation.objects.filter(
+        worker=user, ends_at__isnull=True, case__young_person=young_person, case__status=CaseStatus.OPEN
+    ).exists()

@@ -2,12 +2,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from hubspoke.audit import actions as audit
 from hubspoke.cases import access, actions, queries
-from hubspoke.cases.forms import AllocateForm
+from hubspoke.cases.forms import AllocateForm, FirstContactForm, ReallocateForm
 from hubspoke.cases.models import CaseReferral
+from hubspoke.cases.timeliness import first_contact
 from hubspoke.lib.dates import today
 from hubspoke.network import scoping
 from hubspoke.referrals.models import ReferralStatus
@@ -19,7 +20,19 @@ def waiting_list(request):
     access.require_staff(request)
     page = Paginator(queries.waiting_list(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     on = today()
-    rows = [{"referral": r, "days": (on - r.accepted_at.date()).days if r.accepted_at else None} for r in page]
+    rows = [
+        {
+            "referral": r,
+            "days": (on - r.accepted_at.date()).days if r.accepted_at else None,
+            "first_contact": first_contact(
+                accepted_at=r.accepted_at,
+                target_working_days=r.service.first_contact_target_working_days,
+                made_on=None,
+                on=on,
+            ),
+        }
+        for r in page
+    ]
     return render(
         request,
         "cases/waiting_list.html",
@@ -55,6 +68,22 @@ def allocate(request, ref):
     )
 
 
+def _caseload_rows(allocations):
+    on = today()
+    return [
+        {
+            "allocation": a,
+            "first_contact": first_contact(
+                accepted_at=a.accepted_at,
+                target_working_days=a.case.service.first_contact_target_working_days,
+                made_on=a.case.first_contact_on,
+                on=on,
+            ),
+        }
+        for a in allocations
+    ]
+
+
 def team(request):
     access.require_manager(request)
     return render(request, "cases/team.html", {"members": queries.team_caseload(request.user)})
@@ -62,4 +91,94 @@ def team(request):
 
 def mine(request):
     access.require_staff(request)
-    return render(request, "cases/mine.html", {"allocations": queries.my_caseload(request.user)})
+    return render(request, "cases/mine.html", {"rows": _caseload_rows(queries.my_caseload(request.user)), "mine": True})
+
+
+def worker_caseload(request, ref):
+    """A manager looks at one of their team's cases (those at the services they manage)."""
+    member = access.get_team_member(request, ref)
+    allocations = queries.caseload_of(member.person, service_ids=scoping.scope_for(request.user).managed_service_ids)
+    return render(
+        request, "cases/mine.html", {"rows": _caseload_rows(allocations), "mine": False, "member": member}
+    )
+
+
+def _render_case(request, case, *, contact_form=None, status=200):
+    audit.record_view(actor=request.user, subject=case, request=request)
+    lead = queries.current_lead(case)
+    may_record = access.may_record(request.user, case)
+    return render(
+        request,
+        "cases/case.html",
+        {
+            "case": case,
+            "lead": lead,
+            "history": queries.allocation_history(case),
+            "referrals": queries.case_referrals(case),
+            "first_contact": first_contact(
+                accepted_at=case.accepted_at,
+                target_working_days=case.service.first_contact_target_working_days,
+                made_on=case.first_contact_on,
+                on=today(),
+            ),
+            "can_manage": scoping.can_manage_service(request.user, case.service_id),
+            "contact_form": (contact_form or FirstContactForm(initial={"first_contact_on": case.first_contact_on}))
+            if may_record
+            else None,
+        },
+        status=status,
+    )
+
+
+def case_detail(request, ref):
+    return _render_case(request, access.get_case_for(request, ref))
+
+
+@require_POST
+def first_contact_made(request, ref):
+    case = access.get_case_for(request, ref, to="record")
+    form = FirstContactForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.record_first_contact(
+                actor=request.user, case=case, on=form.cleaned_data["first_contact_on"], request=request
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "First contact recorded.")
+            return redirect("cases:detail", ref=case.uuid)
+    return _render_case(request, case, contact_form=form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def reallocate(request, ref):
+    case = access.get_case_for(request, ref, to="manage")
+    lead = queries.current_lead(case)
+    workers = list(queries.workers_for(service_id=case.service_id, spoke_id=case.spoke_id))
+    form = ReallocateForm(
+        request.POST if request.method == "POST" else None,
+        workers=workers,
+        current_lead_id=lead.worker_id if lead else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.reallocate_case(
+                actor=request.user,
+                case=case,
+                worker=form.membership.person,
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{form.membership.person.full_name} is now the lead worker.")
+            return redirect("cases:detail", ref=case.uuid)
+    audit.record_view(actor=request.user, subject=case, request=request)
+    return render(
+        request,
+        "cases/reallocate.html",
+        {"case": case, "lead": lead, "form": form},
+        status=400 if form.errors else 200,
+    )

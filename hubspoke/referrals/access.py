@@ -6,6 +6,7 @@ from typing import Literal
 
 from hubspoke.audit.guard import deny_not_found, deny_read_only
 from hubspoke.network import scoping
+from hubspoke.referrals import policy
 from hubspoke.referrals.models import Referral, YoungPerson
 from hubspoke.referrals.queries import referrals_visible_to, sent_referrals_of, young_people_visible_to
 
@@ -53,6 +54,21 @@ def get_referral_for_manager(request, ref) -> Referral:
     if not scoping.can_manage_service(request.user, referral.service_id):
         raise deny_read_only(request=request, kind="referrals.referral", ref=ref)
     return referral
+
+
+def may_see_contact(user, person: YoungPerson) -> bool:
+    """Contact details and address: the young person's allocated workers and the service's
+    managers, nobody else, however much else of the record they may see."""
+    return scoping.can_manage_service(user, person.service_id) or policy.is_allocated(user, person)
+
+
+def get_young_person_contact_for(request, ref) -> YoungPerson:
+    """The young person, for their restricted contact details: 404 outside scope, 403 (audited)
+    for staff who may see the record but are neither allocated nor a manager."""
+    person = get_young_person_for(request, ref)
+    if not may_see_contact(request.user, person):
+        raise deny_read_only(request=request, kind="referrals.youngperson", ref=ref)
+    return person
 
 
 def get_young_person_for_manager(request, ref) -> YoungPerson:

@@ -23,6 +23,7 @@ from hubspoke.referrals.models import (
     ReferralDecision,
     ReferralStatus,
     YoungPerson,
+    YoungPersonContact,
     YoungPersonName,
 )
 
@@ -154,6 +155,72 @@ def create_young_person(*, actor, service: Service, spoke: Spoke | None = None, 
     _rebuild_names(person, list(aliases))
     audit.record(action="referrals.youngperson.created", actor=actor, subject=person, request=request)
     return person
+
+
+# Fields of the young person's record that staff may change (contact details are separate).
+YOUNG_PERSON_FIELDS = (
+    "first_name", "last_name", "known_as", "date_of_birth", "estimated_age", "gender", "gender_self_described",
+    "trans", "ethnicity", "first_language", "interpreter_needed", "disability", "learning_disability", "autism",
+    "lgbt", "care_status", "unaccompanied_asylum_seeking", "local_authority", "education_status",
+)
+CONTACT_FIELDS = ("phone", "email", "address", "postcode")
+
+
+def aliases_of(person: YoungPerson) -> list[str]:
+    """Other names recorded beyond the legal names and the known-as name."""
+    return [n.name for n in person.names.all() if n.is_alias and n.name != person.known_as]
+
+
+@transaction.atomic
+def update_young_person(*, actor, person: YoungPerson, fields: dict, aliases: list[str], request=None) -> list[str]:
+    """Change the young person's details; returns the names of what changed. The audit row
+    names the fields, never their values. A new date of birth or estimated age must be in the
+    past and within the service's ages; an unchanged one is not re-checked (a young person who
+    has grown older than the service's range is still its young person)."""
+    unknown = set(fields) - set(YOUNG_PERSON_FIELDS)
+    if unknown:
+        raise ValueError(f"Not young person fields: {sorted(unknown)}")
+    locked = YoungPerson.objects.select_for_update().get(pk=person.pk)
+    changed = [name for name in YOUNG_PERSON_FIELDS if name in fields and getattr(locked, name) != fields[name]]
+    if {"date_of_birth", "estimated_age"} & set(changed):
+        check_age(service=locked.service, date_of_birth=fields.get("date_of_birth"),
+                  estimated_age=fields.get("estimated_age"), field="date_of_birth")
+    if "estimated_age" in changed:
+        fields = {**fields, "estimated_on": today() if fields.get("estimated_age") is not None else None}
+    if fields.get("gender") != "self_described":
+        fields = {**fields, "gender_self_described": ""}
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    new_aliases = [a.strip() for a in aliases if a.strip()]
+    if new_aliases != aliases_of(locked):
+        changed.append("aliases")
+    if not changed:
+        return []
+    locked.full_clean()
+    locked.save()
+    _rebuild_names(locked, new_aliases)
+    audit.record(action="referrals.youngperson.changed", actor=actor, subject=locked, request=request,
+                 detail={"fields": sorted(set(changed))})
+    return changed
+
+
+@transaction.atomic
+def update_contact(*, actor, person: YoungPerson, fields: dict, request=None) -> bool:
+    """Change the restricted contact details. The caller has checked the actor may see them."""
+    unknown = set(fields) - set(CONTACT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not contact fields: {sorted(unknown)}")
+    contact, _ = YoungPersonContact.objects.select_for_update().get_or_create(young_person=person)
+    changed = sorted(name for name, value in fields.items() if getattr(contact, name) != value)
+    if not changed:
+        return False
+    for name in changed:
+        setattr(contact, name, fields[name])
+    contact.full_clean()
+    contact.save()
+    audit.record(action="referrals.youngperson.contact_changed", actor=actor, subject=person, request=request,
+                 detail={"fields": changed})
+    return True
 
 
 # --- Triage ---------------------------------------------------------------------------

@@ -54,6 +54,7 @@ from hubspoke.referrals.models import (
     ReferralDecision,
     Urgency,
     YoungPerson,
+    YoungPersonContact,
 )
 
 # Added to the seed so that this stream differs from the network demo's for the same seed.
@@ -866,12 +867,17 @@ def _apply(planned: _Planned, *, rng: random.Random, manager) -> int:
                 )
             referral.refresh_from_db(fields=["young_person"])
             planned.young_person = referral.young_person
-            if linked is None:
+            if linked is None and referral.young_person_id:
                 # The record was made when the referral was accepted; an estimated age was
                 # estimated when the referral was received.
                 received_on = timezone.localtime(planned.received_at).date()
                 extra = {"estimated_on": received_on} if planned.subject.estimated_age is not None else {}
-                YoungPerson.objects.filter(pk=referral.young_person_id).update(created_at=step.at, **extra)
+                # Each record's own generator, so that the rest of the plan stays as it was.
+                own = random.Random(referral.pk * 7919)  # noqa: S311 (synthetic demo data, not security)
+                YoungPerson.objects.filter(pk=referral.young_person_id).update(
+                    created_at=step.at, **extra, **_profile(own)
+                )
+                _contact(referral.young_person, own)
         elif step.kind == "decline":
             decision = actions.decline_referral(actor=manager, referral=referral, **step.fields)
         elif step.kind == "request":
@@ -888,6 +894,50 @@ def _apply(planned: _Planned, *, rng: random.Random, manager) -> int:
             backdated["due_on"] = timezone.localtime(step.at).date() + dt.timedelta(days=rng.choice((7, 7, 10, 14)))
         ReferralDecision.objects.filter(pk=decision.pk).update(**backdated)
     return len(planned.steps)
+
+
+# What staff learn of a young person after the referral, in rough proportions.
+_ETHNICITIES = [
+    ("white_british", 62), ("mixed_white_black_caribbean", 6), ("mixed_other", 4), ("white_other", 5),
+    ("asian_pakistani", 4), ("asian_bangladeshi", 2), ("asian_indian", 2), ("black_african", 4),
+    ("black_caribbean", 3), ("white_gypsy_traveller", 1), ("white_roma", 1), ("other_arab", 1), ("not_known", 5),
+]
+_CARE = [("none", 45), ("child_in_need", 18), ("child_protection", 12), ("looked_after", 14), ("care_leaver", 3),
+         ("not_known", 8)]
+_EDUCATION = [("in_school", 55), ("in_college", 10), ("alternative", 10), ("excluded", 5), ("not_in_education", 10),
+              ("employed", 2), ("home_educated", 2), ("not_known", 6)]
+_STREETS = ("Example Road", "Sample Street", "Demo Close", "Placeholder Avenue", "Fictional Way", "Test Lane")
+
+
+def _profile(rng: random.Random) -> dict:
+    def yes_no(p_yes: float) -> str:
+        roll = rng.random()
+        return "yes" if roll < p_yes else ("not_known" if roll > 0.9 else "no")
+
+    ethnicity = _weighted(rng, _ETHNICITIES)
+    english = ethnicity in ("white_british", "mixed_white_black_caribbean", "black_caribbean", "not_known")
+    language = "English" if english or rng.random() < 0.7 else rng.choice(("Polish", "Urdu", "Romanian", "Arabic",
+                                                                             "Tigrinya", "Bengali", "Somali"))
+    return {
+        "ethnicity": ethnicity, "first_language": language,
+        "interpreter_needed": language != "English" and rng.random() < 0.3,
+        "disability": yes_no(0.08), "learning_disability": yes_no(0.12), "autism": yes_no(0.07),
+        "care_status": _weighted(rng, _CARE), "education_status": _weighted(rng, _EDUCATION),
+        "unaccompanied_asylum_seeking": language in ("Tigrinya", "Arabic", "Somali") and rng.random() < 0.5,
+        "trans": rng.choice(("not_asked", "not_asked", "no", "no", "prefer_not")),
+        "lgbt": rng.choice(("not_asked", "not_asked", "no", "no", "yes", "prefer_not")),
+    }
+
+
+def _contact(person: YoungPerson, rng: random.Random) -> None:
+    """Synthetic contact details: phone numbers from Ofcom's range for drama (07700 900000 to
+    900999), made-up streets, and the ZZ99 postcode area that does not exist."""
+    YoungPersonContact.objects.create(
+        young_person=person,
+        phone=f"07700 900{rng.randint(0, 999):03d}" if rng.random() < 0.8 else "",
+        address=f"{rng.randint(1, 180)} {rng.choice(_STREETS)}",
+        postcode=f"ZZ99 {rng.randint(1, 9)}{rng.choice('ABDEFGHJ')}{rng.choice('LNPQRSTU')}",
+    )
 
 
 def seed_referrals(*, seed: int) -> dict[str, int]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from hubspoke.lib.forms import DateField
 from hubspoke.network.models import Agency, LocalAuthority
 from hubspoke.referrals.actions import check_consent
-from hubspoke.referrals.models import ConcernTag, Referral, ReferralDecision
+from hubspoke.referrals.models import ConcernTag, Referral, ReferralDecision, YoungPerson, YoungPersonContact
 
 
 class ReferralForm(forms.ModelForm):
@@ -233,3 +233,95 @@ class CloseForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="close", **kwargs)
+
+
+class YoungPersonForm(forms.ModelForm):
+    """The young person's record, as staff keep it up to date."""
+
+    date_of_birth = DateField(label="Date of birth", required=False)
+    aliases = forms.CharField(
+        label="Other names (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One per line: other spellings, names used online or by others. They are used to find "
+                  "possible matches for new referrals.",
+    )
+
+    class Meta:
+        model = YoungPerson
+        fields = (
+            "first_name", "last_name", "known_as", "date_of_birth", "estimated_age", "gender",
+            "gender_self_described", "trans", "ethnicity", "first_language", "interpreter_needed", "disability",
+            "learning_disability", "autism", "lgbt", "care_status", "unaccompanied_asylum_seeking",
+            "local_authority", "education_status",
+        )
+        labels = {
+            "known_as": "Known as (optional)",
+            "estimated_age": "Estimated age, if the date of birth is not known",
+            "gender_self_described": "How they describe their gender (optional)",
+            "trans": "Do they identify as trans?",
+            "first_language": "First language (optional)",
+            "interpreter_needed": "They need an interpreter",
+            "disability": "Disability",
+            "learning_disability": "Learning disability",
+            "autism": "Autism",
+            "lgbt": "Do they identify as lesbian, gay, bisexual or another sexual orientation (LGBT+)?",
+            "care_status": "Care status",
+            "unaccompanied_asylum_seeking": "Unaccompanied asylum-seeking child",
+            "local_authority": "Local authority of residence",
+            "education_status": "Education, employment or training",
+        }
+        help_texts = {
+            "gender_self_described": "Only if they describe it another way.",
+            "trans": "Only as the young person says themselves.",
+            "lgbt": "Only as the young person says themselves. Never record a guess.",
+        }
+        widgets = {
+            "gender": forms.RadioSelect, "trans": forms.RadioSelect, "disability": forms.RadioSelect,
+            "learning_disability": forms.RadioSelect, "autism": forms.RadioSelect, "lgbt": forms.RadioSelect,
+            "care_status": forms.RadioSelect, "education_status": forms.Select,
+        }
+        error_messages = {
+            "first_name": {"required": "Enter the young person's first name"},
+            "last_name": {"required": "Enter the young person's last name"},
+            "estimated_age": {"invalid": "Estimated age must be a number, like 15"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["local_authority"].queryset = LocalAuthority.objects.order_by("name")
+        self.fields["local_authority"].empty_label = "Not known"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("date_of_birth") and cleaned.get("estimated_age"):
+            self.add_error("estimated_age", "Give a date of birth or an estimated age, not both")
+        if cleaned.get("gender") == "self_described" and not (cleaned.get("gender_self_described") or "").strip():
+            self.add_error("gender_self_described", "Enter how they describe their gender")
+        return cleaned
+
+    def _post_clean(self):
+        # The action validates the record as a whole (ages, the service's range); the form
+        # keeps its own errors only, so nothing is half-applied to the instance here.
+        pass
+
+    def details(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["aliases"].splitlines() if line.strip()]
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = YoungPersonContact
+        fields = ("phone", "email", "address", "postcode")
+        labels = {
+            "phone": "Phone number (optional)", "email": "Email address (optional)",
+            "address": "Address (optional)", "postcode": "Postcode (optional)",
+        }
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "email": {"invalid": "Enter an email address in the correct format, like name@example.org"},
+        }
+
+    def details(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -26,6 +26,10 @@ def referrals_visible_to(user) -> QuerySet[Referral]:
     return scoping.filter_records(Referral.objects.all(), user, service="service", spoke="spoke")
 
 
+def referrals_of_young_person(user, person: YoungPerson) -> QuerySet[Referral]:
+    return referrals_visible_to(user).filter(young_person=person).order_by("-received_at", "-pk")
+
+
 def sent_referrals_of(user) -> QuerySet[Referral]:
     """Referrals made by the partner's agency (or agencies)."""
     return Referral.objects.filter(referring_agency_id__in=scoping.scope_for(user).agency_ids)

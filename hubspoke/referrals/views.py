@@ -10,17 +10,19 @@ from hubspoke.lib.dates import today
 from hubspoke.lib.workingdays import add_working_days
 from hubspoke.network import queries as network_queries
 from hubspoke.network import scoping
-from hubspoke.referrals import access, actions, queries
+from hubspoke.referrals import access, actions, policy, queries
 from hubspoke.referrals.forms import (
     AcceptForm,
     CloseForm,
+    ContactForm,
     DeclineForm,
     PartnerReferralForm,
     RequestInformationForm,
     ResolveInformationForm,
     StaffReferralForm,
+    YoungPersonForm,
 )
-from hubspoke.referrals.models import ConcernTag, ReferralStatus
+from hubspoke.referrals.models import ConcernTag, ReferralStatus, YoungPersonContact
 
 INBOX_TABS = (
     (ReferralStatus.RECEIVED, "New"),
@@ -124,6 +126,7 @@ def _render_detail(request, referral, *, status: int = 200, **forms):
         "decisions": referral.decisions.select_related("decided_by"),
         "can_manage": scoping.can_manage_service(request.user, referral.service_id),
         "may_triage": undecided and access.may_triage(request.user, referral),
+        "cases": policy.cases_of(referral.young_person) if referral.young_person_id else [],
     }
     matches = None
     if referral.young_person_id is None:
@@ -307,4 +310,73 @@ def sent_detail(request, ref):
             "reason_for_referrer": decline.reason_for_referrer if decline else "",
             "signposting": decline.signposting if decline else "",
         },
+    )
+
+
+# --- The young person's record ------------------------------------------------------------
+
+
+def young_person(request, ref):
+    person = access.get_young_person_for(request, ref)
+    audit.record_view(actor=request.user, subject=person, request=request)
+    return render(
+        request,
+        "referrals/young_person.html",
+        {
+            "person": person,
+            "aliases": actions.aliases_of(person),
+            "referrals": queries.referrals_of_young_person(request.user, person),
+            "cases": policy.cases_of(person),
+            "may_see_contact": access.may_see_contact(request.user, person),
+            "can_manage": scoping.can_manage_service(request.user, person.service_id),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def edit_young_person(request, ref):
+    person = access.get_young_person_for(request, ref)
+    if request.method == "POST":
+        form = YoungPersonForm(request.POST, instance=person)
+        if form.is_valid():
+            try:
+                changed = actions.update_young_person(
+                    actor=request.user, person=person, fields=form.details(), aliases=form.alias_list(),
+                    request=request,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Details saved." if changed else "Nothing changed.")
+                return redirect("referrals:young_person", ref=person.uuid)
+    else:
+        audit.record_view(actor=request.user, subject=person, request=request)
+        form = YoungPersonForm(instance=person, initial={"aliases": "\n".join(actions.aliases_of(person))})
+    return render(
+        request, "referrals/young_person_edit.html", {"person": person, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def young_person_contact(request, ref):
+    """Restricted: every look is audited as a look at the contact details."""
+    person = access.get_young_person_contact_for(request, ref)
+    contact = YoungPersonContact.objects.filter(young_person=person).first()
+    editing = request.method == "POST" or "change" in request.GET
+    form = None
+    if request.method == "POST":
+        form = ContactForm(request.POST)
+        if form.is_valid():
+            changed = actions.update_contact(actor=request.user, person=person, fields=form.details(),
+                                             request=request)
+            messages.success(request, "Contact details saved." if changed else "Nothing changed.")
+            return redirect("referrals:young_person_contact", ref=person.uuid)
+    elif editing:
+        form = ContactForm(instance=contact)
+    audit.record_view(actor=request.user, subject=person, request=request, what="contact_viewed")
+    return render(
+        request, "referrals/young_person_contact.html",
+        {"person": person, "contact": contact, "form": form},
+        status=400 if form is not None and form.errors else 200,
     )

@@ -59,6 +59,25 @@ MATRIX = {
     "cases:team": (lambda w: {}, expect(404, manager_a=200, outsider=200), 302),
     # The world's referral is not accepted yet: its manager is sent back to it.
     "cases:allocate": (lambda w: {"ref": w.referral_a.uuid}, expect(404, manager_a=302, hub_worker_a=403), 302),
+    # A case held at spoke A1, led by worker A: the hub worker cannot see spoke records.
+    "cases:detail": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
+    "cases:first_contact": (lambda w: {"ref": w.case_a().uuid}, expect(405), 302),
+    "cases:reallocate": (
+        lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=403), 302,
+    ),
+    "cases:worker_caseload": (
+        lambda w: {"ref": w.worker_a.uuid}, expect(404, manager_a=200), 302,
+    ),
+    "referrals:young_person": (
+        lambda w: {"ref": w.case_a().young_person.uuid}, expect(404, manager_a=200, worker_a=200), 302,
+    ),
+    "referrals:edit_young_person": (
+        lambda w: {"ref": w.case_a().young_person.uuid}, expect(404, manager_a=200, worker_a=200), 302,
+    ),
+    # Restricted: the allocated worker and the managers.
+    "referrals:young_person_contact": (
+        lambda w: {"ref": w.case_a().young_person.uuid}, expect(404, manager_a=200, worker_a=200), 302,
+    ),
     "referrals:sent": (lambda w: {}, expect(404, partner_a=200), 302),
     "referrals:sent_detail": (lambda w: {"ref": w.referral_a.uuid}, expect(404, partner_a=200), 302),
     "csp_report": (lambda w: {}, expect(405), 405),

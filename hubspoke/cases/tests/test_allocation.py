@@ -42,12 +42,17 @@ def test_accepted_referral_waits_until_allocated(signed_in, world, accepted):
 def test_only_workers_where_the_referral_is_held(world, accepted):
     with pytest.raises(ValidationError, match="does not work where"):
         actions.allocate_referral(actor=world.manager_a, referral=accepted, worker=world.outsider)
+    # A hub worker cannot see a spoke's records, so cannot lead a spoke's case.
+    with pytest.raises(ValidationError, match="does not work where"):
+        actions.allocate_referral(actor=world.manager_a, referral=accepted, worker=world.hub_worker_a)
+    offered = {m.person for m in queries.workers_for(service_id=world.service_a.pk, spoke_id=world.spoke_a1.pk)}
+    assert offered == {world.worker_a, world.manager_a}
 
 
 def test_a_second_allocation_is_told_who_won(world, accepted):
     actions.allocate_referral(actor=world.manager_a, referral=accepted, worker=world.worker_a)
     with pytest.raises(ValidationError, match="already been allocated to Worker A by Manager A"):
-        actions.allocate_referral(actor=world.manager_a, referral=accepted, worker=world.hub_worker_a)
+        actions.allocate_referral(actor=world.manager_a, referral=accepted, worker=world.manager_a)
     assert Case.objects.count() == 1
 
 
@@ -88,10 +93,10 @@ def test_a_repeat_referral_joins_the_open_case(world, accepted):
 
 def test_reallocation_keeps_history(world, accepted):
     case = actions.allocate_referral(actor=world.manager_a, referral=accepted, worker=world.worker_a)
-    actions.reallocate_case(actor=world.manager_a, case=case, worker=world.hub_worker_a)
+    actions.reallocate_case(actor=world.manager_a, case=case, worker=world.manager_a)
     rows = list(case.allocations.order_by("starts_at", "pk").values_list("worker__full_name", "ends_at"))
     assert rows[0][0] == "Worker A" and rows[0][1] is not None
-    assert rows[1] == ("Hub Worker A", None)
+    assert rows[1] == ("Manager A", None)
 
 
 def test_team_caseload_and_waiting_list_are_flat(signed_in, world, accepted):
@@ -106,7 +111,7 @@ def test_team_caseload_and_waiting_list_are_flat(signed_in, world, accepted):
                 actor=world.partner_a, agency=world.police_a, service=world.service_a,
                 submission_token=uuid.uuid4(),
                 details=referral_details(subject_first_name=f"Grow{uuid.uuid4().hex[:6]}", subject_last_name="Zed"))
-            referral_actions.accept_referral(actor=world.manager_a, referral=r, spoke=world.spoke_a1)
+            referral_actions.accept_referral(actor=world.manager_a, referral=r)  # held at the hub
             if n % 2:
                 actions.allocate_referral(actor=world.manager_a, referral=r, worker=world.hub_worker_a)
 
