@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from hubspoke.audit import actions as audit
 from hubspoke.lib.dates import today
+from hubspoke.network import scoping
 from hubspoke.network.models import (
     ROLE_TARGET,
     Agency,
@@ -19,7 +20,28 @@ from hubspoke.network.models import (
     Role,
     Service,
     Spoke,
+    WaitingListPolicy,
 )
+
+# A service's referral policy: what its managers may change themselves, and the bounds each
+# number must keep (ages in years; targets in England's working days).
+POLICY_FIELDS = (
+    "waiting_list_policy",
+    "min_age",
+    "max_age",
+    "decision_target_working_days",
+    "first_contact_target_working_days",
+    "workers_may_triage",
+)
+AGE_LIMITS = (5, 25)
+DECISION_TARGET_LIMITS = (1, 20)
+FIRST_CONTACT_TARGET_LIMITS = (1, 30)
+POLICY_LIMITS = {
+    "min_age": ("The youngest age", AGE_LIMITS),
+    "max_age": ("The oldest age", AGE_LIMITS),
+    "decision_target_working_days": ("The decision target", DECISION_TARGET_LIMITS),
+    "first_contact_target_working_days": ("The first contact target", FIRST_CONTACT_TARGET_LIMITS),
+}
 
 
 @transaction.atomic
@@ -128,3 +150,54 @@ def end_membership(
         },
     )
     return locked
+
+
+def check_service_policy(policy: dict) -> None:
+    """A policy's numbers are within their bounds and the youngest age is not above the oldest.
+    Errors name the field so that a form can put them beside it."""
+    errors = {}
+    if "waiting_list_policy" in policy and policy["waiting_list_policy"] not in WaitingListPolicy.values:
+        errors["waiting_list_policy"] = "Select whether the service keeps a waiting list"
+    for name, (label, (low, high)) in POLICY_LIMITS.items():
+        value = policy.get(name)
+        if value is not None and not low <= value <= high:
+            errors[name] = f"{label} must be between {low} and {high}"
+    youngest, oldest = policy.get("min_age"), policy.get("max_age")
+    in_bounds = "min_age" not in errors and "max_age" not in errors
+    if in_bounds and youngest is not None and oldest is not None and youngest > oldest:
+        errors["min_age"] = "The youngest age must be the same as or lower than the oldest age"
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def update_service_policy(*, actor, service: Service, changes: dict, request=None) -> dict[str, dict]:
+    """Change a service's referral policy (``POLICY_FIELDS``). Only the service's own managers
+    may. Returns what changed, field by field, with the values before and after; a change that
+    leaves every value as it was is no change and writes no audit row."""
+    unknown = set(changes) - set(POLICY_FIELDS)
+    if unknown:
+        raise ValueError(f"Not part of a service's referral policy: {sorted(unknown)}")
+    if actor is None or not scoping.can_manage_service(actor, service.pk):
+        raise PermissionDenied("Only the service's managers change its referral policy.")
+    locked = Service.objects.select_for_update().get(pk=service.pk)
+    check_service_policy({**{name: getattr(locked, name) for name in POLICY_FIELDS}, **changes})
+    changed = {
+        name: {"before": getattr(locked, name), "after": value}
+        for name, value in changes.items()
+        if getattr(locked, name) != value
+    }
+    if not changed:
+        return changed
+    for name, values in changed.items():
+        setattr(locked, name, values["after"])
+    locked.save(update_fields=list(changed))
+    audit.record(
+        action="network.service.policy_changed",
+        actor=actor,
+        subject=locked,
+        request=request,
+        # Field name -> {"before", "after"}: policy values, nothing about a person.
+        detail=changed,
+    )
+    return changed

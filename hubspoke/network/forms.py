@@ -1,6 +1,14 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 from hubspoke.lib.forms import DateField
+from hubspoke.network.actions import (
+    DECISION_TARGET_LIMITS,
+    FIRST_CONTACT_TARGET_LIMITS,
+    POLICY_FIELDS,
+    check_service_policy,
+)
+from hubspoke.network.models import WaitingListPolicy
 
 
 class EndMembershipForm(forms.Form):
@@ -30,3 +38,76 @@ class EndMembershipForm(forms.Form):
     def last_day(self):
         """None means now."""
         return self.cleaned_data["ends_on"] if self.cleaned_data["when"] == self.LATER else None
+
+
+class ServicePolicyForm(forms.Form):
+    """A service's referral policy, as its managers set it. The bounds are the action's
+    (``actions.check_service_policy``), checked here too so that errors sit beside the fields."""
+
+    YES, NO = "yes", "no"
+    waiting_list_policy = forms.ChoiceField(
+        label="Does the service keep a waiting list?",
+        choices=[
+            (WaitingListPolicy.WAITING_LIST, "Keep a waiting list"),
+            (WaitingListPolicy.NO_WAITING_LIST, "No waiting list"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the service keeps a waiting list"},
+    )
+    min_age = forms.IntegerField(
+        label="Youngest age",
+        error_messages={"required": "Enter the youngest age", "invalid": "The youngest age must be a whole number"},
+    )
+    max_age = forms.IntegerField(
+        label="Oldest age",
+        error_messages={"required": "Enter the oldest age", "invalid": "The oldest age must be a whole number"},
+    )
+    decision_target_working_days = forms.IntegerField(
+        label="Decision target, in working days",
+        help_text="A decision on a new referral is due within this many working days of it arriving. "
+        f"From {DECISION_TARGET_LIMITS[0]} to {DECISION_TARGET_LIMITS[1]}.",
+        error_messages={
+            "required": "Enter the decision target",
+            "invalid": "The decision target must be a whole number of working days",
+        },
+    )
+    first_contact_target_working_days = forms.IntegerField(
+        label="First contact target, in working days",
+        help_text="First contact with the young person is due within this many working days of accepting the "
+        f"referral. From {FIRST_CONTACT_TARGET_LIMITS[0]} to {FIRST_CONTACT_TARGET_LIMITS[1]}.",
+        error_messages={
+            "required": "Enter the first contact target",
+            "invalid": "The first contact target must be a whole number of working days",
+        },
+    )
+    workers_may_triage = forms.TypedChoiceField(
+        label="Can workers make triage decisions?",
+        help_text="Accepting or declining a referral, or asking the referrer for more information. "
+        "Managers can always make these decisions.",
+        choices=[(YES, "Yes, hub and spoke workers can too"), (NO, "No, only managers")],
+        coerce=lambda value: value == ServicePolicyForm.YES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether workers can make triage decisions"},
+    )
+
+    def __init__(self, *args, service, **kwargs):
+        initial = {name: getattr(service, name) for name in POLICY_FIELDS}
+        initial["workers_may_triage"] = self.YES if service.workers_may_triage else self.NO
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["waiting_list_policy"].choice_hints = {
+            WaitingListPolicy.WAITING_LIST.value: "Accepted referrals wait for a worker to be free, "
+            "the most urgent first.",
+            WaitingListPolicy.NO_WAITING_LIST.value: "Accept a referral only when someone has capacity to take it. "
+            "Otherwise decline it, and children's social care keeps responsibility for the child.",
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            check_service_policy({name: cleaned[name] for name in POLICY_FIELDS if name in cleaned})
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in POLICY_FIELDS}

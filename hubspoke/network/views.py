@@ -6,7 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from hubspoke.audit import actions as audit
 from hubspoke.network import access, actions, queries, scoping
-from hubspoke.network.forms import EndMembershipForm
+from hubspoke.network.forms import EndMembershipForm, ServicePolicyForm
 from hubspoke.network.models import Role
 
 HOME_TEMPLATES = {
@@ -124,5 +124,38 @@ def end_membership(request, ref):
             "service": service,
             "form": form,
         },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def service_settings(request, ref):
+    """A service's managers set its referral policy. Access is decided first, so that nobody
+    who may not change the policy is asked to re-enter their password for nothing."""
+    service = access.get_service_for(request, ref, to="manage")
+    return _service_settings(request, service)
+
+
+@reauthentication_required(allow_get=True)
+def _service_settings(request, service):
+    """Changing the policy is sensitive: it needs a recent re-authentication to submit."""
+    form = ServicePolicyForm(request.POST if request.method == "POST" else None, service=service)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = actions.update_service_policy(
+                actor=request.user, service=service, changes=form.changes(), request=request
+            )
+        except ValidationError as error:
+            form.add_error(None, error)  # a field's error lands on that field
+        else:
+            if changed:
+                messages.success(request, f"{service.name}'s referral policy has been updated.")
+            else:
+                messages.info(request, "Nothing changed: the referral policy is as it was.")
+            return redirect("network:service_detail", ref=service.uuid)
+    return render(
+        request,
+        "network/service_settings.html",
+        {"service": service, "form": form, "age_limits": actions.AGE_LIMITS},
         status=400 if form.errors else 200,
     )

@@ -347,3 +347,22 @@ def test_wrong_password_shows_an_error_summary_and_keeps_the_email(server, page)
     assert page.locator(".govuk-error-summary").is_visible()
     assert page.get_by_label("Email address").input_value() == "nobody@demo.hubspoke.invalid"
     check_page(page, "sign-in page with errors")
+
+
+def test_manager_changes_the_referral_policy(server, page):
+    """Last in this file: the change (a longer decision target) leaves the journey above as it was."""
+    base = server["base"]
+    email = "manager.street-safe@demo.hubspoke.invalid"
+    sign_in_with_totp(page, base, email, give_authenticator(server, email))
+    page.get_by_role("link", name="Street Safe Lancashire").first.click()
+    page.get_by_role("link", name="Change referral policy").click()
+    check_page(page, "referral policy")
+    page.get_by_label("Decision target, in working days").fill("25")
+    page.get_by_role("button", name="Save referral policy").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    assert page.get_by_label("Decision target, in working days").input_value() == "25"
+    check_page(page, "referral policy with errors")
+    page.get_by_label("Decision target, in working days").fill("4")
+    page.get_by_role("button", name="Save referral policy").click()
+    assert "Street Safe Lancashire's referral policy has been updated." in page.content()
+    assert "Within 4 working days" in page.content()

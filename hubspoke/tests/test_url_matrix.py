@@ -30,6 +30,10 @@ MATRIX = {
     "network:service_list": (lambda w: {}, ALL, 302),
     "network:service_detail": (lambda w: {"ref": w.service_a.uuid}, SEES_SERVICE_A, 302),
     "network:spoke_detail": (lambda w: {"ref": w.spoke_a1.uuid}, SEES_SERVICE_A, 302),
+    # Only the service's managers set its referral policy; the rest who see the service get 403.
+    "network:service_settings": (
+        lambda w: {"ref": w.service_a.uuid}, expect(403, manager_a=200, partner_a=404, outsider=404), 302,
+    ),
     "network:end_membership": (
         lambda w: {"ref": w.memberships["worker_a"].uuid},
         expect(404, manager_a=200, hub_worker_a=403, worker_a=403),

@@ -37,6 +37,22 @@ def is_selected(value, field) -> bool:
 
 
 @register.filter
+def error_anchor(field) -> str:
+    """Where the error summary links to: the field's input, or its first radio or checkbox
+    (Django gives radios no label id of their own; ``includes/_field.html`` skips a blank choice)."""
+    if govuk_kind(field) in ("radios", "checkboxes"):
+        first = next((index for index, (value, _) in enumerate(field.field.choices) if value != ""), 0)
+        return f"{field.auto_id}_{first}"
+    return field.id_for_label
+
+
+@register.filter
+def choice_hint(field, value) -> str:
+    """The hint under one radio or checkbox: the form field's ``choice_hints``, by value."""
+    return getattr(field.field, "choice_hints", {}).get(str(value), "")
+
+
+@register.filter
 def get_count(counts: dict, key) -> int:
     """counts|get_count:key — a count from a dict, 0 when absent."""
     return counts.get(key, 0) if isinstance(counts, dict) else 0

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django import forms
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 
 from hubspoke.lib.forms import DateField
@@ -46,3 +47,17 @@ def test_is_htmx():
     factory = RequestFactory()
     assert is_htmx(factory.get("/", HTTP_HX_REQUEST="true"))
     assert not is_htmx(factory.get("/"))
+
+
+class ChoicesForm(forms.Form):
+    colour = forms.ChoiceField(choices=[("", "Not known"), ("red", "Red")], widget=forms.RadioSelect)
+    name = forms.CharField()
+    born = DateField(label="Date of birth")
+
+
+def test_error_summary_links_to_the_first_radio_a_text_input_and_a_dates_first_box():
+    html = render_to_string("includes/_error_summary.html", {"form": ChoicesForm({})})
+    # The blank choice is not drawn as a radio, so the first radio is the second choice.
+    assert 'href="#id_colour_1"' in html
+    assert 'href="#id_name"' in html
+    assert 'href="#id_born_day"' in html
