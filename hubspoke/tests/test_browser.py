@@ -335,6 +335,21 @@ def test_referral_journey_partner_to_decision(server, browser):
     w.goto(f"{base}/cases/mine/")
     assert "Robin Journeytest" in w.content()
     check_page(w, "worker's caseload")
+    # The lead worker opens the case, records first contact, and reads the restricted contact
+    # details (empty for a new record) on a phone-sized screen.
+    w.get_by_role("link", name="Robin Journeytest").click()
+    check_page(w, "case page")
+    w.get_by_role("textbox", name="Day").fill("31")
+    w.get_by_role("textbox", name="Month").fill("2")
+    w.get_by_role("textbox", name="Year").fill("2026")
+    w.get_by_role("button", name="Save").click()
+    assert "must be a real date" in w.content()
+    check_page(w, "case page with an error")
+    w.get_by_role("link", name="Young person's details").click()
+    check_page(w, "young person's record")
+    w.get_by_role("link", name="Show contact details").click()
+    assert "every look is recorded" in w.content()
+    check_page(w, "restricted contact details")
     worker.close()
 
 
