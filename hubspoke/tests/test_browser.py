@@ -350,6 +350,8 @@ def test_referral_journey_partner_to_decision(server, browser):
     w.get_by_role("link", name="Show contact details").click()
     assert "every look is recorded" in w.content()
     check_page(w, "restricted contact details")
+    w.goto(f"{base}/cases/waiting-list/")
+    check_page(w, "waiting list on a phone")  # wide tables scroll within themselves
     worker.close()
 
 
