@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "hubspoke.accounts",
     "hubspoke.network",
     "hubspoke.audit",
+    "hubspoke.notifications",
     "hubspoke.referrals",
     "hubspoke.cases",
     "hubspoke.apps.HubspokeAdminConfig",
@@ -110,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "hubspoke.network.context_processors.navigation",
+                "hubspoke.notifications.context_processors.notifications",
             ],
             # lib is not an app (it has no models); its template tags are registered here.
             "libraries": {"govuk": "hubspoke.lib.templatetags.govuk"},

@@ -16,6 +16,7 @@ urlpatterns = [
     path("audit/", include("hubspoke.audit.urls")),
     path("referrals/", include("hubspoke.referrals.urls")),
     path("cases/", include("hubspoke.cases.urls")),
+    path("notifications/", include("hubspoke.notifications.urls")),
     path("admin/", admin.site.urls),
     path("csp-report/", lib_views.csp_report, name="csp_report"),
     path("healthz/", lib_views.healthz, name="healthz"),

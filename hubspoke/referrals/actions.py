@@ -1,6 +1,6 @@
 """Writes for referrals and young people. Each runs in one transaction, takes the acting
-person, and writes its audit row in that same transaction. Side effects (email) go out on
-commit."""
+person, and writes its audit row in that same transaction, with any in-app notifications.
+Side effects (email) go out on commit."""
 
 from __future__ import annotations
 
@@ -103,7 +103,7 @@ def _create_referral(*, actor, service: Service, spoke: Spoke | None, submission
         return Referral.objects.get(submission_token=submission_token, created_by=actor)
     audit.record(action="referrals.referral.created", actor=actor, subject=referral, request=request,
                  detail={"service": str(service.uuid), "pathway": referral.pathway})
-    notifications.new_referral(referral=referral)
+    notifications.new_referral(referral=referral, actor=actor)
     return referral
 
 

@@ -8,7 +8,7 @@ class ReferralsConfig(AppConfig):
 
     def ready(self):
         from hubspoke.audit import registry
-        from hubspoke.referrals import access
+        from hubspoke.referrals import access, notifications
 
         registry.register_subject(
             "referrals.referral", label="referral", get_for_manager=access.get_referral_for_manager
@@ -16,6 +16,7 @@ class ReferralsConfig(AppConfig):
         registry.register_subject(
             "referrals.youngperson", label="young person", get_for_manager=access.get_young_person_for_manager
         )
+        notifications.register_kinds()
 
         from hubspoke.network.demo import register_extension
         from hubspoke.referrals import demo

@@ -18,6 +18,8 @@ Like the network demo, it is built in two steps:
   decision has its audit row. The actions stamp "now" on what they write; the plan's own
   times are then put on the referral and decision rows with queryset updates. Audit rows are
   never touched (the database refuses it): they truthfully say when the seeding happened.
+  Each new referral notifies its service's managers in the app; those notifications are kept
+  (unread, dated when the referral arrived) only for referrals still waiting for a decision.
 
 It is idempotent in the simplest way: if any referral was made by a demo account, the demo
 referrals exist and nothing is created.
@@ -42,7 +44,9 @@ from hubspoke.lib.dates import today
 from hubspoke.lib.workingdays import is_working_day
 from hubspoke.network import demo as network_demo
 from hubspoke.network.models import Agency, AgencyType, LocalAuthority, Service, Spoke, WaitingListPolicy
-from hubspoke.referrals import actions, queries
+from hubspoke.notifications import actions as notification_actions
+from hubspoke.notifications import demo as notification_demo
+from hubspoke.referrals import actions, notifications, queries
 from hubspoke.referrals.models import (
     ConcernTag,
     Consent,
@@ -893,6 +897,12 @@ def _apply(planned: _Planned, *, rng: random.Random, manager) -> int:
         if step.kind == "request":
             backdated["due_on"] = timezone.localtime(step.at).date() + dt.timedelta(days=rng.choice((7, 7, 10, 14)))
         ReferralDecision.objects.filter(pk=decision.pk).update(**backdated)
+    if planned.steps:
+        # Someone has dealt with it: its managers were told long ago and have no need to be now.
+        notification_actions.withdraw(kind=notifications.NEW_REFERRAL, subject=referral)
+    else:
+        # Still waiting for a decision: its managers' notifications stay unread, dated when it came.
+        notification_demo.backdate(kind=notifications.NEW_REFERRAL, subject=referral, at=planned.received_at)
     return len(planned.steps)
 
 

@@ -1,5 +1,6 @@
-"""Telling people about referrals. Emails carry a link only: no name, no detail, nothing about
-a young person, because email leaves Hubspoke's protection."""
+"""Telling people about referrals: in Hubspoke, and by email. Emails carry a link only: no
+name, no detail, nothing about a young person, because email leaves Hubspoke's protection.
+In-app notifications hold no more than a reference (see hubspoke.notifications)."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -7,12 +8,29 @@ from django.db import transaction
 from django.urls import reverse
 
 from hubspoke.network import queries as network_queries
+from hubspoke.notifications import actions as notification_actions
+from hubspoke.notifications import registry as notification_registry
+
+NEW_REFERRAL = "referrals.new"
 
 
-def new_referral(*, referral) -> None:
-    """Email the service's managers, once the referral is saved."""
+def register_kinds() -> None:
+    notification_registry.register_kind(
+        NEW_REFERRAL,
+        message="A new referral has arrived",
+        url=lambda ref: reverse("referrals:detail", kwargs={"ref": ref}),
+    )
+
+
+def new_referral(*, referral, actor) -> None:
+    """Notify the service's current managers in Hubspoke (except whoever made the referral),
+    in the referral's transaction; email them all a link once it is saved."""
+    managers = list(network_queries.managers_of([referral.service_id]))
+    notification_actions.notify(
+        recipients=[m.person for m in managers if m.person_id != actor.pk], kind=NEW_REFERRAL, subject=referral
+    )
     link = settings.HUBSPOKE_BASE_URL.rstrip("/") + reverse("referrals:detail", kwargs={"ref": referral.uuid})
-    recipients = [m.person.email for m in network_queries.managers_of([referral.service_id])]
+    recipients = [m.person.email for m in managers]
 
     def send():
         if recipients:

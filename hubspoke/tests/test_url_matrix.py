@@ -10,6 +10,7 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from hubspoke.conftest import PERSONAS
+from hubspoke.notifications.models import Notification
 
 ALL = dict.fromkeys(PERSONAS, 200)
 PROGRAMME_ROLES = ("programme_lead", "evaluator", "exchange_lead", "admin")
@@ -84,6 +85,13 @@ MATRIX = {
     ),
     "referrals:sent": (lambda w: {}, expect(404, partner_a=200), 302),
     "referrals:sent_detail": (lambda w: {"ref": w.referral_a.uuid}, expect(404, partner_a=200), 302),
+    "notifications:list": (lambda w: {}, ALL, 302),
+    # The world's partner referral notified manager_a, who is sent on to it; to anyone else
+    # that notification does not exist.
+    "notifications:open": (
+        lambda w: {"ref": Notification.objects.get(recipient=w.manager_a).uuid}, expect(404, manager_a=302), 302,
+    ),
+    "notifications:mark_all_read": (lambda w: {}, expect(405), 302),
     "csp_report": (lambda w: {}, expect(405), 405),
     "healthz": (lambda w: {}, ALL, 200),
 }

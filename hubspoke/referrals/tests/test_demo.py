@@ -129,3 +129,22 @@ def test_the_same_seed_gives_the_same_plan_and_a_second_run_creates_nothing(seed
     before = (Referral.objects.count(), ReferralDecision.objects.count(), AuditEvent.objects.count())
     assert demo.seed_referrals(seed=SEED) == {"referrals": 0, "young_people": 0, "decisions": 0}
     assert (Referral.objects.count(), ReferralDecision.objects.count(), AuditEvent.objects.count()) == before
+
+
+def test_managers_are_notified_only_of_referrals_still_waiting(seeded, db):
+    from collections import defaultdict
+
+    from hubspoke.network.queries import managers_of
+    from hubspoke.notifications.models import Notification
+
+    waiting = {str(r.uuid): r for r in Referral.objects.filter(status=ReferralStatus.RECEIVED, decisions__isnull=True)}
+    told = defaultdict(set)
+    for n in Notification.objects.filter(kind="referrals.new"):
+        assert n.subject_ref in waiting
+        assert n.read_at is None and n.created_at == waiting[n.subject_ref].received_at
+        told[n.subject_ref].add(n.recipient_id)
+    assert told
+    for ref, referral in waiting.items():
+        # Every manager of the service but whoever recorded it.
+        managers = {m.person_id for m in managers_of([referral.service_id])} - {referral.created_by_id}
+        assert told[ref] == managers
