@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "hubspoke.audit",
     "hubspoke.notifications",
     "hubspoke.referrals",
+    "hubspoke.assessments",
     "hubspoke.cases",
     "hubspoke.apps.HubspokeAdminConfig",
     "django.contrib.auth",

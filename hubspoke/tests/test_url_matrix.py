@@ -89,7 +89,9 @@ MATRIX = {
     # The world's partner referral notified manager_a, who is sent on to it; to anyone else
     # that notification does not exist.
     "notifications:open": (
-        lambda w: {"ref": Notification.objects.get(recipient=w.manager_a).uuid}, expect(404, manager_a=302), 302,
+        lambda w: {"ref": Notification.objects.get(recipient=w.manager_a, subject_ref=str(w.referral_a.uuid)).uuid},
+        expect(404, manager_a=302),
+        302,
     ),
     "notifications:mark_all_read": (lambda w: {}, expect(405), 302),
     "csp_report": (lambda w: {}, expect(405), 405),

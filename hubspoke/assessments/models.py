@@ -1,0 +1,112 @@
+"""Assessment tools (versioned definitions, imported from files) and the assessments made with
+them. An assessment points at the exact tool version it was made with and stores its answers
+and its computed result, so that importing a new version never changes it. No I/O and no
+business rules here."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from hubspoke.network.models import Agency
+from hubspoke.referrals.models import Referral, YoungPerson
+
+
+class Purpose(models.TextChoices):
+    SCREENING = "screening", "Screening"
+    ASSESSMENT = "assessment", "Assessment"
+
+
+class AssessmentTool(models.Model):
+    """One version of one tool. ``definition`` is the normalised definition
+    (assessments.definition.check); ``source`` the file as imported, for export."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    tool_id = models.SlugField(max_length=60)
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=500)
+    purpose = models.CharField(max_length=12, choices=Purpose.choices)
+    definition = models.JSONField()
+    source = models.TextField()
+    checksum = models.CharField(max_length=64)
+    imported_at = models.DateTimeField()
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    # A retired tool is kept (its assessments still show it) but offered for no new ones.
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["tool_id", "version"], name="assessments_tool_version")]
+        ordering = ["tool_id", "-version"]
+
+    def __str__(self):
+        return f"{self.title} (version {self.version})"
+
+
+class AssessmentStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    COMPLETED = "completed", "Completed"
+
+
+class Assessment(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    tool = models.ForeignKey(AssessmentTool, on_delete=models.PROTECT, related_name="assessments")
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.PROTECT, related_name="assessments")
+    # A screening started from a referral, to inform its triage.
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="assessments")
+    # The assessment this one reviews: it started from that one's answers.
+    review_of = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="reviews")
+    status = models.CharField(max_length=10, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT)
+
+    # indicator id -> {"answer": value, "window": time-window id or "", "note": text}
+    answers = models.JSONField(default=dict, blank=True)
+    started_at = models.DateTimeField()
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField()
+
+    # Set on completion.
+    assessed_on = models.DateField(null=True, blank=True)
+    age_at_assessment = models.PositiveSmallIntegerField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+    result = models.JSONField(null=True, blank=True)  # scoring.Result.to_dict()
+    computed_level = models.CharField(max_length=60, blank=True)
+    # Professional judgement: empty when the worker agrees with the computed level.
+    judgement_level = models.CharField(max_length=60, blank=True)
+    judgement_rationale = models.TextField(blank=True)
+    level = models.CharField(max_length=60, blank=True)  # the judgement where given, else the computed level
+    level_rank = models.PositiveSmallIntegerField(null=True, blank=True)  # its place in the tool's levels, 0 lowest
+    contributing_agencies = models.ManyToManyField(Agency, blank=True, related_name="+")
+    other_contributors = models.TextField(blank=True)
+    young_persons_view = models.TextField(blank=True)
+    view_not_obtained_reason = models.TextField(blank=True)
+    models_of_cse = models.JSONField(default=list, blank=True)  # referrals.models.ConcernTag values
+    vulnerabilities = models.JSONField(default=list, blank=True)  # indicator ids, category "vulnerability"
+    next_review_on = models.DateField(null=True, blank=True)
+    needs_countersignature = models.BooleanField(default=False)
+    countersigned_at = models.DateTimeField(null=True, blank=True)
+    countersigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                         related_name="+")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["young_person", "status", "assessed_on"], name="assessments_by_young_person"),
+            models.Index(fields=["status", "next_review_on"], name="assessments_review_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(judgement_level="") | ~Q(judgement_rationale=""),
+                name="assessments_judgement_needs_rationale",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="completed")
+                | (~Q(young_persons_view="") | ~Q(view_not_obtained_reason="")),
+                name="assessments_completed_has_voice",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.tool.title} of {self.young_person}"
