@@ -82,6 +82,19 @@ class World:
             self.made["case_a"] = allocate_referral(actor=self.manager_a, referral=referral, worker=self.worker_a)
         return self.made["case_a"]
 
+    def assessment_a(self):
+        """A draft assessment of case A's young person, started by worker A with the small test
+        tool (made on first use)."""
+        if "assessment_a" not in self.made:
+            from hubspoke.assessments.actions import import_tool, start_assessment
+            from hubspoke.assessments.tests.tool_examples import SMALL
+
+            tool, _ = import_tool(source=SMALL)
+            self.made["assessment_a"] = start_assessment(
+                actor=self.worker_a, tool=tool, young_person=self.case_a().young_person
+            )
+        return self.made["assessment_a"]
+
     def __getattr__(self, name):
         try:
             return self.people[name]

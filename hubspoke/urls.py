@@ -15,6 +15,7 @@ urlpatterns = [
     path("network/", include("hubspoke.network.urls")),
     path("audit/", include("hubspoke.audit.urls")),
     path("referrals/", include("hubspoke.referrals.urls")),
+    path("assessments/", include("hubspoke.assessments.urls")),
     path("cases/", include("hubspoke.cases.urls")),
     path("notifications/", include("hubspoke.notifications.urls")),
     path("admin/", admin.site.urls),

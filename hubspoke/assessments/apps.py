@@ -7,7 +7,19 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Assessments"
 
     def ready(self):
-        from hubspoke.assessments import demo
+        from django.urls import reverse
+
+        from hubspoke.assessments import access, demo
+        from hubspoke.audit import registry
         from hubspoke.network.demo import register_extension
+        from hubspoke.notifications.registry import register_kind
 
         register_extension(demo.seed_tools)
+        registry.register_subject(
+            "assessments.assessment", label="assessment", get_for_manager=access.get_assessment_for_manager
+        )
+        register_kind(
+            "assessments.countersign",
+            message="An assessment needs your countersignature",
+            url=lambda ref: reverse("assessments:detail", kwargs={"ref": ref}),
+        )

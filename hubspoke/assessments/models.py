@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from hubspoke.network.models import Agency
+from hubspoke.network.models import Agency, Service, Spoke
 from hubspoke.referrals.models import Referral, YoungPerson
 
 
@@ -52,7 +52,13 @@ class AssessmentStatus(models.TextChoices):
 class Assessment(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     tool = models.ForeignKey(AssessmentTool, on_delete=models.PROTECT, related_name="assessments")
-    young_person = models.ForeignKey(YoungPerson, on_delete=models.PROTECT, related_name="assessments")
+    # Where it is held (network.scoping): the young person's service and spoke, or, for a
+    # screening of a referral not yet linked to a young person, the referral's.
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+")
+    spoke = models.ForeignKey(Spoke, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # Empty only for a screening made before triage linked the referral to a record.
+    young_person = models.ForeignKey(YoungPerson, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="assessments")
     # A screening started from a referral, to inform its triage.
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="assessments")
@@ -98,6 +104,10 @@ class Assessment(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
+                condition=Q(young_person__isnull=False) | Q(referral__isnull=False),
+                name="assessments_about_someone",
+            ),
+            models.CheckConstraint(
                 condition=Q(judgement_level="") | ~Q(judgement_rationale=""),
                 name="assessments_judgement_needs_rationale",
             ),
@@ -109,4 +119,10 @@ class Assessment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.tool.title} of {self.young_person}"
+        return f"{self.tool.title} of {self.subject_name}"
+
+    @property
+    def subject_name(self) -> str:
+        if self.young_person_id:
+            return str(self.young_person)
+        return f"{self.referral.subject_first_name} {self.referral.subject_last_name}"

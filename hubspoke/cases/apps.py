@@ -8,11 +8,12 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from hubspoke.audit import registry
-        from hubspoke.cases import access, demo, queries
+        from hubspoke.cases import access, demo, demo_assessments, queries
         from hubspoke.network.demo import register_extension
         from hubspoke.referrals import policy
 
         register_extension(demo.seed_cases)
+        register_extension(demo_assessments.seed_assessments)
         policy.set_capacity_check(queries.has_capacity)
         policy.set_case_lookup(queries.cases_of_young_person)
         policy.set_allocation_check(queries.works_young_persons_case)

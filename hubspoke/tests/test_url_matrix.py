@@ -83,6 +83,27 @@ MATRIX = {
     "referrals:young_person_contact": (
         lambda w: {"ref": w.case_a().young_person.uuid}, expect(404, manager_a=200, worker_a=200), 302,
     ),
+    # Assessments: a draft of case A's young person (spoke A1), started by worker A.
+    "assessments:young_person": (
+        lambda w: {"ref": w.case_a().young_person.uuid}, expect(404, manager_a=200, worker_a=200), 302,
+    ),
+    "assessments:start": (lambda w: {"ref": w.case_a().young_person.uuid}, expect(405), 302),
+    "assessments:referral": (
+        lambda w: {"ref": w.referral_a.uuid}, expect(404, manager_a=200, hub_worker_a=200), 302,
+    ),
+    "assessments:start_for_referral": (lambda w: {"ref": w.referral_a.uuid}, expect(405), 302),
+    # A draft opens at its questions for those who may continue it.
+    "assessments:detail": (
+        lambda w: {"ref": w.assessment_a().uuid}, expect(404, manager_a=302, worker_a=302), 302,
+    ),
+    "assessments:section": (
+        lambda w: {"ref": w.assessment_a().uuid, "number": 1}, expect(404, manager_a=200, worker_a=200), 302,
+    ),
+    "assessments:check": (
+        lambda w: {"ref": w.assessment_a().uuid}, expect(404, manager_a=200, worker_a=200), 302,
+    ),
+    "assessments:countersign": (lambda w: {"ref": w.assessment_a().uuid}, expect(405), 302),
+    "assessments:review": (lambda w: {"ref": w.assessment_a().uuid}, expect(405), 302),
     "referrals:sent": (lambda w: {}, expect(404, partner_a=200), 302),
     "referrals:sent_detail": (lambda w: {"ref": w.referral_a.uuid}, expect(404, partner_a=200), 302),
     "notifications:list": (lambda w: {}, ALL, 302),

@@ -1,0 +1,47 @@
+"""Reads of tools and assessments, each a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from hubspoke.assessments.models import Assessment, AssessmentStatus, AssessmentTool
+from hubspoke.network import scoping
+
+
+def assessments_visible_to(user) -> QuerySet[Assessment]:
+    return scoping.filter_records(Assessment.objects.all(), user, service="service", spoke="spoke")
+
+
+def tools_in_use() -> list[AssessmentTool]:
+    """The newest version of each active tool: what new assessments are made with."""
+    latest: dict[str, AssessmentTool] = {}
+    for tool in AssessmentTool.objects.filter(is_active=True).order_by("tool_id", "-version"):
+        latest.setdefault(tool.tool_id, tool)
+    return sorted(latest.values(), key=lambda t: (t.purpose != "screening", t.title))
+
+
+def of_young_person(person) -> QuerySet[Assessment]:
+    """Everything about this young person, including screenings of their referrals made before
+    triage linked the referral to their record."""
+    return (
+        Assessment.objects.filter(Q(young_person=person) | Q(referral__young_person=person))
+        .select_related("tool", "completed_by", "started_by", "countersigned_by")
+        .order_by("-assessed_on", "-started_at", "-pk")
+    )
+
+
+def of_referral(referral) -> QuerySet[Assessment]:
+    return (
+        Assessment.objects.filter(referral=referral)
+        .select_related("tool", "completed_by", "started_by")
+        .order_by("-started_at", "-pk")
+    )
+
+
+def completed_of(person) -> QuerySet[Assessment]:
+    return of_young_person(person).filter(status=AssessmentStatus.COMPLETED)
+
+
+def previous_answers(assessment: Assessment) -> dict:
+    """What the reviewed assessment answered, to show what changed."""
+    return assessment.review_of.answers if assessment.review_of_id else {}

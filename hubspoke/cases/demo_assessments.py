@@ -1,0 +1,120 @@
+"""Synthetic assessments for the demo, made through the real actions by each case's lead
+worker: a first assessment soon after the case opened, and reviews since, so that levels move
+over time, some judgements differ from the computed level, some high levels wait for a
+countersignature and some reviews are overdue. Seeded after the cases they belong to."""
+
+import datetime as dt
+import random
+
+from django.db import transaction
+from django.db.models import Min
+from django.test.utils import override_settings
+from django.utils import timezone
+
+from hubspoke.assessments import actions
+from hubspoke.assessments.definition import indicators
+from hubspoke.assessments.models import Assessment
+from hubspoke.cases.models import Allocation, AllocationRole, Case, CaseStatus
+from hubspoke.lib.dates import today
+from hubspoke.network.models import Membership, Role
+from hubspoke.network.scoping import current_memberships_q
+
+TOOL = "hubspoke-cse"
+CHANCE = {"risk": 0.035, "harm": 0.01, "vulnerability": 0.25, "strength": 0.5}
+VIEWS = (
+    "I don't think it's a big deal, he looks after me.",
+    "I want my phone back and I want people to stop asking about it.",
+    "I like meeting up with my worker. I don't want police involved.",
+    "Things are better since I moved. I still see some of them.",
+    "I know it's not right but I don't know how to stop going.",
+    "I'm fine. I just want to go back to school.",
+)
+NOT_OBTAINED = ("Missing on the day of the assessment.", "Declined to talk about it this time; will try again.")
+RATIONALES = (
+    "The answers do not show what the police told us yesterday about who she is with.",
+    "Several concerns are months old and things have settled since the move; I judge this lower.",
+    "Recent disclosure to school not yet recorded as an indicator; I judge this higher.",
+)
+
+
+def _answers(rng: random.Random, tool_def: dict, severity: float) -> dict:
+    windows = [w["id"] for w in tool_def["time_windows"]]
+    answers = {}
+    for ind in indicators(tool_def):
+        chance = CHANCE[ind["category"]] * (severity if ind["category"] in ("risk", "harm") else 1)
+        roll = rng.random()
+        if roll < chance:
+            value = "yes" if rng.random() < 0.7 else next(
+                (a["value"] for a in tool_def["answer_sets"][ind["answers"]] if a["present"] and a["factor"] < 1),
+                "yes")
+        elif roll > 0.93:
+            value = "not_known"
+        else:
+            value = "no"
+        answers[ind["id"]] = {"answer": value, "window": rng.choice(windows) if ind["timed"] and value != "no"
+                              and value != "not_known" else "", "note": ""}
+    return answers
+
+
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
+@transaction.atomic
+def seed_assessments(*, seed: int) -> dict[str, int]:
+    if Assessment.objects.exists():
+        return {"assessments": 0}
+    actions.import_builtin_tools()
+    tool = actions.latest_tool(TOOL)
+    rng = random.Random(seed + 909)  # noqa: S311 (synthetic demo data, not security)
+    leads = {
+        a.case_id: a.worker
+        for a in Allocation.objects.filter(role=AllocationRole.LEAD, ends_at__isnull=True).select_related("worker")
+    }
+    cases = (
+        Case.objects.filter(status=CaseStatus.OPEN)
+        .annotate(first_referral=Min("case_referrals__referral__pk"))
+        .select_related("young_person", "service")
+        .order_by("pk")
+    )
+    managers = {
+        m.service_id: m.person
+        for m in Membership.objects.filter(current_memberships_q(), role=Role.SERVICE_MANAGER).select_related("person")
+    }
+    made = 0
+    on = today()
+    for case in cases:
+        lead = leads.get(case.pk)
+        if lead is None:
+            continue
+        day = timezone.localdate(case.opened_at) + dt.timedelta(days=rng.randint(3, 20))
+        severity = rng.choice((0.3, 0.6, 1, 1.5, 2.5))
+        previous = None
+        while day <= on:
+            assessment = actions.start_assessment(actor=lead, tool=tool, young_person=case.young_person,
+                                                  review_of=previous)
+            Assessment.objects.filter(pk=assessment.pk).update(answers=_answers(rng, tool.definition, severity))
+            assessment.refresh_from_db()
+            computed = actions.preview(assessment, day).level
+            levels = [lv["id"] for lv in tool.definition["levels"]]
+            judgement = ""
+            if rng.random() < 0.12:
+                step = rng.choice((-1, 1))
+                judgement = levels[max(0, min(len(levels) - 1, levels.index(computed) + step))]
+            voice = rng.random() < 0.85
+            done = actions.complete_assessment(
+                actor=lead, assessment=assessment, assessed_on=day, judgement_level=judgement,
+                judgement_rationale=rng.choice(RATIONALES) if judgement else "",
+                young_persons_view=rng.choice(VIEWS) if voice else "",
+                view_not_obtained_reason="" if voice else rng.choice(NOT_OBTAINED),
+                models_of_cse=actions.preview(assessment, day).tags,
+            )
+            stamp = timezone.make_aware(dt.datetime.combine(day, dt.time(15)))
+            Assessment.objects.filter(pk=done.pk).update(started_at=stamp, updated_at=stamp, completed_at=stamp)
+            manager = managers.get(case.service_id)
+            if done.needs_countersignature and manager and manager != lead and (on - day).days > 10:
+                actions.countersign(actor=manager, assessment=done)
+                Assessment.objects.filter(pk=done.pk).update(countersigned_at=stamp + dt.timedelta(days=1))
+            made += 1
+            previous = done
+            severity = max(0.3, severity * rng.choice((0.6, 0.8, 1, 1.2)))  # most get better with support
+            # Reviews happen around when due; some slip.
+            day = done.next_review_on + dt.timedelta(days=rng.choice((-3, 0, 2, 7, 21)))
+    return {"assessments": made}
