@@ -207,7 +207,9 @@ def complete_assessment(*, actor, assessment: Assessment, assessed_on: dt.date, 
     locked.judgement_level = judgement_level
     locked.judgement_rationale = judgement_rationale.strip() if judgement_level else ""
     locked.level = final
+    locked.level_label = level_def["label"]
     locked.level_rank = rank
+    locked.computed_rank = levels[result.level][0]
     locked.other_contributors = other_contributors.strip()
     locked.young_persons_view = young_persons_view.strip()
     locked.view_not_obtained_reason = "" if young_persons_view.strip() else view_not_obtained_reason.strip()

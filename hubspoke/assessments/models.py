@@ -83,8 +83,13 @@ class Assessment(models.Model):
     # Professional judgement: empty when the worker agrees with the computed level.
     judgement_level = models.CharField(max_length=60, blank=True)
     judgement_rationale = models.TextField(blank=True)
-    level = models.CharField(max_length=60, blank=True)  # the judgement where given, else the computed level
-    level_rank = models.PositiveSmallIntegerField(null=True, blank=True)  # its place in the tool's levels, 0 lowest
+    # The level that stands: the judgement where given, else the computed level; with its label
+    # and its place in the tool's levels (0 lowest), and the computed level's place, so that
+    # lists and reports need not read the tool.
+    level = models.CharField(max_length=60, blank=True)
+    level_label = models.CharField(max_length=100, blank=True)
+    level_rank = models.PositiveSmallIntegerField(null=True, blank=True)
+    computed_rank = models.PositiveSmallIntegerField(null=True, blank=True)
     contributing_agencies = models.ManyToManyField(Agency, blank=True, related_name="+")
     other_contributors = models.TextField(blank=True)
     young_persons_view = models.TextField(blank=True)

@@ -26,6 +26,8 @@ def young_person_assessments(request, ref):
     person = referral_access.get_young_person_for(request, ref)
     audit.record_view(actor=request.user, subject=person, request=request)
     history = list(queries.of_young_person(person))
+    for a in history:  # the tool (and so its level labels) is already loaded with each
+        a.computed_label = {lv["id"]: lv["label"] for lv in a.tool.definition["levels"]}.get(a.computed_level, "")
     completed = [a for a in reversed(history) if a.status == AssessmentStatus.COMPLETED]
     return render(
         request,
@@ -277,6 +279,7 @@ def detail(request, ref):
                 }
                 for ind in s["indicators"]
             ],
+            "changed": sum(1 for ind in s["indicators"] if ind["id"] in changes),
         }
         for s in tool_def["sections"]
     ]

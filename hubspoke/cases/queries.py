@@ -4,7 +4,9 @@ from django.db.models import Case as When_
 from django.db.models import Count, DecimalField, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
+from hubspoke.assessments.models import Assessment, AssessmentStatus
 from hubspoke.cases.models import Allocation, AllocationRole, Case, CaseReferral, CaseStatus
+from hubspoke.lib.dates import today
 from hubspoke.network import scoping
 from hubspoke.network.models import Membership, Role
 from hubspoke.referrals.models import DecisionKind, Referral, ReferralDecision, ReferralStatus, Urgency
@@ -37,6 +39,23 @@ CASE_ACCEPTED_AT = Subquery(
     .order_by("decided_at")
     .values("decided_at")[:1]
 )
+
+
+def latest_assessment(young_person_ref: str):
+    """The young person's latest completed assessment, for annotations: its level (label and
+    rank) and when it is next due for review."""
+    return Assessment.objects.filter(
+        young_person=OuterRef(young_person_ref), status=AssessmentStatus.COMPLETED
+    ).order_by("-assessed_on", "-completed_at", "-pk")
+
+
+def with_latest_level(queryset: QuerySet, young_person_ref: str) -> QuerySet:
+    latest = latest_assessment(young_person_ref)
+    return queryset.annotate(
+        level_label=Subquery(latest.values("level_label")[:1]),
+        level_rank=Subquery(latest.values("level_rank")[:1]),
+        next_review_on=Subquery(latest.values("next_review_on")[:1]),
+    )
 
 
 def cases_visible_to(user) -> QuerySet[Case]:
@@ -117,8 +136,22 @@ def workers_for(*, service_id: int, spoke_id: int | None) -> QuerySet[Membership
     )
 
 
+def _reviews_overdue_of(person_field: str):
+    """How many of the person's open cases have a latest assessment past its review date."""
+    overdue = (
+        current_lead_allocations()
+        .filter(worker=OuterRef(person_field))
+        .annotate(next_review=Subquery(latest_assessment("case__young_person").values("next_review_on")[:1]))
+        .filter(next_review__lt=today())
+        .values("worker")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(overdue), 0)
+
+
 def team_caseload(user) -> QuerySet[Membership]:
-    """Every worker of the services this person manages, with their caseload."""
+    """Every worker of the services this person manages, with their caseload and overdue reviews."""
     count, weight = _load_of("person")
     services = scoping.scope_for(user).managed_service_ids
     return (
@@ -126,8 +159,49 @@ def team_caseload(user) -> QuerySet[Membership]:
         .filter(Q(service_id__in=services) | Q(spoke__service_id__in=services))
         .exclude(role=Role.PARTNER)
         .select_related("person", "spoke", "service")
-        .annotate(open_cases=Coalesce(count, 0), load=Coalesce(weight, Value(0), output_field=DecimalField()))
+        .annotate(open_cases=Coalesce(count, 0), load=Coalesce(weight, Value(0), output_field=DecimalField()),
+                  reviews_overdue=_reviews_overdue_of("person"))
         .order_by(F("spoke__name").asc(nulls_first=True), "person__full_name")
+    )
+
+
+def open_cases_with_levels(service_ids) -> QuerySet[Case]:
+    return with_latest_level(
+        Case.objects.filter(service_id__in=service_ids, status=CaseStatus.OPEN), "young_person"
+    )
+
+
+def level_distribution(service_ids) -> list[dict]:
+    """Open cases by the level of their latest assessment (None: not assessed yet)."""
+    return list(
+        open_cases_with_levels(service_ids)
+        .values("level_label", "level_rank")
+        .annotate(n=Count("pk"))
+        .order_by(F("level_rank").asc(nulls_first=True), "level_label")
+    )
+
+
+def judgement_against_computed(service_ids, *, since) -> dict:
+    """Of the assessments completed since ``since``: how often the worker's judgement agreed
+    with the computed level, and in which direction it differed."""
+    return Assessment.objects.filter(
+        service_id__in=service_ids, status=AssessmentStatus.COMPLETED, assessed_on__gte=since
+    ).aggregate(
+        total=Count("pk"),
+        agreed=Count("pk", filter=Q(judgement_level="")),
+        higher=Count("pk", filter=~Q(judgement_level="") & Q(level_rank__gt=F("computed_rank"))),
+        lower=Count("pk", filter=~Q(judgement_level="") & Q(level_rank__lt=F("computed_rank"))),
+    )
+
+
+def reviews_overdue(service_ids) -> QuerySet[Case]:
+    lead = Subquery(current_lead_allocations().filter(case=OuterRef("pk")).values("worker__full_name")[:1])
+    return (
+        open_cases_with_levels(service_ids)
+        .filter(next_review_on__lt=today())
+        .annotate(lead_name=lead)
+        .select_related("young_person", "spoke")
+        .order_by("next_review_on", "pk")
     )
 
 
@@ -141,11 +215,11 @@ def caseload_of(person, *, service_ids=None) -> QuerySet[Allocation]:
     allocations = current_lead_allocations().filter(worker=person)
     if service_ids is not None:
         allocations = allocations.filter(case__service_id__in=service_ids)
-    return (
+    return with_latest_level(
         allocations.select_related("case__young_person", "case__spoke", "case__service")
-        .annotate(weight=CASE_WEIGHT, accepted_at=CASE_ACCEPTED_AT)
-        .order_by("case__young_person__last_name", "pk")
-    )
+        .annotate(weight=CASE_WEIGHT, accepted_at=CASE_ACCEPTED_AT),
+        "case__young_person",
+    ).order_by("case__young_person__last_name", "pk")
 
 
 def team_member(user, person_ref) -> Membership | None:

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -91,7 +93,33 @@ def team(request):
 
 def mine(request):
     access.require_staff(request)
-    return render(request, "cases/mine.html", {"rows": _caseload_rows(queries.my_caseload(request.user)), "mine": True})
+    return render(
+        request,
+        "cases/mine.html",
+        {"rows": _caseload_rows(queries.my_caseload(request.user)), "mine": True, "today": today()},
+    )
+
+
+def levels(request):
+    """For reflection: where the service's open cases stand, how often workers' judgement
+    differs from the tools and which way, and which reviews are overdue."""
+    access.require_manager(request)
+    services = scoping.scope_for(request.user).managed_service_ids
+    since = today() - dt.timedelta(days=365)
+    judgement = queries.judgement_against_computed(services, since=since)
+    distribution = queries.level_distribution(services)
+    page = Paginator(queries.reviews_overdue(services), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/levels.html",
+        {
+            "distribution": distribution,
+            "open_cases": sum(row["n"] for row in distribution),
+            "judgement": judgement,
+            "since": since,
+            "page": page,
+        },
+    )
 
 
 def worker_caseload(request, ref):
@@ -99,7 +127,9 @@ def worker_caseload(request, ref):
     member = access.get_team_member(request, ref)
     allocations = queries.caseload_of(member.person, service_ids=scoping.scope_for(request.user).managed_service_ids)
     return render(
-        request, "cases/mine.html", {"rows": _caseload_rows(allocations), "mine": False, "member": member}
+        request,
+        "cases/mine.html",
+        {"rows": _caseload_rows(allocations), "mine": False, "member": member, "today": today()},
     )
 
 

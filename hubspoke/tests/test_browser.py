@@ -372,6 +372,68 @@ def test_wrong_password_shows_an_error_summary_and_keeps_the_email(server, page)
     check_page(page, "sign-in page with errors")
 
 
+def tab_to(page, test: str, *, limit: int = 300) -> None:
+    """Press Tab until the focused element passes ``test`` (JavaScript over ``el``)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(() => {{ const el = document.activeElement; return !!(el && ({test})); }})()"):
+            return
+    raise AssertionError(f"Tab never reached an element where {test}")
+
+
+def answer_section_by_keyboard(page, *, first_answer: str = "Yes") -> None:
+    """Every question of the part on screen, answered with the keyboard: Tab into each group of
+    answers, Space to choose, arrow keys to move to the answer wanted."""
+    groups = page.evaluate("[...new Set([...document.querySelectorAll('input[name^=\"a-\"]')].map(i => i.name))]")
+    for n, name in enumerate(groups):
+        tab_to(page, f"el.name === {json.dumps(name)}")
+        page.keyboard.press("Space")
+        wanted = first_answer if n == 0 else "No"
+        for _ in range(5):
+            checked = page.evaluate(
+                f"document.querySelector('label[for=\"' + document.querySelector('input[name={json.dumps(name)}]"
+                f":checked').id + '\"]').textContent.trim()"
+            )
+            if checked == wanted:
+                break
+            page.keyboard.press("ArrowDown")
+        else:
+            raise AssertionError(f"could not choose {wanted} for {name}")
+
+
+def test_a_worker_completes_a_screening_by_keyboard_alone(server, page):
+    base = server["base"]
+    email = server["emails"]["spoke_worker"]
+    sign_in_with_totp(page, base, email, give_authenticator(server, email))
+    page.goto(f"{base}/cases/mine/")
+    page.locator("table a.govuk-link").first.click()
+    page.get_by_role("link", name="Assessments", exact=True).click()
+    tab_to(page, "el.name === 'tool'")
+    page.keyboard.press("Space")  # the first tool offered: the screening
+    tab_to(page, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Start'")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/questions/1/")
+    check_page(page, "first part of a screening")
+    for part in range(1, 10):
+        answer_section_by_keyboard(page, first_answer="Yes" if part == 1 else "No")
+        tab_to(page, "el.tagName === 'BUTTON' && el.value === 'next'")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        if "/check/" in page.url:
+            break
+    check_page(page, "check and complete")
+    assert "Computed level:" in page.content()
+    tab_to(page, "el.name === 'young_persons_view'")
+    page.keyboard.type("I want to feel safe going home from school.")
+    tab_to(page, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Complete assessment'")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Assessment completed." in page.content()
+    assert "I want to feel safe going home from school." in page.content()
+    check_page(page, "completed screening")
+
+
 def test_manager_changes_the_referral_policy(server, page):
     """Last in this file: the change (a longer decision target) leaves the journey above as it was."""
     base = server["base"]

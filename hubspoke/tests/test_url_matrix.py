@@ -62,6 +62,7 @@ MATRIX = {
     "cases:waiting_list": (lambda w: {}, STAFF_ONLY, 302),
     "cases:mine": (lambda w: {}, STAFF_ONLY, 302),
     "cases:team": (lambda w: {}, expect(404, manager_a=200, outsider=200), 302),
+    "cases:levels": (lambda w: {}, expect(404, manager_a=200, outsider=200), 302),
     # The world's referral is not accepted yet: its manager is sent back to it.
     "cases:allocate": (lambda w: {"ref": w.referral_a.uuid}, expect(404, manager_a=302, hub_worker_a=403), 302),
     # A case held at spoke A1, led by worker A: the hub worker cannot see spoke records.
