@@ -50,3 +50,8 @@ def get_assessment_for_manager(request, ref) -> Assessment:
     if not scoping.can_manage_service(request.user, assessment.service_id):
         raise deny_read_only(request=request, kind="assessments.assessment", ref=ref)
     return assessment
+
+
+def require_manager(request) -> None:
+    if not scoping.scope_for(request.user).managed_service_ids:
+        raise deny_not_found(request=request, kind="assessments.countersignatures", ref="manager")

@@ -7,6 +7,10 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Assessments"
 
     def ready(self):
+        from hubspoke.assessments import home
+        from hubspoke.network.home import register as register_home
+
+        register_home(home.items)
         from django.urls import reverse
 
         from hubspoke.assessments import access, demo

@@ -5,6 +5,8 @@ from hubspoke.assessments import views
 app_name = "assessments"
 
 urlpatterns = [
+    path("mine/", views.mine, name="mine"),
+    path("countersignatures/", views.countersignatures, name="countersignatures"),
     path("young-people/<uuid:ref>/", views.young_person_assessments, name="young_person"),
     path("young-people/<uuid:ref>/start/", views.start, name="start"),
     path("referrals/<uuid:ref>/", views.referral_assessments, name="referral"),

@@ -7,6 +7,10 @@ class CasesConfig(AppConfig):
     verbose_name = "Cases"
 
     def ready(self):
+        from hubspoke.cases import home
+        from hubspoke.network.home import register as register_home
+
+        register_home(home.items)
         from hubspoke.audit import registry
         from hubspoke.cases import access, demo, demo_assessments, queries
         from hubspoke.network.demo import register_extension

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from hubspoke.assessments import queries as assessment_queries
 from hubspoke.audit import actions as audit
 from hubspoke.cases import access, actions, queries
 from hubspoke.cases.forms import AllocateForm, FirstContactForm, ReallocateForm
@@ -152,6 +153,8 @@ def _render_case(request, case, *, contact_form=None, status=200):
                 on=today(),
             ),
             "can_manage": scoping.can_manage_service(request.user, case.service_id),
+            "latest": assessment_queries.completed_of(case.young_person).first(),
+            "today": today(),
             "contact_form": (contact_form or FirstContactForm(initial={"first_contact_on": case.first_contact_on}))
             if may_record
             else None,

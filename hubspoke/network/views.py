@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from hubspoke.audit import actions as audit
 from hubspoke.network import access, actions, queries, scoping
+from hubspoke.network import home as to_do
 from hubspoke.network.forms import EndMembershipForm, ServicePolicyForm
 from hubspoke.network.models import Role
 
@@ -42,6 +43,7 @@ def home(request):
             .order_by("service__name", "name")
         )
         context["managers"] = queries.managers_of(scope.member_service_ids)
+        context["to_do"] = to_do.items_for(request.user, scope)
     elif role == Role.PARTNER:
         context["agencies"] = [m.agency for m in scope.memberships if m.role == Role.PARTNER]
         context["hosted_spokes"] = queries.spokes_hosted_by(scope.agency_ids)

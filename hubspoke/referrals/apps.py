@@ -7,6 +7,10 @@ class ReferralsConfig(AppConfig):
     verbose_name = "Referrals"
 
     def ready(self):
+        from hubspoke.network.home import register as register_home
+        from hubspoke.referrals import home
+
+        register_home(home.items)
         from hubspoke.audit import registry
         from hubspoke.referrals import access, notifications
 

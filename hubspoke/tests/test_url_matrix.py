@@ -103,6 +103,8 @@ MATRIX = {
     "assessments:check": (
         lambda w: {"ref": w.assessment_a().uuid}, expect(404, manager_a=200, worker_a=200), 302,
     ),
+    "assessments:mine": (lambda w: {}, STAFF_ONLY, 302),
+    "assessments:countersignatures": (lambda w: {}, expect(404, manager_a=200, outsider=200), 302),
     "assessments:countersign": (lambda w: {"ref": w.assessment_a().uuid}, expect(405), 302),
     "assessments:review": (lambda w: {"ref": w.assessment_a().uuid}, expect(405), 302),
     "referrals:sent": (lambda w: {}, expect(404, partner_a=200), 302),
@@ -153,6 +155,7 @@ ALLAUTH = {
 ADMIN_OVERRIDES = {
     "admin:audit_auditevent_add": 403,  # the audit trail is read-only
     "admin:audit_auditevent_delete": 403,
+    "admin:assessments_assessmenttool_delete": 403,  # assessments keep their tool version for ever
     "admin:auth_user_password_change": 403,  # nobody sets a password for someone else
     "admin:autocomplete": 403,  # without its query parameters
     "admin:login": 302,
@@ -174,6 +177,8 @@ def admin_kwargs(name: str, world) -> dict:
     match = re.match(r"admin:(\w+?)_(\w+)_(change|delete|history)$", name)
     if match:
         model = apps.get_model(match.group(1), match.group(2))
+        if model._meta.label == "assessments.AssessmentTool":
+            world.assessment_a()  # imports the test tool
         return {"object_id": model.objects.order_by("pk").first().pk}
     return {}
 

@@ -105,3 +105,25 @@ def test_the_command_validates_imports_and_exports(db, tmp_path, capsys):
     assert capsys.readouterr().out.endswith(SMALL)
     with pytest.raises(CommandError, match="No tool 'nope'"):
         call_command("assessment_tool", "export", "nope")
+
+
+def test_an_administrator_imports_a_tool_file_and_sees_every_problem(signed_in, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from hubspoke.audit.models import AuditEvent
+
+    client = signed_in("admin", recent=True)
+    url = reverse("admin:assessments_assessmenttool_add")
+    bad = SMALL.replace("purpose: assessment", "purpose: triage").replace("version: 1", "version: 0")
+    response = client.post(url, {"file": SimpleUploadedFile("tool.yaml", bad.encode())})
+    page = response.content.decode()
+    assert response.status_code == 400 and "2 problems" in page and "line 5, purpose: must be one of" in page
+    assert not AssessmentTool.objects.exists()
+    response = client.post(url, {"file": SimpleUploadedFile("tool.yaml", SMALL.encode())})
+    tool = AssessmentTool.objects.get()
+    assert response.status_code == 302 and tool.imported_by == world.admin
+    assert AuditEvent.objects.filter(action="assessments.tool.imported", actor=world.admin).exists()
+    # A manager cannot reach it.
+    assert signed_in("manager_a", recent=True).post(url, {"file": SimpleUploadedFile("t.yaml", b"x")}).status_code \
+        == 302

@@ -72,3 +72,22 @@ def test_levels_caseload_and_team_pages_are_flat(signed_in, world):
     for url, client in ((reverse("cases:levels"), manager), (reverse("cases:team"), manager),
                         (reverse("cases:mine"), worker)):
         assert_flat_queries(lambda u=url, c=client: c.get(u), grow)
+
+
+def test_home_pages_say_what_needs_doing(signed_in, world):
+    person = world.case_a().young_person
+    assess(world, person, on=today() - dt.timedelta(days=200), **{"missing-often": "yes"})  # high: overdue, to sign
+    worker_home = signed_in("worker_a").get(reverse("home"))
+    items = {item.label: item.count for item in worker_home.context["to_do"]}
+    assert items["Your open cases"] == 1
+    assert items["Assessment reviews overdue in your caseload"] == 1
+    assert items["New referrals"] == 0  # the world's referral waits at the hub, which a spoke worker cannot see
+    manager_home = signed_in("manager_a").get(reverse("home"))
+    items = {item.label: item.count for item in manager_home.context["to_do"]}
+    assert items["Assessments waiting for your countersignature"] == 1
+    assert items["Assessment reviews overdue in your service"] == 1
+    assert items["New referrals"] == 1
+    page = manager_home.content.decode()
+    assert page.index("Assessments waiting for your countersignature") < page.index("New referrals")  # urgent first
+    waiting = signed_in("manager_a").get(reverse("assessments:countersignatures")).content.decode()
+    assert "Casey Example" in waiting and "High" in waiting
