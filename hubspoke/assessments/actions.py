@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from hubspoke.assessments import definition as tool_definition
 from hubspoke.assessments import scoring
-from hubspoke.assessments.models import Assessment, AssessmentStatus, AssessmentTool
+from hubspoke.assessments.models import Assessment, AssessmentStatus, AssessmentTool, ServiceTool
 from hubspoke.audit import actions as audit
 from hubspoke.lib.dates import today
 from hubspoke.network import queries as network_queries
@@ -55,6 +55,23 @@ def latest_tool(tool_id: str) -> AssessmentTool:
     return AssessmentTool.objects.filter(tool_id=tool_id).order_by("-version").first()
 
 
+@transaction.atomic
+def choose_service_tools(*, actor, service, tool_ids: list[str], request=None) -> None:
+    """The tools a service offers for new assessments. The caller has checked the actor
+    manages the service."""
+    known = set(AssessmentTool.objects.filter(is_active=True).values_list("tool_id", flat=True))
+    unknown = set(tool_ids) - known
+    if unknown:
+        raise ValidationError(f"No active tool {', '.join(sorted(unknown))}.")
+    if not tool_ids:
+        raise ValidationError({"tools": "Select at least one tool"})
+    ServiceTool.objects.filter(service=service).exclude(tool_id__in=tool_ids).delete()
+    ServiceTool.objects.bulk_create([ServiceTool(service=service, tool_id=t) for t in tool_ids],
+                                    ignore_conflicts=True)
+    audit.record(action="assessments.service_tools.chosen", actor=actor, subject=service, request=request,
+                 detail={"tools": sorted(tool_ids)})
+
+
 def import_builtin_tools(*, actor=None) -> list[AssessmentTool]:
     """Hubspoke's own tools (assessments/tools/*.yaml), for a new installation and the demo."""
     return [import_tool(source=path.read_text(), actor=actor)[0] for path in tool_definition.builtin_tool_files()]
@@ -94,9 +111,8 @@ def start_assessment(*, actor, tool: AssessmentTool, young_person=None, referral
         young_person = young_person or referral.young_person
     answers = {}
     if review_of is not None:
-        if review_of.status != AssessmentStatus.COMPLETED or (
-            young_person is None or review_of.young_person_id != young_person.pk
-        ):
+        about = review_of.young_person_id or (review_of.referral.young_person_id if review_of.referral_id else None)
+        if review_of.status != AssessmentStatus.COMPLETED or young_person is None or about != young_person.pk:
             raise ValidationError("Only a completed assessment of this young person can be reviewed.")
         known = {ind["id"] for ind in tool_definition.indicators(tool.definition)}
         answers = {key: value for key, value in review_of.answers.items() if key in known}

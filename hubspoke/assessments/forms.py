@@ -117,3 +117,17 @@ class CompleteForm(forms.Form):
     def judgement_level(self) -> str:
         chosen = self.cleaned_data["judgement"]
         return "" if chosen == AGREE else chosen
+
+
+class ServiceToolsForm(forms.Form):
+    tools = forms.MultipleChoiceField(
+        label="Which tools does this service use?", widget=forms.CheckboxSelectMultiple,
+        help_text="Workers are offered these when they start an assessment or a screening.",
+        error_messages={"required": "Select at least one tool"},
+    )
+
+    def __init__(self, *args, tools, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tools"].choices = [
+            (t.tool_id, f"{t.title} ({t.get_purpose_display().lower()}, version {t.version})") for t in tools
+        ]

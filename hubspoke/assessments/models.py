@@ -44,6 +44,21 @@ class AssessmentTool(models.Model):
         return f"{self.title} (version {self.version})"
 
 
+class ServiceTool(models.Model):
+    """A tool a service offers for new assessments, chosen by its managers (by tool id, so a
+    new version is offered as soon as it is imported). A service that has chosen none offers
+    every active tool."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
+    tool_id = models.SlugField(max_length=60)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["service", "tool_id"], name="assessments_service_tool")]
+
+    def __str__(self):
+        return self.tool_id
+
+
 class AssessmentStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     COMPLETED = "completed", "Completed"

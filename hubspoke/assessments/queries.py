@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from hubspoke.assessments.models import Assessment, AssessmentStatus, AssessmentTool
+from hubspoke.assessments.models import Assessment, AssessmentStatus, AssessmentTool, ServiceTool
 from hubspoke.network import scoping
 
 
@@ -12,12 +12,21 @@ def assessments_visible_to(user) -> QuerySet[Assessment]:
     return scoping.filter_records(Assessment.objects.all(), user, service="service", spoke="spoke")
 
 
-def tools_in_use() -> list[AssessmentTool]:
-    """The newest version of each active tool: what new assessments are made with."""
+def tools_in_use(service_id: int | None = None) -> list[AssessmentTool]:
+    """The newest version of each active tool: what new assessments are made with; for a
+    service, only the tools it has chosen, if it has chosen any."""
     latest: dict[str, AssessmentTool] = {}
     for tool in AssessmentTool.objects.filter(is_active=True).order_by("tool_id", "-version"):
         latest.setdefault(tool.tool_id, tool)
+    if service_id is not None:
+        chosen = set(ServiceTool.objects.filter(service_id=service_id).values_list("tool_id", flat=True))
+        if chosen:
+            latest = {key: tool for key, tool in latest.items() if key in chosen}
     return sorted(latest.values(), key=lambda t: (t.purpose != "screening", t.title))
+
+
+def chosen_tool_ids(service_id: int) -> set[str]:
+    return set(ServiceTool.objects.filter(service_id=service_id).values_list("tool_id", flat=True))
 
 
 def of_young_person(person) -> QuerySet[Assessment]:

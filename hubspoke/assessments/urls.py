@@ -6,6 +6,7 @@ app_name = "assessments"
 
 urlpatterns = [
     path("mine/", views.mine, name="mine"),
+    path("services/<uuid:ref>/tools/", views.service_tools, name="service_tools"),
     path("countersignatures/", views.countersignatures, name="countersignatures"),
     path("young-people/<uuid:ref>/", views.young_person_assessments, name="young_person"),
     path("young-people/<uuid:ref>/start/", views.start, name="start"),

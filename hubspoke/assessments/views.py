@@ -10,11 +10,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from hubspoke.assessments import access, actions, queries
 from hubspoke.assessments.charts import trajectory
 from hubspoke.assessments.definition import indicators
-from hubspoke.assessments.forms import CompleteForm, SectionForm, StartForm
+from hubspoke.assessments.forms import CompleteForm, SectionForm, ServiceToolsForm, StartForm
 from hubspoke.assessments.models import AssessmentStatus
 from hubspoke.audit import actions as audit
 from hubspoke.lib.dates import today
 from hubspoke.lib.htmx import is_htmx
+from hubspoke.network import access as network_access
 from hubspoke.network import scoping
 from hubspoke.network.models import Agency
 from hubspoke.referrals import access as referral_access
@@ -37,7 +38,7 @@ def young_person_assessments(request, ref):
             "drafts": [a for a in history if a.status == AssessmentStatus.DRAFT],
             "completed": list(reversed(completed)),
             "chart": trajectory(completed),
-            "start_form": StartForm(tools=queries.tools_in_use()),
+            "start_form": StartForm(tools=queries.tools_in_use(person.service_id)),
         },
     )
 
@@ -52,13 +53,14 @@ def referral_assessments(request, ref):
         {
             "referral": referral,
             "assessments": queries.of_referral(referral),
-            "start_form": StartForm(tools=queries.tools_in_use()),
+            "start_form": StartForm(tools=queries.tools_in_use(referral.service_id)),
         },
     )
 
 
 def _start(request, *, back, **about):
-    form = StartForm(request.POST, tools=queries.tools_in_use())
+    held = about.get("young_person") or about["referral"]
+    form = StartForm(request.POST, tools=queries.tools_in_use(held.service_id))
     if not form.is_valid():
         messages.error(request, "Select the tool to use.")
         return back
@@ -89,11 +91,12 @@ def home_of(assessment) -> str:
 @require_POST
 def review(request, ref):
     previous = access.get_assessment_for(request, ref)
-    tools = {t.tool_id: t for t in queries.tools_in_use()}
+    tools = {t.tool_id: t for t in queries.tools_in_use()}  # a review keeps its tool, in its newest version
     tool = tools.get(previous.tool.tool_id, previous.tool)
     try:
+        person = previous.young_person or (previous.referral.young_person if previous.referral_id else None)
         assessment = actions.start_assessment(
-            actor=request.user, young_person=previous.young_person, tool=tool, review_of=previous, request=request
+            actor=request.user, young_person=person, tool=tool, review_of=previous, request=request
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -295,6 +298,7 @@ def detail(request, ref):
             "models": [ConcernTag(tag).label for tag in assessment.models_of_cse if tag in ConcernTag.values],
             "agencies": assessment.contributing_agencies.order_by("name"),
             "may_countersign": access.may_countersign(request.user, assessment),
+            "may_review": bool(assessment.young_person_id or assessment.referral.young_person_id),
             "can_manage": scoping.can_manage_service(request.user, assessment.service_id),
             "home": home_of(assessment),
             "review_due": assessment.next_review_on and assessment.next_review_on < today(),
@@ -336,3 +340,24 @@ def countersignatures(request):
         .order_by("completed_at", "pk")
     )
     return render(request, "assessments/countersignatures.html", {"waiting": waiting})
+
+
+@require_http_methods(["GET", "POST"])
+def service_tools(request, ref):
+    """A service's managers choose the tools it offers, such as the one its area uses."""
+    service = network_access.get_service_for(request, ref, to="manage")
+    tools = queries.tools_in_use()
+    chosen = queries.chosen_tool_ids(service.pk)
+    form = ServiceToolsForm(request.POST if request.method == "POST" else None, tools=tools,
+                            initial={"tools": sorted(chosen) if chosen else [t.tool_id for t in tools]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.choose_service_tools(actor=request.user, service=service, tool_ids=form.cleaned_data["tools"],
+                                         request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The tools this service offers are saved.")
+            return redirect("network:service_detail", ref=service.uuid)
+    return render(request, "assessments/service_tools.html", {"service": service, "form": form},
+                  status=400 if form.errors else 200)

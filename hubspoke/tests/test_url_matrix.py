@@ -104,6 +104,9 @@ MATRIX = {
         lambda w: {"ref": w.assessment_a().uuid}, expect(404, manager_a=200, worker_a=200), 302,
     ),
     "assessments:mine": (lambda w: {}, STAFF_ONLY, 302),
+    "assessments:service_tools": (
+        lambda w: {"ref": w.service_a.uuid}, expect(403, manager_a=200, partner_a=404, outsider=404), 302,
+    ),
     "assessments:countersignatures": (lambda w: {}, expect(404, manager_a=200, outsider=200), 302),
     "assessments:countersign": (lambda w: {"ref": w.assessment_a().uuid}, expect(405), 302),
     "assessments:review": (lambda w: {"ref": w.assessment_a().uuid}, expect(405), 302),

@@ -180,9 +180,13 @@ def test_a_referral_is_screened_before_triage_and_the_screening_follows_the_youn
         reverse("referrals:detail", kwargs={"ref": world.referral_a.uuid})).content.decode()
     referral_actions.accept_referral(actor=world.manager_a, referral=world.referral_a)
     world.referral_a.refresh_from_db()
-    page = signed_in("manager_a").get(
+    manager = signed_in("manager_a")
+    page = manager.get(
         reverse("assessments:young_person", kwargs={"ref": world.referral_a.young_person.uuid})).content.decode()
     assert "Test tool" in page
+    # Linked now: a review of the screening belongs to the young person.
+    assert manager.post(url("review", screening)).status_code == 302
+    assert Assessment.objects.get(review_of=screening).young_person == world.referral_a.young_person
 
 
 def test_other_services_and_other_places_cannot_see_it(signed_in, world, draft):
@@ -209,3 +213,25 @@ def test_the_young_persons_assessments_page_is_flat(signed_in, world, draft):
 
     grow()
     assert_flat_queries(lambda: client.get(reverse("assessments:young_person", kwargs={"ref": person.uuid})), grow)
+
+
+def test_a_service_chooses_the_tools_it_offers(signed_in, world):
+    small, _ = actions.import_tool(source=SMALL)
+    other, _ = actions.import_tool(source=SMALL.replace("id: test-tool", "id: area-tool")
+                                   .replace("title: Test tool", "title: Our area's tool"))
+    url_ = reverse("assessments:service_tools", kwargs={"ref": world.service_a.uuid})
+    manager = signed_in("manager_a")
+    page = manager.get(url_).content.decode()
+    assert 'value="test-tool" checked' in page and 'value="area-tool" checked' in page  # all, until chosen
+    response = manager.post(url_, {})
+    assert response.status_code == 400 and "Select at least one tool" in response.content.decode()
+    assert manager.post(url_, {"tools": ["area-tool"]}).status_code == 302
+    person = world.case_a().young_person
+    page = signed_in("worker_a").get(reverse("assessments:young_person", kwargs={"ref": person.uuid})).content
+    assert b"Our area&#x27;s tool" in page and b"Test tool" not in page
+    # A worker cannot start with a tool the service does not offer.
+    response = signed_in("worker_a").post(reverse("assessments:start", kwargs={"ref": person.uuid}),
+                                          {"tool": str(small.uuid)})
+    assert response.status_code == 302 and not Assessment.objects.exists()
+    assert signed_in("hub_worker_a").post(url_, {"tools": ["test-tool"]}).status_code == 403
+    assert AuditEvent.objects.filter(action="assessments.service_tools.chosen").count() == 1
