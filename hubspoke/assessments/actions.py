@@ -183,8 +183,12 @@ def complete_assessment(*, actor, assessment: Assessment, assessed_on: dt.date, 
     """Compute and keep the result; the level is the worker's judgement where they give one
     (with its rationale), else the computed level. Sets the next review from the level, and
     asks the service's managers to countersign where the level needs it."""
-    locked = Assessment.objects.select_for_update().select_related("tool", "young_person", "referral").get(
-        pk=assessment.pk
+    # Lock the assessment's own row: the young person and referral joins may be empty, and
+    # PostgreSQL cannot lock the empty side of an outer join.
+    locked = (
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("tool", "young_person", "referral")
+        .get(pk=assessment.pk)
     )
     if locked.status != AssessmentStatus.DRAFT:
         raise ValidationError("This assessment has already been completed.")
