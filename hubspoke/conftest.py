@@ -82,6 +82,19 @@ class World:
             self.made["case_a"] = allocate_referral(actor=self.manager_a, referral=referral, worker=self.worker_a)
         return self.made["case_a"]
 
+    def contact_a(self):
+        """A contact with a restricted note on case A, recorded by worker A."""
+        if "contact_a" not in self.made:
+            from django.utils import timezone
+
+            from hubspoke.cases.actions import record_contact
+
+            self.made["contact_a"] = record_contact(actor=self.worker_a, case=self.case_a(), fields={
+                "occurred_at": timezone.now(), "method": "face_to_face", "location": "school", "outcome": "attended",
+                "present": ["young_person"], "notes": "Talked about who she sees after school.", "restricted": True,
+            })
+        return self.made["contact_a"]
+
     def assessment_a(self):
         """A draft assessment of case A's young person, started by worker A with the small test
         tool (made on first use)."""

@@ -64,3 +64,23 @@ def get_team_member(request, ref) -> Membership:
     if member is None:
         raise deny_not_found(request=request, kind="cases.team", ref=ref)
     return member
+
+
+def may_read_restricted(user, case: Case) -> bool:
+    """Restricted contact notes: the case's current allocated workers and the service's
+    managers, whether or not the case is still open."""
+    if scoping.can_manage_service(user, case.service_id):
+        return True
+    return case.allocations.filter(worker=user, ends_at__isnull=True).exists()
+
+
+def get_restricted_contact_for(request, case_ref, contact_ref):
+    """A contact with a restricted note: 404 outside the case's scope, 403 (audited) for staff
+    who may see the case but not its restricted notes."""
+    case = get_case_for(request, case_ref)
+    contact = case.contacts.select_related("recorded_by").filter(uuid=contact_ref).first()
+    if contact is None:
+        raise deny_not_found(request=request, kind="cases.contact", ref=contact_ref)
+    if not may_read_restricted(request.user, case):
+        raise deny_read_only(request=request, kind="cases.case", ref=case_ref)
+    return case, contact

@@ -87,3 +87,77 @@ class Allocation(models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()}: {self.worker}"
+
+
+class ContactMethod(models.TextChoices):
+    FACE_TO_FACE = "face_to_face", "Face to face"
+    PHONE = "phone", "Phone call"
+    VIDEO = "video", "Video call"
+    TEXT = "text", "Text or message"
+    OUTREACH = "outreach", "Outreach (looking for them)"
+    GROUP = "group", "Group session"
+
+
+class ContactLocation(models.TextChoices):
+    SCHOOL = "school", "School or college"
+    HOME = "home", "Home or placement"
+    YOUTH_VENUE = "youth_venue", "Youth venue"
+    HUB_OFFICE = "hub_office", "Hub office"
+    HOST_AGENCY = "host_agency", "Host agency"
+    HEALTH = "health", "Health setting or SARC"
+    PUBLIC = "public", "Public place"
+    VEHICLE = "vehicle", "Vehicle"
+    OTHER = "other", "Somewhere else"
+
+
+class ContactOutcome(models.TextChoices):
+    ATTENDED = "attended", "It happened"
+    DID_NOT_ATTEND = "did_not_attend", "They did not come, or did not answer"
+    CANCELLED_BY_YOUNG_PERSON = "cancelled_by_young_person", "Cancelled by the young person"
+    CANCELLED_BY_WORKER = "cancelled_by_worker", "Cancelled by the worker"
+
+
+class Present(models.TextChoices):
+    YOUNG_PERSON = "young_person", "The young person"
+    PARENT_CARER = "parent_carer", "Parent or carer"
+    PROFESSIONALS = "professionals", "Other professionals"
+
+
+class PlanElement(models.TextChoices):
+    """The five elements of effective direct work; engagement is the one the others rest on."""
+
+    ENGAGEMENT = "engagement", "Engagement and relationship building"
+    SUPPORT = "support", "Ensuring support and stability"
+    ADVOCACY = "advocacy", "Advocacy"
+    REDUCING_RISK = "reducing_risk", "Reducing risk"
+    GROWTH = "growth", "Enabling growth and resilience"
+
+
+class Contact(models.Model):
+    """A contact with (or an attempt to reach) the young person. An attempt that did not happen
+    counts: persistent, consistent outreach is how engagement is won."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="contacts")
+    occurred_at = models.DateTimeField()
+    duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    method = models.CharField(max_length=20, choices=ContactMethod.choices)
+    location = models.CharField(max_length=20, choices=ContactLocation.choices, blank=True)
+    outcome = models.CharField(max_length=30, choices=ContactOutcome.choices)
+    present = models.JSONField(default=list, blank=True)  # Present values
+    professionals_present = models.CharField(max_length=300, blank=True)
+    elements = models.JSONField(default=list, blank=True)  # PlanElement values
+    notes = models.TextField(blank=True)
+    # A restricted note is read only by the case's allocated workers and the service's managers,
+    # and every opening is audited.
+    restricted = models.BooleanField(default=False)
+    # The young person was there and it happened: what "last contact" and first contact count.
+    reached = models.BooleanField(default=False)
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["case", "-occurred_at"], name="cases_contact_by_case")]
+
+    def __str__(self):
+        return f"{self.get_method_display()} on {self.occurred_at:%d %b %Y}"

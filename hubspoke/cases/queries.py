@@ -5,7 +5,7 @@ from django.db.models import Count, DecimalField, F, Max, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce
 
 from hubspoke.assessments.models import Assessment, AssessmentStatus
-from hubspoke.cases.models import Allocation, AllocationRole, Case, CaseReferral, CaseStatus
+from hubspoke.cases.models import Allocation, AllocationRole, Case, CaseReferral, CaseStatus, Contact
 from hubspoke.lib.dates import today
 from hubspoke.network import scoping
 from hubspoke.network.models import Membership, Role
@@ -58,13 +58,35 @@ def with_latest_level(queryset: QuerySet, young_person_ref: str) -> QuerySet:
     )
 
 
+def with_contact_summary(queryset: QuerySet, case_ref: str, opened_ref: str) -> QuerySet:
+    """When the young person was last reached, and how many attempts since then (or since the
+    case opened)."""
+    last_reached = Subquery(
+        Contact.objects.filter(case=OuterRef(case_ref), reached=True).order_by("-occurred_at").values("occurred_at")[:1]
+    )
+    queryset = queryset.annotate(last_reached=last_reached).annotate(
+        contact_since=Coalesce(F("last_reached"), F(opened_ref))
+    )
+    attempts = (
+        Contact.objects.filter(case=OuterRef(case_ref), reached=False, occurred_at__gt=OuterRef("contact_since"))
+        .values("case")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return queryset.annotate(attempts_since=Coalesce(Subquery(attempts), 0))
+
+
+def contacts_of(case: Case) -> QuerySet[Contact]:
+    return case.contacts.select_related("recorded_by").order_by("-occurred_at", "-pk")
+
+
 def cases_visible_to(user) -> QuerySet[Case]:
     return scoping.filter_records(Case.objects.all(), user, service="service", spoke="spoke")
 
 
 def case_detail(user) -> QuerySet[Case]:
     """Cases this person may open, with what the case page's summary needs."""
-    return (
+    return with_contact_summary(
         cases_visible_to(user)
         .select_related("young_person", "service", "spoke")
         .annotate(
@@ -73,7 +95,9 @@ def case_detail(user) -> QuerySet[Case]:
                 .order_by("decided_at")
                 .values("decided_at")[:1]
             )
-        )
+        ),
+        "pk",
+        "opened_at",
     )
 
 
@@ -215,10 +239,14 @@ def caseload_of(person, *, service_ids=None) -> QuerySet[Allocation]:
     allocations = current_lead_allocations().filter(worker=person)
     if service_ids is not None:
         allocations = allocations.filter(case__service_id__in=service_ids)
-    return with_latest_level(
-        allocations.select_related("case__young_person", "case__spoke", "case__service")
-        .annotate(weight=CASE_WEIGHT, accepted_at=CASE_ACCEPTED_AT),
-        "case__young_person",
+    return with_contact_summary(
+        with_latest_level(
+            allocations.select_related("case__young_person", "case__spoke", "case__service")
+            .annotate(weight=CASE_WEIGHT, accepted_at=CASE_ACCEPTED_AT),
+            "case__young_person",
+        ),
+        "case",
+        "case__opened_at",
     ).order_by("case__young_person__last_name", "pk")
 
 

@@ -1,6 +1,11 @@
-"""The first-contact target: a young person accepted by a service should be met or spoken to
-within the service's number of England working days of acceptance, whether or not they are
-still waiting for a worker."""
+"""Timeliness on a case.
+
+- The first-contact target: a young person accepted by a service should be met or spoken to
+  within the service's number of England working days of acceptance, whether or not they are
+  still waiting for a worker.
+- Engagement: a case with ``ENGAGEMENT_ATTEMPTS`` or more unsuccessful attempts since the young
+  person was last reached, and no contact for ``ENGAGEMENT_DAYS`` days, is flagged, so that the
+  team thinks again about how to reach them (never as a reason to close a high-risk case)."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -8,6 +13,18 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from hubspoke.lib.workingdays import add_working_days
+
+ENGAGEMENT_ATTEMPTS = 3
+ENGAGEMENT_DAYS = 14
+
+
+def hard_to_reach(*, attempts: int, last_reached: dt.datetime | None, opened_at: dt.datetime, on: dt.date) -> bool:
+    since = timezone.localdate(last_reached or opened_at)
+    return attempts >= ENGAGEMENT_ATTEMPTS and (on - since).days >= ENGAGEMENT_DAYS
+
+
+def days_since(moment: dt.datetime | None, on: dt.date) -> int | None:
+    return (on - timezone.localdate(moment)).days if moment else None
 
 
 @dataclass(frozen=True)

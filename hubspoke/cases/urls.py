@@ -12,6 +12,8 @@ urlpatterns = [
     path("mine/", views.mine, name="mine"),
     path("levels/", views.levels, name="levels"),
     path("<uuid:ref>/", views.case_detail, name="detail"),
-    path("<uuid:ref>/first-contact/", views.first_contact_made, name="first_contact"),
+    path("<uuid:ref>/contacts/", views.contacts, name="contacts"),
+    path("<uuid:ref>/contacts/new/", views.new_contact, name="new_contact"),
+    path("<uuid:ref>/contacts/<uuid:contact>/note/", views.restricted_note, name="restricted_note"),
     path("<uuid:ref>/reallocate/", views.reallocate, name="reallocate"),
 ]

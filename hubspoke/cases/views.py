@@ -4,14 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from hubspoke.assessments import queries as assessment_queries
 from hubspoke.audit import actions as audit
 from hubspoke.cases import access, actions, queries
-from hubspoke.cases.forms import AllocateForm, FirstContactForm, ReallocateForm
+from hubspoke.cases.forms import AllocateForm, ContactForm, ReallocateForm
 from hubspoke.cases.models import CaseReferral
-from hubspoke.cases.timeliness import first_contact
+from hubspoke.cases.timeliness import days_since, first_contact, hard_to_reach
 from hubspoke.lib.dates import today
 from hubspoke.network import scoping
 from hubspoke.referrals.models import ReferralStatus
@@ -76,6 +76,9 @@ def _caseload_rows(allocations):
     return [
         {
             "allocation": a,
+            "days_since_contact": days_since(a.last_reached, on),
+            "hard_to_reach": hard_to_reach(attempts=a.attempts_since, last_reached=a.last_reached,
+                                           opened_at=a.case.opened_at, on=on),
             "first_contact": first_contact(
                 accepted_at=a.accepted_at,
                 target_working_days=a.case.service.first_contact_target_working_days,
@@ -134,10 +137,19 @@ def worker_caseload(request, ref):
     )
 
 
-def _render_case(request, case, *, contact_form=None, status=200):
+RECENT_CONTACTS = 10
+
+
+def _contact_rows(contacts, *, may_read_restricted: bool):
+    return [{"contact": c, "show_note": not c.restricted or may_read_restricted} for c in contacts]
+
+
+def case_detail(request, ref):
+    case = access.get_case_for(request, ref)
     audit.record_view(actor=request.user, subject=case, request=request)
     lead = queries.current_lead(case)
-    may_record = access.may_record(request.user, case)
+    on = today()
+    reader = access.may_read_restricted(request.user, case)
     return render(
         request,
         "cases/case.html",
@@ -150,38 +162,61 @@ def _render_case(request, case, *, contact_form=None, status=200):
                 accepted_at=case.accepted_at,
                 target_working_days=case.service.first_contact_target_working_days,
                 made_on=case.first_contact_on,
-                on=today(),
+                on=on,
             ),
+            "days_since_contact": days_since(case.last_reached, on),
+            "hard_to_reach": hard_to_reach(attempts=case.attempts_since, last_reached=case.last_reached,
+                                           opened_at=case.opened_at, on=on),
+            "contacts": _contact_rows(queries.contacts_of(case)[:RECENT_CONTACTS], may_read_restricted=reader),
+            "contact_count": case.contacts.count(),
             "can_manage": scoping.can_manage_service(request.user, case.service_id),
+            "may_record": access.may_record(request.user, case),
             "latest": assessment_queries.completed_of(case.young_person).first(),
-            "today": today(),
-            "contact_form": (contact_form or FirstContactForm(initial={"first_contact_on": case.first_contact_on}))
-            if may_record
-            else None,
+            "today": on,
         },
-        status=status,
     )
 
 
-def case_detail(request, ref):
-    return _render_case(request, access.get_case_for(request, ref))
+def contacts(request, ref):
+    case = access.get_case_for(request, ref)
+    audit.record_view(actor=request.user, subject=case, request=request)
+    page = Paginator(queries.contacts_of(case), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/contacts.html",
+        {"case": case, "page": page,
+         "contacts": _contact_rows(page, may_read_restricted=access.may_read_restricted(request.user, case)),
+         "may_record": access.may_record(request.user, case)},
+    )
 
 
-@require_POST
-def first_contact_made(request, ref):
+@require_http_methods(["GET", "POST"])
+def new_contact(request, ref):
+    """Recording a contact: one short page, quick on a phone."""
     case = access.get_case_for(request, ref, to="record")
-    form = FirstContactForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.record_first_contact(
-                actor=request.user, case=case, on=form.cleaned_data["first_contact_on"], request=request
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "First contact recorded.")
-            return redirect("cases:detail", ref=case.uuid)
-    return _render_case(request, case, contact_form=form, status=400)
+    if request.method == "POST":
+        form = ContactForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.record_contact(actor=request.user, case=case, fields=form.fields_for_action(),
+                                       request=request)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Contact recorded.")
+                return redirect("cases:detail", ref=case.uuid)
+    else:
+        audit.record_view(actor=request.user, subject=case, request=request)
+        form = ContactForm(initial={"occurred_on": today(), "outcome": "attended", "present": ["young_person"]})
+    return render(request, "cases/contact_new.html", {"case": case, "form": form},
+                  status=400 if form.errors else 200)
+
+
+def restricted_note(request, ref, contact):
+    case, found = access.get_restricted_contact_for(request, ref, contact)
+    audit.record(action="cases.contact.restricted_note_viewed", actor=request.user, subject=case, request=request,
+                 detail={"contact": str(found.uuid)})
+    return render(request, "cases/restricted_note.html", {"case": case, "contact": found})
 
 
 @require_http_methods(["GET", "POST"])

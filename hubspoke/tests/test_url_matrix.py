@@ -67,7 +67,13 @@ MATRIX = {
     "cases:allocate": (lambda w: {"ref": w.referral_a.uuid}, expect(404, manager_a=302, hub_worker_a=403), 302),
     # A case held at spoke A1, led by worker A: the hub worker cannot see spoke records.
     "cases:detail": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
-    "cases:first_contact": (lambda w: {"ref": w.case_a().uuid}, expect(405), 302),
+    "cases:contacts": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
+    "cases:new_contact": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
+    "cases:restricted_note": (
+        lambda w: {"ref": w.case_a().uuid, "contact": w.contact_a().uuid},
+        expect(404, manager_a=200, worker_a=200),
+        302,
+    ),
     "cases:reallocate": (
         lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=403), 302,
     ),

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from hubspoke.audit.models import AuditEvent
 from hubspoke.cases import actions
-from hubspoke.cases.models import Allocation
+from hubspoke.cases.models import Allocation, Contact
 from hubspoke.conftest import assert_flat_queries, referral_details
 from hubspoke.lib.dates import today
 from hubspoke.lib.workingdays import add_working_days
@@ -26,36 +26,77 @@ def case(world):
     return world.case_a()
 
 
+def contact_form(day, **overrides):
+    data = {**date_fields("occurred_on", day), "time": "16:30", "method": "face_to_face", "location": "school",
+            "outcome": "attended", "present": ["young_person"], "elements": ["engagement"],
+            "notes": "Met at school; talked about weekends.", "duration_minutes": "45"}
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
 def test_the_case_page_shows_lead_referrals_and_first_contact_due(signed_in, world, case):
     page = signed_in("worker_a").get(url("detail", case)).content.decode()
     due = add_working_days(today(), world.service_a.first_contact_target_working_days)
     assert "Casey Example" in page and "Worker A, since" in page and "Police" in page
-    assert f"Due {due:%-d %b %Y}" in page and "Record first contact" in page
+    assert f"Due {due:%-d %b %Y}" in page and "Record a contact" in page and "Not reached yet" in page
     assert AuditEvent.objects.filter(action="cases.case.viewed", subject_ref=str(case.uuid)).exists()
 
 
-def test_the_lead_records_first_contact_and_the_clock_stops(signed_in, world, case):
+def test_a_contact_that_reaches_the_young_person_stops_the_first_contact_clock(signed_in, world, case):
     client = signed_in("worker_a")
-    response = client.post(url("first_contact", case), date_fields("first_contact_on", today()))
+    response = client.post(url("new_contact", case), contact_form(today(), outcome="did_not_attend", present=[]))
     assert response.status_code == 302
     case.refresh_from_db()
-    assert case.first_contact_on == today()
-    assert AuditEvent.objects.filter(action="cases.case.first_contact_recorded", detail__corrected=False).exists()
-    page = client.get(reverse("cases:mine")).content.decode()
-    assert f"{today():%-d %b %Y}" in page and "Overdue" not in page
-
-
-def test_first_contact_cannot_be_in_the_future_or_before_the_referral(signed_in, world, case):
-    client = signed_in("worker_a")
-    response = client.post(url("first_contact", case), date_fields("first_contact_on", today() + dt.timedelta(days=2)))
-    assert response.status_code == 400 and "must not be in the future" in response.content.decode()
-    response = client.post(url("first_contact", case), date_fields("first_contact_on", today() - dt.timedelta(days=9)))
-    assert response.status_code == 400 and "on or after the day the referral arrived" in response.content.decode()
-    response = client.post(url("first_contact", case), {"first_contact_on_day": "31", "first_contact_on_month": "2",
-                                                         "first_contact_on_year": "2026"})
-    assert response.status_code == 400 and "must be a real date" in response.content.decode()
+    assert case.first_contact_on is None  # an attempt is not a contact
+    assert client.post(url("new_contact", case), contact_form(today())).status_code == 302
     case.refresh_from_db()
-    assert case.first_contact_on is None
+    assert case.first_contact_on == today()
+    contact = Contact.objects.get(reached=True)
+    assert (contact.method, contact.location, contact.duration_minutes, contact.elements) == (
+        "face_to_face", "school", 45, ["engagement"])
+    assert contact.occurred_at.astimezone().strftime("%H:%M") == "16:30"
+    assert AuditEvent.objects.filter(action="cases.contact.recorded", subject_ref=str(case.uuid)).count() == 2
+    page = client.get(url("detail", case)).content.decode()
+    assert "Met at school; talked about weekends." in page and "Attempt" in page and "Today" in page
+    mine = client.get(reverse("cases:mine")).content.decode()
+    assert f"{today():%-d %b %Y}" in mine and "0 days ago" in mine and "Overdue" not in mine
+
+
+def test_bad_contacts_are_refused_with_the_field_named_and_nothing_lost(signed_in, world, case):
+    client = signed_in("worker_a")
+    response = client.post(url("new_contact", case), contact_form(today() + dt.timedelta(days=2)))
+    assert response.status_code == 400 and "must not be in the future" in response.content.decode()
+    response = client.post(url("new_contact", case), contact_form(today() - dt.timedelta(days=9)))
+    assert response.status_code == 400 and "on or after the day the referral arrived" in response.content.decode()
+    response = client.post(url("new_contact", case), contact_form(today(), location="", present=[],
+                                                                  duration_minutes="lots"))
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Enter the minutes as a number, like 45" in page
+    response = client.post(url("new_contact", case), contact_form(today(), location="", present=[]))
+    page = response.content.decode()
+    assert "Select where it took place" in page and "Select who was there" in page
+    assert "Met at school; talked about weekends." in page  # what was typed is kept
+    assert not Contact.objects.exists()
+
+
+def test_restricted_notes_are_for_allocated_workers_and_managers_and_every_opening_is_audited(
+    signed_in, world, case
+):
+    contact = world.contact_a()
+    worker = signed_in("worker_a")
+    page = worker.get(url("detail", case)).content.decode()
+    assert "Talked about who she sees" not in page and "Restricted note" in page
+    note_url = reverse("cases:restricted_note", kwargs={"ref": case.uuid, "contact": contact.uuid})
+    assert "Talked about who she sees after school." in worker.get(note_url).content.decode()
+    assert "Talked about who she sees after school." in signed_in("manager_a").get(note_url).content.decode()
+    assert AuditEvent.objects.filter(action="cases.contact.restricted_note_viewed").count() == 2
+    # After the case moves to someone else, the former lead can no longer read it.
+    actions.reallocate_case(actor=world.manager_a, case=case, worker=world.manager_a, reason="Cover")
+    # They still work at the spoke, so they see the case, but not its restricted notes.
+    worker = signed_in("worker_a")
+    assert worker.get(note_url).status_code == 403
+    assert "Restricted: for the allocated workers and managers" in worker.get(url("detail", case)).content.decode()
 
 
 def test_first_contact_overdue_shows_on_the_caseload(signed_in, world, case):
@@ -67,11 +108,27 @@ def test_first_contact_overdue_shows_on_the_caseload(signed_in, world, case):
     assert "Overdue" in page
 
 
+def test_repeated_attempts_without_reaching_them_flag_the_case(signed_in, world, case):
+    from hubspoke.cases.models import Case
+    from hubspoke.referrals.models import Referral
+
+    Case.objects.filter(pk=case.pk).update(opened_at=case.opened_at - dt.timedelta(days=30))
+    Referral.objects.filter(case_link__case=case).update(received_at=case.opened_at - dt.timedelta(days=31))
+    client = signed_in("worker_a")
+    for days_ago in (12, 8, 3):
+        client.post(url("new_contact", case), contact_form(today() - dt.timedelta(days=days_ago), method="phone",
+                                                           location="", outcome="did_not_attend", present=[]))
+    assert "Hard to reach" in client.get(url("detail", case)).content.decode()
+    assert "Hard to reach" in client.get(reverse("cases:mine")).content.decode()
+    client.post(url("new_contact", case), contact_form(today()))
+    assert "Hard to reach" not in client.get(url("detail", case)).content.decode()
+
+
 @pytest.mark.parametrize(("persona", "status"), [
     ("worker_a", 302), ("manager_a", 302), ("hub_worker_a", 404), ("outsider", 404), ("partner_a", 404),
 ])
-def test_who_may_record_first_contact(signed_in, world, case, persona, status):
-    response = signed_in(persona).post(url("first_contact", case), date_fields("first_contact_on", today()))
+def test_who_may_record_a_contact(signed_in, world, case, persona, status):
+    response = signed_in(persona).post(url("new_contact", case), contact_form(today()))
     assert response.status_code == status
 
 
@@ -130,3 +187,22 @@ def test_case_pages_are_flat(signed_in, world, case):
     assert_flat_queries(lambda: client.get(url("detail", case)), grow)
     assert_flat_queries(lambda: client.get(reverse("cases:worker_caseload", kwargs={"ref": world.worker_a.uuid})),
                         grow)
+
+
+def test_the_case_file_costs_the_same_queries_with_5_and_500_contacts(signed_in, world, case):
+    from django.utils import timezone
+
+    def add(n):
+        now = timezone.now()
+        Contact.objects.bulk_create(
+            Contact(case=case, occurred_at=now - dt.timedelta(hours=k), method="phone", outcome="attended",
+                    present=["young_person"], reached=True, notes=f"Call {k}", restricted=bool(k % 3),
+                    recorded_at=now, recorded_by=world.worker_a)
+            for k in range(n)
+        )
+
+    add(5)
+    client = signed_in("worker_a")
+    assert_flat_queries(lambda: client.get(url("detail", case)), lambda: add(495))
+    assert_flat_queries(lambda: client.get(url("contacts", case)), lambda: add(10))
+    assert Contact.objects.filter(case=case).count() == 510
