@@ -12,11 +12,12 @@ class CasesConfig(AppConfig):
 
         register_home(home.items)
         from hubspoke.audit import registry
-        from hubspoke.cases import access, demo, demo_assessments, queries
+        from hubspoke.cases import access, demo, demo_assessments, demo_casework, queries
         from hubspoke.network.demo import register_extension
         from hubspoke.referrals import policy
 
         register_extension(demo.seed_cases)
+        register_extension(demo_casework.seed_contacts)
         register_extension(demo_assessments.seed_assessments)
         policy.set_capacity_check(queries.has_capacity)
         policy.set_case_lookup(queries.cases_of_young_person)

@@ -1,0 +1,81 @@
+"""Synthetic contacts for the demo cases: attempts before the young person is first reached,
+then contact every week or two (more often while the worker is winning engagement), some
+missed, a few notes restricted. Bulk-inserted for speed (thousands of rows), which is why the
+first-contact date is set here from the first contact that reached the young person, as the
+record_contact action would have."""
+
+import datetime as dt
+import random
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from hubspoke.cases.models import Allocation, Case, Contact, ContactLocation, ContactMethod, PlanElement
+
+NOTES = (
+    "Met after school. Talked about who she spends weekends with; she named two older lads from the park.",
+    "Quiet at first. Opened up about arguments at home and staying at a friend's.",
+    "Went through the safety plan together. Agreed she will text if she is somewhere she doesn't know.",
+    "Did some work on healthy relationships using the cards. He said 'nobody's ever asked me that'.",
+    "Accompanied to the sexual health clinic appointment.",
+    "Phoned to check in after the weekend; all OK, back at school on Monday.",
+    "Talked about the new phone. Says a friend gave it to her. Will raise at the next meeting.",
+    "Outreach in the town centre with the police spoke worker; spoke briefly at the bus station.",
+    "Worked on the college application together. Really proud of himself.",
+    "Advocated at the school meeting about the part-time timetable.",
+)
+RESTRICTED = (
+    "Disclosed that an adult she met online has been asking her to meet. Shared with the police spoke worker.",
+    "Named an address where the parties are held. Passed to the exploitation panel lead.",
+)
+
+
+@transaction.atomic
+def seed_contacts(*, seed: int) -> dict[str, int]:
+    if Contact.objects.exists():
+        return {"contacts": 0}
+    rng = random.Random(seed + 707)  # noqa: S311 (synthetic demo data, not security)
+    now = timezone.now()
+    ends = {row["case"]: row["last"] for row in Allocation.objects.values("case").annotate(last=Max("ends_at"))}
+    leads = dict(Allocation.objects.order_by("starts_at").values_list("case", "worker"))
+    rows = []
+    first_reached: dict[int, dt.date] = {}
+    for case in Case.objects.order_by("pk"):
+        worker = leads.get(case.pk)
+        if worker is None:
+            continue
+        start = case.opened_at + dt.timedelta(days=rng.randint(0, 3))
+        end = now if case.status == "open" else (ends.get(case.pk) or now)
+        at, reached_once = start, False
+        while at < end:
+            attempt = (not reached_once and rng.random() < 0.35) or rng.random() < 0.15
+            method = rng.choice([ContactMethod.FACE_TO_FACE] * 5 + [ContactMethod.PHONE] * 2 +
+                                [ContactMethod.TEXT, ContactMethod.OUTREACH, ContactMethod.GROUP])
+            in_person = method in (ContactMethod.FACE_TO_FACE, ContactMethod.OUTREACH, ContactMethod.GROUP)
+            outcome = "attended" if not attempt else rng.choice(("did_not_attend", "did_not_attend",
+                                                                 "cancelled_by_young_person", "cancelled_by_worker"))
+            reached = outcome == "attended"
+            restricted = reached and rng.random() < 0.05
+            when = at.replace(hour=rng.choice((10, 13, 15, 16, 17)), minute=rng.choice((0, 15, 30, 45)))
+            rows.append(Contact(
+                case=case, occurred_at=when, method=method,
+                location=rng.choice(ContactLocation.values) if in_person else "",
+                outcome=outcome, present=["young_person"] + (["parent_carer"] if rng.random() < 0.1 else [])
+                if reached else [],
+                elements=rng.sample(PlanElement.values, k=rng.randint(1, 2)) if reached else [],
+                duration_minutes=rng.choice((30, 45, 60, 60, 90)) if reached and method != "text" else None,
+                notes=(rng.choice(RESTRICTED) if restricted else rng.choice(NOTES)) if reached else
+                "Tried to reach them; no answer.",
+                restricted=restricted, reached=reached, recorded_at=when, recorded_by_id=worker,
+            ))
+            if reached and not reached_once:
+                first_reached[case.pk] = timezone.localdate(when)
+                reached_once = True
+            at += dt.timedelta(days=rng.choice((3, 5, 7, 7, 10, 14)) if reached_once else rng.randint(1, 3))
+    Contact.objects.bulk_create(rows, batch_size=2000)
+    Case.objects.filter(first_contact_on__isnull=False).exclude(pk__in=list(first_reached)).update(
+        first_contact_on=None)
+    for case_id, day in first_reached.items():
+        Case.objects.filter(pk=case_id).update(first_contact_on=day)
+    return {"contacts": len(rows)}
