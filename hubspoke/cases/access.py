@@ -4,7 +4,7 @@ from typing import Literal
 
 from hubspoke.audit.guard import deny_not_found, deny_read_only
 from hubspoke.cases import queries
-from hubspoke.cases.models import Case, CaseStatus
+from hubspoke.cases.models import Case, CaseStatus, PlanAction
 from hubspoke.network import scoping
 from hubspoke.network.models import Membership
 from hubspoke.referrals import access as referral_access
@@ -84,3 +84,17 @@ def get_restricted_contact_for(request, case_ref, contact_ref):
     if not may_read_restricted(request.user, case):
         raise deny_read_only(request=request, kind="cases.case", ref=case_ref)
     return case, contact
+
+
+def get_goal(request, case: Case, ref):
+    goal = case.goals.filter(uuid=ref).select_related("case").first()
+    if goal is None:
+        raise deny_not_found(request=request, kind="cases.plangoal", ref=ref)
+    return goal
+
+
+def get_plan_action(request, case: Case, ref):
+    found = PlanAction.objects.filter(goal__case=case, uuid=ref).select_related("goal__case").first()
+    if found is None:
+        raise deny_not_found(request=request, kind="cases.planaction", ref=ref)
+    return found

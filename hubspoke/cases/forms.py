@@ -4,7 +4,15 @@ from django import forms
 from django.utils import timezone
 
 from hubspoke.cases.actions import contact_choice_errors
-from hubspoke.cases.models import ContactLocation, ContactMethod, ContactOutcome, PlanElement, Present
+from hubspoke.cases.models import (
+    Agreement,
+    ContactLocation,
+    ContactMethod,
+    ContactOutcome,
+    GoalStatus,
+    PlanElement,
+    Present,
+)
 from hubspoke.lib.forms import DateField
 
 
@@ -117,3 +125,40 @@ class ContactForm(forms.Form):
             "present": data["present"], "professionals_present": data["professionals_present"].strip(),
             "elements": data["elements"], "notes": data["notes"].strip(), "restricted": data["restricted"],
         }
+
+
+class GoalForm(forms.Form):
+    element = forms.ChoiceField(label="Which part of the work is it about?", choices=PlanElement.choices,
+                                widget=forms.RadioSelect,
+                                error_messages={"required": "Select which part of the work this goal is about"})
+    goal = forms.CharField(label="The goal, in words the young person would use", widget=forms.Textarea(attrs={
+        "rows": 2}), help_text="For example: Feel safe getting home from college.",
+        error_messages={"required": "Enter the goal"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="goal", **kwargs)
+
+
+class ActionForm(forms.Form):
+    action = forms.CharField(label="What will be done", error_messages={"required": "Enter what will be done"})
+    who = forms.CharField(label="Who", max_length=150, help_text="For example: Jade, her worker, the school.",
+                          error_messages={"required": "Enter who will do it"})
+    due_on = DateField(label="By when", help_text="For example, 27 3 2026")
+
+    def __init__(self, *args, goal_ref: str, **kwargs):
+        super().__init__(*args, prefix=f"action-{goal_ref}", **kwargs)
+
+
+class GoalUpdateForm(forms.Form):
+    status = forms.ChoiceField(label="How is it going?", choices=GoalStatus.choices, widget=forms.RadioSelect)
+    agreement = forms.ChoiceField(label="Does the young person agree with this goal?", choices=Agreement.choices,
+                                  widget=forms.RadioSelect)
+    young_persons_comments = forms.CharField(label="What they said (optional)", required=False,
+                                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, goal_ref: str, **kwargs):
+        super().__init__(*args, prefix=f"update-{goal_ref}", **kwargs)
+
+
+class PlanReviewForm(forms.Form):
+    plan_review_on = DateField(label="Next plan review", help_text="For example, 27 3 2026")

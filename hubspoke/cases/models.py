@@ -27,6 +27,8 @@ class Case(models.Model):
     # The day a worker first met or spoke with the young person: the service's first-contact
     # target (working days from acceptance) runs until then.
     first_contact_on = models.DateField(null=True, blank=True)
+    # When the plan is next to be reviewed with the young person.
+    plan_review_on = models.DateField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["service", "status"], name="cases_service_status")]
@@ -161,3 +163,56 @@ class Contact(models.Model):
 
     def __str__(self):
         return f"{self.get_method_display()} on {self.occurred_at:%d %b %Y}"
+
+
+class Agreement(models.TextChoices):
+    AGREED = "agreed", "Agreed"
+    NOT_AGREED = "not_agreed", "Does not agree"
+    NOT_ASKED = "not_asked", "Not talked through yet"
+
+
+class GoalStatus(models.TextChoices):
+    WORKING = "working", "Working on it"
+    ACHIEVED = "achieved", "Achieved"
+    STOPPED = "stopped", "Stopped"
+
+
+class PlanGoal(models.Model):
+    """A goal in the young person's plan, under one of the five elements, written so it could
+    be read aloud to them, with what they said about it."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="goals")
+    element = models.CharField(max_length=20, choices=PlanElement.choices)
+    goal = models.TextField()
+    status = models.CharField(max_length=10, choices=GoalStatus.choices, default=GoalStatus.WORKING)
+    agreement = models.CharField(max_length=12, choices=Agreement.choices, default=Agreement.NOT_ASKED)
+    young_persons_comments = models.TextField(blank=True)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self):
+        return self.goal[:60]
+
+
+class ActionStatus(models.TextChoices):
+    TO_DO = "to_do", "To do"
+    DONE = "done", "Done"
+    NOT_DONE = "not_done", "Not done"
+
+
+class PlanAction(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    goal = models.ForeignKey(PlanGoal, on_delete=models.PROTECT, related_name="actions")
+    action = models.TextField()
+    who = models.CharField(max_length=150)
+    due_on = models.DateField()
+    status = models.CharField(max_length=10, choices=ActionStatus.choices, default=ActionStatus.TO_DO)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "due_on"], name="cases_planaction_due")]
+
+    def __str__(self):
+        return self.action[:60]

@@ -1,11 +1,21 @@
 """Reads for the waiting list, allocation and caseloads: a fixed number of queries each."""
 
 from django.db.models import Case as When_
-from django.db.models import Count, DecimalField, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import Count, DecimalField, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from hubspoke.assessments.models import Assessment, AssessmentStatus
-from hubspoke.cases.models import Allocation, AllocationRole, Case, CaseReferral, CaseStatus, Contact
+from hubspoke.cases.models import (
+    ActionStatus,
+    Allocation,
+    AllocationRole,
+    Case,
+    CaseReferral,
+    CaseStatus,
+    Contact,
+    PlanAction,
+    PlanElement,
+)
 from hubspoke.lib.dates import today
 from hubspoke.network import scoping
 from hubspoke.network.models import Membership, Role
@@ -242,7 +252,7 @@ def caseload_of(person, *, service_ids=None) -> QuerySet[Allocation]:
     return with_contact_summary(
         with_latest_level(
             allocations.select_related("case__young_person", "case__spoke", "case__service")
-            .annotate(weight=CASE_WEIGHT, accepted_at=CASE_ACCEPTED_AT),
+            .annotate(weight=CASE_WEIGHT, accepted_at=CASE_ACCEPTED_AT, overdue_actions=overdue_actions_count("case")),
             "case__young_person",
         ),
         "case",
@@ -277,3 +287,26 @@ def works_young_persons_case(user, young_person) -> bool:
     return Allocation.objects.filter(
         worker=user, ends_at__isnull=True, case__young_person=young_person, case__status=CaseStatus.OPEN
     ).exists()
+
+
+def plan_of(case: Case) -> list[dict]:
+    """The plan by the five elements, in their order (engagement first): two queries."""
+    goals = list(
+        case.goals.prefetch_related(Prefetch("actions", queryset=PlanAction.objects.order_by("due_on", "pk")))
+        .order_by("created_at", "pk")
+    )
+    return [
+        {"element": element, "label": label, "goals": [g for g in goals if g.element == element]}
+        for element, label in PlanElement.choices
+    ]
+
+
+def overdue_actions_count(case_ref: str):
+    """Plan actions still to do past their date, for annotations."""
+    overdue = (
+        PlanAction.objects.filter(goal__case=OuterRef(case_ref), status=ActionStatus.TO_DO, due_on__lt=today())
+        .values("goal__case")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(overdue), 0)

@@ -16,4 +16,10 @@ urlpatterns = [
     path("<uuid:ref>/contacts/new/", views.new_contact, name="new_contact"),
     path("<uuid:ref>/contacts/<uuid:contact>/note/", views.restricted_note, name="restricted_note"),
     path("<uuid:ref>/reallocate/", views.reallocate, name="reallocate"),
+    path("<uuid:ref>/plan/", views.plan, name="plan"),
+    path("<uuid:ref>/plan/goals/", views.add_goal, name="add_goal"),
+    path("<uuid:ref>/plan/goals/<uuid:goal>/", views.update_goal, name="update_goal"),
+    path("<uuid:ref>/plan/goals/<uuid:goal>/actions/", views.add_action, name="add_action"),
+    path("<uuid:ref>/plan/actions/<uuid:action>/status/", views.action_status, name="action_status"),
+    path("<uuid:ref>/plan/review/", views.plan_review, name="plan_review"),
 ]

@@ -67,6 +67,14 @@ MATRIX = {
     "cases:allocate": (lambda w: {"ref": w.referral_a.uuid}, expect(404, manager_a=302, hub_worker_a=403), 302),
     # A case held at spoke A1, led by worker A: the hub worker cannot see spoke records.
     "cases:detail": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
+    "cases:plan": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
+    **{
+        f"cases:{name}": (lambda w: {"ref": w.case_a().uuid}, expect(405), 302)
+        for name in ("add_goal", "plan_review")
+    },
+    "cases:update_goal": (lambda w: {"ref": w.case_a().uuid, "goal": w.case_a().uuid}, expect(405), 302),
+    "cases:add_action": (lambda w: {"ref": w.case_a().uuid, "goal": w.case_a().uuid}, expect(405), 302),
+    "cases:action_status": (lambda w: {"ref": w.case_a().uuid, "action": w.case_a().uuid}, expect(405), 302),
     "cases:contacts": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
     "cases:new_contact": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
     "cases:restricted_note": (
