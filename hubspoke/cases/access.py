@@ -98,3 +98,7 @@ def get_plan_action(request, case: Case, ref):
     if found is None:
         raise deny_not_found(request=request, kind="cases.planaction", ref=ref)
     return found
+
+
+def not_an_event(request, case: Case):
+    return deny_not_found(request=request, kind="cases.chronology", ref=case.uuid)

@@ -13,6 +13,7 @@ from hubspoke.cases.models import (
     Case,
     CaseReferral,
     CaseStatus,
+    ChronologyMark,
     Contact,
     ContactLocation,
     ContactMethod,
@@ -259,3 +260,15 @@ def set_plan_review(*, actor, case: Case, on, request=None) -> Case:
     locked.save(update_fields=["plan_review_on"])
     audit.record(action="cases.plan.review_set", actor=actor, subject=locked, request=request)
     return locked
+
+
+@transaction.atomic
+def mark_significant(*, actor, case: Case, event_ref, significant: bool, request=None) -> None:
+    """Mark (or unmark) an event in the case's chronology as significant."""
+    if significant:
+        ChronologyMark.objects.get_or_create(case=case, event_ref=event_ref,
+                                             defaults={"marked_at": timezone.now(), "marked_by": actor})
+    else:
+        ChronologyMark.objects.filter(case=case, event_ref=event_ref).delete()
+    audit.record(action="cases.chronology.marked" if significant else "cases.chronology.unmarked", actor=actor,
+                 subject=case, request=request, detail={"event": str(event_ref)})

@@ -162,3 +162,14 @@ class GoalUpdateForm(forms.Form):
 
 class PlanReviewForm(forms.Form):
     plan_review_on = DateField(label="Next plan review", help_text="For example, 27 3 2026")
+
+
+class ChronologyFilterForm(forms.Form):
+    kinds = forms.MultipleChoiceField(label="Show", required=False, widget=forms.CheckboxSelectMultiple)
+    since = DateField(label="From", required=False, help_text="For example, 1 9 2026")
+    until = DateField(label="To", required=False)
+    significant = forms.BooleanField(label="Only events marked significant", required=False)
+
+    def __init__(self, *args, kinds: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kinds"].choices = list(kinds.items())

@@ -216,3 +216,19 @@ class PlanAction(models.Model):
 
     def __str__(self):
         return self.action[:60]
+
+
+class ChronologyMark(models.Model):
+    """An event in the case's chronology marked as significant (the event is identified by its
+    own UUID: a contact, a decision, an assessment, a goal)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="chronology_marks")
+    event_ref = models.UUIDField()
+    marked_at = models.DateTimeField()
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "event_ref"], name="cases_one_mark_per_event")]
+
+    def __str__(self):
+        return str(self.event_ref)

@@ -1,17 +1,20 @@
 import datetime as dt
+import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hubspoke.assessments import queries as assessment_queries
 from hubspoke.audit import actions as audit
-from hubspoke.cases import access, actions, queries
+from hubspoke.cases import access, actions, chronology, queries
 from hubspoke.cases.forms import (
     ActionForm,
     AllocateForm,
+    ChronologyFilterForm,
     ContactForm,
     GoalForm,
     GoalUpdateForm,
@@ -356,3 +359,38 @@ def plan_review(request, ref):
     return _plan_write(request, case, key="review", form=PlanReviewForm(request.POST), message="Review date set.",
                        write=lambda f: actions.set_plan_review(actor=request.user, case=case,
                                                                on=f.cleaned_data["plan_review_on"], request=request))
+
+
+# --- Chronology ----------------------------------------------------------------------------
+
+
+def chronology_view(request, ref):
+    case = access.get_case_for(request, ref)
+    audit.record_view(actor=request.user, subject=case, request=request)
+    form = ChronologyFilterForm(request.GET or None, kinds=chronology.KINDS)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    events = chronology.events_for(
+        case, may_read_restricted=access.may_read_restricted(request.user, case),
+        kinds=filters.get("kinds"), since=filters.get("since"), until=filters.get("until"),
+        significant_only=filters.get("significant", False),
+    )
+    return render(
+        request,
+        "cases/chronology.html",
+        {"case": case, "events": events, "form": form, "may_record": access.may_record(request.user, case),
+         "query": request.GET.urlencode()},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_POST
+def mark_event(request, ref):
+    case = access.get_case_for(request, ref, to="record")
+    try:
+        event = uuid.UUID(request.POST.get("event", ""))
+    except ValueError:
+        raise access.not_an_event(request, case) from None
+    actions.mark_significant(actor=request.user, case=case, event_ref=event,
+                             significant=request.POST.get("significant") == "on", request=request)
+    query = request.POST.get("query", "")
+    return redirect(reverse("cases:chronology", kwargs={"ref": case.uuid}) + (f"?{query}" if query else ""))

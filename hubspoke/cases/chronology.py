@@ -1,0 +1,119 @@
+"""A case's chronology, built from the record itself: referrals and decisions, allocations,
+contacts, assessments and plan goals, newest first. One query per kind of event however long
+the case, and nothing stored twice: only the "significant" marks are kept (ChronologyMark)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+
+from hubspoke.assessments.models import Assessment, AssessmentStatus
+from hubspoke.cases.models import Case, ChronologyMark
+from hubspoke.referrals.models import Referral, ReferralDecision
+
+KINDS = {
+    "referral": "Referrals and decisions",
+    "allocation": "Allocation",
+    "contact": "Contacts",
+    "assessment": "Assessments",
+    "plan": "Plan",
+}
+
+
+@dataclass
+class Event:
+    at: dt.datetime
+    kind: str
+    title: str
+    text: str = ""
+    url: str = ""
+    ref: str = ""
+    significant: bool = False
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS[self.kind]
+
+
+def _referral_events(case: Case) -> list[Event]:
+    events = []
+    referrals = list(Referral.objects.filter(case_link__case=case))
+    for r in referrals:
+        url = reverse("referrals:detail", kwargs={"ref": r.uuid})
+        events.append(Event(r.received_at, "referral", f"Referral received: {r.get_pathway_display()}",
+                            f"Urgency: {r.get_urgency_display().lower()}", url, str(r.uuid)))
+    decisions = ReferralDecision.objects.filter(referral__in=referrals).select_related("decided_by", "referral")
+    for d in decisions:
+        events.append(Event(d.decided_at, "referral", f"Referral {d.get_kind_display().lower()}",
+                            f"By {d.decided_by.full_name}",
+                            reverse("referrals:detail", kwargs={"ref": d.referral.uuid}), str(d.uuid)))
+    return events
+
+
+def _allocation_events(case: Case) -> list[Event]:
+    events = [Event(case.opened_at, "allocation", "Case opened", ref=str(case.uuid))]
+    for a in case.allocations.select_related("worker", "allocated_by"):
+        why = f": {a.reason}" if a.reason else ""
+        events.append(Event(a.starts_at, "allocation", f"{a.worker.full_name} became {a.get_role_display().lower()}",
+                            f"Allocated by {a.allocated_by.full_name}{why}"))
+    return events
+
+
+def _contact_events(case: Case, *, may_read_restricted: bool) -> list[Event]:
+    events = []
+    for c in case.contacts.select_related("recorded_by"):
+        if c.restricted:
+            text = "Restricted note" + ("" if may_read_restricted else " (for the allocated workers and managers)")
+            url = reverse("cases:restricted_note", kwargs={"ref": case.uuid, "contact": c.uuid}) \
+                if may_read_restricted else ""
+        else:
+            text, url = c.notes, ""
+        title = f"{c.get_method_display()}: {c.get_outcome_display().lower()}"
+        events.append(Event(c.occurred_at, "contact", title, text, url, str(c.uuid)))
+    return events
+
+
+def _assessment_events(case: Case) -> list[Event]:
+    events = []
+    assessments = Assessment.objects.filter(young_person_id=case.young_person_id,
+                                            status=AssessmentStatus.COMPLETED).select_related("tool")
+    for a in assessments:
+        judged = " (professional judgement)" if a.judgement_level else ""
+        at = a.completed_at or timezone.make_aware(dt.datetime.combine(a.assessed_on, dt.time(12)))
+        events.append(Event(at, "assessment", f"{a.tool.title}: {a.level_label.lower()}{judged}",
+                            f"Next review {a.next_review_on:%-d %B %Y}" if a.next_review_on else "",
+                            reverse("assessments:detail", kwargs={"ref": a.uuid}), str(a.uuid)))
+    return events
+
+
+def _plan_events(case: Case) -> list[Event]:
+    return [
+        Event(g.created_at, "plan", f"Goal added ({g.get_element_display().lower()})", g.goal,
+              reverse("cases:plan", kwargs={"ref": case.uuid}), str(g.uuid))
+        for g in case.goals.all()
+    ]
+
+
+def events_for(case: Case, *, may_read_restricted: bool, kinds=None, since=None, until=None,
+               significant_only: bool = False) -> list[Event]:
+    builders = {
+        "referral": lambda: _referral_events(case),
+        "allocation": lambda: _allocation_events(case),
+        "contact": lambda: _contact_events(case, may_read_restricted=may_read_restricted),
+        "assessment": lambda: _assessment_events(case),
+        "plan": lambda: _plan_events(case),
+    }
+    marks = {str(ref) for ref in ChronologyMark.objects.filter(case=case).values_list("event_ref", flat=True)}
+    events = [event for kind, build in builders.items() if not kinds or kind in kinds for event in build()]
+    for event in events:
+        event.significant = event.ref in marks
+    if since:
+        events = [e for e in events if timezone.localdate(e.at) >= since]
+    if until:
+        events = [e for e in events if timezone.localdate(e.at) <= until]
+    if significant_only:
+        events = [e for e in events if e.significant]
+    return sorted(events, key=lambda e: e.at, reverse=True)
