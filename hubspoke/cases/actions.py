@@ -5,15 +5,19 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from hubspoke.assessments import queries as assessment_queries
 from hubspoke.audit import actions as audit
 from hubspoke.cases.models import (
+    GUARDED_REASONS,
     ActionStatus,
     Allocation,
     AllocationRole,
     Case,
+    CaseClosure,
     CaseReferral,
     CaseStatus,
     ChronologyMark,
+    ClosureReason,
     Contact,
     ContactLocation,
     ContactMethod,
@@ -24,6 +28,7 @@ from hubspoke.cases.models import (
     Present,
 )
 from hubspoke.cases.queries import workers_for
+from hubspoke.network import scoping
 from hubspoke.referrals.models import Referral, ReferralStatus
 
 
@@ -272,3 +277,89 @@ def mark_significant(*, actor, case: Case, event_ref, significant: bool, request
         ChronologyMark.objects.filter(case=case, event_ref=event_ref).delete()
     audit.record(action="cases.chronology.marked" if significant else "cases.chronology.unmarked", actor=actor,
                  subject=case, request=request, detail={"event": str(event_ref)})
+
+
+# --- Closing and reopening -----------------------------------------------------------------
+
+
+def current_risk(case: Case):
+    """The young person's latest completed assessment (or None), and whether its level is the
+    highest its tool has."""
+    latest = assessment_queries.completed_of(case.young_person).first()
+    if latest is None:
+        return None, False
+    return latest, latest.level_rank == len(latest.tool.definition["levels"]) - 1
+
+
+@transaction.atomic
+def close_case(*, actor, case: Case, reason: str, summary: str, engagement: str, outcomes_achieved: str,
+               what_helped: str = "", approval_rationale: str = "", statutory_agency_told: str = "",
+               statutory_told_on=None, request=None) -> CaseClosure:
+    """Close with a reason, a summary and a closing rating. A case at the highest risk closes as
+    "declined" or "disengaged" only by a manager, with a rationale and a record of the statutory
+    agency told and when. The allocations end; the history stays."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.status != CaseStatus.OPEN:
+        raise ValidationError("This case is already closed.")
+    latest, high = current_risk(locked)
+    guarded = high and reason in GUARDED_REASONS
+    errors = {}
+    if reason not in ClosureReason.values:
+        errors["reason"] = "Select why the case is closing"
+    if not summary.strip():
+        errors["summary"] = "Enter a closing summary"
+    if guarded:
+        if not scoping.can_manage_service(actor, locked.service_id):
+            errors["reason"] = ("The current risk is high: only a manager can close this case as "
+                                f"“{ClosureReason(reason).label.lower()}”, with a rationale and a record of the "
+                                "statutory agency told")
+        if not approval_rationale.strip():
+            errors["approval_rationale"] = "Enter why closing is right although the risk is high"
+        if not statutory_agency_told.strip():
+            errors["statutory_agency_told"] = "Enter which statutory agency was told"
+        if statutory_told_on is None:
+            errors["statutory_told_on"] = "Enter when they were told"
+        elif statutory_told_on > timezone.localdate():
+            errors["statutory_told_on"] = "The date they were told must not be in the future"
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
+    closure = CaseClosure.objects.create(
+        case=locked, closed_at=now, closed_by=actor, reason=reason, summary=summary.strip(),
+        risk_now=latest.level_label if latest else "Not assessed", engagement=engagement,
+        outcomes_achieved=outcomes_achieved, what_helped=what_helped.strip(), guarded=guarded,
+        approval_rationale=approval_rationale.strip() if guarded else "",
+        statutory_agency_told=statutory_agency_told.strip() if guarded else "",
+        statutory_told_on=statutory_told_on if guarded else None,
+    )
+    locked.status = CaseStatus.CLOSED
+    locked.save(update_fields=["status"])
+    locked.allocations.filter(ends_at__isnull=True).update(ends_at=now)
+    audit.record(action="cases.case.closed", actor=actor, subject=locked, request=request,
+                 detail={"reason": reason, "guarded": guarded})
+    return closure
+
+
+@transaction.atomic
+def reopen_case(*, actor, case: Case, reason: str, worker, request=None) -> Case:
+    """Reopen a closed case with a new lead worker; the closure and the earlier allocations
+    stay in the history. The caller has checked the actor manages the service."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.status != CaseStatus.CLOSED:
+        raise ValidationError("This case is open.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the case is reopening"})
+    if Case.objects.filter(young_person_id=locked.young_person_id, status=CaseStatus.OPEN).exists():
+        raise ValidationError("The young person already has an open case at this service: work there instead.")
+    if not workers_for(service_id=locked.service_id, spoke_id=locked.spoke_id).filter(person=worker).exists():
+        raise ValidationError(f"{worker} does not work where this case is held.")
+    now = timezone.now()
+    CaseClosure.objects.filter(case=locked, reopened_at__isnull=True).update(
+        reopened_at=now, reopened_by=actor, reopen_reason=reason.strip())
+    locked.status = CaseStatus.OPEN
+    locked.save(update_fields=["status"])
+    Allocation.objects.create(case=locked, worker=worker, role=AllocationRole.LEAD, allocated_by=actor, starts_at=now,
+                              reason=reason.strip())
+    audit.record(action="cases.case.reopened", actor=actor, subject=locked, request=request,
+                 detail={"lead": str(worker.uuid)})
+    return locked

@@ -16,7 +16,7 @@ from hubspoke.referrals.models import Referral, ReferralDecision
 
 KINDS = {
     "referral": "Referrals and decisions",
-    "allocation": "Allocation",
+    "allocation": "Opening, allocation and closing",
     "contact": "Contacts",
     "assessment": "Assessments",
     "plan": "Plan",
@@ -55,6 +55,11 @@ def _referral_events(case: Case) -> list[Event]:
 
 def _allocation_events(case: Case) -> list[Event]:
     events = [Event(case.opened_at, "allocation", "Case opened", ref=str(case.uuid))]
+    for closure in case.closures.select_related("closed_by", "reopened_by"):
+        events.append(Event(closure.closed_at, "allocation", f"Case closed: {closure.get_reason_display().lower()}",
+                            closure.summary, ref=str(closure.uuid)))
+        if closure.reopened_at:
+            events.append(Event(closure.reopened_at, "allocation", "Case reopened", closure.reopen_reason))
     for a in case.allocations.select_related("worker", "allocated_by"):
         why = f": {a.reason}" if a.reason else ""
         events.append(Event(a.starts_at, "allocation", f"{a.worker.full_name} became {a.get_role_display().lower()}",

@@ -11,7 +11,15 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from hubspoke.cases.models import Allocation, Case, Contact, ContactLocation, ContactMethod, PlanElement
+from hubspoke.cases.models import (
+    Allocation,
+    Case,
+    CaseClosure,
+    Contact,
+    ContactLocation,
+    ContactMethod,
+    PlanElement,
+)
 
 NOTES = (
     "Met after school. Talked about who she spends weekends with; she named two older lads from the park.",
@@ -29,6 +37,19 @@ RESTRICTED = (
     "Disclosed that an adult she met online has been asking her to meet. Shared with the police spoke worker.",
     "Named an address where the parties are held. Passed to the exploitation panel lead.",
 )
+
+
+CLOSING_REASONS = ("outcomes_achieved", "outcomes_achieved", "outcomes_achieved", "moved", "turned_18", "declined",
+                   "disengaged", "transferred")
+CLOSING_SUMMARIES = {
+    "outcomes_achieved": "Goals met: safe relationships, back in education, knows who to contact. Ended together.",
+    "moved": "Moved to live with family in another area; handed over to the local service there.",
+    "turned_18": "Turned 18; supported into the adult service and a college support worker.",
+    "declined": "Said she no longer wanted support. Risk had reduced; school and social worker aware.",
+    "disengaged": "Stopped responding after many attempts over two months. Risk low at last assessment; "
+                  "social worker informed.",
+    "transferred": "Transferred to the service where he now lives, with a handover summary.",
+}
 
 
 @transaction.atomic
@@ -74,8 +95,21 @@ def seed_contacts(*, seed: int) -> dict[str, int]:
                 reached_once = True
             at += dt.timedelta(days=rng.choice((3, 5, 7, 7, 10, 14)) if reached_once else rng.randint(1, 3))
     Contact.objects.bulk_create(rows, batch_size=2000)
+    closures = [
+        CaseClosure(
+            case=case, closed_at=ends.get(case.pk) or now, closed_by_id=leads[case.pk],
+            reason=(reason := rng.choice(CLOSING_REASONS)), summary=CLOSING_SUMMARIES[reason],
+            risk_now=rng.choice(("Low", "Low", "Medium", "Not assessed")), engagement=rng.choice(
+                ("sometimes", "mostly", "mostly", "fully")) if reason != "disengaged" else "not",
+            outcomes_achieved=rng.choice(("some", "most", "most", "all")) if reason == "outcomes_achieved" else
+            rng.choice(("none", "some")), what_helped=rng.choice(("Consistent worker", "Outreach at the youth club",
+                                                                "Working with school", "")),
+        )
+        for case in Case.objects.filter(status="closed").order_by("pk") if case.pk in leads
+    ]
+    CaseClosure.objects.bulk_create(closures)
     Case.objects.filter(first_contact_on__isnull=False).exclude(pk__in=list(first_reached)).update(
         first_contact_on=None)
     for case_id, day in first_reached.items():
         Case.objects.filter(pk=case_id).update(first_contact_on=day)
-    return {"contacts": len(rows)}
+    return {"contacts": len(rows), "closures": len(closures)}

@@ -232,3 +232,69 @@ class ChronologyMark(models.Model):
 
     def __str__(self):
         return str(self.event_ref)
+
+
+class ClosureReason(models.TextChoices):
+    OUTCOMES_ACHIEVED = "outcomes_achieved", "Outcomes achieved"
+    MOVED = "moved", "Moved out of the area"
+    TRANSFERRED = "transferred", "Transferred to another service"
+    DECLINED = "declined", "The young person declined further support"
+    TURNED_18 = "turned_18", "Turned 18 or moved on to adult services"
+    DISENGAGED = "disengaged", "Disengaged"
+    OTHER = "other", "Other"
+
+
+# Reasons that, when the current risk is at its tool's highest level, need a manager's approval
+# with a rationale and a record of the statutory agency told: a high-risk case must not close
+# merely because a child is "not engaging".
+GUARDED_REASONS = (ClosureReason.DECLINED, ClosureReason.DISENGAGED)
+
+
+class Rating(models.TextChoices):
+    NONE = "none", "None"
+    SOME = "some", "Some"
+    MOST = "most", "Most"
+    ALL = "all", "All"
+
+
+class Engagement(models.TextChoices):
+    NOT = "not", "Not engaged"
+    SOMETIMES = "sometimes", "Sometimes engaged"
+    MOSTLY = "mostly", "Mostly engaged"
+    FULLY = "fully", "Fully engaged"
+
+
+class CaseClosure(models.Model):
+    """One closing of a case, and its reopening if it was reopened: the history stays."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="closures")
+    closed_at = models.DateTimeField()
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=20, choices=ClosureReason.choices)
+    summary = models.TextField()
+    risk_now = models.CharField(max_length=100)  # the level label at closure, or "Not assessed"
+    engagement = models.CharField(max_length=10, choices=Engagement.choices)
+    outcomes_achieved = models.CharField(max_length=10, choices=Rating.choices)
+    what_helped = models.TextField(blank=True)
+    # The guard: a manager's approval of a guarded reason at the highest risk.
+    guarded = models.BooleanField(default=False)
+    approval_rationale = models.TextField(blank=True)
+    statutory_agency_told = models.CharField(max_length=200, blank=True)
+    statutory_told_on = models.DateField(null=True, blank=True)
+    reopened_at = models.DateTimeField(null=True, blank=True)
+    reopened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    reopen_reason = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(guarded=False)
+                | (~Q(approval_rationale="") & ~Q(statutory_agency_told="") & Q(statutory_told_on__isnull=False)),
+                name="cases_guarded_closure_is_approved",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Closed {self.closed_at:%d %b %Y}: {self.get_reason_display()}"

@@ -15,11 +15,13 @@ from hubspoke.cases.forms import (
     ActionForm,
     AllocateForm,
     ChronologyFilterForm,
+    CloseCaseForm,
     ContactForm,
     GoalForm,
     GoalUpdateForm,
     PlanReviewForm,
     ReallocateForm,
+    ReopenForm,
 )
 from hubspoke.cases.models import CaseReferral
 from hubspoke.cases.timeliness import days_since, first_contact, hard_to_reach
@@ -182,6 +184,7 @@ def case_detail(request, ref):
             "contact_count": case.contacts.count(),
             "can_manage": scoping.can_manage_service(request.user, case.service_id),
             "may_record": access.may_record(request.user, case),
+            "closures": case.closures.select_related("closed_by", "reopened_by").order_by("-closed_at"),
             "latest": assessment_queries.completed_of(case.young_person).first(),
             "today": on,
         },
@@ -394,3 +397,49 @@ def mark_event(request, ref):
                              significant=request.POST.get("significant") == "on", request=request)
     query = request.POST.get("query", "")
     return redirect(reverse("cases:chronology", kwargs={"ref": case.uuid}) + (f"?{query}" if query else ""))
+
+
+# --- Closing and reopening -----------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def close_case(request, ref):
+    case = access.get_case_for(request, ref, to="record")
+    latest, high = actions.current_risk(case)
+    form = CloseCaseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.close_case(actor=request.user, case=case, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The case is closed.")
+            return redirect("cases:detail", ref=case.uuid)
+    if request.method == "GET":
+        audit.record_view(actor=request.user, subject=case, request=request)
+    return render(
+        request,
+        "cases/close.html",
+        {"case": case, "form": form, "latest": latest, "high": high,
+         "can_manage": scoping.can_manage_service(request.user, case.service_id)},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def reopen_case(request, ref):
+    case = access.get_case_for(request, ref, to="manage")
+    workers = list(queries.workers_for(service_id=case.service_id, spoke_id=case.spoke_id))
+    form = ReopenForm(request.POST if request.method == "POST" else None, workers=workers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.reopen_case(actor=request.user, case=case, reason=form.cleaned_data["reason"],
+                                worker=form.membership.person, request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"The case is open again, led by {form.membership.person.full_name}.")
+            return redirect("cases:detail", ref=case.uuid)
+    if request.method == "GET":
+        audit.record_view(actor=request.user, subject=case, request=request)
+    return render(request, "cases/reopen.html", {"case": case, "form": form}, status=400 if form.errors else 200)

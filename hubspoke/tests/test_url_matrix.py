@@ -67,6 +67,9 @@ MATRIX = {
     "cases:allocate": (lambda w: {"ref": w.referral_a.uuid}, expect(404, manager_a=302, hub_worker_a=403), 302),
     # A case held at spoke A1, led by worker A: the hub worker cannot see spoke records.
     "cases:detail": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
+    "cases:close": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
+    # An open case is not reopened: its manager is told so (tested in cases/tests/test_closure.py).
+    "cases:reopen": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=403), 302),
     "cases:chronology": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
     "cases:mark_event": (lambda w: {"ref": w.case_a().uuid}, expect(405), 302),
     "cases:plan": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
