@@ -95,6 +95,19 @@ class World:
             })
         return self.made["contact_a"]
 
+    def missing_a(self):
+        """A missing episode on case A, with restricted details."""
+        if "missing_a" not in self.made:
+            from django.utils import timezone
+
+            from hubspoke.cases.actions import record_missing_episode
+
+            self.made["missing_a"] = record_missing_episode(actor=self.worker_a, case=self.case_a(), fields={
+                "started_at": timezone.now(), "reported_to_police": True, "return_interview": "not_yet",
+                "associates": "Two older men in a silver car.", "places": "A flat above the takeaway.",
+            })
+        return self.made["missing_a"]
+
     def assessment_a(self):
         """A draft assessment of case A's young person, started by worker A with the small test
         tool (made on first use)."""

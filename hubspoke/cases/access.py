@@ -102,3 +102,19 @@ def get_plan_action(request, case: Case, ref):
 
 def not_an_event(request, case: Case):
     return deny_not_found(request=request, kind="cases.chronology", ref=case.uuid)
+
+
+def get_missing_episode_for(request, case_ref, episode_ref):
+    """An episode with its restricted details: 404 outside the case's scope, 403 (audited) for
+    staff who may see the case but not its restricted details."""
+    case = get_case_for(request, case_ref)
+    episode = case.missing_episodes.filter(uuid=episode_ref).first()
+    if episode is None:
+        raise deny_not_found(request=request, kind="cases.missingepisode", ref=episode_ref)
+    if not may_read_restricted(request.user, case):
+        raise deny_read_only(request=request, kind="cases.case", ref=case_ref)
+    return case, episode
+
+
+def read_only(request, case: Case):
+    return deny_read_only(request=request, kind="cases.case", ref=case.uuid)

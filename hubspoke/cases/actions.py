@@ -22,10 +22,14 @@ from hubspoke.cases.models import (
     ContactLocation,
     ContactMethod,
     ContactOutcome,
+    Meeting,
+    MeetingKind,
+    MissingEpisode,
     PlanAction,
     PlanElement,
     PlanGoal,
     Present,
+    ReturnInterview,
 )
 from hubspoke.cases.queries import workers_for
 from hubspoke.network import scoping
@@ -363,3 +367,79 @@ def reopen_case(*, actor, case: Case, reason: str, worker, request=None) -> Case
     audit.record(action="cases.case.reopened", actor=actor, subject=locked, request=request,
                  detail={"lead": str(worker.uuid)})
     return locked
+
+
+# --- Missing episodes and meetings -------------------------------------------------------
+
+EPISODE_FIELDS = ("started_at", "ended_at", "reported_to_police", "police_reference", "return_interview",
+                  "return_interview_by", "where_found", "associates", "places")
+
+
+def _check_episode(fields: dict) -> None:
+    errors = {}
+    now = timezone.now()
+    if fields["started_at"] > now:
+        errors["started_on"] = "The date they went missing must not be in the future"
+    if fields.get("ended_at"):
+        if fields["ended_at"] > now:
+            errors["ended_on"] = "The date they came back must not be in the future"
+        elif fields["ended_at"] < fields["started_at"]:
+            errors["ended_on"] = "The date they came back must be on or after the date they went missing"
+    if fields.get("return_interview") not in ReturnInterview.values:
+        errors["return_interview"] = "Select whether a return interview was offered"
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def record_missing_episode(*, actor, case: Case, fields: dict, request=None) -> MissingEpisode:
+    unknown = set(fields) - set(EPISODE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not missing-episode fields: {sorted(unknown)}")
+    locked = _open_case(case)
+    _check_episode(fields)
+    episode = MissingEpisode.objects.create(case=locked, recorded_at=timezone.now(), recorded_by=actor, **fields)
+    audit.record(action="cases.missing.recorded", actor=actor, subject=locked, request=request,
+                 detail={"episode": str(episode.uuid)})
+    return episode
+
+
+@transaction.atomic
+def update_missing_episode(*, actor, episode: MissingEpisode, fields: dict, request=None) -> MissingEpisode:
+    unknown = set(fields) - set(EPISODE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not missing-episode fields: {sorted(unknown)}")
+    locked_case = _open_case(episode.case)
+    _check_episode(fields)
+    episode = MissingEpisode.objects.select_for_update().get(pk=episode.pk)
+    changed = sorted(name for name, value in fields.items() if getattr(episode, name) != value)
+    for name in changed:
+        setattr(episode, name, fields[name])
+    if changed:
+        episode.save()
+        audit.record(action="cases.missing.changed", actor=actor, subject=locked_case, request=request,
+                     detail={"episode": str(episode.uuid), "fields": changed})
+    return episode
+
+
+@transaction.atomic
+def record_meeting(*, actor, case: Case, kind: str, held_on, agencies_present: str, decisions: str,
+                   actions: str = "", request=None) -> Meeting:
+    locked = _open_case(case)
+    errors = {}
+    if kind not in MeetingKind.values:
+        errors["kind"] = "Select the kind of meeting"
+    if held_on > timezone.localdate():
+        errors["held_on"] = "The date of the meeting must not be in the future"
+    if not agencies_present.strip():
+        errors["agencies_present"] = "Enter the agencies that were there"
+    if not decisions.strip():
+        errors["decisions"] = "Enter what was decided"
+    if errors:
+        raise ValidationError(errors)
+    meeting = Meeting.objects.create(case=locked, kind=kind, held_on=held_on, agencies_present=agencies_present.strip(),
+                                     decisions=decisions.strip(), actions=actions.strip(), recorded_at=timezone.now(),
+                                     recorded_by=actor)
+    audit.record(action="cases.meeting.recorded", actor=actor, subject=locked, request=request,
+                 detail={"meeting": str(meeting.uuid), "kind": kind})
+    return meeting

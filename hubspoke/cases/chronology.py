@@ -20,6 +20,8 @@ KINDS = {
     "contact": "Contacts",
     "assessment": "Assessments",
     "plan": "Plan",
+    "missing": "Missing episodes",
+    "meeting": "Meetings",
 }
 
 
@@ -102,6 +104,27 @@ def _plan_events(case: Case) -> list[Event]:
     ]
 
 
+def _missing_events(case: Case) -> list[Event]:
+    events = []
+    url = reverse("cases:missing", kwargs={"ref": case.uuid})
+    for e in case.missing_episodes.all():
+        police = "reported to the police" if e.reported_to_police else "not reported to the police"
+        events.append(Event(e.started_at, "missing", "Went missing", police, url, str(e.uuid)))
+        if e.ended_at:
+            events.append(Event(e.ended_at, "missing", "Came back",
+                                f"Return interview: {e.get_return_interview_display().lower()}", url))
+    return events
+
+
+def _meeting_events(case: Case) -> list[Event]:
+    url = reverse("cases:meetings", kwargs={"ref": case.uuid})
+    return [
+        Event(timezone.make_aware(dt.datetime.combine(m.held_on, dt.time(9))), "meeting", m.get_kind_display(),
+              m.decisions, url, str(m.uuid))
+        for m in case.meetings.all()
+    ]
+
+
 def events_for(case: Case, *, may_read_restricted: bool, kinds=None, since=None, until=None,
                significant_only: bool = False) -> list[Event]:
     builders = {
@@ -110,6 +133,8 @@ def events_for(case: Case, *, may_read_restricted: bool, kinds=None, since=None,
         "contact": lambda: _contact_events(case, may_read_restricted=may_read_restricted),
         "assessment": lambda: _assessment_events(case),
         "plan": lambda: _plan_events(case),
+        "missing": lambda: _missing_events(case),
+        "meeting": lambda: _meeting_events(case),
     }
     marks = {str(ref) for ref in ChronologyMark.objects.filter(case=case).values_list("event_ref", flat=True)}
     events = [event for kind, build in builders.items() if not kinds or kind in kinds for event in build()]

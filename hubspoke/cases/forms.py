@@ -12,9 +12,11 @@ from hubspoke.cases.models import (
     ContactOutcome,
     Engagement,
     GoalStatus,
+    MeetingKind,
     PlanElement,
     Present,
     Rating,
+    ReturnInterview,
 )
 from hubspoke.lib.forms import DateField
 
@@ -80,6 +82,18 @@ class ReallocateForm(AllocateForm):
         self.fields["worker"].label = "Who will be the new lead worker?"
 
 
+def _at(day, time):
+    """A date and an optional time: without a time, now for today, midday for another day."""
+    if day is None:
+        return None
+    if time is None:
+        now = timezone.localtime()
+        if day == now.date():
+            return now.replace(second=0, microsecond=0)
+        time = dt.time(12, 0)
+    return timezone.make_aware(dt.datetime.combine(day, time))
+
+
 class ContactForm(forms.Form):
     """Quick to fill in on a phone: the usual answers first, everything optional that can be."""
 
@@ -117,8 +131,7 @@ class ContactForm(forms.Form):
         return cleaned
 
     def occurred_at(self):
-        at = self.cleaned_data.get("time") or dt.time(12, 0)
-        return timezone.make_aware(dt.datetime.combine(self.cleaned_data["occurred_on"], at))
+        return _at(self.cleaned_data["occurred_on"], self.cleaned_data.get("time"))
 
     def fields_for_action(self) -> dict:
         data = self.cleaned_data
@@ -202,3 +215,59 @@ class CloseCaseForm(forms.Form):
 class ReopenForm(AllocateForm):
     reason = forms.CharField(label="Why is the case reopening?", widget=forms.Textarea(attrs={"rows": 3}),
                              error_messages={"required": "Enter why the case is reopening"})
+
+
+
+
+class MissingEpisodeForm(forms.Form):
+    started_on = DateField(label="When did they go missing?")
+    started_time = forms.TimeField(label="Time (optional)", required=False, help_text="For example, 21:00",
+                                   error_messages={"invalid": "Enter a time like 21:00"})
+    ended_on = DateField(label="When did they come back? (leave empty if still missing)", required=False)
+    ended_time = forms.TimeField(label="Time (optional)", required=False,
+                                 error_messages={"invalid": "Enter a time like 21:00"})
+    reported_to_police = forms.BooleanField(label="Reported to the police", required=False)
+    police_reference = forms.CharField(label="Police reference (optional)", required=False, max_length=60)
+    return_interview = forms.ChoiceField(label="Return interview", choices=ReturnInterview.choices,
+                                         widget=forms.RadioSelect, initial=ReturnInterview.NOT_YET)
+    return_interview_by = forms.CharField(label="Who offered or did it? (optional)", required=False, max_length=150)
+    where_found = forms.CharField(label="Where they were found (restricted)", required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
+    associates = forms.CharField(label="Who they were with (restricted)", required=False,
+                                 widget=forms.Textarea(attrs={"rows": 2}))
+    places = forms.CharField(label="Places involved (restricted)", required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def fields_for_action(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "started_at": _at(d["started_on"], d["started_time"]), "ended_at": _at(d["ended_on"], d["ended_time"]),
+            "reported_to_police": d["reported_to_police"], "police_reference": d["police_reference"].strip(),
+            "return_interview": d["return_interview"], "return_interview_by": d["return_interview_by"].strip(),
+            "where_found": d["where_found"].strip(), "associates": d["associates"].strip(),
+            "places": d["places"].strip(),
+        }
+
+    @staticmethod
+    def initial_from(episode) -> dict:
+        local = timezone.localtime
+        return {
+            "started_on": local(episode.started_at).date(), "started_time": local(episode.started_at).time(),
+            "ended_on": local(episode.ended_at).date() if episode.ended_at else None,
+            "ended_time": local(episode.ended_at).time() if episode.ended_at else None,
+            "reported_to_police": episode.reported_to_police, "police_reference": episode.police_reference,
+            "return_interview": episode.return_interview, "return_interview_by": episode.return_interview_by,
+            "where_found": episode.where_found, "associates": episode.associates, "places": episode.places,
+        }
+
+
+class MeetingForm(forms.Form):
+    kind = forms.ChoiceField(label="What kind of meeting?", choices=MeetingKind.choices, widget=forms.RadioSelect,
+                             error_messages={"required": "Select the kind of meeting"})
+    held_on = DateField(label="Date of the meeting")
+    agencies_present = forms.CharField(label="Agencies there", widget=forms.Textarea(attrs={"rows": 2}),
+                                       error_messages={"required": "Enter the agencies that were there"})
+    decisions = forms.CharField(label="What was decided", widget=forms.Textarea(attrs={"rows": 4}),
+                                error_messages={"required": "Enter what was decided"})
+    actions = forms.CharField(label="Actions agreed (optional)", required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))

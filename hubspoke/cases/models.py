@@ -298,3 +298,62 @@ class CaseClosure(models.Model):
 
     def __str__(self):
         return f"Closed {self.closed_at:%d %b %Y}: {self.get_reason_display()}"
+
+
+class ReturnInterview(models.TextChoices):
+    NOT_YET = "not_yet", "Not offered yet"
+    OFFERED = "offered", "Offered"
+    DONE = "done", "Done"
+    DECLINED = "declined", "Declined by the young person"
+
+
+class MissingEpisode(models.Model):
+    """A time the young person was missing. Where they were found, who they were with and the
+    places involved are restricted: the allocated workers and managers read them, audited."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="missing_episodes")
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)  # empty while still missing
+    reported_to_police = models.BooleanField(default=False)
+    police_reference = models.CharField(max_length=60, blank=True)
+    return_interview = models.CharField(max_length=10, choices=ReturnInterview.choices,
+                                        default=ReturnInterview.NOT_YET)
+    return_interview_by = models.CharField(max_length=150, blank=True)
+    where_found = models.TextField(blank=True)
+    associates = models.TextField(blank=True)
+    places = models.TextField(blank=True)
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(ended_at__isnull=True) | Q(ended_at__gte=models.F("started_at")),
+                                   name="cases_missing_ends_after_it_starts"),
+        ]
+
+    def __str__(self):
+        return f"Missing from {self.started_at:%d %b %Y}"
+
+
+class MeetingKind(models.TextChoices):
+    STRATEGY = "strategy", "Strategy discussion"
+    CP_CONFERENCE = "cp_conference", "Child protection conference"
+    EXPLOITATION_PANEL = "exploitation_panel", "Exploitation panel (such as MACE or MASE)"
+    PROFESSIONALS = "professionals", "Professionals' meeting"
+    CIN_LAC_REVIEW = "cin_lac_review", "Child in need or looked-after review"
+
+
+class Meeting(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="meetings")
+    kind = models.CharField(max_length=20, choices=MeetingKind.choices)
+    held_on = models.DateField()
+    agencies_present = models.TextField()
+    decisions = models.TextField()
+    actions = models.TextField(blank=True)
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.held_on:%d %b %Y}"

@@ -19,6 +19,8 @@ from hubspoke.cases.forms import (
     ContactForm,
     GoalForm,
     GoalUpdateForm,
+    MeetingForm,
+    MissingEpisodeForm,
     PlanReviewForm,
     ReallocateForm,
     ReopenForm,
@@ -443,3 +445,74 @@ def reopen_case(request, ref):
     if request.method == "GET":
         audit.record_view(actor=request.user, subject=case, request=request)
     return render(request, "cases/reopen.html", {"case": case, "form": form}, status=400 if form.errors else 200)
+
+
+# --- Missing episodes and meetings -------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def missing(request, ref):
+    case = access.get_case_for(request, ref, to="record" if request.method == "POST" else "view")
+    form = MissingEpisodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_missing_episode(actor=request.user, case=case, fields=form.fields_for_action(),
+                                           request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Missing episode recorded.")
+            return redirect("cases:missing", ref=case.uuid)
+    if request.method == "GET":
+        audit.record_view(actor=request.user, subject=case, request=request)
+    episodes = case.missing_episodes.select_related("recorded_by").order_by("-started_at", "-pk")
+    return render(request, "cases/missing.html", {
+        "case": case, "episodes": episodes, "form": form, "may_record": access.may_record(request.user, case),
+        "may_read_restricted": access.may_read_restricted(request.user, case),
+    }, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def missing_episode(request, ref, episode):
+    """One episode's restricted details (every look audited), and changing it (the return, the
+    interview) while the case is open."""
+    case, found = access.get_missing_episode_for(request, ref, episode)
+    editable = access.may_record(request.user, case)
+    form = MissingEpisodeForm(request.POST if request.method == "POST" else None,
+                              initial=MissingEpisodeForm.initial_from(found))
+    if request.method == "POST":
+        if not editable:
+            raise access.read_only(request, case)
+        if form.is_valid():
+            try:
+                actions.update_missing_episode(actor=request.user, episode=found, fields=form.fields_for_action(),
+                                               request=request)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, "Missing episode updated.")
+                return redirect("cases:missing", ref=case.uuid)
+    audit.record(action="cases.missing.restricted_viewed", actor=request.user, subject=case, request=request,
+                 detail={"episode": str(found.uuid)})
+    return render(request, "cases/missing_episode.html", {"case": case, "episode": found, "form": form,
+                                                          "editable": editable}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def meetings(request, ref):
+    case = access.get_case_for(request, ref, to="record" if request.method == "POST" else "view")
+    form = MeetingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_meeting(actor=request.user, case=case, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Meeting recorded.")
+            return redirect("cases:meetings", ref=case.uuid)
+    if request.method == "GET":
+        audit.record_view(actor=request.user, subject=case, request=request)
+    return render(request, "cases/meetings.html", {
+        "case": case, "meetings": case.meetings.select_related("recorded_by").order_by("-held_on", "-pk"),
+        "form": form, "may_record": access.may_record(request.user, case),
+    }, status=400 if form.errors else 200)

@@ -67,6 +67,11 @@ MATRIX = {
     "cases:allocate": (lambda w: {"ref": w.referral_a.uuid}, expect(404, manager_a=302, hub_worker_a=403), 302),
     # A case held at spoke A1, led by worker A: the hub worker cannot see spoke records.
     "cases:detail": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
+    "cases:missing": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
+    "cases:missing_episode": (
+        lambda w: {"ref": w.case_a().uuid, "episode": w.missing_a().uuid}, expect(404, manager_a=200, worker_a=200), 302,
+    ),
+    "cases:meetings": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
     "cases:close": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
     # An open case is not reopened: its manager is told so (tested in cases/tests/test_closure.py).
     "cases:reopen": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=403), 302),
