@@ -443,3 +443,12 @@ def record_meeting(*, actor, case: Case, kind: str, held_on, agencies_present: s
     audit.record(action="cases.meeting.recorded", actor=actor, subject=locked, request=request,
                  detail={"meeting": str(meeting.uuid), "kind": kind})
     return meeting
+
+
+@transaction.atomic
+def set_transition_plan(*, actor, case: Case, plan: str, request=None) -> Case:
+    locked = _open_case(case)
+    locked.transition_plan = plan.strip()
+    locked.save(update_fields=["transition_plan"])
+    audit.record(action="cases.case.transition_plan_set", actor=actor, subject=locked, request=request)
+    return locked

@@ -271,3 +271,11 @@ class MeetingForm(forms.Form):
                                 error_messages={"required": "Enter what was decided"})
     actions = forms.CharField(label="Actions agreed (optional)", required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TransitionPlanForm(forms.Form):
+    transition_plan = forms.CharField(
+        label="Transition plan", widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What happens as they turn 18: adult services, leaving-care support, college, who they can call.",
+        error_messages={"required": "Enter the transition plan"},
+    )

@@ -29,6 +29,8 @@ class Case(models.Model):
     first_contact_on = models.DateField(null=True, blank=True)
     # When the plan is next to be reviewed with the young person.
     plan_review_on = models.DateField(null=True, blank=True)
+    # For a young person nearing 18: what happens next (adult services, leaving care, college).
+    transition_plan = models.TextField(blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["service", "status"], name="cases_service_status")]

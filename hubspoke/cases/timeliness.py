@@ -51,3 +51,21 @@ def first_contact(*, accepted_at: dt.datetime | None, target_working_days: int, 
                   on: dt.date) -> FirstContact:
     due = add_working_days(timezone.localdate(accepted_at), target_working_days) if accepted_at else None
     return FirstContact(due_on=due, made_on=made_on, on=on)
+
+
+TURNING_18_WINDOW_DAYS = 91  # about three months
+
+
+def eighteenth_birthday(date_of_birth: dt.date | None) -> dt.date | None:
+    if date_of_birth is None:
+        return None
+    try:
+        return date_of_birth.replace(year=date_of_birth.year + 18)
+    except ValueError:  # born on 29 February
+        return dt.date(date_of_birth.year + 18, 3, 1)
+
+
+def turning_18_soon(date_of_birth: dt.date | None, on: dt.date) -> bool:
+    """Turns 18 within about three months: time to agree a transition plan."""
+    birthday = eighteenth_birthday(date_of_birth)
+    return birthday is not None and on <= birthday <= on + dt.timedelta(days=TURNING_18_WINDOW_DAYS)

@@ -24,9 +24,10 @@ from hubspoke.cases.forms import (
     PlanReviewForm,
     ReallocateForm,
     ReopenForm,
+    TransitionPlanForm,
 )
 from hubspoke.cases.models import CaseReferral
-from hubspoke.cases.timeliness import days_since, first_contact, hard_to_reach
+from hubspoke.cases.timeliness import days_since, eighteenth_birthday, first_contact, hard_to_reach, turning_18_soon
 from hubspoke.lib.dates import today
 from hubspoke.network import scoping
 from hubspoke.referrals.models import ReferralStatus
@@ -92,6 +93,7 @@ def _caseload_rows(allocations):
         {
             "allocation": a,
             "days_since_contact": days_since(a.last_reached, on),
+            "turning_18": turning_18_soon(a.case.young_person.date_of_birth, on),
             "hard_to_reach": hard_to_reach(attempts=a.attempts_since, last_reached=a.last_reached,
                                            opened_at=a.case.opened_at, on=on),
             "first_contact": first_contact(
@@ -187,6 +189,9 @@ def case_detail(request, ref):
             "can_manage": scoping.can_manage_service(request.user, case.service_id),
             "may_record": access.may_record(request.user, case),
             "closures": case.closures.select_related("closed_by", "reopened_by").order_by("-closed_at"),
+            "eighteen_on": eighteenth_birthday(case.young_person.date_of_birth),
+            "turning_18": turning_18_soon(case.young_person.date_of_birth, on),
+            "transition_form": TransitionPlanForm(initial={"transition_plan": case.transition_plan}),
             "latest": assessment_queries.completed_of(case.young_person).first(),
             "today": on,
         },
@@ -516,3 +521,16 @@ def meetings(request, ref):
         "case": case, "meetings": case.meetings.select_related("recorded_by").order_by("-held_on", "-pk"),
         "form": form, "may_record": access.may_record(request.user, case),
     }, status=400 if form.errors else 200)
+
+
+@require_POST
+def transition_plan(request, ref):
+    case = access.get_case_for(request, ref, to="record")
+    form = TransitionPlanForm(request.POST)
+    if form.is_valid():
+        actions.set_transition_plan(actor=request.user, case=case, plan=form.cleaned_data["transition_plan"],
+                                    request=request)
+        messages.success(request, "Transition plan saved.")
+    else:
+        messages.error(request, "Enter the transition plan.")
+    return redirect("cases:detail", ref=case.uuid)

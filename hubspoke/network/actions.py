@@ -32,6 +32,7 @@ POLICY_FIELDS = (
     "decision_target_working_days",
     "first_contact_target_working_days",
     "workers_may_triage",
+    "supports_to_25",
 )
 AGE_LIMITS = (5, 25)
 DECISION_TARGET_LIMITS = (1, 20)

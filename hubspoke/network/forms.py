@@ -90,9 +90,18 @@ class ServicePolicyForm(forms.Form):
         error_messages={"required": "Select whether workers can make triage decisions"},
     )
 
+    supports_to_25 = forms.TypedChoiceField(
+        label="Does the service keep working with young people after they turn 18?",
+        choices=[(YES, "Yes, up to 25"), (NO, "No: plan a move on before they turn 18")],
+        coerce=lambda value: value == ServicePolicyForm.YES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the service works with young people after 18"},
+    )
+
     def __init__(self, *args, service, **kwargs):
         initial = {name: getattr(service, name) for name in POLICY_FIELDS}
         initial["workers_may_triage"] = self.YES if service.workers_may_triage else self.NO
+        initial["supports_to_25"] = self.YES if service.supports_to_25 else self.NO
         super().__init__(*args, initial=initial, **kwargs)
         self.fields["waiting_list_policy"].choice_hints = {
             WaitingListPolicy.WAITING_LIST.value: "Accepted referrals wait for a worker to be free, "

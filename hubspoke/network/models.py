@@ -179,6 +179,10 @@ class Service(models.Model):
     workers_may_triage = models.BooleanField(
         default=False, help_text="Let hub and spoke workers, not only managers, decide on referrals."
     )
+    # Whether work with a young person can carry on past 18 (to 25), or ends with a transition.
+    supports_to_25 = models.BooleanField(
+        default=True, help_text="Keep working with young people after they turn 18, up to 25."
+    )
 
     class Meta:
         ordering = ["name"]

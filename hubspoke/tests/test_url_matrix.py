@@ -72,6 +72,7 @@ MATRIX = {
         lambda w: {"ref": w.case_a().uuid, "episode": w.missing_a().uuid}, expect(404, manager_a=200, worker_a=200), 302,
     ),
     "cases:meetings": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
+    "cases:transition_plan": (lambda w: {"ref": w.case_a().uuid}, expect(405), 302),
     "cases:close": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
     # An open case is not reopened: its manager is told so (tested in cases/tests/test_closure.py).
     "cases:reopen": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=403), 302),

@@ -85,3 +85,30 @@ def test_reopening_is_refused_while_another_case_is_open(signed_in, world):
     response = signed_in("manager_a").post(reverse("cases:reopen", kwargs={"ref": case.uuid}),
                                            {"reason": "Again.", "worker": str(world.worker_a.uuid)})
     assert response.status_code == 400 and "already has an open case" in response.content.decode()
+
+
+def test_turning_18_within_three_months_is_flagged_and_a_transition_plan_recorded(signed_in, world):
+    from hubspoke.referrals.models import YoungPerson
+
+    case = world.case_a()
+    soon = today() + dt.timedelta(days=40)
+    YoungPerson.objects.filter(pk=case.young_person_id).update(date_of_birth=soon.replace(year=soon.year - 18))
+    worker = signed_in("worker_a")
+    assert "Turns 18 soon" in worker.get(reverse("cases:mine")).content.decode()
+    page = worker.get(reverse("cases:detail", kwargs={"ref": case.uuid})).content.decode()
+    assert "Within three months" in page and "can keep working with them to 25" in page
+    response = worker.post(reverse("cases:transition_plan", kwargs={"ref": case.uuid}),
+                           {"transition_plan": "Leaving-care PA from March; college support worker."})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.transition_plan.startswith("Leaving-care PA")
+    assert AuditEvent.objects.filter(action="cases.case.transition_plan_set").exists()
+
+
+def test_the_eighteenth_birthday_of_someone_born_on_29_february():
+    from hubspoke.cases.timeliness import eighteenth_birthday, turning_18_soon
+
+    assert eighteenth_birthday(dt.date(2008, 2, 29)) == dt.date(2026, 3, 1)
+    assert turning_18_soon(dt.date(2008, 2, 29), dt.date(2026, 1, 1))
+    assert not turning_18_soon(dt.date(2008, 2, 29), dt.date(2025, 6, 1))
+    assert not turning_18_soon(None, dt.date(2026, 1, 1))
