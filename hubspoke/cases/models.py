@@ -359,3 +359,34 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.held_on:%d %b %Y}"
+
+
+class RatingOccasion(models.TextChoices):
+    START = "start", "Start of the work"
+    REVIEW = "review", "Review"
+    CLOSURE = "closure", "Closure"
+
+
+class Rater(models.TextChoices):
+    YOUNG_PERSON = "young_person", "The young person"
+    WORKER = "worker", "The worker"
+
+
+class OutcomeRating(models.Model):
+    """One rating of the outcome areas (cases.outcomes) by the young person or the worker."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="outcome_ratings")
+    rated_on = models.DateField()
+    occasion = models.CharField(max_length=10, choices=RatingOccasion.choices)
+    rater = models.CharField(max_length=15, choices=Rater.choices)
+    scores = models.JSONField()  # area id -> 1..5
+    personal_goals = models.JSONField(default=list, blank=True)  # [{"goal": text, "score": 0..10}]
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["case", "rater", "rated_on"], name="cases_outcome_by_case")]
+
+    def __str__(self):
+        return f"{self.get_rater_display()}, {self.rated_on:%d %b %Y}"

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<uuid:ref>/missing/", views.missing, name="missing"),
     path("<uuid:ref>/missing/<uuid:episode>/", views.missing_episode, name="missing_episode"),
     path("<uuid:ref>/meetings/", views.meetings, name="meetings"),
+    path("<uuid:ref>/outcomes/", views.outcomes_view, name="outcomes"),
     path("<uuid:ref>/transition-plan/", views.transition_plan, name="transition_plan"),
     path("<uuid:ref>/close/", views.close_case, name="close"),
     path("<uuid:ref>/reopen/", views.reopen_case, name="reopen"),

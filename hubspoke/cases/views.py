@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hubspoke.assessments import queries as assessment_queries
 from hubspoke.audit import actions as audit
-from hubspoke.cases import access, actions, chronology, queries
+from hubspoke.cases import access, actions, chronology, outcomes, queries
 from hubspoke.cases.forms import (
     ActionForm,
     AllocateForm,
@@ -21,12 +21,13 @@ from hubspoke.cases.forms import (
     GoalUpdateForm,
     MeetingForm,
     MissingEpisodeForm,
+    OutcomeRatingForm,
     PlanReviewForm,
     ReallocateForm,
     ReopenForm,
     TransitionPlanForm,
 )
-from hubspoke.cases.models import CaseReferral
+from hubspoke.cases.models import CaseReferral, Rater
 from hubspoke.cases.timeliness import days_since, eighteenth_birthday, first_contact, hard_to_reach, turning_18_soon
 from hubspoke.lib.dates import today
 from hubspoke.network import scoping
@@ -534,3 +535,26 @@ def transition_plan(request, ref):
     else:
         messages.error(request, "Enter the transition plan.")
     return redirect("cases:detail", ref=case.uuid)
+
+
+@require_http_methods(["GET", "POST"])
+def outcomes_view(request, ref):
+    case = access.get_case_for(request, ref, to="record" if request.method == "POST" else "view")
+    form = OutcomeRatingForm(request.POST if request.method == "POST" else None,
+                             initial={"rated_on": today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.rate_outcomes(actor=request.user, case=case, request=request, **form.for_action())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Rating recorded.")
+            return redirect("cases:outcomes", ref=case.uuid)
+    if request.method == "GET":
+        audit.record_view(actor=request.user, subject=case, request=request)
+    ratings = list(case.outcome_ratings.order_by("rated_on", "pk"))
+    return render(request, "cases/outcomes.html", {
+        "case": case, "form": form, "ratings": list(reversed(ratings)), "areas": outcomes.AREAS,
+        "charts": [(label, outcomes.distance_travelled(ratings, rater)) for rater, label in Rater.choices],
+        "may_record": access.may_record(request.user, case),
+    }, status=400 if form.errors else 200)

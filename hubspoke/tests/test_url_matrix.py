@@ -71,6 +71,7 @@ MATRIX = {
     "cases:missing_episode": (
         lambda w: {"ref": w.case_a().uuid, "episode": w.missing_a().uuid}, expect(404, manager_a=200, worker_a=200), 302,
     ),
+    "cases:outcomes": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
     "cases:meetings": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
     "cases:transition_plan": (lambda w: {"ref": w.case_a().uuid}, expect(405), 302),
     "cases:close": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
