@@ -108,6 +108,16 @@ class World:
             })
         return self.made["missing_a"]
 
+    def transfer_a(self):
+        """Case A asked to move to South Hub (not yet answered)."""
+        if "transfer_a" not in self.made:
+            from hubspoke.cases.actions import request_transfer
+
+            self.made["transfer_a"] = request_transfer(actor=self.worker_a, case=self.case_a(),
+                                                       to_service=self.service_b,
+                                                       handover_summary="Moved to Southshire with her aunt.")
+        return self.made["transfer_a"]
+
     def assessment_a(self):
         """A draft assessment of case A's young person, started by worker A with the small test
         tool (made on first use)."""

@@ -4,7 +4,7 @@ from typing import Literal
 
 from hubspoke.audit.guard import deny_not_found, deny_read_only
 from hubspoke.cases import queries
-from hubspoke.cases.models import Case, CaseStatus, PlanAction
+from hubspoke.cases.models import Case, CaseStatus, CaseTransfer, PlanAction
 from hubspoke.network import scoping
 from hubspoke.network.models import Membership
 from hubspoke.referrals import access as referral_access
@@ -118,3 +118,18 @@ def get_missing_episode_for(request, case_ref, episode_ref):
 
 def read_only(request, case: Case):
     return deny_read_only(request=request, kind="cases.case", ref=case.uuid)
+
+
+def get_incoming_transfer_for(request, ref):
+    """A transfer waiting for, or answered by, a service this person manages: 404 otherwise."""
+
+
+    transfer = (
+        CaseTransfer.objects.filter(uuid=ref, to_service_id__in=scoping.scope_for(request.user).managed_service_ids)
+        .select_related("case__young_person", "case__service", "case__spoke", "to_service", "to_spoke",
+                        "requested_by", "decided_by")
+        .first()
+    )
+    if transfer is None:
+        raise deny_not_found(request=request, kind="cases.casetransfer", ref=ref)
+    return transfer

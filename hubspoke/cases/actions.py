@@ -17,6 +17,7 @@ from hubspoke.cases.models import (
     CaseClosure,
     CaseReferral,
     CaseStatus,
+    CaseTransfer,
     ChronologyMark,
     ClosureReason,
     Contact,
@@ -34,10 +35,14 @@ from hubspoke.cases.models import (
     Rater,
     RatingOccasion,
     ReturnInterview,
+    TransferStatus,
 )
 from hubspoke.cases.queries import workers_for
+from hubspoke.network import queries as network_queries
 from hubspoke.network import scoping
-from hubspoke.referrals.models import Referral, ReferralStatus
+from hubspoke.notifications.actions import notify
+from hubspoke.referrals import actions as referral_actions
+from hubspoke.referrals.models import Referral, ReferralStatus, YoungPersonContact
 
 
 def _already_allocated(referral: Referral) -> ValidationError:
@@ -489,3 +494,107 @@ def rate_outcomes(*, actor, case: Case, rated_on, occasion: str, rater: str, sco
     audit.record(action="cases.outcomes.rated", actor=actor, subject=locked, request=request,
                  detail={"rating": str(rating.uuid), "rater": rater, "occasion": occasion})
     return rating
+
+
+# --- Transfer ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_transfer(*, actor, case: Case, to_service, to_spoke=None, handover_summary: str,
+                     request=None) -> CaseTransfer:
+    """Ask the receiving service's managers to take the work on. The caller has checked the
+    actor may record on the case."""
+    locked = _open_case(case)
+    errors = {}
+    if to_spoke is not None and to_spoke.service_id != to_service.pk:
+        errors["to_spoke"] = "Select a spoke of that service"
+    if to_service.pk == locked.service_id and (to_spoke.pk if to_spoke else None) == locked.spoke_id:
+        errors["to_service"] = "Choose somewhere other than where the work is held now"
+    if not handover_summary.strip():
+        errors["handover_summary"] = "Enter the handover summary"
+    if locked.transfers_out.filter(status=TransferStatus.REQUESTED).exists():
+        errors["__all__"] = "A transfer of this case is already waiting for an answer"
+    if errors:
+        raise ValidationError(errors)
+    transfer = CaseTransfer.objects.create(case=locked, to_service=to_service, to_spoke=to_spoke,
+                                           handover_summary=handover_summary.strip(), requested_at=timezone.now(),
+                                           requested_by=actor)
+    audit.record(action="cases.transfer.requested", actor=actor, subject=locked, request=request,
+                 detail={"transfer": str(transfer.uuid), "to_service": str(to_service.uuid)})
+    managers = [m.person for m in network_queries.managers_of([to_service.pk]) if m.person_id != actor.pk]
+    notify(recipients=managers, kind="cases.transfer", subject=transfer)
+    return transfer
+
+
+@transaction.atomic
+def decline_transfer(*, actor, transfer: CaseTransfer, reason: str, request=None) -> CaseTransfer:
+    locked = CaseTransfer.objects.select_for_update().get(pk=transfer.pk)
+    if locked.status != TransferStatus.REQUESTED:
+        raise ValidationError("This transfer has already been answered.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the transfer is declined"})
+    locked.status, locked.decided_at, locked.decided_by = TransferStatus.DECLINED, timezone.now(), actor
+    locked.decline_reason = reason.strip()
+    locked.save()
+    audit.record(action="cases.transfer.declined", actor=actor, subject=locked.case, request=request,
+                 detail={"transfer": str(locked.uuid)})
+    return locked
+
+
+@transaction.atomic
+def accept_transfer(*, actor, transfer: CaseTransfer, worker, request=None) -> Case:
+    """The receiving manager takes the work on with a lead worker. Within one service the case
+    moves to the new spoke; to another service the young person's record is copied there
+    (details, other names and contact details), a new case opens with the handover summary,
+    and the sending case closes as transferred. The caller has checked the actor manages the
+    receiving service."""
+    locked = CaseTransfer.objects.select_for_update().select_related("case__young_person").get(pk=transfer.pk)
+    if locked.status != TransferStatus.REQUESTED:
+        raise ValidationError("This transfer has already been answered.")
+    case = _open_case(locked.case)
+    spoke_id = locked.to_spoke_id
+    if not workers_for(service_id=locked.to_service_id, spoke_id=spoke_id).filter(person=worker).exists():
+        raise ValidationError(f"{worker} does not work where the case is going.")
+    now = timezone.now()
+    person = case.young_person
+    if locked.to_service_id == case.service_id:
+        case.spoke_id = spoke_id
+        case.save(update_fields=["spoke"])
+        type(person).objects.filter(pk=person.pk).update(spoke_id=spoke_id)
+        case.allocations.filter(ends_at__isnull=True).update(ends_at=now)
+        Allocation.objects.create(case=case, worker=worker, role=AllocationRole.LEAD, allocated_by=actor,
+                                  starts_at=now, reason="Transferred: " + locked.handover_summary[:200])
+        new_case = case
+    else:
+        fields = {name: getattr(person, name) for name in referral_actions.YOUNG_PERSON_FIELDS}
+        fields["estimated_on"] = person.estimated_on
+        copy = referral_actions.create_young_person(
+            actor=actor, service=locked.to_service, spoke=locked.to_spoke, aliases=referral_actions.aliases_of(person),
+            request=request, **fields,
+        )
+        contact = YoungPersonContact.objects.filter(young_person=person).first()
+        if contact is not None:
+            YoungPersonContact.objects.create(young_person=copy, phone=contact.phone, email=contact.email,
+                                              address=contact.address, postcode=contact.postcode)
+        new_case = Case.objects.create(service=locked.to_service, spoke=locked.to_spoke, young_person=copy,
+                                       opened_at=now, opened_by=actor)
+        Allocation.objects.create(case=new_case, worker=worker, role=AllocationRole.LEAD, allocated_by=actor,
+                                  starts_at=now)
+        latest, _ = current_risk(case)
+        CaseClosure.objects.create(
+            case=case, closed_at=now, closed_by=actor, reason=ClosureReason.TRANSFERRED,
+            summary=f"Transferred to {locked.to_service.name}. Handover: {locked.handover_summary}",
+            risk_now=latest.level_label if latest else "Not assessed", engagement="sometimes",
+            outcomes_achieved="some",
+        )
+        case.status = CaseStatus.CLOSED
+        case.save(update_fields=["status"])
+        case.allocations.filter(ends_at__isnull=True).update(ends_at=now)
+    locked.status, locked.decided_at, locked.decided_by, locked.new_case = TransferStatus.ACCEPTED, now, actor, new_case
+    locked.save()
+    audit.record(action="cases.transfer.accepted", actor=actor, subject=case, request=request,
+                 detail={"transfer": str(locked.uuid)})
+    if new_case.pk != case.pk:
+        audit.record(action="cases.case.opened", actor=actor, subject=new_case, request=request,
+                     detail={"transfer": str(locked.uuid), "lead": str(worker.uuid)})
+    return new_case

@@ -22,4 +22,10 @@ class CasesConfig(AppConfig):
         policy.set_capacity_check(queries.has_capacity)
         policy.set_case_lookup(queries.cases_of_young_person)
         policy.set_allocation_check(queries.works_young_persons_case)
+        from django.urls import reverse
+
+        from hubspoke.notifications.registry import register_kind
+
+        register_kind("cases.transfer", message="A case is being transferred to your service",
+                      url=lambda ref: reverse("cases:transfer_detail", kwargs={"ref": ref}))
         registry.register_subject("cases.case", label="case", get_for_manager=access.get_case_for_manager)

@@ -390,3 +390,43 @@ class OutcomeRating(models.Model):
 
     def __str__(self):
         return f"{self.get_rater_display()}, {self.rated_on:%d %b %Y}"
+
+
+class TransferStatus(models.TextChoices):
+    REQUESTED = "requested", "Waiting for the receiving manager"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
+class CaseTransfer(models.Model):
+    """Moving a young person's work to another spoke of the service, or to another service (they
+    have moved across a local-authority boundary). The receiving service's manager accepts.
+
+    What each side sees: the receiving side gets a new case (and, from another service, its own
+    copy of the young person's record) with the handover summary; the sending service keeps its
+    own closed case and history, and learns only that the transfer was accepted, when and by
+    whom, never the receiving service's work."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="transfers_out")
+    to_service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+")
+    to_spoke = models.ForeignKey(Spoke, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    handover_summary = models.TextField()
+    status = models.CharField(max_length=10, choices=TransferStatus.choices, default=TransferStatus.REQUESTED)
+    requested_at = models.DateTimeField()
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    decline_reason = models.TextField(blank=True)
+    new_case = models.OneToOneField(Case, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="transfer_in")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case"], condition=Q(status="requested"),
+                                    name="cases_one_pending_transfer"),
+        ]
+
+    def __str__(self):
+        return f"Transfer to {self.to_service}"

@@ -12,13 +12,14 @@ from hubspoke.cases.models import (
     Case,
     CaseReferral,
     CaseStatus,
+    CaseTransfer,
     Contact,
     PlanAction,
     PlanElement,
 )
 from hubspoke.lib.dates import today
 from hubspoke.network import scoping
-from hubspoke.network.models import Membership, Role
+from hubspoke.network.models import Membership, Role, Service
 from hubspoke.referrals.models import DecisionKind, Referral, ReferralDecision, ReferralStatus, Urgency
 from hubspoke.referrals.queries import referrals_visible_to
 
@@ -310,3 +311,25 @@ def overdue_actions_count(case_ref: str):
         .values("n")[:1]
     )
     return Coalesce(Subquery(overdue), 0)
+
+
+def transfer_destinations():
+    """Every active service's hub and spokes, for choosing where a case goes."""
+
+
+    found = []
+    for service in Service.objects.filter(is_active=True).prefetch_related("spokes").order_by("name"):
+        found.append((service, None))
+        found.extend((service, spoke) for spoke in sorted(service.spokes.all(), key=lambda sp: sp.name))
+    return found
+
+
+def transfers_for_manager(user):
+
+
+    services = scoping.scope_for(user).managed_service_ids
+    return (
+        CaseTransfer.objects.filter(Q(to_service_id__in=services) | Q(case__service_id__in=services))
+        .select_related("case__young_person", "case__service", "to_service", "to_spoke", "requested_by")
+        .order_by("-requested_at", "-pk")
+    )

@@ -4,6 +4,7 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,6 +18,7 @@ from hubspoke.cases.forms import (
     ChronologyFilterForm,
     CloseCaseForm,
     ContactForm,
+    DeclineTransferForm,
     GoalForm,
     GoalUpdateForm,
     MeetingForm,
@@ -25,9 +27,10 @@ from hubspoke.cases.forms import (
     PlanReviewForm,
     ReallocateForm,
     ReopenForm,
+    TransferForm,
     TransitionPlanForm,
 )
-from hubspoke.cases.models import CaseReferral, Rater
+from hubspoke.cases.models import CaseReferral, CaseTransfer, Rater
 from hubspoke.cases.timeliness import days_since, eighteenth_birthday, first_contact, hard_to_reach, turning_18_soon
 from hubspoke.lib.dates import today
 from hubspoke.network import scoping
@@ -190,6 +193,8 @@ def case_detail(request, ref):
             "can_manage": scoping.can_manage_service(request.user, case.service_id),
             "may_record": access.may_record(request.user, case),
             "closures": case.closures.select_related("closed_by", "reopened_by").order_by("-closed_at"),
+            "transfers": CaseTransfer.objects.filter(Q(case=case) | Q(new_case=case))
+            .select_related("case__service", "to_service", "to_spoke").order_by("-requested_at"),
             "eighteen_on": eighteenth_birthday(case.young_person.date_of_birth),
             "turning_18": turning_18_soon(case.young_person.date_of_birth, on),
             "transition_form": TransitionPlanForm(initial={"transition_plan": case.transition_plan}),
@@ -558,3 +563,81 @@ def outcomes_view(request, ref):
         "charts": [(label, outcomes.distance_travelled(ratings, rater)) for rater, label in Rater.choices],
         "may_record": access.may_record(request.user, case),
     }, status=400 if form.errors else 200)
+
+
+# --- Transfer ----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def transfer_case(request, ref):
+    case = access.get_case_for(request, ref, to="record")
+    form = TransferForm(request.POST if request.method == "POST" else None,
+                        destinations=queries.transfer_destinations())
+    if request.method == "POST" and form.is_valid():
+        service, spoke = form.chosen
+        try:
+            actions.request_transfer(actor=request.user, case=case, to_service=service, to_spoke=spoke,
+                                     handover_summary=form.cleaned_data["handover_summary"], request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{service.name}'s managers have been asked to take the work on.")
+            return redirect("cases:detail", ref=case.uuid)
+    if request.method == "GET":
+        audit.record_view(actor=request.user, subject=case, request=request)
+    return render(request, "cases/transfer.html", {"case": case, "form": form}, status=400 if form.errors else 200)
+
+
+def transfers(request):
+    access.require_manager(request)
+    managed = scoping.scope_for(request.user).managed_service_ids
+    return render(request, "cases/transfers.html", {"transfers": queries.transfers_for_manager(request.user),
+                                                    "managed": managed})
+
+
+def _render_transfer(request, transfer, *, accept_form=None, decline_form=None, status=200):
+    workers = list(queries.workers_for(service_id=transfer.to_service_id, spoke_id=transfer.to_spoke_id))
+    return render(request, "cases/transfer_detail.html", {
+        "transfer": transfer,
+        "accept_form": accept_form or AllocateForm(workers=workers),
+        "decline_form": decline_form or DeclineTransferForm(),
+    }, status=status)
+
+
+def transfer_detail(request, ref):
+    transfer = access.get_incoming_transfer_for(request, ref)
+    audit.record_view(actor=request.user, subject=transfer.case, request=request, what="transfer_viewed")
+    return _render_transfer(request, transfer)
+
+
+@require_POST
+def accept_transfer(request, ref):
+    transfer = access.get_incoming_transfer_for(request, ref)
+    workers = list(queries.workers_for(service_id=transfer.to_service_id, spoke_id=transfer.to_spoke_id))
+    form = AllocateForm(request.POST, workers=workers)
+    if form.is_valid():
+        try:
+            new_case = actions.accept_transfer(actor=request.user, transfer=transfer, worker=form.membership.person,
+                                               request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Transfer accepted: {form.membership.person.full_name} leads the work.")
+            return redirect("cases:detail", ref=new_case.uuid)
+    return _render_transfer(request, transfer, accept_form=form, status=400)
+
+
+@require_POST
+def decline_transfer(request, ref):
+    transfer = access.get_incoming_transfer_for(request, ref)
+    form = DeclineTransferForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.decline_transfer(actor=request.user, transfer=transfer, reason=form.cleaned_data["reason"],
+                                     request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Transfer declined. The sending team can see your reason.")
+            return redirect("cases:transfers")
+    return _render_transfer(request, transfer, decline_form=form, status=400)

@@ -74,6 +74,12 @@ MATRIX = {
     "cases:outcomes": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
     "cases:meetings": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
     "cases:transition_plan": (lambda w: {"ref": w.case_a().uuid}, expect(405), 302),
+    "cases:transfer": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
+    "cases:transfers": (lambda w: {}, expect(404, manager_a=200, outsider=200), 302),
+    # A transfer of case A to South Hub: only South Hub's manager answers it.
+    "cases:transfer_detail": (lambda w: {"ref": w.transfer_a().uuid}, expect(404, outsider=200), 302),
+    "cases:accept_transfer": (lambda w: {"ref": w.transfer_a().uuid}, expect(405), 302),
+    "cases:decline_transfer": (lambda w: {"ref": w.transfer_a().uuid}, expect(405), 302),
     "cases:close": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
     # An open case is not reopened: its manager is told so (tested in cases/tests/test_closure.py).
     "cases:reopen": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=403), 302),
