@@ -18,8 +18,15 @@ from hubspoke.cases.models import (
     Contact,
     ContactLocation,
     ContactMethod,
+    Meeting,
+    MeetingKind,
+    MissingEpisode,
+    OutcomeRating,
+    PlanAction,
     PlanElement,
+    PlanGoal,
 )
+from hubspoke.cases.outcomes import AREAS
 
 NOTES = (
     "Met after school. Talked about who she spends weekends with; she named two older lads from the park.",
@@ -108,8 +115,79 @@ def seed_contacts(*, seed: int) -> dict[str, int]:
         for case in Case.objects.filter(status="closed").order_by("pk") if case.pk in leads
     ]
     CaseClosure.objects.bulk_create(closures)
+    extra = _seed_case_files(rng, leads, now)
     Case.objects.filter(first_contact_on__isnull=False).exclude(pk__in=list(first_reached)).update(
         first_contact_on=None)
     for case_id, day in first_reached.items():
         Case.objects.filter(pk=case_id).update(first_contact_on=day)
-    return {"contacts": len(rows), "closures": len(closures)}
+    return {"contacts": len(rows), "closures": len(closures), **extra}
+
+
+GOALS = {
+    "engagement": ("Meet my worker every week somewhere I choose.", "Text my worker back within a day."),
+    "support": ("Get my GP appointment sorted.", "Sort out where I'm living so it feels settled."),
+    "advocacy": ("Have my say at my review meeting.", "Get school to listen about my timetable."),
+    "reducing_risk": ("Feel safe getting home at night.", "Know the signs when someone is grooming me."),
+    "growth": ("Go back to boxing on Thursdays.", "Apply for the hair and beauty course at college."),
+}
+ACTIONS = (("Plan a safe route home together", "Me and my worker"), ("Ring the GP on Monday", "Me"),
+           ("Speak to the head of year", "My worker"), ("Find out about the course open day", "Me and my worker"),
+           ("Ask the social worker about the review date", "My worker"))
+
+
+def _seed_case_files(rng, leads, now) -> dict[str, int]:
+    """Plans for open cases, some missing episodes and meetings, and outcome ratings at the start
+    and at reviews, so that a case file looks like a working one."""
+    today = timezone.localdate(now)
+    goals, actions_, episodes, meetings, ratings = [], [], [], [], []
+    open_cases = list(Case.objects.filter(status="open").order_by("pk"))
+    for case in open_cases:
+        worker = leads.get(case.pk)
+        if worker is None:
+            continue
+        opened = timezone.localdate(case.opened_at)
+        for element in rng.sample(list(GOALS), k=rng.randint(2, 3)):
+            goal = PlanGoal(case=case, element=element, goal=rng.choice(GOALS[element]),
+                            agreement=rng.choice(("agreed", "agreed", "not_asked")), created_at=case.opened_at,
+                            created_by_id=worker, status=rng.choice(("working", "working", "achieved")))
+            goals.append(goal)
+        if rng.random() < 0.25:
+            start = case.opened_at + dt.timedelta(days=rng.randint(5, 60))
+            if start < now:
+                episodes.append(MissingEpisode(
+                    case=case, started_at=start, ended_at=start + dt.timedelta(hours=rng.randint(6, 40)),
+                    reported_to_police=rng.random() < 0.8, return_interview=rng.choice(("done", "offered", "declined")),
+                    return_interview_by="Police spoke worker", where_found="Found at a friend's flat in town.",
+                    associates="Older friends from the park.", recorded_at=start, recorded_by_id=worker))
+        if rng.random() < 0.3 and (today - opened).days > 14:
+            meetings.append(Meeting(
+                case=case, kind=rng.choice(MeetingKind.values), held_on=opened + dt.timedelta(days=rng.randint(7, 30)),
+                agencies_present="Police, children's social care, school, health", decisions=rng.choice((
+                    "Disruption plan for the address; safety plan reviewed with her.",
+                    "Joint visit with the social worker; school to report absences the same day.",
+                    "Referral to CAMHS; review in six weeks.")),
+                recorded_at=now, recorded_by_id=worker))
+        start_scores = {a.id: rng.randint(1, 3) for a in AREAS}
+        ratings.append(OutcomeRating(case=case, rated_on=opened + dt.timedelta(days=rng.randint(3, 14)),
+                                     occasion="start", rater="young_person", scores=start_scores,
+                                     personal_goals=[{"goal": "Go back to college", "score": rng.randint(1, 4)}],
+                                     recorded_at=now, recorded_by_id=worker))
+        if (today - opened).days > 90:
+            later = {k: min(5, v + rng.choice((0, 1, 1, 2))) for k, v in start_scores.items()}
+            ratings.append(OutcomeRating(case=case, rated_on=today - dt.timedelta(days=rng.randint(1, 30)),
+                                         occasion="review", rater="young_person", scores=later,
+                                         personal_goals=[{"goal": "Go back to college", "score": rng.randint(4, 9)}],
+                                         recorded_at=now, recorded_by_id=worker))
+    PlanGoal.objects.bulk_create(goals)
+    for goal in goals:
+        action, who = rng.choice(ACTIONS)
+        due = timezone.localdate(goal.created_at) + dt.timedelta(days=rng.randint(7, 120))
+        actions_.append(PlanAction(goal=goal, action=action, who=who, due_on=due, created_at=goal.created_at,
+                                   created_by_id=goal.created_by_id,
+                                   status="done" if due < today and rng.random() < 0.7 else "to_do"))
+    PlanAction.objects.bulk_create(actions_)
+    MissingEpisode.objects.bulk_create(episodes)
+    Meeting.objects.bulk_create(meetings)
+    OutcomeRating.objects.bulk_create(ratings)
+    return {"plan_goals": len(goals), "missing_episodes": len(episodes), "meetings": len(meetings),
+            "outcome_ratings": len(ratings)}
