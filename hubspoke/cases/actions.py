@@ -232,6 +232,8 @@ def update_goal(*, actor, goal: PlanGoal, status: str, agreement: str, young_per
                if getattr(goal, name) != value]
     if not changed:
         return goal
+    if "status" in changed:
+        goal.status_changed_at = timezone.now()
     goal.status, goal.agreement, goal.young_persons_comments = status, agreement, young_persons_comments.strip()
     goal.full_clean()
     goal.save()
@@ -262,7 +264,8 @@ def set_action_status(*, actor, plan_action: PlanAction, status: str, request=No
     locked_case = _open_case(plan_action.goal.case)
     if status not in ActionStatus.values:
         raise ValidationError("Choose a status")
-    PlanAction.objects.filter(pk=plan_action.pk).update(status=status)
+    PlanAction.objects.filter(pk=plan_action.pk).update(
+        status=status, finished_at=None if status == ActionStatus.TO_DO else timezone.now())
     audit.record(action="cases.plan.action_status", actor=actor, subject=locked_case, request=request,
                  detail={"action": str(plan_action.uuid), "status": status})
     plan_action.status = status

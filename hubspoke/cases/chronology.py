@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from hubspoke.assessments.models import Assessment, AssessmentStatus
-from hubspoke.cases.models import Case, ChronologyMark
+from hubspoke.cases.models import Case, CaseTransfer, ChronologyMark, PlanAction
 from hubspoke.referrals.models import Referral, ReferralDecision
 
 KINDS = {
@@ -97,11 +98,33 @@ def _assessment_events(case: Case) -> list[Event]:
 
 
 def _plan_events(case: Case) -> list[Event]:
-    return [
-        Event(g.created_at, "plan", f"Goal added ({g.get_element_display().lower()})", g.goal,
-              reverse("cases:plan", kwargs={"ref": case.uuid}), str(g.uuid))
-        for g in case.goals.all()
-    ]
+    url = reverse("cases:plan", kwargs={"ref": case.uuid})
+    events = []
+    for g in case.goals.all():
+        events.append(Event(g.created_at, "plan", f"Goal added ({g.get_element_display().lower()})", g.goal, url,
+                            str(g.uuid)))
+        if g.status_changed_at and g.status != "working":
+            events.append(Event(g.status_changed_at, "plan", f"Goal {g.get_status_display().lower()}", g.goal, url))
+    for a in PlanAction.objects.filter(goal__case=case, finished_at__isnull=False):
+        events.append(Event(a.finished_at, "plan", f"Action {a.get_status_display().lower()}", a.action, url,
+                            str(a.uuid)))
+    return events
+
+
+def _transfer_events(case: Case) -> list[Event]:
+    """Transfers out of this case, and the one that brought it in; nothing of the other side's work."""
+    events = []
+    for t in CaseTransfer.objects.filter(Q(case=case) | Q(new_case=case)).select_related("to_service", "case__service"):
+        if t.new_case_id == case.pk and t.case_id != case.pk:
+            events.append(Event(t.decided_at, "allocation", f"Transferred in from {t.case.service.name}",
+                                t.handover_summary, ref=str(t.uuid)))
+            continue
+        events.append(Event(t.requested_at, "allocation", f"Transfer to {t.to_service.name} asked for",
+                            t.handover_summary, ref=str(t.uuid)))
+        if t.decided_at:
+            events.append(Event(t.decided_at, "allocation", f"Transfer {t.get_status_display().lower()}",
+                                t.decline_reason))
+    return events
 
 
 def _missing_events(case: Case) -> list[Event]:
@@ -129,7 +152,7 @@ def events_for(case: Case, *, may_read_restricted: bool, kinds=None, since=None,
                significant_only: bool = False) -> list[Event]:
     builders = {
         "referral": lambda: _referral_events(case),
-        "allocation": lambda: _allocation_events(case),
+        "allocation": lambda: _allocation_events(case) + _transfer_events(case),
         "contact": lambda: _contact_events(case, may_read_restricted=may_read_restricted),
         "assessment": lambda: _assessment_events(case),
         "plan": lambda: _plan_events(case),

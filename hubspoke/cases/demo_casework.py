@@ -182,9 +182,11 @@ def _seed_case_files(rng, leads, now) -> dict[str, int]:
     for goal in goals:
         action, who = rng.choice(ACTIONS)
         due = timezone.localdate(goal.created_at) + dt.timedelta(days=rng.randint(7, 120))
+        done = due < today and rng.random() < 0.7
         actions_.append(PlanAction(goal=goal, action=action, who=who, due_on=due, created_at=goal.created_at,
-                                   created_by_id=goal.created_by_id,
-                                   status="done" if due < today and rng.random() < 0.7 else "to_do"))
+                                   created_by_id=goal.created_by_id, status="done" if done else "to_do",
+                                   finished_at=timezone.make_aware(dt.datetime.combine(due, dt.time(15)))
+                                   if done else None))
     PlanAction.objects.bulk_create(actions_)
     MissingEpisode.objects.bulk_create(episodes)
     Meeting.objects.bulk_create(meetings)

@@ -192,6 +192,7 @@ class PlanGoal(models.Model):
     young_persons_comments = models.TextField(blank=True)
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status_changed_at = models.DateTimeField(null=True, blank=True)  # when it was last achieved or stopped
 
     def __str__(self):
         return self.goal[:60]
@@ -210,6 +211,7 @@ class PlanAction(models.Model):
     who = models.CharField(max_length=150)
     due_on = models.DateField()
     status = models.CharField(max_length=10, choices=ActionStatus.choices, default=ActionStatus.TO_DO)
+    finished_at = models.DateTimeField(null=True, blank=True)  # marked done or not done
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 

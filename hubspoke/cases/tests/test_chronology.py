@@ -19,12 +19,16 @@ def test_the_chronology_is_built_from_the_record(signed_in, world):
     world.contact_a()  # restricted
     actions.record_contact(actor=world.worker_a, case=case, fields={
         "occurred_at": timezone.now(), "method": "phone", "outcome": "did_not_attend", "notes": "No answer."})
-    actions.add_goal(actor=world.worker_a, case=case, element="engagement", goal="Meet every Tuesday.")
+    goal = actions.add_goal(actor=world.worker_a, case=case, element="engagement", goal="Meet every Tuesday.")
+    step = actions.add_action(actor=world.worker_a, goal=goal, action="Agree a place to meet", who="Casey",
+                              due_on=today())
+    actions.set_action_status(actor=world.worker_a, plan_action=step, status="done")
     response = chronology(signed_in("worker_a"), case)
     page = response.content.decode()
     for text in ("Referral received: Police", "Referral accepted", "Case opened", "Worker A became lead worker",
                  "Phone call: they did not come, or did not answer", "No answer.", "Restricted note",
-                 "Goal added (engagement and relationship building)", "Meet every Tuesday."):
+                 "Goal added (engagement and relationship building)", "Meet every Tuesday.", "Action done",
+                 "Agree a place to meet"):
         assert text in page, text
     assert "Talked about who she sees" not in page  # a restricted note stays behind its own page
     kinds = [e.kind for e in response.context["events"]]

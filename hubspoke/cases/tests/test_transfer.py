@@ -36,6 +36,8 @@ def test_a_case_transfers_to_another_service_and_each_side_sees_only_its_own(sig
     worker = signed_in("worker_a")
     page = worker.get(reverse("cases:detail", kwargs={"ref": case.uuid})).content.decode()
     assert "Transfer to South Hub: accepted" in page
+    events = worker.get(reverse("cases:chronology", kwargs={"ref": case.uuid})).content.decode()
+    assert "Transfer to South Hub asked for" in events and "Transfer accepted" in events
     assert worker.get(reverse("cases:detail", kwargs={"ref": new_case.uuid})).status_code == 404
     assert signed_in("manager_a").get(reverse("referrals:young_person", kwargs={"ref": copy.uuid})).status_code == 404
 
