@@ -20,6 +20,7 @@ urlpatterns = [
     path("<uuid:ref>/contacts/new/", views.new_contact, name="new_contact"),
     path("<uuid:ref>/contacts/<uuid:contact>/note/", views.restricted_note, name="restricted_note"),
     path("<uuid:ref>/reallocate/", views.reallocate, name="reallocate"),
+    path("<uuid:ref>/co-worker/", views.co_worker, name="co_worker"),
     path("<uuid:ref>/missing/", views.missing, name="missing"),
     path("<uuid:ref>/missing/<uuid:episode>/", views.missing_episode, name="missing_episode"),
     path("<uuid:ref>/meetings/", views.meetings, name="meetings"),

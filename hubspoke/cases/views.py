@@ -193,6 +193,11 @@ def case_detail(request, ref):
             "can_manage": scoping.can_manage_service(request.user, case.service_id),
             "may_record": access.may_record(request.user, case),
             "closures": case.closures.select_related("closed_by", "reopened_by").order_by("-closed_at"),
+            "co_worker": case.allocations.filter(role="co_worker", ends_at__isnull=True).select_related("worker")
+            .first(),
+            "co_worker_choices": [m for m in queries.workers_for(service_id=case.service_id, spoke_id=case.spoke_id)
+                                  if not lead or m.person_id != lead.worker_id]
+            if scoping.can_manage_service(request.user, case.service_id) and case.status == "open" else [],
             "transfers": CaseTransfer.objects.filter(Q(case=case) | Q(new_case=case))
             .select_related("case__service", "to_service", "to_spoke").order_by("-requested_at"),
             "eighteen_on": eighteenth_birthday(case.young_person.date_of_birth),
@@ -641,3 +646,21 @@ def decline_transfer(request, ref):
             messages.success(request, "Transfer declined. The sending team can see your reason.")
             return redirect("cases:transfers")
     return _render_transfer(request, transfer, decline_form=form, status=400)
+
+
+@require_POST
+def co_worker(request, ref):
+    case = access.get_case_for(request, ref, to="manage")
+    chosen = request.POST.get("worker", "")
+    members = {str(m.person.uuid): m.person
+               for m in queries.workers_for(service_id=case.service_id, spoke_id=case.spoke_id)}
+    if chosen and chosen not in members:
+        messages.error(request, "Choose someone who works where this case is held.")
+        return redirect("cases:detail", ref=case.uuid)
+    try:
+        actions.set_co_worker(actor=request.user, case=case, worker=members.get(chosen), request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Co-worker changed." if chosen else "Co-worker removed.")
+    return redirect("cases:detail", ref=case.uuid)

@@ -80,6 +80,7 @@ MATRIX = {
     "cases:transfer_detail": (lambda w: {"ref": w.transfer_a().uuid}, expect(404, outsider=200), 302),
     "cases:accept_transfer": (lambda w: {"ref": w.transfer_a().uuid}, expect(405), 302),
     "cases:decline_transfer": (lambda w: {"ref": w.transfer_a().uuid}, expect(405), 302),
+    "cases:co_worker": (lambda w: {"ref": w.case_a().uuid}, expect(405), 302),
     "cases:close": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
     # An open case is not reopened: its manager is told so (tested in cases/tests/test_closure.py).
     "cases:reopen": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=403), 302),

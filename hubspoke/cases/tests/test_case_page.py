@@ -210,3 +210,30 @@ def test_the_case_file_costs_the_same_queries_with_5_and_500_contacts(signed_in,
     assert_flat_queries(lambda: client.get(url("detail", case)), lambda: add(495))
     assert_flat_queries(lambda: client.get(url("contacts", case)), lambda: add(10))
     assert Contact.objects.filter(case=case).count() == 510
+
+
+def test_a_manager_adds_a_co_worker_who_can_then_record_and_read_restricted_notes(signed_in, world, case):
+    from allauth.mfa.totp.internal.auth import generate_totp_secret
+
+    from hubspoke.conftest import make_person
+    from hubspoke.network.actions import add_membership
+    from hubspoke.network.models import Role
+
+    colleague = make_person("colleague", totp_secret=generate_totp_secret())
+    add_membership(actor=world.manager_a, person=colleague, role=Role.SPOKE_WORKER, place=world.spoke_a1,
+                   starts_on=dt.date(2024, 1, 1))
+    contact = world.contact_a()
+    manager = signed_in("manager_a")
+    assert manager.post(url("co_worker", case), {"worker": str(colleague.uuid)}).status_code == 302
+    assert Allocation.objects.get(case=case, role="co_worker", ends_at__isnull=True).worker == colleague
+    assert "Colleague, since" in manager.get(url("detail", case)).content.decode()
+    from django.test import Client
+
+    other = Client()
+    other.force_login(colleague)
+    note = reverse("cases:restricted_note", kwargs={"ref": case.uuid, "contact": contact.uuid})
+    assert other.get(note).status_code == 200
+    assert other.post(url("new_contact", case), contact_form(today())).status_code == 302
+    manager.post(url("co_worker", case), {"worker": ""})
+    assert other.get(note).status_code == 403
+    assert signed_in("worker_a").post(url("co_worker", case), {"worker": ""}).status_code == 403
