@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from hubspoke.cases import queries
+from hubspoke.cases.models import CaseTransfer, TransferStatus
 from hubspoke.cases.timeliness import first_contact
 from hubspoke.lib.dates import today
 from hubspoke.network.home import Item
@@ -27,6 +28,9 @@ def items(user, scope) -> list[Item]:
         Item("Waiting for a worker", queries.waiting_list(user).count(), reverse("cases:waiting_list")),
     ]
     if scope.managed_service_ids:
+        waiting = CaseTransfer.objects.filter(to_service_id__in=scope.managed_service_ids,
+                                              status=TransferStatus.REQUESTED).count()
+        found.append(Item("Transfers waiting for your answer", waiting, reverse("cases:transfers"), urgent=True))
         found.append(Item("Assessment reviews overdue in your service",
                           queries.reviews_overdue(scope.managed_service_ids).count(), reverse("cases:levels"),
                           urgent=True))

@@ -245,9 +245,10 @@ def my_caseload(user) -> QuerySet[Allocation]:
 
 
 def caseload_of(person, *, service_ids=None) -> QuerySet[Allocation]:
-    """The open cases ``person`` leads (within ``service_ids``, for a manager looking at one
-    of their team), with each case's weight and when it was accepted."""
-    allocations = current_lead_allocations().filter(worker=person)
+    """The open cases ``person`` leads or co-works (within ``service_ids``, for a manager looking
+    at one of their team), with each case's weight and when it was accepted. Load and capacity
+    count only the cases a person leads."""
+    allocations = Allocation.objects.filter(ends_at__isnull=True, case__status=CaseStatus.OPEN, worker=person)
     if service_ids is not None:
         allocations = allocations.filter(case__service_id__in=service_ids)
     return with_contact_summary(

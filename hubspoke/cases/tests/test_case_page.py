@@ -227,6 +227,8 @@ def test_a_manager_adds_a_co_worker_who_can_then_record_and_read_restricted_note
     assert manager.post(url("co_worker", case), {"worker": str(colleague.uuid)}).status_code == 302
     assert Allocation.objects.get(case=case, role="co_worker", ends_at__isnull=True).worker == colleague
     assert "Colleague, since" in manager.get(url("detail", case)).content.decode()
+    caseload = manager.get(reverse("cases:worker_caseload", kwargs={"ref": colleague.uuid})).content.decode()
+    assert "Casey Example" in caseload and "Co-worker" in caseload
     from django.test import Client
 
     other = Client()

@@ -19,6 +19,8 @@ def test_a_case_transfers_to_another_service_and_each_side_sees_only_its_own(sig
     assert Notification.objects.filter(recipient=world.outsider, kind="cases.transfer").exists()
     # The receiving manager (South Hub's) accepts with a lead worker from their service.
     receiving = signed_in("outsider")
+    to_do = {i.label: i.count for i in receiving.get(reverse("home")).context["to_do"]}
+    assert to_do["Transfers waiting for your answer"] == 1
     page = receiving.get(reverse("cases:transfer_detail", kwargs={"ref": transfer.uuid})).content.decode()
     assert "Moved to Southshire with her aunt" in page
     response = receiving.post(reverse("cases:accept_transfer", kwargs={"ref": transfer.uuid}),
