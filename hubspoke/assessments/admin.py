@@ -41,7 +41,7 @@ class AssessmentToolAdmin(AuditedModelAdmin):
 
     def add_view(self, request, form_url="", extra_context=None):
         """Adding a tool is importing its file."""
-        form = ImportToolForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
+        form = ImportToolForm(request.POST, request.FILES) if request.method == "POST" else ImportToolForm()
         problems = []
         if request.method == "POST" and form.is_valid():
             try:

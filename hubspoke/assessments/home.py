@@ -2,22 +2,17 @@
 
 from django.urls import reverse
 
-from hubspoke.assessments.models import Assessment, AssessmentStatus
+from hubspoke.assessments import queries
 from hubspoke.network.home import Item
 
 
 def items(user, scope) -> list[Item]:
     found = []
-    drafts = Assessment.objects.filter(started_by=user, status=AssessmentStatus.DRAFT).count()
+    drafts = queries.drafts_of(user).count()
     if drafts:
         found.append(Item("Your draft assessments", drafts, reverse("assessments:mine")))
     if scope.managed_service_ids:
-        waiting = (
-            Assessment.objects.filter(service_id__in=scope.managed_service_ids, status=AssessmentStatus.COMPLETED,
-                                      needs_countersignature=True, countersigned_at__isnull=True)
-            .exclude(completed_by=user)
-            .count()
-        )
-        found.append(Item("Assessments waiting for your countersignature", waiting,
+        found.append(Item("Assessments waiting for your countersignature",
+                          queries.awaiting_countersignature(user).count(),
                           reverse("assessments:countersignatures"), urgent=True))
     return found

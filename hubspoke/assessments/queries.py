@@ -54,3 +54,26 @@ def completed_of(person) -> QuerySet[Assessment]:
 def previous_answers(assessment: Assessment) -> dict:
     """What the reviewed assessment answered, to show what changed."""
     return assessment.review_of.answers if assessment.review_of_id else {}
+
+
+def drafts_of(user) -> QuerySet[Assessment]:
+    """The drafts this person started, among those they may still see."""
+    return (
+        assessments_visible_to(user)
+        .filter(started_by=user, status=AssessmentStatus.DRAFT)
+        .select_related("tool", "young_person", "referral")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def awaiting_countersignature(user) -> QuerySet[Assessment]:
+    """Completed assessments at the services this person manages whose level needs a
+    countersignature they may give (not their own), oldest first."""
+    return (
+        assessments_visible_to(user)
+        .filter(service_id__in=scoping.scope_for(user).managed_service_ids, status=AssessmentStatus.COMPLETED,
+                needs_countersignature=True, countersigned_at__isnull=True)
+        .exclude(completed_by=user)
+        .select_related("tool", "young_person", "referral", "completed_by")
+        .order_by("completed_at", "pk")
+    )

@@ -318,27 +318,14 @@ def countersign(request, ref):
 def mine(request):
     """The assessments this person has started and not completed."""
     referral_access.require_staff(request)
-    drafts = (
-        queries.assessments_visible_to(request.user)
-        .filter(started_by=request.user, status=AssessmentStatus.DRAFT)
-        .select_related("tool", "young_person", "referral")
-        .order_by("-updated_at", "-pk")
-    )
+    drafts = queries.drafts_of(request.user)
     return render(request, "assessments/mine.html", {"drafts": drafts})
 
 
 def countersignatures(request):
     """Completed assessments at a level that needs a manager's countersignature, oldest first."""
     access.require_manager(request)
-    scope = scoping.scope_for(request.user)
-    waiting = (
-        queries.assessments_visible_to(request.user)
-        .filter(service_id__in=scope.managed_service_ids, status=AssessmentStatus.COMPLETED,
-                needs_countersignature=True, countersigned_at__isnull=True)
-        .exclude(completed_by=request.user)
-        .select_related("tool", "young_person", "referral", "completed_by")
-        .order_by("completed_at", "pk")
-    )
+    waiting = queries.awaiting_countersignature(request.user)
     return render(request, "assessments/countersignatures.html", {"waiting": waiting})
 
 

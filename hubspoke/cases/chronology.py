@@ -7,12 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from hubspoke.assessments.models import Assessment, AssessmentStatus
-from hubspoke.cases.models import Case, CaseTransfer, ChronologyMark, PlanAction
+from hubspoke.cases.models import Case, ChronologyMark, PlanAction
+from hubspoke.cases.queries import transfers_of
 from hubspoke.referrals.models import Referral, ReferralDecision
 
 KINDS = {
@@ -114,7 +114,7 @@ def _plan_events(case: Case) -> list[Event]:
 def _transfer_events(case: Case) -> list[Event]:
     """Transfers out of this case, and the one that brought it in; nothing of the other side's work."""
     events = []
-    for t in CaseTransfer.objects.filter(Q(case=case) | Q(new_case=case)).select_related("to_service", "case__service"):
+    for t in transfers_of(case):
         if t.new_case_id == case.pk and t.case_id != case.pk:
             events.append(Event(t.decided_at, "allocation", f"Transferred in from {t.case.service.name}",
                                 t.handover_summary, ref=str(t.uuid)))

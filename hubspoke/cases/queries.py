@@ -334,3 +334,16 @@ def transfers_for_manager(user):
         .select_related("case__young_person", "case__service", "to_service", "to_spoke", "requested_by")
         .order_by("-requested_at", "-pk")
     )
+
+
+def transfers_of(case: Case) -> QuerySet[CaseTransfer]:
+    """Transfers out of this case and the one that brought it in."""
+    return (
+        CaseTransfer.objects.filter(Q(case=case) | Q(new_case=case))
+        .select_related("case__service", "to_service", "to_spoke")
+        .order_by("-requested_at")
+    )
+
+
+def current_co_worker(case: Case) -> Allocation | None:
+    return case.allocations.filter(role=AllocationRole.CO_WORKER, ends_at__isnull=True).select_related("worker").first()

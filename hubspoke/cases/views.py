@@ -4,7 +4,6 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -30,7 +29,7 @@ from hubspoke.cases.forms import (
     TransferForm,
     TransitionPlanForm,
 )
-from hubspoke.cases.models import CaseReferral, CaseTransfer, Rater
+from hubspoke.cases.models import CaseReferral, Rater
 from hubspoke.cases.timeliness import days_since, eighteenth_birthday, first_contact, hard_to_reach, turning_18_soon
 from hubspoke.lib.dates import today
 from hubspoke.network import scoping
@@ -193,13 +192,11 @@ def case_detail(request, ref):
             "can_manage": scoping.can_manage_service(request.user, case.service_id),
             "may_record": access.may_record(request.user, case),
             "closures": case.closures.select_related("closed_by", "reopened_by").order_by("-closed_at"),
-            "co_worker": case.allocations.filter(role="co_worker", ends_at__isnull=True).select_related("worker")
-            .first(),
+            "co_worker": queries.current_co_worker(case),
             "co_worker_choices": [m for m in queries.workers_for(service_id=case.service_id, spoke_id=case.spoke_id)
                                   if not lead or m.person_id != lead.worker_id]
             if scoping.can_manage_service(request.user, case.service_id) and case.status == "open" else [],
-            "transfers": CaseTransfer.objects.filter(Q(case=case) | Q(new_case=case))
-            .select_related("case__service", "to_service", "to_spoke").order_by("-requested_at"),
+            "transfers": queries.transfers_of(case),
             "eighteen_on": eighteenth_birthday(case.young_person.date_of_birth),
             "turning_18": turning_18_soon(case.young_person.date_of_birth, on),
             "transition_form": TransitionPlanForm(initial={"transition_plan": case.transition_plan}),

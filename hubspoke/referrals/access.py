@@ -7,7 +7,7 @@ from typing import Literal
 from hubspoke.audit.guard import deny_not_found, deny_read_only
 from hubspoke.network import scoping
 from hubspoke.referrals import policy
-from hubspoke.referrals.models import Referral, YoungPerson
+from hubspoke.referrals.models import Referral, YoungPerson, YoungPersonContact
 from hubspoke.referrals.queries import referrals_visible_to, sent_referrals_of, young_people_visible_to
 
 Purpose = Literal["view", "triage"]
@@ -62,13 +62,14 @@ def may_see_contact(user, person: YoungPerson) -> bool:
     return scoping.can_manage_service(user, person.service_id) or policy.is_allocated(user, person)
 
 
-def get_young_person_contact_for(request, ref) -> YoungPerson:
-    """The young person, for their restricted contact details: 404 outside scope, 403 (audited)
-    for staff who may see the record but are neither allocated nor a manager."""
+def get_young_person_contact_for(request, ref) -> tuple[YoungPerson, YoungPersonContact | None]:
+    """The young person and their restricted contact details (None if none are recorded): 404
+    outside scope, 403 (audited) for staff who may see the record but are neither allocated
+    nor a manager. The caller audits the look."""
     person = get_young_person_for(request, ref)
     if not may_see_contact(request.user, person):
         raise deny_read_only(request=request, kind="referrals.youngperson", ref=ref)
-    return person
+    return person, YoungPersonContact.objects.filter(young_person=person).first()
 
 
 def get_young_person_for_manager(request, ref) -> YoungPerson:

@@ -161,7 +161,7 @@ class YoungPersonName(models.Model):
 
 
 class YoungPersonContact(models.Model):
-    """Contact details and address: restricted. Seen only through access.get_contact_for(),
+    """Contact details and address: restricted. Seen only through access.get_young_person_contact_for(),
     which audits every look."""
 
     young_person = models.OneToOneField(YoungPerson, on_delete=models.CASCADE, related_name="contact")

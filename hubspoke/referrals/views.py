@@ -22,7 +22,7 @@ from hubspoke.referrals.forms import (
     StaffReferralForm,
     YoungPersonForm,
 )
-from hubspoke.referrals.models import ConcernTag, ReferralStatus, YoungPersonContact
+from hubspoke.referrals.models import ConcernTag, ReferralStatus
 
 INBOX_TABS = (
     (ReferralStatus.RECEIVED, "New"),
@@ -361,8 +361,7 @@ def edit_young_person(request, ref):
 @require_http_methods(["GET", "POST"])
 def young_person_contact(request, ref):
     """Restricted: every look is audited as a look at the contact details."""
-    person = access.get_young_person_contact_for(request, ref)
-    contact = YoungPersonContact.objects.filter(young_person=person).first()
+    person, contact = access.get_young_person_contact_for(request, ref)
     editing = request.method == "POST" or "change" in request.GET
     form = None
     if request.method == "POST":
