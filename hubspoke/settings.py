@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "hubspoke.referrals",
     "hubspoke.assessments",
     "hubspoke.cases",
+    "hubspoke.monitoring",
     "hubspoke.apps.HubspokeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
