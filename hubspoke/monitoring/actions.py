@@ -1,0 +1,222 @@
+"""Writes for monitoring: draft returns, narrative, submission (freezing the figures as a new
+version), reopening with a reason, snapshot surveys and evaluators' API keys. Each runs in one
+transaction with its audit row."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from hubspoke.audit import actions as audit
+from hubspoke.lib.dates import today
+from hubspoke.monitoring import indicators, periods
+from hubspoke.monitoring.models import (
+    ApiToken,
+    MonitoringReturn,
+    MonitoringSettings,
+    ReturnStatus,
+    ReturnVersion,
+    Survey,
+    SurveyPost,
+    SurveyResponse,
+)
+from hubspoke.network.models import Post, PostLocation, Programme, Service
+
+NARRATIVE_FIELDS = ("achievements", "challenges", "context", "data_quality_notes")
+API_TOKEN_DAYS = (30, 90, 180, 365)
+
+
+def settings_for(programme: Programme) -> MonitoringSettings:
+    """The programme's monitoring settings, made with the defaults the first time they are
+    needed (returns are then asked from the quarter the programme's first phase began)."""
+    found = MonitoringSettings.objects.filter(programme=programme).first()
+    if found:
+        return found
+    first = programme.phases.exclude(starts_on=None).order_by("starts_on").values_list("starts_on", flat=True).first()
+    found, _ = MonitoringSettings.objects.get_or_create(programme=programme, defaults={"returns_from": first or today()})
+    return found
+
+
+def ensure_returns(services, *, on: date | None = None) -> int:
+    """A draft return for every ended quarter of each service that has none yet, from the
+    programme's first quarter. Idempotent; one insert for all that are missing."""
+    on = on or today()
+    services = list(services)
+    if not services:
+        return 0
+    existing = set(
+        MonitoringReturn.objects.filter(service__in=services).values_list("service_id", "period_start")
+    )
+    now = timezone.now()
+    missing = []
+    settings_by_programme = {}
+    for service in services:
+        rules = settings_by_programme.get(service.programme_id)
+        if rules is None:
+            rules = settings_by_programme[service.programme_id] = settings_for(service.programme)
+        for period in periods.ended_between(rules.returns_from, on, service.programme.year_start_month):
+            if (service.pk, period.start) not in existing:
+                missing.append(MonitoringReturn(
+                    service=service, period_start=period.start, period_end=period.end,
+                    due_on=period.end + timedelta(days=rules.deadline_days), created_at=now, updated_at=now,
+                ))
+    MonitoringReturn.objects.bulk_create(missing, ignore_conflicts=True)
+    return len(missing)
+
+
+def update_narrative(*, actor, monitoring_return: MonitoringReturn, **fields) -> MonitoringReturn:
+    unknown = set(fields) - set(NARRATIVE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not narrative fields: {sorted(unknown)}")
+    with transaction.atomic():
+        locked = MonitoringReturn.objects.select_for_update().get(pk=monitoring_return.pk)
+        if locked.status != ReturnStatus.DRAFT:
+            raise ValidationError("This return has been submitted. Reopen it to change it.")
+        changed = [name for name, value in fields.items() if getattr(locked, name) != value]
+        for name in changed:
+            setattr(locked, name, fields[name])
+        if changed:
+            locked.updated_at = timezone.now()
+            locked.save(update_fields=[*changed, "updated_at"])
+            audit.record(action="monitoring.monitoringreturn.updated", actor=actor, subject=locked,
+                         detail={"fields": changed})
+    return locked
+
+
+def part_labels(service: Service) -> dict[str, str]:
+    labels = {"hub": "Hub"}
+    labels.update({str(ref): name for ref, name in service.spokes.order_by("name").values_list("uuid", "name")})
+    return labels
+
+
+def submit_return(*, actor, monitoring_return: MonitoringReturn) -> ReturnVersion:
+    """Freeze the figures as computed now, with the narrative, as the next version."""
+    with transaction.atomic():
+        locked = MonitoringReturn.objects.select_for_update().select_related("service").get(pk=monitoring_return.pk)
+        if locked.status != ReturnStatus.DRAFT:
+            raise ValidationError("This return has already been submitted.")
+        if locked.period_end >= today():
+            raise ValidationError("A return can be submitted once its quarter has ended.")
+        figures = indicators.compute([locked.service], locked.period_start, locked.period_end)[locked.service_id]
+        now = timezone.now()
+        version = ReturnVersion.objects.create(
+            monitoring_return=locked, number=locked.version + 1, figures=figures,
+            part_labels=part_labels(locked.service),
+            narrative={name: getattr(locked, name) for name in NARRATIVE_FIELDS},
+            submitted_at=now, submitted_by=actor, on_time=timezone.localdate(now) <= locked.due_on,
+        )
+        locked.status = ReturnStatus.SUBMITTED
+        locked.version = version.number
+        locked.updated_at = now
+        locked.save(update_fields=["status", "version", "updated_at"])
+        audit.record(action="monitoring.monitoringreturn.submitted", actor=actor, subject=locked,
+                     detail={"version": version.number, "on_time": version.on_time})
+    return version
+
+
+def reopen_return(*, actor, monitoring_return: MonitoringReturn, reason: str) -> MonitoringReturn:
+    """Make a submitted return a draft again. The submitted version is kept as it was, marked
+    with who reopened it and why; the next submission is a new version."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why the return needs to be reopened"})
+    with transaction.atomic():
+        locked = MonitoringReturn.objects.select_for_update().get(pk=monitoring_return.pk)
+        if locked.status != ReturnStatus.SUBMITTED:
+            raise ValidationError("Only a submitted return can be reopened.")
+        now = timezone.now()
+        ReturnVersion.objects.filter(monitoring_return=locked, number=locked.version).update(
+            reopened_at=now, reopened_by=actor, reopen_reason=reason
+        )
+        locked.status = ReturnStatus.DRAFT
+        locked.updated_at = now
+        locked.save(update_fields=["status", "updated_at"])
+        audit.record(action="monitoring.monitoringreturn.reopened", actor=actor, subject=locked,
+                     detail={"version": locked.version})
+    return locked
+
+
+# --- Snapshot surveys ------------------------------------------------------------------------
+
+
+def open_survey(*, actor, programme: Programme, as_of: date, due_on: date) -> Survey:
+    """Ask every active service to confirm its posts as at ``as_of``, each response prefilled
+    from the network's posts."""
+    if due_on < as_of:
+        raise ValidationError({"due_on": "The date it is due must be on or after the date it is as at"})
+    if Survey.objects.filter(programme=programme, as_of=as_of).exists():
+        raise ValidationError({"as_of": "There is already a snapshot survey as at that date"})
+    with transaction.atomic():
+        survey = Survey.objects.create(programme=programme, as_of=as_of, due_on=due_on,
+                                       opened_at=timezone.now(), opened_by=actor)
+        services = list(programme.services.filter(is_active=True))
+        responses = SurveyResponse.objects.bulk_create([SurveyResponse(survey=survey, service=s) for s in services])
+        by_service = {r.service_id: r for r in SurveyResponse.objects.filter(survey=survey)}
+        SurveyPost.objects.bulk_create([
+            SurveyPost(response=by_service[post.service_id], title=post.title, fte=post.fte, location=post.location,
+                       spoke_id=post.spoke_id, funder_id=post.funder_id, filled=post.holder_id is not None)
+            for post in Post.objects.filter(service__in=services)
+        ])
+        audit.record(action="monitoring.survey.opened", actor=actor, subject=survey,
+                     detail={"as_of": as_of.isoformat(), "services": len(responses)})
+    return survey
+
+
+def save_survey_posts(*, actor, response: SurveyResponse, posts: list[dict], confirm: bool) -> SurveyResponse:
+    """Replace the response's posts with ``posts`` (title, fte, location, spoke, funder, filled)
+    and, if asked, confirm it. A confirmed response is final."""
+    with transaction.atomic():
+        locked = SurveyResponse.objects.select_for_update().get(pk=response.pk)
+        if locked.confirmed_at:
+            raise ValidationError("This service's posts have already been confirmed.")
+        locked.posts.all().delete()
+        SurveyPost.objects.bulk_create([
+            SurveyPost(response=locked, title=p["title"], fte=p["fte"], location=p["location"],
+                       spoke=p["spoke"] if p["location"] == PostLocation.SPOKE else None,
+                       funder=p["funder"], filled=p["filled"])
+            for p in posts
+        ])
+        if confirm:
+            locked.confirmed_at = timezone.now()
+            locked.confirmed_by = actor
+            locked.save(update_fields=["confirmed_at", "confirmed_by"])
+        audit.record(action="monitoring.surveyresponse.confirmed" if confirm else "monitoring.surveyresponse.updated",
+                     actor=actor, subject=locked, detail={"posts": len(posts)})
+    return locked
+
+
+# --- API keys ----------------------------------------------------------------------------------
+
+
+def hash_key(key: str) -> str:
+    # The key is 256 random bits: a fast hash is enough (nothing to guess), and lets each API
+    # call find its token by an index rather than trying every stored hash.
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def create_api_token(*, actor, name: str, days: int) -> tuple[ApiToken, str]:
+    """A new key for the monitoring API; the key itself is returned once and never stored."""
+    if days not in API_TOKEN_DAYS:
+        raise ValidationError({"days": "Choose how long the key lasts"})
+    key = "hsk_" + secrets.token_urlsafe(32)
+    now = timezone.now()
+    with transaction.atomic():
+        token = ApiToken.objects.create(person=actor, name=name.strip()[:100], prefix=key[:10],
+                                        key_hash=hash_key(key), created_at=now,
+                                        expires_at=now + timedelta(days=days))
+        audit.record(action="monitoring.apitoken.created", actor=actor, subject=token, detail={"days": days})
+    return token, key
+
+
+def revoke_api_token(*, actor, token: ApiToken) -> ApiToken:
+    with transaction.atomic():
+        updated = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        if updated:
+            audit.record(action="monitoring.apitoken.revoked", actor=actor, subject=token)
+    token.refresh_from_db()
+    return token

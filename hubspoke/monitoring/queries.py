@@ -1,0 +1,163 @@
+"""Reads for monitoring. Every function here costs a fixed number of queries however many
+services, returns or versions there are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q
+
+from hubspoke.lib.dates import today
+from hubspoke.monitoring import indicators, periods
+from hubspoke.monitoring.models import (
+    ApiToken,
+    MonitoringReturn,
+    MonitoringSettings,
+    ReturnStatus,
+    ReturnVersion,
+    Survey,
+    SurveyResponse,
+)
+from hubspoke.network.models import Programme, Service, Spoke
+
+
+def returns_of(service_ids) -> list[MonitoringReturn]:
+    return list(
+        MonitoringReturn.objects.filter(service_id__in=service_ids).select_related("service").order_by(
+            "-period_start", "service__name")
+    )
+
+
+def versions_of(monitoring_return: MonitoringReturn) -> list[ReturnVersion]:
+    return list(
+        monitoring_return.versions.select_related("submitted_by", "reopened_by").order_by("-number")
+    )
+
+
+def live_figures(monitoring_return: MonitoringReturn) -> dict:
+    """A draft's figures, computed from the record now."""
+    service = monitoring_return.service
+    return indicators.compute([service], monitoring_return.period_start, monitoring_return.period_end)[service.pk]
+
+
+def figures_of(monitoring_return: MonitoringReturn) -> tuple[dict, ReturnVersion | None]:
+    """What the return says: the frozen figures of a submitted return, or a draft's live ones."""
+    if monitoring_return.status == ReturnStatus.SUBMITTED:
+        version = monitoring_return.versions.get(number=monitoring_return.version)
+        return version.figures, version
+    return live_figures(monitoring_return), None
+
+
+# --- The programme's view ------------------------------------------------------------------
+
+
+def programmes(programme_ids) -> list[Programme]:
+    return list(Programme.objects.filter(pk__in=programme_ids).order_by("name"))
+
+
+def settings_of(programme: Programme) -> MonitoringSettings:
+    from hubspoke.monitoring.actions import settings_for
+
+    return settings_for(programme)
+
+
+def periods_of(programme: Programme, settings: MonitoringSettings, *, on: date | None = None) -> list[periods.Period]:
+    """Every ended quarter since returns began, newest first."""
+    return list(reversed(periods.ended_between(settings.returns_from, on or today(), programme.year_start_month)))
+
+
+@dataclass(frozen=True)
+class TrackerRow:
+    service: Service
+    spokes: int
+    monitoring_return: MonitoringReturn | None
+    version: ReturnVersion | None  # the latest submitted version, if any
+
+    @property
+    def state(self) -> str:
+        """``on_time``, ``late``, ``reopened``, ``overdue`` or ``due``."""
+        r = self.monitoring_return
+        if self.version is not None:
+            if r.status == ReturnStatus.DRAFT:
+                return "reopened"
+            return "on_time" if self.version.on_time else "late"
+        if r is not None and r.due_on < today():
+            return "overdue"
+        return "due"
+
+
+def completeness(programme: Programme, period: periods.Period, *, due_on: date) -> list[TrackerRow]:
+    """Each active service of the programme with its return for the period (three queries)."""
+    services = list(
+        Service.objects.filter(programme=programme, is_active=True)
+        .annotate(spoke_count=Count("spokes", filter=Q(spokes__starts_on__lte=period.end)
+                                    & (Q(spokes__ends_on__isnull=True) | Q(spokes__ends_on__gte=period.start))))
+        .order_by("name")
+    )
+    returns = {
+        r.service_id: r
+        for r in MonitoringReturn.objects.filter(service__in=services, period_start=period.start)
+    }
+    versions = {
+        v.monitoring_return_id: v
+        for v in ReturnVersion.objects.filter(monitoring_return__in=returns.values()).select_related("submitted_by")
+        if v.number == returns[v.monitoring_return.service_id].version
+    } if returns else {}
+    rows = []
+    for service in services:
+        r = returns.get(service.pk)
+        if r is None:  # not generated yet: due as the programme's settings say
+            r = MonitoringReturn(service=service, period_start=period.start, period_end=period.end, due_on=due_on)
+            r.pk = None
+        rows.append(TrackerRow(service=service, spokes=service.spoke_count, monitoring_return=r if r.pk else None,
+                               version=versions.get(r.pk)))
+    return rows
+
+
+def submitted_versions(programme_ids, period_starts) -> list[ReturnVersion]:
+    """The latest submitted version of each return in the periods: what the programme counts."""
+    candidates = ReturnVersion.objects.filter(
+        monitoring_return__service__programme_id__in=programme_ids,
+        monitoring_return__period_start__in=list(period_starts),
+        monitoring_return__version__gte=1,
+    ).select_related("monitoring_return__service__phase")
+    return [v for v in candidates if v.number == v.monitoring_return.version]
+
+
+def spoke_contexts(programme_ids) -> dict[str, dict]:
+    """Each spoke's model and host agency type by its UUID, to group returns' parts."""
+    return {
+        str(s.uuid): {
+            "model": f"model_{s.model.number}", "model_label": str(s.model),
+            "host": s.host_agency.agency_type if s.host_agency_id else "no_fixed_base",
+        }
+        for s in Spoke.objects.filter(service__programme_id__in=programme_ids).select_related("model", "host_agency")
+    }
+
+
+def survey_list(programme_ids) -> list[Survey]:
+    return list(
+        Survey.objects.filter(programme_id__in=programme_ids)
+        .annotate(services=Count("responses"), confirmed=Count("responses", filter=Q(responses__confirmed_at__isnull=False)))
+        .order_by("-as_of")
+    )
+
+
+def survey_responses(survey: Survey) -> list[SurveyResponse]:
+    return list(
+        survey.responses.select_related("service", "confirmed_by")
+        .prefetch_related(Prefetch("posts"))
+        .order_by("service__name")
+    )
+
+
+def open_survey_responses(service_ids) -> list[SurveyResponse]:
+    return list(
+        SurveyResponse.objects.filter(service_id__in=service_ids)
+        .select_related("survey", "service").order_by("-survey__as_of", "service__name")
+    )
+
+
+def api_tokens_of(user) -> list[ApiToken]:
+    return list(ApiToken.objects.filter(person=user).order_by("-created_at"))
