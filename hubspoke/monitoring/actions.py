@@ -37,8 +37,11 @@ def settings_for(programme: Programme) -> MonitoringSettings:
     found = MonitoringSettings.objects.filter(programme=programme).first()
     if found:
         return found
-    first = programme.phases.exclude(starts_on=None).order_by("starts_on").values_list("starts_on", flat=True).first()
-    found, _ = MonitoringSettings.objects.get_or_create(programme=programme, defaults={"returns_from": first or today()})
+    phases = programme.phases.exclude(starts_on=None).order_by("starts_on")
+    first = phases.values_list("starts_on", flat=True).first()
+    found, _ = MonitoringSettings.objects.get_or_create(
+        programme=programme, defaults={"returns_from": first or today()}
+    )
     return found
 
 

@@ -20,13 +20,15 @@ class NarrativeForm(forms.Form):
     )
     data_quality_notes = forms.CharField(
         label="Data-quality notes", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Anything missing or recorded late that affects these figures. Do not name or describe a young person.",
+        help_text=("Anything missing or recorded late that affects these figures. "
+                   "Do not name or describe a young person."),
     )
 
 
 class SubmitForm(forms.Form):
     checked = forms.BooleanField(
-        label="I have checked these figures and the narrative, and they contain nothing that could identify a young person",
+        label=("I have checked these figures and the narrative, and they contain nothing that could "
+               "identify a young person"),
         error_messages={"required": "Confirm you have checked the return before you submit it"},
     )
 

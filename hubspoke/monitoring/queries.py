@@ -139,7 +139,8 @@ def spoke_contexts(programme_ids) -> dict[str, dict]:
 def survey_list(programme_ids) -> list[Survey]:
     return list(
         Survey.objects.filter(programme_id__in=programme_ids)
-        .annotate(services=Count("responses"), confirmed=Count("responses", filter=Q(responses__confirmed_at__isnull=False)))
+        .annotate(services=Count("responses"),
+                  confirmed=Count("responses", filter=Q(responses__confirmed_at__isnull=False)))
         .order_by("-as_of")
     )
 

@@ -83,7 +83,7 @@ def table(tdef, cells: dict, rule: disclosure.Rule | None) -> ShownTable:
     else:
         values = exact
         r_tot = [sum(row) for row in exact] if row_totals else None
-        c_tot = [sum(col) for col in zip(*exact)] if (col_totals and exact) else ([0] * len(cols) if col_totals else None)
+        c_tot = [sum(r[i] for r in exact) for i in range(len(cols))] if col_totals else None
         grand = sum(map(sum, exact)) if (row_totals or col_totals) else None
     rows = [
         ShownRow(key=key, label=indicators.row_label(tdef, key), cells=list(values[i]),
