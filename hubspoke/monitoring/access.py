@@ -85,3 +85,20 @@ def get_own_api_token(request, ref) -> ApiToken:
     if found is None:
         raise deny_not_found(request=request, kind="monitoring.apitoken", ref=ref)
     return found
+
+
+def deny_submitted(request, monitoring_return: MonitoringReturn):
+    return deny_read_only(request=request, kind="monitoring.monitoringreturn", ref=monitoring_return.uuid)
+
+
+def deny_confirmed(request, response: SurveyResponse):
+    return deny_read_only(request=request, kind="monitoring.surveyresponse", ref=response.uuid)
+
+
+def may_open_surveys(request, programme) -> bool:
+    scope = scoping.scope_for(request.user)
+    return any(m.role == Role.PROGRAMME_LEAD and m.programme_id == programme.pk for m in scope.memberships)
+
+
+def deny_survey_opening(request):
+    return deny_read_only(request=request, kind="monitoring.survey", ref="new")

@@ -66,7 +66,7 @@ def ensure_returns(services, *, on: date | None = None) -> int:
             if (service.pk, period.start) not in existing:
                 missing.append(MonitoringReturn(
                     service=service, period_start=period.start, period_end=period.end,
-                    due_on=period.end + timedelta(days=rules.deadline_days), created_at=now, updated_at=now,
+                    due_on=due_on(period, rules), created_at=now, updated_at=now,
                 ))
     MonitoringReturn.objects.bulk_create(missing, ignore_conflicts=True)
     return len(missing)
@@ -223,3 +223,7 @@ def revoke_api_token(*, actor, token: ApiToken) -> ApiToken:
             audit.record(action="monitoring.apitoken.revoked", actor=actor, subject=token)
     token.refresh_from_db()
     return token
+
+
+def due_on(period: periods.Period, rules: MonitoringSettings) -> date:
+    return period.end + timedelta(days=rules.deadline_days)

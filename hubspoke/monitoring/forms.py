@@ -67,7 +67,6 @@ class SurveyPostForm(forms.Form):
     funder = forms.ChoiceField(label="Funder", error_messages={"required": "Select who funds the post"})
     filled = forms.ChoiceField(label="Filled or vacant", choices=(("filled", "Filled"), ("vacant", "Vacant")),
                                widget=forms.RadioSelect, error_messages={"required": "Select filled or vacant"})
-    remove = forms.BooleanField(label="Remove this post", required=False)
 
     def __init__(self, *args, spokes, funders, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,3 +94,14 @@ class ApiTokenForm(forms.Form):
         choices=[(d, f"{d} days") for d in API_TOKEN_DAYS],
         error_messages={"required": "Choose how long the key lasts"},
     )
+
+
+class _PostFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Remove this post"
+
+
+SurveyPostFormSet = forms.formset_factory(SurveyPostForm, formset=_PostFormSet, extra=1, can_delete=True,
+                                          max_num=200, absolute_max=200)

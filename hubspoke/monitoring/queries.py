@@ -162,3 +162,54 @@ def open_survey_responses(service_ids) -> list[SurveyResponse]:
 
 def api_tokens_of(user) -> list[ApiToken]:
     return list(ApiToken.objects.filter(person=user).order_by("-created_at"))
+
+
+def managed_services(service_ids) -> list[Service]:
+    return list(Service.objects.filter(pk__in=service_ids).select_related("programme").order_by("name"))
+
+
+def version_of(monitoring_return: MonitoringReturn, number: int) -> ReturnVersion | None:
+    return monitoring_return.versions.select_related("submitted_by", "reopened_by").filter(number=number).first()
+
+
+def active_service_count(programme: Programme) -> int:
+    return programme.services.filter(is_active=True).count()
+
+
+def completeness_summary(rows: list[TrackerRow]) -> dict:
+    counts = {"on_time": 0, "late": 0, "reopened": 0, "overdue": 0, "due": 0}
+    for row in rows:
+        counts[row.state] += 1
+    counts["submitted"] = counts["on_time"] + counts["late"]
+    counts["services"] = len(rows)
+    counts["spokes"] = sum(row.spokes for row in rows)
+    counts["spokes_covered"] = sum(row.spokes for row in rows if row.state in ("on_time", "late"))
+    return counts
+
+
+def survey_posts(response: SurveyResponse):
+    return list(response.posts.select_related("spoke", "funder"))
+
+
+def survey_choices(response: SurveyResponse):
+    """The spokes a post can be in and the funders that can fund it."""
+    spokes = list(Spoke.objects.filter(service=response.service_id).order_by("name"))
+    funders = list(response.survey.programme.funders.order_by("name"))
+    return spokes, funders
+
+
+def survey_summary(responses: list[SurveyResponse]) -> dict:
+    """Posts and FTE across the confirmed responses, by hub or spoke and filled or vacant."""
+    out = {"confirmed": 0, "services": len(responses), "posts": 0, "filled": 0, "vacant": 0,
+           "fte_filled": 0, "fte_vacant": 0, "hub": 0, "spoke": 0}
+    for response in responses:
+        if not response.confirmed_at:
+            continue
+        out["confirmed"] += 1
+        for post in response.posts.all():
+            out["posts"] += 1
+            out[post.location] += 1
+            key = "filled" if post.filled else "vacant"
+            out[key] += 1
+            out[f"fte_{key}"] += post.fte
+    return out

@@ -1,0 +1,135 @@
+"""The programme's figures: sums of services' exact submitted figures, grouped by quarter,
+service, phase, region or Hub and Spoke model, and only then put through disclosure control.
+Nothing here adds up controlled figures."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from hubspoke.monitoring import charts, disclosure, indicators
+from hubspoke.monitoring.models import ReturnVersion
+from hubspoke.network.models import Region
+
+
+@dataclass(frozen=True)
+class Headline:
+    id: str
+    label: str
+    table: str
+    row: str | None = None  # None: the table's total
+    column: str | None = None
+
+
+# The figures the dashboard leads with. Each is one table's total, or one row of it.
+HEADLINES = (
+    Headline("referrals", "Referrals received", "referrals_by_pathway"),
+    Headline("accepted", "Referrals accepted", "decisions_by_kind", row="accepted"),
+    Headline("opened", "Cases opened", "case_flow", row="opened"),
+    Headline("open_end", "Cases open at the end of the quarter", "case_flow", row="open_at_end"),
+    Headline("closed", "Cases closed", "closures_by_reason"),
+    Headline("missing", "Missing episodes", "missing_episodes", row="episodes"),
+    Headline("contacts", "Contacts with young people", "contacts_by_method"),
+)
+
+GROUPINGS = {
+    "service": "Service",
+    "phase": "Phase",
+    "region": "Region",
+    "model": "Hub and Spoke model",
+}
+
+
+def headlines() -> tuple[Headline, ...]:
+    """The headlines whose tables exist in this version of the return."""
+    ids = {t.id for t in indicators.TABLES}
+    return tuple(h for h in HEADLINES if h.table in ids)
+
+
+def value_of(figures: dict, headline: Headline) -> int:
+    cells = figures.get("tables", {}).get(headline.table, {})
+    total = 0
+    for row_key, cols in cells.items():
+        if headline.row is not None and row_key != headline.row:
+            continue
+        for col_key, n in cols.items():
+            if headline.column is None or col_key == headline.column:
+                total += int(n)
+    return total
+
+
+def programme_figures(versions: list[ReturnVersion]) -> dict:
+    """The exact programme-wide figures: the sum of services' exact totals."""
+    return indicators.add(*(v.figures["total"] for v in versions)) if versions else indicators.empty()
+
+
+def _groups(version: ReturnVersion, by: str, contexts: dict) -> list[tuple[str, str, dict]]:
+    """(key, label, figures) for one service's return under a grouping. Grouping by model
+    splits the return into its parts: the hub's own work, and each spoke under its model."""
+    service = version.monitoring_return.service
+    if by == "service":
+        return [(str(service.uuid), service.name, version.figures["total"])]
+    if by == "phase":
+        return [(str(service.phase.number), str(service.phase), version.figures["total"])]
+    if by == "region":
+        return [(service.region, Region(service.region).label, version.figures["total"])]
+    out = []
+    for part, figures in version.figures["parts"].items():
+        context = contexts.get(part)
+        if part == "hub" or context is None:
+            out.append(("hub", "Hub (work held at the hub)", figures))
+        else:
+            out.append((context["model"], context["model_label"], figures))
+    return out
+
+
+def breakdown(versions: list[ReturnVersion], by: str, contexts: dict, rule: disclosure.Rule | None):
+    """Rows of groups, a column per headline, each column controlled as one table with its
+    total so that no hidden group can be worked out from the programme total."""
+    exact: dict[str, dict] = {}
+    labels: dict[str, str] = {}
+    parts: dict[str, list] = defaultdict(list)
+    for version in versions:
+        for key, label, figures in _groups(version, by, contexts):
+            parts[key].append(figures)
+            labels[key] = label
+    for key, figure_list in parts.items():
+        exact[key] = indicators.add(*figure_list)
+    keys = sorted(exact, key=lambda k: labels[k])
+    heads = headlines()
+    columns = []
+    for h in heads:
+        values = [[value_of(exact[k], h)] for k in keys]
+        if rule is None:
+            columns.append(([v[0] for v in values], sum(v[0] for v in values)))
+        else:
+            shown = disclosure.control_table(values, rule, row_totals=False, col_totals=True)
+            columns.append(([row[0] for row in shown.cells], shown.col_totals[0] if shown.col_totals else None))
+    rows = [(labels[k], [col[0][i] for col in columns]) for i, k in enumerate(keys)]
+    totals = [col[1] for col in columns]
+    return {"headlines": heads, "rows": rows, "totals": totals}
+
+
+def trend(versions_by_period: list[tuple[object, list[ReturnVersion]]], rule: disclosure.Rule | None):
+    """Each headline over the quarters: programme totals from exact figures, then controlled
+    one figure at a time (each quarter's total is a total in its own right)."""
+    heads = headlines()
+    rows = []
+    for period, versions in versions_by_period:
+        figures = programme_figures(versions)
+        values = [value_of(figures, h) for h in heads]
+        if rule is not None:
+            values = [disclosure.control_count(v, rule) for v in values]
+        rows.append((period, len(versions), values))
+    return {"headlines": heads, "rows": rows}
+
+
+WHAT_WORKS_SECTION = "what_works"
+
+
+def trend_charts(trend: dict) -> list[dict]:
+    """One bar chart per headline: a bar per quarter."""
+    return [
+        {"headline": h, "bars": charts.bars([(period.label, values[i]) for period, _, values in trend["rows"]])}
+        for i, h in enumerate(trend["headlines"])
+    ]
