@@ -131,6 +131,19 @@ class World:
             )
         return self.made["assessment_a"]
 
+    def return_a(self):
+        """North Hub's monitoring return for the last quarter that has ended, submitted by its
+        manager (version 1). Made on first use."""
+        if "return_a" not in self.made:
+            from hubspoke.monitoring import actions as monitoring
+
+            monitoring.ensure_returns([self.service_a])
+            found = self.service_a.monitoring_returns.order_by("-period_start").first()
+            monitoring.submit_return(actor=self.manager_a, monitoring_return=found)
+            found.refresh_from_db()
+            self.made["return_a"] = found
+        return self.made["return_a"]
+
     def __getattr__(self, name):
         try:
             return self.people[name]

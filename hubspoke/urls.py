@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from hubspoke.lib import views as lib_views
+from hubspoke.monitoring.api import api_urls
 from hubspoke.network import views as network_views
 
 urlpatterns = [
@@ -18,6 +19,8 @@ urlpatterns = [
     path("assessments/", include("hubspoke.assessments.urls")),
     path("cases/", include("hubspoke.cases.urls")),
     path("notifications/", include("hubspoke.notifications.urls")),
+    path("monitoring/", include("hubspoke.monitoring.urls")),
+    path("api/monitoring/v1/", api_urls()),
     path("admin/", admin.site.urls),
     path("csp-report/", lib_views.csp_report, name="csp_report"),
     path("healthz/", lib_views.healthz, name="healthz"),

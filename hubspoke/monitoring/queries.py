@@ -213,3 +213,13 @@ def survey_summary(responses: list[SurveyResponse]) -> dict:
             out[key] += 1
             out[f"fte_{key}"] += post.fte
     return out
+
+
+def submitted_return(programme: Programme, ref) -> tuple[MonitoringReturn, ReturnVersion] | None:
+    found = (
+        MonitoringReturn.objects.select_related("service")
+        .filter(uuid=ref, service__programme=programme, version__gte=1).first()
+    )
+    if found is None:
+        return None
+    return found, found.versions.get(number=found.version)

@@ -3,10 +3,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hubspoke.audit import actions as audit
+from hubspoke.lib.dates import today
 from hubspoke.monitoring import access, actions, dashboard, exports, periods, queries, report
 from hubspoke.monitoring.forms import (
     ApiTokenForm,
@@ -38,7 +40,9 @@ def returns(request):
     services = queries.managed_services(managed)
     actions.ensure_returns(services)
     rows = queries.returns_of(managed)
-    return render(request, "monitoring/returns.html", {"rows": rows, "surveys": queries.open_survey_responses(managed)})
+    return render(request, "monitoring/returns.html", {
+        "rows": rows, "surveys": queries.open_survey_responses(managed), "today": today(),
+    })
 
 
 def _part_choice(request, monitoring_return, figures):
@@ -81,7 +85,7 @@ def return_detail(request, ref):
     audit.record_view(actor=request.user, subject=monitoring_return, request=request)
     return render(request, "monitoring/return.html", {
         "monitoring_return": monitoring_return, "version": version, "sections": sections, "draft": draft,
-        "part": part, "parts": parts, "controlled": controlled, "narrative": narrative,
+        "part": part, "parts": parts, "controlled": controlled, "narrative": narrative, "rule": report.rule_of(settings),
         "submit_form": submit_form, "reopen_form": ReopenForm(), "versions": queries.versions_of(monitoring_return),
         "period": periods.period_starting(monitoring_return.period_start,
                                           monitoring_return.service.programme.year_start_month),
@@ -165,7 +169,7 @@ def programme(request):
     rule = report.rule_of(settings)
     by = request.GET.get("by") if request.GET.get("by") in dashboard.GROUPINGS else "service"
     context = {"programme": programme, "periods": available, "period": period, "by": by,
-               "groupings": dashboard.GROUPINGS}
+               "by_label": dashboard.GROUPINGS[by], "groupings": dashboard.GROUPINGS, "rule": rule}
     if period is not None:
         recent = available[:8]
         submitted = queries.submitted_versions([programme.pk], [p.start for p in recent])
@@ -194,7 +198,8 @@ def programme_return(request):
     if period is None:
         raise Http404("No quarter has ended yet")
     versions = queries.submitted_versions([programme.pk], [period.start])
-    sections = report.build(dashboard.programme_figures(versions), report.rule_of(settings))
+    rule = report.rule_of(settings)
+    sections = report.build(dashboard.programme_figures(versions), rule)
     audit.record(action="monitoring.programme.return_viewed", actor=request.user,
                  subject_kind="network.programme", subject_ref=str(programme.uuid), request=request,
                  detail={"period": period.key})
@@ -205,7 +210,7 @@ def programme_return(request):
     if fmt == "xlsx":
         return exports.xlsx_response([("Programme return", report.flat_rows(sections))], name)
     return render(request, "monitoring/programme_return.html", {
-        "programme": programme, "periods": available, "period": period, "sections": sections,
+        "programme": programme, "periods": available, "period": period, "sections": sections, "rule": rule,
         "submitted_count": len(versions), "service_count": queries.active_service_count(programme),
     })
 
@@ -237,11 +242,7 @@ def submitted_return(request, ref):
         return _export_return(monitoring_return, version, period, sections, rule, fmt, name)
     return render(request, "monitoring/submitted_return.html", {
         "monitoring_return": monitoring_return, "version": version, "sections": sections, "period": period,
-        "reopened": monitoring_return.status == ReturnStatus.DRAFT,
-        "part_sections": [
-            (version.part_labels.get(key, "Spoke"), report.build(figures, rule))
-            for key, figures in version.figures["parts"].items()
-        ] if request.GET.get("parts") else None,
+        "reopened": monitoring_return.status == ReturnStatus.DRAFT, "rule": rule,
     })
 
 
@@ -290,7 +291,7 @@ def what_works(request):
                  subject_kind="network.programme", subject_ref=str(programme.uuid), request=request)
     return render(request, "monitoring/what_works.html", {
         "programme": programme, "periods": available, "first": first, "last": last, "chosen": chosen,
-        "sections": sections, "returns_count": len(versions),
+        "sections": sections, "returns_count": len(versions), "rule": rule,
     })
 
 
@@ -388,7 +389,7 @@ def api_tokens(request):
         form = ApiTokenForm()
     return render(request, "monitoring/api_tokens.html", {
         "form": form, "tokens": queries.api_tokens_of(request.user), "new_key": new_key,
-        "api_url": request.build_absolute_uri(reverse("monitoring_api:openapi-view")),
+        "api_url": request.build_absolute_uri(reverse("monitoring_api:openapi-json")), "now": timezone.now(),
     }, status=400 if form.errors else 200)
 
 

@@ -22,6 +22,8 @@ def navigation(request):
             items.append(("Your referrals", reverse("referrals:sent")))
         if scope.member_service_ids or scope.programme_ids:
             items.append(("Services", reverse("network:service_list")))
+        if scope.has_role(Role.PROGRAMME_LEAD, Role.EVALUATOR):
+            items.append(("Figures", reverse("monitoring:programme")))
         if Role.ADMINISTRATOR in scope.roles and user.is_staff:
             items.append(("Administration", reverse("admin:index")))
         items.append(("Your account", reverse("accounts:security")))
