@@ -144,6 +144,24 @@ class World:
             self.made["return_a"] = found
         return self.made["return_a"]
 
+    def survey_a(self):
+        """A snapshot survey of posts opened by the programme lead."""
+        if "survey_a" not in self.made:
+            from hubspoke.lib.dates import today
+            from hubspoke.monitoring import actions as monitoring
+
+            self.made["survey_a"] = monitoring.open_survey(actor=self.programme_lead, programme=self.programme,
+                                                           as_of=today(), due_on=today() + dt.timedelta(days=30))
+        return self.made["survey_a"]
+
+    def api_token_a(self):
+        """An API key of the evaluator's: (token, key)."""
+        if "api_token_a" not in self.made:
+            from hubspoke.monitoring import actions as monitoring
+
+            self.made["api_token_a"] = monitoring.create_api_token(actor=self.evaluator, name="Analysis", days=30)
+        return self.made["api_token_a"][0]
+
     def __getattr__(self, name):
         try:
             return self.people[name]

@@ -56,6 +56,8 @@ class PerKeyThrottle(AuthRateThrottle):
         return self.cache_format % {"scope": "monitoring_api", "ident": ident}
 
 
+THROTTLE = PerKeyThrottle(getattr(django_settings, "HUBSPOKE_API_RATE", "120/m"))
+
 api = NinjaAPI(
     title="Hubspoke monitoring API",
     version="1",
@@ -65,7 +67,7 @@ api = NinjaAPI(
     ),
     urls_namespace="monitoring_api",
     auth=ApiKey(),
-    throttle=[PerKeyThrottle(getattr(django_settings, "HUBSPOKE_API_RATE", "120/m"))],
+    throttle=[THROTTLE],
     docs_url=None,  # the interactive page loads script from elsewhere; the description is enough
     openapi_url="/openapi.json",
 )
@@ -127,6 +129,7 @@ class TableOut(Schema):
     rows: list[RowOut]
     column_totals: list[int | str | None] | None
     grand_total: int | str | None
+    controlled: bool  # false only for figures not about young people (staff posts)
 
 
 class MeasureRowOut(Schema):
@@ -187,6 +190,7 @@ def _sections(sections) -> list[dict]:
             "tables": [
                 {"id": t.id, "title": t.title, "description": t.description, "row_title": t.row_title,
                  "columns": t.columns, "column_totals": t.column_totals, "grand_total": t.grand_total,
+                 "controlled": t.controlled,
                  "rows": [{"key": r.key, "label": r.label, "cells": r.cells, "total": r.total} for r in t.rows]}
                 for t in s.tables
             ],

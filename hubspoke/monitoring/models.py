@@ -48,6 +48,17 @@ class MonitoringSettings(models.Model):
     def __str__(self):
         return f"Monitoring settings for {self.programme}"
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from hubspoke.monitoring.disclosure import Rule
+
+        try:
+            Rule(suppress_max=self.suppress_max, round_to=self.round_to,
+                 percent_min_denominator=self.percent_min_denominator, measure_min_n=self.measure_min_n)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from exc
+
 
 class ReturnStatus(models.TextChoices):
     DRAFT = "draft", "Draft"

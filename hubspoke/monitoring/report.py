@@ -77,6 +77,10 @@ def table(tdef, cells: dict, rule: disclosure.Rule | None) -> ShownTable:
     row_totals = tdef.totals == "both"
     col_totals = tdef.totals in ("both", "columns")
     controlled = rule is not None and tdef.controlled
+    if not keys or not cols:  # a dimension with nothing in it this time (no risk levels yet, say)
+        return ShownTable(id=tdef.id, title=tdef.title, description=tdef.description, row_title=tdef.row_title,
+                          columns=[label for _, label in tdef.columns], rows=[], column_totals=None,
+                          grand_total=None, controlled=controlled)
     if controlled:
         shown = disclosure.control_table(exact, rule, row_totals=row_totals, col_totals=col_totals)
         values, r_tot, c_tot, grand = shown.cells, shown.row_totals, shown.col_totals, shown.grand_total
@@ -84,7 +88,7 @@ def table(tdef, cells: dict, rule: disclosure.Rule | None) -> ShownTable:
         values = exact
         r_tot = [sum(row) for row in exact] if row_totals else None
         c_tot = [sum(r[i] for r in exact) for i in range(len(cols))] if col_totals else None
-        grand = sum(map(sum, exact)) if (row_totals or col_totals) else None
+        grand = sum(map(sum, exact)) if (row_totals and col_totals) else None
     rows = [
         ShownRow(key=key, label=indicators.row_label(tdef, key), cells=list(values[i]),
                  total=r_tot[i] if r_tot else None)

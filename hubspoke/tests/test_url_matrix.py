@@ -25,8 +25,41 @@ def expect(default: int, **overrides: int) -> dict[str, int]:
 # name -> (kwargs from the world, {persona: status}, status when signed out)
 SEES_SERVICE_A = expect(200, partner_a=404, outsider=404)
 STAFF_ONLY = expect(404, manager_a=200, hub_worker_a=200, worker_a=200, outsider=200)
+AGGREGATES = expect(404, programme_lead=200, evaluator=200)
 MATRIX = {
     "home": (lambda w: {}, ALL, 302),
+    # Monitoring: a service's returns are for its managers; the programme's figures for programme
+    # leads and evaluators (submitted returns only, after disclosure control); API keys for
+    # evaluators. Everyone else gets the same 404 as a page that does not exist.
+    "monitoring:returns": (lambda w: {}, expect(404, manager_a=200, outsider=200), 302),
+    "monitoring:return": (lambda w: {"ref": w.return_a().uuid}, expect(404, manager_a=200), 302),
+    "monitoring:return_version": (
+        lambda w: {"ref": w.return_a().uuid, "number": 1}, expect(404, manager_a=200), 302,
+    ),
+    **{
+        f"monitoring:{name}": (lambda w: {"ref": w.return_a().uuid}, expect(404, manager_a=405), 302)
+        for name in ("return_submit", "return_reopen")
+    },
+    **{
+        f"monitoring:{name}": (lambda w: {}, AGGREGATES, 302)
+        for name in ("programme", "programme_return", "completeness", "what_works", "surveys")
+    },
+    "monitoring:submitted_return": (lambda w: {"ref": w.return_a().uuid}, AGGREGATES, 302),
+    "monitoring:survey": (lambda w: {"ref": w.survey_a().uuid}, AGGREGATES, 302),
+    "monitoring:survey_response": (
+        lambda w: {"ref": w.survey_a().responses.get(service=w.service_a).uuid}, expect(404, manager_a=200), 302,
+    ),
+    "monitoring:api_tokens": (lambda w: {}, expect(404, evaluator=200), 302),
+    "monitoring:api_token_revoke": (lambda w: {"ref": w.api_token_a().uuid}, expect(404, evaluator=405), 302),
+    # The API answers to a key, never to a session: without one, 401 for everybody.
+    "monitoring_api:openapi-json": (lambda w: {}, ALL, 200),
+    "monitoring_api:api-root": (lambda w: {}, expect(401), 401),
+    "monitoring_api:list_periods": (lambda w: {}, expect(401), 401),
+    **{
+        f"monitoring_api:{name}": (lambda w: {"key": "2026-04-01"}, expect(401), 401)
+        for name in ("completeness", "list_returns", "programme_return")
+    },
+    "monitoring_api:get_return": (lambda w: {"ref": w.return_a().uuid}, expect(401), 401),
     "accounts:security": (lambda w: {}, ALL, 302),
     "network:service_list": (lambda w: {}, ALL, 302),
     "network:service_detail": (lambda w: {"ref": w.service_a.uuid}, SEES_SERVICE_A, 302),
@@ -215,6 +248,10 @@ def admin_kwargs(name: str, world) -> dict:
         model = apps.get_model(match.group(1), match.group(2))
         if model._meta.label == "assessments.AssessmentTool":
             world.assessment_a()  # imports the test tool
+        if model._meta.label == "monitoring.MonitoringSettings":
+            from hubspoke.monitoring.actions import settings_for
+
+            settings_for(world.programme)
         return {"object_id": model.objects.order_by("pk").first().pk}
     return {}
 
