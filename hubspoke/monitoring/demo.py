@@ -85,14 +85,16 @@ def seed_returns(*, seed: int) -> dict[str, int]:
         )
         version = actions.submit_return(actor=manager, monitoring_return=r)
         late = rng.random() < 0.15
-        when = dt.datetime.combine(r.due_on + dt.timedelta(days=rng.randint(1, 12) if late else -rng.randint(0, 20)),
-                                   dt.time(rng.randint(9, 16), rng.randint(0, 59)), tzinfo=timezone.get_current_timezone())
+        day = r.due_on + dt.timedelta(days=rng.randint(1, 12) if late else -rng.randint(0, 20))
+        when = dt.datetime.combine(day, dt.time(rng.randint(9, 16), rng.randint(0, 59)),
+                                   tzinfo=timezone.get_current_timezone())
         when = min(when, timezone.now())
         ReturnVersion.objects.filter(pk=version.pk).update(
             submitted_at=when, on_time=timezone.localdate(when) <= r.due_on)
         submitted += 1
     # One return corrected after submission: reopened with a reason, then submitted again.
-    corrected = MonitoringReturn.objects.filter(service__in=services, version=1, period_start=first.next().start).first()
+    corrected = MonitoringReturn.objects.filter(
+        service__in=services, version=1, period_start=first.next().start).first()
     if corrected and corrected.service_id in managers:
         manager = managers[corrected.service_id]
         actions.reopen_return(actor=manager, monitoring_return=corrected,

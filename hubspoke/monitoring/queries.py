@@ -99,11 +99,12 @@ def completeness(programme: Programme, period: periods.Period, *, due_on: date) 
         r.service_id: r
         for r in MonitoringReturn.objects.filter(service__in=services, period_start=period.start)
     }
+    by_pk = {r.pk: r for r in returns.values()}
     versions = {
         v.monitoring_return_id: v
-        for v in ReturnVersion.objects.filter(monitoring_return__in=returns.values()).select_related("submitted_by")
-        if v.number == returns[v.monitoring_return.service_id].version
-    } if returns else {}
+        for v in ReturnVersion.objects.filter(monitoring_return__in=list(by_pk)).select_related("submitted_by")
+        if v.number == by_pk[v.monitoring_return_id].version
+    } if by_pk else {}
     rows = []
     for service in services:
         r = returns.get(service.pk)

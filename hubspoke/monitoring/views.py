@@ -85,7 +85,8 @@ def return_detail(request, ref):
     audit.record_view(actor=request.user, subject=monitoring_return, request=request)
     return render(request, "monitoring/return.html", {
         "monitoring_return": monitoring_return, "version": version, "sections": sections, "draft": draft,
-        "part": part, "parts": parts, "controlled": controlled, "narrative": narrative, "rule": report.rule_of(settings),
+        "part": part, "parts": parts, "controlled": controlled, "narrative": narrative,
+        "rule": report.rule_of(settings),
         "submit_form": submit_form, "reopen_form": ReopenForm(), "versions": queries.versions_of(monitoring_return),
         "period": periods.period_starting(monitoring_return.period_start,
                                           monitoring_return.service.programme.year_start_month),
@@ -102,7 +103,8 @@ def return_submit(request, ref):
         except ValidationError as exc:
             _errors(exc, form)
         else:
-            messages.success(request, f"Version {version.number} of the return is submitted. Its figures are now frozen.")
+            messages.success(request,
+                             f"Version {version.number} of the return is submitted. Its figures are now frozen.")
             return redirect("monitoring:return", ref=monitoring_return.uuid)
     return _return_with_form(request, monitoring_return, submit_form=form)
 
@@ -217,13 +219,14 @@ def programme_return(request):
 
 def completeness(request):
     programme, settings, available, period = _programme_and_period(request)
-    rows = []
+    rows, due_on = [], None
     if period is not None:
-        rows = queries.completeness(programme, period, due_on=actions.due_on(period, settings))
+        due_on = actions.due_on(period, settings)
+        rows = queries.completeness(programme, period, due_on=due_on)
     audit.record(action="monitoring.programme.completeness_viewed", actor=request.user,
                  subject_kind="network.programme", subject_ref=str(programme.uuid), request=request)
     return render(request, "monitoring/completeness.html", {
-        "programme": programme, "periods": available, "period": period, "rows": rows,
+        "programme": programme, "periods": available, "period": period, "rows": rows, "due_on": due_on,
         "summary": queries.completeness_summary(rows),
     })
 

@@ -1,0 +1,172 @@
+"""Monitoring pages: a manager's exact return and its workflow by form; the programme's
+controlled views; exports; flat query counts."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from hubspoke.conftest import QueryCounter
+from hubspoke.monitoring import actions, exports
+from hubspoke.monitoring.models import ReturnStatus
+
+
+@pytest.fixture
+def draft(world):
+    actions.ensure_returns([world.service_a, world.service_b])
+    return world.service_a.monitoring_returns.order_by("-period_start").first()
+
+
+def test_manager_writes_the_narrative_and_submits(signed_in, world, draft):
+    client = signed_in("manager_a")
+    page = client.get(reverse("monitoring:returns"))
+    assert page.status_code == 200 and reverse("monitoring:return", kwargs={"ref": draft.uuid}) in page.content.decode()
+    url = reverse("monitoring:return", kwargs={"ref": draft.uuid})
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"achievements": "=HYPERLINK(\"x\")", "challenges": "A vacancy."})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.challenges == "A vacancy."
+    # Submitting without the check: an error, nothing lost.
+    response = client.post(reverse("monitoring:return_submit", kwargs={"ref": draft.uuid}), {})
+    assert response.status_code == 400
+    assert "Confirm you have checked the return" in response.content.decode()
+    response = client.post(reverse("monitoring:return_submit", kwargs={"ref": draft.uuid}), {"checked": "on"})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == ReturnStatus.SUBMITTED and draft.version == 1
+    # Reopening needs a reason.
+    response = client.post(reverse("monitoring:return_reopen", kwargs={"ref": draft.uuid}), {"reason": ""})
+    assert response.status_code == 400 and "Enter why the return needs to be reopened" in response.content.decode()
+    response = client.post(reverse("monitoring:return_reopen", kwargs={"ref": draft.uuid}), {"reason": "Missed one."})
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == ReturnStatus.DRAFT
+    assert client.get(reverse("monitoring:return_version", kwargs={"ref": draft.uuid, "number": 1})).status_code == 200
+    assert client.get(reverse("monitoring:return_version", kwargs={"ref": draft.uuid, "number": 2})).status_code == 404
+
+
+def test_manager_sees_exact_figures_and_what_the_evaluators_will_see(signed_in, world, draft):
+    client = signed_in("manager_a")
+    url = reverse("monitoring:return", kwargs={"ref": draft.uuid})
+    exact = client.get(url)
+    controlled = client.get(url + "?view=controlled")
+    assert "passed disclosure control" not in exact.content.decode()
+    assert "passed disclosure control" in controlled.content.decode()
+    part = client.get(url + f"?part={world.spoke_a1.uuid}")
+    assert part.status_code == 200 and part.context["part"] == str(world.spoke_a1.uuid)
+
+
+def test_evaluator_sees_submitted_returns_only_controlled(signed_in, world, draft):
+    client = signed_in("evaluator")
+    assert client.get(reverse("monitoring:submitted_return", kwargs={"ref": draft.uuid})).status_code == 404
+    actions.submit_return(actor=world.manager_a, monitoring_return=draft)
+    page = client.get(reverse("monitoring:submitted_return", kwargs={"ref": draft.uuid}))
+    assert page.status_code == 200
+    assert "passed disclosure control" in page.content.decode()
+    for section in page.context["sections"]:
+        for table in section.tables:
+            assert table.controlled or table.id.startswith("staff")
+    tracker = client.get(reverse("monitoring:completeness") + f"?period={draft.period_start.isoformat()}")
+    assert tracker.status_code == 200
+    states = {row.service.name: row.state for row in tracker.context["rows"]}
+    assert states["North Hub"] in ("on_time", "late") and states["South Hub"] in ("due", "overdue")
+
+
+def test_exports_are_controlled_and_formula_safe(signed_in, world, draft):
+    actions.update_narrative(actor=world.manager_a, monitoring_return=draft, achievements='=HYPERLINK("http://x")')
+    actions.submit_return(actor=world.manager_a, monitoring_return=draft)
+    client = signed_in("evaluator")
+    url = reverse("monitoring:submitted_return", kwargs={"ref": draft.uuid})
+    response = client.get(url + "?format=xlsx")
+    assert response.status_code == 200 and response["Content-Type"] == exports.XLSX
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames[:2] == ["About", "Whole service"]
+    about = {row[0]: row[1] for row in book["About"].iter_rows(values_only=True)}
+    assert about["Achievements"] == '\'=HYPERLINK("http://x")'
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f"
+    csv = client.get(url + "?format=csv")
+    assert csv.status_code == 200 and csv["Content-Type"].startswith("text/csv")
+    assert csv.content.decode().splitlines()[0] == "Section,Table,Row,Column,Value"
+    assert exports.safe("-1+1") == "'-1+1" and exports.safe("@SUM(A1)") == "'@SUM(A1)" and exports.safe(5) == 5
+
+
+def test_programme_pages(signed_in, world, draft):
+    actions.submit_return(actor=world.manager_a, monitoring_return=draft)
+    client = signed_in("programme_lead")
+    period = f"?period={draft.period_start.isoformat()}"
+    for by in ("service", "phase", "region", "model"):
+        page = client.get(reverse("monitoring:programme") + period + f"&by={by}")
+        assert page.status_code == 200, by
+        assert page.context["breakdown"]["rows"], by
+    assert client.get(reverse("monitoring:programme_return") + period).status_code == 200
+    book = client.get(reverse("monitoring:programme_return") + period + "&format=xlsx")
+    assert book.status_code == 200 and book["Content-Type"] == exports.XLSX
+    assert client.get(reverse("monitoring:what_works")).status_code == 200
+
+
+def test_programme_lead_opens_a_survey_and_a_manager_confirms_it(signed_in, world):
+    lead = signed_in("programme_lead")
+    bad = lead.post(reverse("monitoring:surveys"), {"as_of_day": "1", "as_of_month": "12", "as_of_year": "2026",
+                                                    "due_on_day": "1", "due_on_month": "11", "due_on_year": "2026"})
+    assert bad.status_code == 400 and "on or after" in bad.content.decode()
+    ok = lead.post(reverse("monitoring:surveys"), {"as_of_day": "1", "as_of_month": "12", "as_of_year": "2026",
+                                                   "due_on_day": "31", "due_on_month": "12", "due_on_year": "2026"})
+    assert ok.status_code == 302
+    evaluator = signed_in("evaluator")
+    assert evaluator.post(reverse("monitoring:surveys"), {}).status_code == 403
+    survey = world.programme.surveys.get()
+    response = survey.responses.get(service=world.service_a)
+    manager = signed_in("manager_a")
+    url = reverse("monitoring:survey_response", kwargs={"ref": response.uuid})
+    page = manager.get(url)
+    assert page.status_code == 200
+    formset = page.context["formset"]
+    data = {"post-TOTAL_FORMS": "3", "post-INITIAL_FORMS": "2", "post-MIN_NUM_FORMS": "0", "post-MAX_NUM_FORMS": "200"}
+    for i, form in enumerate(formset.forms[:2]):
+        for name, value in form.initial.items():
+            data[f"post-{i}-{name}"] = str(value)
+    funder = str(world.programme.funders.get().uuid)
+    data.update({"post-2-title": "Hub worker", "post-2-fte": "1.5", "post-2-place": "hub", "post-2-funder": funder,
+                 "post-2-filled": "vacant"})
+    bad = manager.post(url, {**data, "confirm": "1"})
+    assert bad.status_code == 400 and "The FTE must be 1 or less" in bad.content.decode()
+    assert 'value="Hub worker"' in bad.content.decode()  # what was typed is kept
+    more = manager.post(url, {**data, "add": "1"})
+    assert more.status_code == 200 and len(more.context["formset"].forms) == 4
+    data["post-2-fte"] = "0.6"
+    done = manager.post(url, {**data, "confirm": "1"})
+    assert done.status_code == 302
+    response.refresh_from_db()
+    assert response.confirmed_at is not None and response.posts.count() == 3
+    assert manager.post(url, {**data, "confirm": "1"}).status_code == 403
+
+
+def test_pages_keep_a_flat_number_of_queries(signed_in, world, draft):
+    """The returns list and the tracker cost the same with 2 services as with 12, and the
+    dashboard the same with 1 submitted return as with 12."""
+    from hubspoke.network import actions as network
+
+    client = signed_in("programme_lead")
+    url = reverse("monitoring:completeness") + f"?period={draft.period_start.isoformat()}"
+    dashboard = reverse("monitoring:programme") + f"?period={draft.period_start.isoformat()}"
+    actions.submit_return(actor=world.manager_a, monitoring_return=draft)
+    counts = []
+    for _ in range(2):
+        with QueryCounter() as q1:
+            assert client.get(url).status_code == 200
+        with QueryCounter() as q2:
+            assert client.get(dashboard).status_code == 200
+        counts.append((q1.count, q2.count))
+        for n in range(10):
+            service = network.add_service(actor=world.admin, programme=world.programme, phase=world.service_a.phase,
+                                          name=f"Extra Hub {len(counts)}-{n}", organisation="Extra",
+                                          region=world.service_a.region)
+            actions.ensure_returns([service])
+            extra = service.monitoring_returns.get(period_start=draft.period_start)
+            actions.submit_return(actor=world.manager_a, monitoring_return=extra)
+    assert counts[0] == counts[1], counts
