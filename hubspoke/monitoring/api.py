@@ -264,7 +264,7 @@ def programme_return(request, key: str):
     rule = report.rule_of(queries.settings_of(programme))
     _audit(request, "programme_return_read", period=period.key)
     return {"period": period.key, "returns_counted": len(versions),
-            "sections": _sections(report.build(dashboard.programme_figures(versions), rule))}
+            "sections": _sections(report.build(dashboard.programme_figures(versions), rule, programme=programme))}
 
 
 @api.get("/returns/{ref}", response={200: ReturnOut, **ERRORS},
@@ -280,7 +280,7 @@ def get_return(request, ref: uuid_lib.UUID):
     audit.record_view(actor=request.user, subject=r, request=request, what="api_read")
     narrative = {k: version.narrative.get(k, "") for k in actions.NARRATIVE_FIELDS}
     return {**_summary(r, version, period), "narrative": narrative,
-            "sections": _sections(report.build(version.figures["total"], rule))}
+            "sections": _sections(report.build(version.figures["total"], rule, programme=programme))}
 
 
 def api_urls():

@@ -28,7 +28,7 @@ HEADLINES = (
     Headline("opened", "Cases opened", "case_flow", row="opened"),
     Headline("open_end", "Cases open at the end of the quarter", "case_flow", row="open_at_end"),
     Headline("closed", "Cases closed", "closures_by_reason"),
-    Headline("missing", "Missing episodes", "missing_episodes", row="episodes"),
+    Headline("missing", "Missing episodes", "missing_episodes"),
     Headline("contacts", "Contacts with young people", "contacts_by_method"),
 )
 

@@ -68,18 +68,27 @@ def _row_keys(tdef, cells: dict) -> list[str]:
     return static + sorted(key for key in cells if key not in static)
 
 
-def table(tdef, cells: dict, rule: disclosure.Rule | None) -> ShownTable:
+def _column_keys(tdef, cells: dict) -> list[str]:
+    static = [key for key, _ in tdef.columns]
+    if not tdef.column_dimension:
+        return static
+    extra = {c for row in cells.values() for c in row} - set(static)
+    return static + sorted(extra)
+
+
+def table(tdef, cells: dict, rule: disclosure.Rule | None, labels: dict | None = None) -> ShownTable:
     """One table, exact when ``rule`` is None, else controlled (unless it is not about young
     people, like staff posts)."""
     keys = _row_keys(tdef, cells)
-    cols = [key for key, _ in tdef.columns]
+    cols = _column_keys(tdef, cells)
+    column_labels = [indicators.column_label(tdef, key, labels) for key in cols]
     exact = [[int(cells.get(r, {}).get(c, 0)) for c in cols] for r in keys]
     row_totals = tdef.totals == "both"
     col_totals = tdef.totals in ("both", "columns")
     controlled = rule is not None and tdef.controlled
     if not keys or not cols:  # a dimension with nothing in it this time (no risk levels yet, say)
         return ShownTable(id=tdef.id, title=tdef.title, description=tdef.description, row_title=tdef.row_title,
-                          columns=[label for _, label in tdef.columns], rows=[], column_totals=None,
+                          columns=column_labels, rows=[], column_totals=None,
                           grand_total=None, controlled=controlled)
     if controlled:
         shown = disclosure.control_table(exact, rule, row_totals=row_totals, col_totals=col_totals)
@@ -90,7 +99,7 @@ def table(tdef, cells: dict, rule: disclosure.Rule | None) -> ShownTable:
         c_tot = [sum(r[i] for r in exact) for i in range(len(cols))] if col_totals else None
         grand = sum(map(sum, exact)) if (row_totals and col_totals) else None
     rows = [
-        ShownRow(key=key, label=indicators.row_label(tdef, key), cells=list(values[i]),
+        ShownRow(key=key, label=indicators.row_label(tdef, key, labels), cells=list(values[i]),
                  total=r_tot[i] if r_tot else None)
         for i, key in enumerate(keys)
     ]
@@ -100,12 +109,12 @@ def table(tdef, cells: dict, rule: disclosure.Rule | None) -> ShownTable:
     )
     return ShownTable(
         id=tdef.id, title=tdef.title, description=tdef.description, row_title=tdef.row_title,
-        columns=[label for _, label in tdef.columns], rows=rows, column_totals=c_tot, grand_total=grand,
+        columns=column_labels, rows=rows, column_totals=c_tot, grand_total=grand,
         controlled=controlled, hidden=hidden,
     )
 
 
-def measure(mdef, values: dict, rule: disclosure.Rule | None) -> ShownMeasure:
+def measure(mdef, values: dict, rule: disclosure.Rule | None, labels: dict | None = None) -> ShownMeasure:
     keys = [key for key, _ in mdef.rows] + sorted(k for k in values if k not in dict(mdef.rows))
     rows = []
     for key in keys:
@@ -117,19 +126,22 @@ def measure(mdef, values: dict, rule: disclosure.Rule | None) -> ShownMeasure:
         else:
             mean = round(total / n, 1) if n else None
             based_on = n
-        rows.append((indicators.row_label(mdef, key), mean, based_on))
+        rows.append((indicators.row_label(mdef, key, labels), mean, based_on))
     return ShownMeasure(id=mdef.id, title=mdef.title, description=mdef.description, unit=mdef.unit, rows=rows)
 
 
-def build(figures: dict, rule: disclosure.Rule | None) -> list[ShownSection]:
-    """``figures``: one Figures dict (a service's total, one part, or a programme's sum)."""
+def build(figures: dict, rule: disclosure.Rule | None, *, programme=None) -> list[ShownSection]:
+    """``figures``: one Figures dict (a service's total, one part, or a programme's sum). Labels
+    for rows that come from the data (local authorities, risk levels, models) cost at most three
+    queries."""
+    labels = indicators.dynamic_labels(figures, programme=programme)
     sections = {sid: ShownSection(id=sid, title=title) for sid, title in indicators.SECTIONS}
     tables = figures.get("tables", {})
     measures = figures.get("measures", {})
     for tdef in indicators.TABLES:
-        sections[tdef.section].tables.append(table(tdef, tables.get(tdef.id, {}), rule))
+        sections[tdef.section].tables.append(table(tdef, tables.get(tdef.id, {}), rule, labels))
     for mdef in indicators.MEASURES:
-        sections[mdef.section].measures.append(measure(mdef, measures.get(mdef.id, {}), rule))
+        sections[mdef.section].measures.append(measure(mdef, measures.get(mdef.id, {}), rule, labels))
     return [s for s in sections.values() if s.tables or s.measures]
 
 

@@ -65,7 +65,8 @@ def return_detail(request, ref):
     controlled = request.GET.get("view") == "controlled"
     settings = queries.settings_of(monitoring_return.service.programme)
     chosen = figures["total"] if part == "total" else figures["parts"][part]
-    sections = report.build(chosen, report.rule_of(settings) if controlled else None)
+    sections = report.build(chosen, report.rule_of(settings) if controlled else None,
+                            programme=monitoring_return.service.programme)
     draft = monitoring_return.status == ReturnStatus.DRAFT
     narrative = NarrativeForm(initial={name: getattr(monitoring_return, name) for name in actions.NARRATIVE_FIELDS})
     submit_form = SubmitForm()
@@ -130,7 +131,8 @@ def _return_with_form(request, monitoring_return, **forms):
     figures, version = queries.figures_of(monitoring_return)
     context = {
         "monitoring_return": monitoring_return, "version": version,
-        "sections": report.build(figures["total"], None), "draft": monitoring_return.status == ReturnStatus.DRAFT,
+        "sections": report.build(figures["total"], None, programme=monitoring_return.service.programme),
+        "draft": monitoring_return.status == ReturnStatus.DRAFT,
         "part": "total", "parts": [], "controlled": False,
         "narrative": NarrativeForm(initial={n: getattr(monitoring_return, n) for n in actions.NARRATIVE_FIELDS}),
         "submit_form": SubmitForm(), "reopen_form": ReopenForm(), "versions": queries.versions_of(monitoring_return),
@@ -149,7 +151,7 @@ def return_version(request, ref, number):
     audit.record_view(actor=request.user, subject=monitoring_return, request=request, what="version_viewed")
     return render(request, "monitoring/return_version.html", {
         "monitoring_return": monitoring_return, "version": version,
-        "sections": report.build(version.figures["total"], None),
+        "sections": report.build(version.figures["total"], None, programme=monitoring_return.service.programme),
     })
 
 
@@ -201,7 +203,7 @@ def programme_return(request):
         raise Http404("No quarter has ended yet")
     versions = queries.submitted_versions([programme.pk], [period.start])
     rule = report.rule_of(settings)
-    sections = report.build(dashboard.programme_figures(versions), rule)
+    sections = report.build(dashboard.programme_figures(versions), rule, programme=programme)
     audit.record(action="monitoring.programme.return_viewed", actor=request.user,
                  subject_kind="network.programme", subject_ref=str(programme.uuid), request=request,
                  detail={"period": period.key})
@@ -235,7 +237,7 @@ def submitted_return(request, ref):
     monitoring_return, version = access.get_submitted_return_for_programme(request, ref)
     settings = queries.settings_of(monitoring_return.service.programme)
     rule = report.rule_of(settings)
-    sections = report.build(version.figures["total"], rule)
+    sections = report.build(version.figures["total"], rule, programme=monitoring_return.service.programme)
     audit.record_view(actor=request.user, subject=monitoring_return, request=request, what="controlled_viewed")
     fmt = request.GET.get("format")
     period = periods.period_starting(monitoring_return.period_start,
@@ -264,8 +266,9 @@ def _export_return(monitoring_return, version, period, sections, rule, fmt, name
     ]
     if fmt == "csv":
         return exports.csv_response(report.flat_rows(sections), name)
+    programme = monitoring_return.service.programme
     parts = [
-        (version.part_labels.get(key, "Spoke")[:31], report.flat_rows(report.build(figures, rule)))
+        (version.part_labels.get(key, "Spoke")[:31], report.flat_rows(report.build(figures, rule, programme=programme)))
         for key, figures in version.figures["parts"].items()
     ]
     return exports.xlsx_response([("About", about), ("Whole service", report.flat_rows(sections)), *parts], name)
@@ -289,7 +292,7 @@ def what_works(request):
     chosen = [p for p in available if first and last and first <= p.key <= last]
     versions = queries.submitted_versions([programme.pk], [p.start for p in chosen]) if chosen else []
     figures = dashboard.programme_figures(versions)
-    sections = [s for s in report.build(figures, rule) if s.id == dashboard.WHAT_WORKS_SECTION]
+    sections = [s for s in report.build(figures, rule, programme=programme) if s.id == dashboard.WHAT_WORKS_SECTION]
     audit.record(action="monitoring.programme.what_works_viewed", actor=request.user,
                  subject_kind="network.programme", subject_ref=str(programme.uuid), request=request)
     return render(request, "monitoring/what_works.html", {
