@@ -7,7 +7,7 @@ import datetime as dt
 import random
 
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Max, Min
 from django.test.utils import override_settings
 from django.utils import timezone
 
@@ -64,13 +64,14 @@ def seed_assessments(*, seed: int) -> dict[str, int]:
     actions.import_builtin_tools()
     tool = actions.latest_tool(TOOL)
     rng = random.Random(seed + 909)  # noqa: S311 (synthetic demo data, not security)
+    # The lead now, or for a closed case its last lead: closed cases were assessed while open, so
+    # that returns can compare risk at the start and the end of support.
     leads = {
         a.case_id: a.worker
-        for a in Allocation.objects.filter(role=AllocationRole.LEAD, ends_at__isnull=True).select_related("worker")
+        for a in Allocation.objects.filter(role=AllocationRole.LEAD).select_related("worker").order_by("starts_at")
     }
     cases = (
-        Case.objects.filter(status=CaseStatus.OPEN)
-        .annotate(first_referral=Min("case_referrals__referral__pk"))
+        Case.objects.annotate(first_referral=Min("case_referrals__referral__pk"), closed_at=Max("closures__closed_at"))
         .select_related("young_person", "service")
         .order_by("pk")
     )
@@ -87,7 +88,8 @@ def seed_assessments(*, seed: int) -> dict[str, int]:
         day = timezone.localdate(case.opened_at) + dt.timedelta(days=rng.randint(3, 20))
         severity = rng.choice((0.3, 0.6, 1, 1.5, 2.5))
         previous = None
-        while day <= on:
+        until = on if case.status == CaseStatus.OPEN or case.closed_at is None else timezone.localdate(case.closed_at)
+        while day <= until:
             assessment = actions.start_assessment(actor=lead, tool=tool, young_person=case.young_person,
                                                   review_of=previous)
             Assessment.objects.filter(pk=assessment.pk).update(answers=_answers(rng, tool.definition, severity))

@@ -23,13 +23,13 @@ class Headline:
 
 # The figures the dashboard leads with. Each is one table's total, or one row of it.
 HEADLINES = (
-    Headline("referrals", "Referrals received", "referrals_by_pathway"),
-    Headline("accepted", "Referrals accepted", "decisions_by_kind", row="accepted"),
+    Headline("referrals", "Referrals", "referrals_by_pathway"),
+    Headline("accepted", "Accepted", "decisions_by_kind", row="accepted"),
     Headline("opened", "Cases opened", "case_flow", row="opened"),
-    Headline("open_end", "Cases open at the end of the quarter", "case_flow", row="open_at_end"),
-    Headline("closed", "Cases closed", "closures_by_reason"),
+    Headline("open_end", "Open at quarter end", "case_flow", row="open_at_end"),
+    Headline("closed", "Closed", "closures_by_reason"),
     Headline("missing", "Missing episodes", "missing_episodes"),
-    Headline("contacts", "Contacts with young people", "contacts_by_method"),
+    Headline("contacts", "Contacts", "contacts_by_method"),
 )
 
 GROUPINGS = {
