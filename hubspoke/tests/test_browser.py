@@ -447,6 +447,76 @@ def test_a_worker_completes_a_screening_by_keyboard_alone(server, page):
     check_page(page, "completed screening")
 
 
+def draft_return(server) -> tuple[str, str, str]:
+    """A service whose return for the latest ended quarter is still a draft: (its manager's
+    email, the service's name, the return's UUID)."""
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", (
+            "from hubspoke.monitoring.models import MonitoringReturn; from hubspoke.network.models import "
+            "Membership\n"
+            "latest = MonitoringReturn.objects.order_by('-period_start').values_list('period_start', flat=True)[0]\n"
+            "r = MonitoringReturn.objects.filter(period_start=latest, status='draft', version=0)"
+            ".select_related('service').order_by('service__name').first()\n"
+            "m = Membership.objects.filter(service=r.service, role='service_manager').select_related('person')"
+            ".order_by('person__email').first()\n"
+            "print(m.person.email + '|' + r.service.name + '|' + str(r.uuid))"
+        )],
+        cwd=ROOT, env=server["env"], check=True, capture_output=True, text=True, timeout=60,
+    ).stdout.strip().splitlines()[-1]
+    return tuple(out.split("|"))
+
+
+def test_manager_submits_a_return_and_the_evaluator_downloads_it(server, browser, tmp_path):
+    """A manager reviews the draft return, adds the narrative and submits it; the evaluator finds
+    it in the completeness tracker, reads it after disclosure control and downloads the Excel
+    file."""
+    from openpyxl import load_workbook
+
+    base = server["base"]
+    email, service, ref = draft_return(server)
+    context = browser.new_context(viewport={"width": 320, "height": 720}, accept_downloads=True)
+    context.add_init_script(CSP_WATCH)
+    page = context.new_page()
+    sign_in_with_totp(page, base, email, give_authenticator(server, email))
+    page.goto(f"{base}/monitoring/returns/")
+    check_page(page, "returns")
+    page.locator(f"a[href='/monitoring/returns/{ref}/']").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Monitoring return for")
+    check_page(page, "draft return")
+    page.get_by_label("Achievements this quarter").fill("Two new school partnerships.")
+    page.get_by_role("button", name="Save the narrative").click()
+    assert "The narrative is saved." in page.content()
+    page.get_by_role("button", name="Submit the return").click()
+    assert page.locator(".govuk-error-summary").is_visible()  # the check box was not ticked
+    check_page(page, "return with an error")
+    page.get_by_label("I have checked these figures").check()
+    page.get_by_role("button", name="Submit the return").click()
+    assert "Version 1 of the return is submitted" in page.content()
+    sign_out(page, base)
+
+    evaluator = server["emails"]["evaluator"]
+    sign_in_with_totp(page, base, evaluator, give_authenticator(server, evaluator))
+    page.get_by_role("link", name="Which services have submitted their return").click()
+    check_page(page, "completeness tracker")
+    row = page.get_by_role("row").filter(has_text=service)
+    assert row.get_by_text("On time").is_visible() or row.get_by_text("Late").is_visible()
+    row.get_by_role("link", name=service).click()
+    assert "These figures have passed disclosure control" in page.content()
+    assert "Two new school partnerships." in page.content()
+    check_page(page, "submitted return, controlled")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download as Excel").click()
+    path = tmp_path / "return.xlsx"
+    download.value.save_as(path)
+    book = load_workbook(path)
+    assert book.sheetnames[:2] == ["About", "Whole service"]
+    pathway = [row[4] for row in book["Whole service"].iter_rows(min_row=2, values_only=True)
+               if row[1] == "Referrals by pathway"]
+    assert pathway and all(v == "c" or (isinstance(v, int) and v % 5 == 0 and v not in range(1, 8)) for v in pathway)
+    sign_out(page, base)
+    context.close()
+
+
 def test_manager_changes_the_referral_policy(server, page):
     """Last in this file: the change (a longer decision target) leaves the journey above as it was."""
     base = server["base"]

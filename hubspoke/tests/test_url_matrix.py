@@ -343,3 +343,17 @@ def test_every_administration_url_opens_only_to_administrators(persona, signed_i
 def test_administration_site_refuses_everyone_else(persona, signed_in):
     response = signed_in(persona).get(reverse("admin:index"), follow=True)
     assert response.status_code == 403
+
+
+def test_programme_roles_have_no_person_level_page():
+    """Programme leads, evaluators, exchange leads and administrators: every page about young
+    people or their records is a 404 (405 where the URL takes only a POST). With the matrix test
+    above, which checks each status for real, this proves it for every such URL."""
+    person_level = [name for name in MATRIX if name.split(":")[0] in ("referrals", "assessments", "cases")]
+    assert len(person_level) > 30
+    wrong = [
+        f"{name} for {persona}: {MATRIX[name][1][persona]}"
+        for name in person_level for persona in PROGRAMME_ROLES
+        if MATRIX[name][1][persona] not in (404, 405)
+    ]
+    assert not wrong, wrong

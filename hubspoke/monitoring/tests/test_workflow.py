@@ -136,3 +136,17 @@ def test_snapshot_survey_is_prefilled_and_confirmed(world):
     summary = queries.survey_summary(queries.survey_responses(survey))
     assert (summary["confirmed"], summary["posts"], summary["vacant"], summary["fte_vacant"]) == (
         1, 3, 1, Decimal("0.6"))
+
+
+def test_the_daily_command_makes_drafts(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("monitoring_returns", stdout=out)
+    assert world.service_b.monitoring_returns.exists()
+    made = int(out.getvalue().split()[0])
+    assert made == MonitoringReturn.objects.count()
+    call_command("monitoring_returns", stdout=out)
+    assert out.getvalue().splitlines()[-1].startswith("0 draft returns")
