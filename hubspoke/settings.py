@@ -194,6 +194,8 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = int(os.environ.get("HUBSPOKE_REAUTH_SECONDS",
 # X-Forwarded-For; without it every person would appear to come from the proxy's address, and
 # per-address limits would lump the whole country together.
 HUBSPOKE_TRUSTED_PROXY_COUNT = int(os.environ.get("HUBSPOKE_TRUSTED_PROXY_COUNT", "0"))
+# Calls one monitoring API key may make, as "number/period" (s, m, h or d).
+HUBSPOKE_API_RATE = os.environ.get("HUBSPOKE_API_RATE", "120/m")
 ALLAUTH_TRUSTED_PROXY_COUNT = HUBSPOKE_TRUSTED_PROXY_COUNT
 # Failed sign-ins are limited per account only: a guesser cannot keep trying one person, and
 # one colleague mistyping (or an attacker behind the same office address) cannot lock out a

@@ -56,7 +56,7 @@ class PerKeyThrottle(AuthRateThrottle):
         return self.cache_format % {"scope": "monitoring_api", "ident": ident}
 
 
-THROTTLE = PerKeyThrottle(getattr(django_settings, "HUBSPOKE_API_RATE", "120/m"))
+THROTTLE = PerKeyThrottle(django_settings.HUBSPOKE_API_RATE)
 
 api = NinjaAPI(
     title="Hubspoke monitoring API",

@@ -26,6 +26,7 @@ class ShownRow:
     label: str
     cells: list[Cell]
     total: Cell = None
+    percent: Cell = None  # a one-column list's row as a share of its total
 
 
 @dataclass
@@ -40,6 +41,7 @@ class ShownTable:
     grand_total: Cell
     controlled: bool
     hidden: int = 0  # how many figures disclosure control hid
+    has_percent: bool = False
 
     @property
     def has_row_totals(self) -> bool:
@@ -103,6 +105,14 @@ def table(tdef, cells: dict, rule: disclosure.Rule | None, labels: dict | None =
                  total=r_tot[i] if r_tot else None)
         for i, key in enumerate(keys)
     ]
+    has_percent = len(cols) == 1 and tdef.totals == "columns"
+    if has_percent:
+        total_exact = sum(r[0] for r in exact)
+        for row in rows:
+            if controlled:
+                row.percent = disclosure.percent(row.cells[0], c_tot[0], total_exact, rule)
+            else:
+                row.percent = round(100 * row.cells[0] / total_exact) if total_exact else None
     hidden = sum(
         1 for v in [*(c for row in values for c in row), *(r_tot or []), *(c_tot or []), grand]
         if v == disclosure.SUPPRESSED
@@ -110,7 +120,7 @@ def table(tdef, cells: dict, rule: disclosure.Rule | None, labels: dict | None =
     return ShownTable(
         id=tdef.id, title=tdef.title, description=tdef.description, row_title=tdef.row_title,
         columns=column_labels, rows=rows, column_totals=c_tot, grand_total=grand,
-        controlled=controlled, hidden=hidden,
+        controlled=controlled, hidden=hidden, has_percent=has_percent,
     )
 
 
@@ -155,6 +165,8 @@ def flat_rows(sections: list[ShownSection]) -> list[list]:
                     out.append([section.title, t.title, row.label, col, value])
                 if row.total is not None:
                     out.append([section.title, t.title, row.label, "Total", row.total])
+                if t.has_percent:
+                    out.append([section.title, t.title, row.label, "Per cent", row.percent])
             if t.column_totals is not None:
                 for col, value in zip(t.columns, t.column_totals, strict=True):
                     out.append([section.title, t.title, "Total", col, value])

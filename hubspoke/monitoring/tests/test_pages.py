@@ -170,3 +170,19 @@ def test_pages_keep_a_flat_number_of_queries(signed_in, world, draft):
             extra = service.monitoring_returns.get(period_start=draft.period_start)
             actions.submit_return(actor=world.manager_a, monitoring_return=extra)
     assert counts[0] == counts[1], counts
+
+
+def test_percentages_come_from_shown_figures_and_hide_on_small_totals():
+    from hubspoke.monitoring import indicators, report
+    from hubspoke.monitoring.disclosure import Rule
+
+    tdef = next(t for t in indicators.TABLES if t.id == "referrals_by_pathway")
+    cells = {"police": {"count": 30}, "self": {"count": 3}, "education": {"count": 12}}
+    shown = report.table(tdef, cells, Rule())
+    by_key = {row.key: row for row in shown.rows}
+    assert (by_key["police"].cells, by_key["police"].percent) == ([30], 67)  # 30 of 45 shown
+    assert by_key["self"].percent == "c" and by_key["self"].cells == ["c"]
+    small = report.table(tdef, {"police": {"count": 5}}, Rule())
+    assert all(row.percent in ("c", None) or row.cells == [0] for row in small.rows)
+    exact = report.table(tdef, cells, None)
+    assert {row.key: row.percent for row in exact.rows}["self"] == 7
