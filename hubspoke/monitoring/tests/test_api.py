@@ -6,7 +6,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.cache import cache
+from django.db import close_old_connections
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -133,7 +135,19 @@ def test_api_conforms_to_its_description(world, key):
     type and body all as described."""
     from django.core.wsgi import get_wsgi_application
 
-    schema = schemathesis.openapi.from_wsgi(f"{BASE}/openapi.json", get_wsgi_application())
+    # As Django's test client does: keep the test's database connection (and its transaction)
+    # open across requests, which the WSGI handler would otherwise close after each one.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        _run_schemathesis(get_wsgi_application(), key)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+def _run_schemathesis(app, key):
+    schema = schemathesis.openapi.from_wsgi(f"{BASE}/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 5
     for operation in operations:
