@@ -89,6 +89,7 @@ def return_detail(request, ref):
         "part": part, "parts": parts, "controlled": controlled, "narrative": narrative,
         "rule": report.rule_of(settings),
         "submit_form": submit_form, "reopen_form": ReopenForm(), "versions": queries.versions_of(monitoring_return),
+        "today": today(),
         "period": periods.period_starting(monitoring_return.period_start,
                                           monitoring_return.service.programme.year_start_month),
     })
@@ -136,6 +137,7 @@ def _return_with_form(request, monitoring_return, **forms):
         "part": "total", "parts": [], "controlled": False,
         "narrative": NarrativeForm(initial={n: getattr(monitoring_return, n) for n in actions.NARRATIVE_FIELDS}),
         "submit_form": SubmitForm(), "reopen_form": ReopenForm(), "versions": queries.versions_of(monitoring_return),
+        "today": today(),
         "period": periods.period_starting(monitoring_return.period_start,
                                           monitoring_return.service.programme.year_start_month),
     }
