@@ -60,18 +60,9 @@ def _part_choice(request, monitoring_return, figures):
 @require_http_methods(["GET", "POST"])
 def return_detail(request, ref):
     monitoring_return = access.get_return_for_manager(request, ref)
-    figures, version = queries.figures_of(monitoring_return)
-    part, parts = _part_choice(request, monitoring_return, figures)
-    controlled = request.GET.get("view") == "controlled"
-    settings = queries.settings_of(monitoring_return.service.programme)
-    chosen = figures["total"] if part == "total" else figures["parts"][part]
-    sections = report.build(chosen, report.rule_of(settings) if controlled else None,
-                            programme=monitoring_return.service.programme)
-    draft = monitoring_return.status == ReturnStatus.DRAFT
-    narrative = NarrativeForm(initial={name: getattr(monitoring_return, name) for name in actions.NARRATIVE_FIELDS})
-    submit_form = SubmitForm()
+    narrative = None
     if request.method == "POST":
-        if not draft:
+        if monitoring_return.status != ReturnStatus.DRAFT:
             raise access.deny_submitted(request, monitoring_return)
         narrative = NarrativeForm(request.POST)
         if narrative.is_valid():
@@ -84,15 +75,31 @@ def return_detail(request, ref):
                 messages.success(request, "The narrative is saved.")
                 return redirect("monitoring:return", ref=monitoring_return.uuid)
     audit.record_view(actor=request.user, subject=monitoring_return, request=request)
-    return render(request, "monitoring/return.html", {
-        "monitoring_return": monitoring_return, "version": version, "sections": sections, "draft": draft,
-        "part": part, "parts": parts, "controlled": controlled, "narrative": narrative,
-        "rule": report.rule_of(settings),
-        "submit_form": submit_form, "reopen_form": ReopenForm(), "versions": queries.versions_of(monitoring_return),
-        "today": today(),
-        "period": periods.period_starting(monitoring_return.period_start,
-                                          monitoring_return.service.programme.year_start_month),
-    })
+    if narrative is not None:
+        return _return_page(request, monitoring_return, status=400, narrative=narrative)
+    return _return_page(request, monitoring_return)
+
+
+def _return_page(request, monitoring_return, *, status=200, **forms):
+    """A manager's return: the exact figures (or, if asked, the controlled ones) for the whole
+    service or one part, the narrative, and the form to submit or reopen it. ``forms``: a form
+    that failed, shown with what was typed in it."""
+    figures, version = queries.figures_of(monitoring_return)
+    part, parts = _part_choice(request, monitoring_return, figures)
+    controlled = request.GET.get("view") == "controlled"
+    programme = monitoring_return.service.programme
+    rule = report.rule_of(queries.settings_of(programme))
+    chosen = figures["total"] if part == "total" else figures["parts"][part]
+    context = {
+        "monitoring_return": monitoring_return, "version": version, "part": part, "parts": parts,
+        "sections": report.build(chosen, rule if controlled else None, programme=programme),
+        "draft": monitoring_return.status == ReturnStatus.DRAFT, "controlled": controlled, "rule": rule,
+        "narrative": NarrativeForm(initial={n: getattr(monitoring_return, n) for n in actions.NARRATIVE_FIELDS}),
+        "submit_form": SubmitForm(), "reopen_form": ReopenForm(), "versions": queries.versions_of(monitoring_return),
+        "today": today(), "period": periods.period_starting(monitoring_return.period_start, programme.year_start_month),
+        **forms,
+    }
+    return render(request, "monitoring/return.html", context, status=status)
 
 
 @require_POST
@@ -108,7 +115,7 @@ def return_submit(request, ref):
             messages.success(request,
                              f"Version {version.number} of the return is submitted. Its figures are now frozen.")
             return redirect("monitoring:return", ref=monitoring_return.uuid)
-    return _return_with_form(request, monitoring_return, submit_form=form)
+    return _return_page(request, monitoring_return, status=400, submit_form=form)
 
 
 @require_POST
@@ -124,25 +131,7 @@ def return_reopen(request, ref):
         else:
             messages.success(request, "The return is reopened. Its figures are worked out from the record again.")
             return redirect("monitoring:return", ref=monitoring_return.uuid)
-    return _return_with_form(request, monitoring_return, reopen_form=form)
-
-
-def _return_with_form(request, monitoring_return, **forms):
-    """The return page again, with the form that failed and what was typed in it."""
-    figures, version = queries.figures_of(monitoring_return)
-    context = {
-        "monitoring_return": monitoring_return, "version": version,
-        "sections": report.build(figures["total"], None, programme=monitoring_return.service.programme),
-        "draft": monitoring_return.status == ReturnStatus.DRAFT,
-        "part": "total", "parts": [], "controlled": False,
-        "narrative": NarrativeForm(initial={n: getattr(monitoring_return, n) for n in actions.NARRATIVE_FIELDS}),
-        "submit_form": SubmitForm(), "reopen_form": ReopenForm(), "versions": queries.versions_of(monitoring_return),
-        "today": today(),
-        "period": periods.period_starting(monitoring_return.period_start,
-                                          monitoring_return.service.programme.year_start_month),
-    }
-    context.update(forms)
-    return render(request, "monitoring/return.html", context, status=400)
+    return _return_page(request, monitoring_return, status=400, reopen_form=form)
 
 
 def return_version(request, ref, number):
