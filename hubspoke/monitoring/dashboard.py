@@ -133,3 +133,13 @@ def trend_charts(trend: dict) -> list[dict]:
         {"headline": h, "bars": charts.bars([(period.label, values[i]) for period, _, values in trend["rows"]])}
         for i, h in enumerate(trend["headlines"])
     ]
+
+
+def export_rows(breakdown: dict, trend: dict, by_label: str) -> tuple[list[list], list[list]]:
+    """The dashboard's two tables as rows for CSV and Excel: by group, and by quarter."""
+    by_group = [[by_label, *(h.label for h in breakdown["headlines"])]]
+    by_group += [[label, *values] for label, values in breakdown["rows"]]
+    by_group.append(["Programme", *breakdown["totals"]])
+    by_quarter = [["Quarter", "Returns counted", *(h.label for h in trend["headlines"])]]
+    by_quarter += [[period.label, n, *values] for period, n, values in trend["rows"]]
+    return by_group, by_quarter

@@ -183,6 +183,13 @@ def programme(request):
         })
     audit.record(action="monitoring.programme.dashboard_viewed", actor=request.user,
                  subject_kind="network.programme", subject_ref=str(programme.uuid), request=request)
+    fmt = request.GET.get("format")
+    if period is not None and fmt in ("csv", "xlsx"):
+        by_group, by_quarter = dashboard.export_rows(context["breakdown"], context["trend"], context["by_label"])
+        name = f"{slugify(programme.name)}-dashboard-{period.key}-by-{by}"
+        if fmt == "csv":
+            return exports.csv_response(by_group, name)
+        return exports.xlsx_response([(f"By {by}", by_group), ("By quarter", by_quarter)], name)
     return render(request, "monitoring/programme.html", context)
 
 

@@ -107,6 +107,12 @@ def test_programme_pages(signed_in, world, draft):
     book = client.get(reverse("monitoring:programme_return") + period + "&format=xlsx")
     assert book.status_code == 200 and book["Content-Type"] == exports.XLSX
     assert client.get(reverse("monitoring:what_works")).status_code == 200
+    book = load_workbook(io.BytesIO(client.get(reverse("monitoring:programme") + period + "&format=xlsx").content))
+    assert book.sheetnames == ["By service", "By quarter"]
+    rows = list(book["By service"].iter_rows(values_only=True))
+    assert rows[0][0] == "Service" and rows[-1][0] == "Programme" and "North Hub" in [r[0] for r in rows]
+    csv = client.get(reverse("monitoring:programme") + period + "&by=region&format=csv")
+    assert csv.content.decode().splitlines()[0].startswith("Region,Referrals")
 
 
 def test_programme_lead_opens_a_survey_and_a_manager_confirms_it(signed_in, world):
