@@ -513,6 +513,11 @@ def test_manager_submits_a_return_and_the_evaluator_downloads_it(server, browser
     pathway = [row[4] for row in book["Whole service"].iter_rows(min_row=2, values_only=True)
                if row[1] == "Referrals by pathway"]
     assert pathway and all(v == "c" or (isinstance(v, int) and v % 5 == 0 and v not in range(1, 8)) for v in pathway)
+    for path, heading in (("/monitoring/programme/?by=model", "Programme dashboard"),
+                          ("/monitoring/programme/what-works/", "What works for whom")):
+        page.goto(base + path)
+        assert page.get_by_role("heading", level=1).inner_text() == heading
+        check_page(page, heading)
     sign_out(page, base)
     context.close()
 
