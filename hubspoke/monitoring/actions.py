@@ -47,7 +47,8 @@ def settings_for(programme: Programme) -> MonitoringSettings:
 
 def ensure_returns(services, *, on: date | None = None) -> int:
     """A draft return for every ended quarter of each service that has none yet, from the
-    programme's first quarter. Idempotent; one insert for all that are missing."""
+    programme's first quarter (or its phase's, if later). Idempotent; one insert for all that are
+    missing. ``services`` should come with ``programme`` and ``phase`` selected."""
     on = on or today()
     services = list(services)
     if not services:
@@ -62,7 +63,9 @@ def ensure_returns(services, *, on: date | None = None) -> int:
         rules = settings_by_programme.get(service.programme_id)
         if rules is None:
             rules = settings_by_programme[service.programme_id] = settings_for(service.programme)
-        for period in periods.ended_between(rules.returns_from, on, service.programme.year_start_month):
+        # From the programme's first quarter, or the quarter the service's phase began if later.
+        first = max(rules.returns_from, service.phase.starts_on or rules.returns_from)
+        for period in periods.ended_between(first, on, service.programme.year_start_month):
             if (service.pk, period.start) not in existing:
                 missing.append(MonitoringReturn(
                     service=service, period_start=period.start, period_end=period.end,

@@ -64,7 +64,7 @@ def seed_returns(*, seed: int) -> dict[str, int]:
     for _ in range(QUARTERS - 1):
         first = first.previous()
     MonitoringSettings.objects.get_or_create(programme=programme, defaults={"returns_from": first.start})
-    services = list(programme.services.filter(is_active=True).select_related("programme").order_by("name"))
+    services = list(programme.services.filter(is_active=True).select_related("programme", "phase").order_by("name"))
     actions.ensure_returns(services, on=on)
     managers = {
         m.service_id: m.person

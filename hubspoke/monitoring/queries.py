@@ -88,9 +88,11 @@ class TrackerRow:
 
 
 def completeness(programme: Programme, period: periods.Period, *, due_on: date) -> list[TrackerRow]:
-    """Each active service of the programme with its return for the period (three queries)."""
+    """Each active service of the programme whose phase had begun by the period's end, with its
+    return for the period (three queries)."""
     services = list(
         Service.objects.filter(programme=programme, is_active=True)
+        .filter(Q(phase__starts_on__isnull=True) | Q(phase__starts_on__lte=period.end))  # had begun by then
         .annotate(spoke_count=Count("spokes", filter=Q(spokes__starts_on__lte=period.end)
                                     & (Q(spokes__ends_on__isnull=True) | Q(spokes__ends_on__gte=period.start))))
         .order_by("name")
@@ -166,7 +168,7 @@ def api_tokens_of(user) -> list[ApiToken]:
 
 
 def managed_services(service_ids) -> list[Service]:
-    return list(Service.objects.filter(pk__in=service_ids).select_related("programme").order_by("name"))
+    return list(Service.objects.filter(pk__in=service_ids).select_related("programme", "phase").order_by("name"))
 
 
 def version_of(monitoring_return: MonitoringReturn, number: int) -> ReturnVersion | None:

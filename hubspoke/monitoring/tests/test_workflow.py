@@ -150,3 +150,15 @@ def test_the_daily_command_makes_drafts(world):
     assert made == MonitoringReturn.objects.count()
     call_command("monitoring_returns", stdout=out)
     assert out.getvalue().splitlines()[-1].startswith("0 draft returns")
+
+
+def test_a_service_of_a_later_phase_has_returns_from_its_phase_on(world):
+    from hubspoke.network.actions import add_service
+    from hubspoke.network.models import Phase
+
+    later = Phase.objects.create(programme=world.programme, number=2, starts_on=dt.date(2026, 4, 15))
+    service = add_service(actor=world.admin, programme=world.programme, phase=later, name="New Hub",
+                          organisation="New", region=world.service_a.region)
+    actions.ensure_returns([service, world.service_a])
+    assert service.monitoring_returns.order_by("period_start").first().period_start == dt.date(2026, 4, 1)
+    assert world.service_a.monitoring_returns.order_by("period_start").first().period_start < dt.date(2026, 1, 1)

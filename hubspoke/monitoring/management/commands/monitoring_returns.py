@@ -11,5 +11,5 @@ class Command(BaseCommand):
     help = "Make draft monitoring returns for every quarter that has ended."
 
     def handle(self, *args, **options):
-        made = actions.ensure_returns(Service.objects.filter(is_active=True).select_related("programme"))
+        made = actions.ensure_returns(Service.objects.filter(is_active=True).select_related("programme", "phase"))
         self.stdout.write(f"{made} draft return{'s' if made != 1 else ''} made.")
