@@ -192,3 +192,45 @@ def test_percentages_come_from_shown_figures_and_hide_on_small_totals():
     assert all(row.percent in ("c", None) or row.cells == [0] for row in small.rows)
     exact = report.table(tdef, cells, None)
     assert {row.key: row.percent for row in exact.rows}["self"] == 7
+
+
+def test_a_managers_draft_return_costs_the_same_queries_however_much_is_recorded(signed_in, world, draft):
+    """The draft is computed live: its page must not grow with the quarter's records."""
+    import datetime as dt
+    import uuid
+
+    from django.utils import timezone
+
+    from hubspoke.cases.actions import record_contact
+    from hubspoke.conftest import referral_details
+    from hubspoke.referrals.actions import submit_partner_referral
+    from hubspoke.referrals.models import Referral
+
+    client = signed_in("manager_a")
+    url = reverse("monitoring:return", kwargs={"ref": draft.uuid})
+    in_quarter = timezone.make_aware(dt.datetime.combine(draft.period_start + dt.timedelta(days=10), dt.time(11)))
+
+    def grow():
+        case = world.case_a()
+        for n in range(8):
+            referral = submit_partner_referral(
+                actor=world.partner_a, agency=world.police_a, service=world.service_a, submission_token=uuid.uuid4(),
+                details=referral_details(subject_first_name=f"Extra{n}"))
+            Referral.objects.filter(pk=referral.pk).update(received_at=in_quarter)
+            contact = record_contact(actor=world.worker_a, case=case, fields={
+                "occurred_at": timezone.now(), "method": "phone", "location": "", "outcome": "attended",
+                "present": ["young_person"], "notes": "Checked in.", "restricted": False})
+            type(contact).objects.filter(pk=contact.pk).update(occurred_at=in_quarter)
+
+    def referrals(response):
+        table = next(t for sec in response.context["sections"] for t in sec.tables if t.id == "referrals_by_pathway")
+        return table.column_totals[0]
+
+    with QueryCounter() as before:
+        first = client.get(url)
+    assert first.status_code == 200
+    grow()
+    with QueryCounter() as after:
+        page = client.get(url)
+    assert page.status_code == 200 and referrals(page) == referrals(first) + 8
+    assert before.count == after.count, (before.count, after.count)
