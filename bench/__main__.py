@@ -85,10 +85,18 @@ def _fill(tier: str) -> None:
     save_results(tier, results)
 
 
+def _in_django(tier: str, command: str, *extra: str) -> None:
+    """Run a step in its own process, set up for this tier's database."""
+    env = {**os.environ, "DATABASE_URL": database_url(tier), "DJANGO_SETTINGS_MODULE": "bench.settings",
+           "DJANGO_DEBUG": "0"}
+    subprocess.run([sys.executable, "-m", "bench", command, "--tier", tier, *extra], cwd=ROOT, env=env, check=True)
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["run", "generate", "measure", "load", "report", "_fill"])
+    parser.add_argument("command", choices=["run", "generate", "measure", "load", "report", "_fill", "_measure",
+                                            "_load"])
     parser.add_argument("--tier", default="demo", choices=["demo", "regional", "national", "all"])
     parser.add_argument("--reuse", action="store_true", help="keep an existing tier database")
     parser.add_argument("--requests", type=int, default=40, help="timed requests per page")
@@ -101,14 +109,18 @@ def main(argv=None) -> None:
             _fill(tier)
         if args.command in ("generate",) or (args.command == "run" and not (args.reuse and database_exists(tier))):
             generate(tier)
-        if args.command in ("measure", "run"):
+        if args.command == "_measure":
             from bench import measure
 
-            measure.measure(tier, requests=args.requests)
-        if args.command in ("load", "run"):
+            measure.run(tier, requests=args.requests)
+        if args.command == "_load":
             from bench import load
 
-            load.load(tier, seconds=args.load_seconds)
+            load.run(tier, seconds=args.load_seconds)
+        if args.command in ("measure", "run"):
+            _in_django(tier, "_measure", "--requests", str(args.requests))
+        if args.command in ("load", "run"):
+            _in_django(tier, "_load", "--load-seconds", str(args.load_seconds))
     if args.command in ("report", "run"):
         from bench import report
 
