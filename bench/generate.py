@@ -23,21 +23,8 @@ import uuid
 
 from bench import tiers
 
-FIRST_NAMES = (
-    "Amelia Olivia Isla Ava Mia Ivy Lily Isabella Rosie Sophia Grace Freya Willow Florence Emily Ella Poppy "
-    "Evie Elsie Charlotte Aisha Zara Maryam Fatima Chloe Jessica Kayleigh Kaylee Leah Nia Ruby Millie Holly "
-    "Jade Amber Courtney Shannon Tia Jasmine Precious Oliver George Noah Muhammad Mohammed Leo Harry Oscar "
-    "Archie Jack Charlie Jacob Thomas Alfie Riley Tyler Kai Jayden Callum Reece Connor Liam Ethan Dylan "
-    "Kieran Bradley Jordan Ryan Aaron Kane Adam Yusuf Ibrahim Omar Bilal Daniel Joshua Lewis"
-).split()
-LAST_NAMES = (
-    "Smith Jones Taylor Brown Williams Wilson Johnson Davies Robinson Wright Thompson Evans Walker White "
-    "Roberts Green Hall Wood Jackson Clarke Patel Khan Lewis James Phillips Mason Mitchell Rose Davis "
-    "Rodriguez Cox Alexander Garden Campbell Johnston Moore Smyth Oneill Doherty Stewart Quinn Murphy "
-    "Graham Mclaughlin Hamilton Murray Hughes Robertson Thomson Scott Macdonald Reid Clark Ross Young "
-    "Watson Paterson Morrison Ahmed Hussain Ali Begum Akhtar Rahman Islam Shah Iqbal Mahmood Hassan "
-    "Okafor Adeyemi Mensah Owusu Nowak Kowalski Popescu Kaur Singh Gill Sandhu Chen Wang Nguyen Tran"
-).split()
+FIRST_NAMES = ["Amelia", "Olivia", "Isla", "Ava", "Mia", "Ivy", "Lily", "Isabella", "Rosie", "Sophia", "Grace", "Freya", "Willow", "Florence", "Emily", "Ella", "Poppy", "Evie", "Elsie", "Charlotte", "Aisha", "Zara", "Maryam", "Fatima", "Chloe", "Jessica", "Kayleigh", "Kaylee", "Leah", "Nia", "Ruby", "Millie", "Holly", "Jade", "Amber", "Courtney", "Shannon", "Tia", "Jasmine", "Precious", "Oliver", "George", "Noah", "Muhammad", "Mohammed", "Leo", "Harry", "Oscar", "Archie", "Jack", "Charlie", "Jacob", "Thomas", "Alfie", "Riley", "Tyler", "Kai", "Jayden", "Callum", "Reece", "Connor", "Liam", "Ethan", "Dylan", "Kieran", "Bradley", "Jordan", "Ryan", "Aaron", "Kane", "Adam", "Yusuf", "Ibrahim", "Omar", "Bilal", "Daniel", "Joshua", "Lewis"]
+LAST_NAMES = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke", "Patel", "Khan", "Lewis", "James", "Phillips", "Mason", "Mitchell", "Rose", "Davis", "Rodriguez", "Cox", "Alexander", "Garden", "Campbell", "Johnston", "Moore", "Smyth", "Oneill", "Doherty", "Stewart", "Quinn", "Murphy", "Graham", "Mclaughlin", "Hamilton", "Murray", "Hughes", "Robertson", "Thomson", "Scott", "Macdonald", "Reid", "Clark", "Ross", "Young", "Watson", "Paterson", "Morrison", "Ahmed", "Hussain", "Ali", "Begum", "Akhtar", "Rahman", "Islam", "Shah", "Iqbal", "Mahmood", "Hassan", "Okafor", "Adeyemi", "Mensah", "Owusu", "Nowak", "Kowalski", "Popescu", "Kaur", "Singh", "Gill", "Sandhu", "Chen", "Wang", "Nguyen", "Tran"]
 NOTES = (
     "Met after school at the youth centre; talked about her week and who she has been spending time with.",
     "Walked to the shop together; he said things at home are calmer. Agreed to meet again next Tuesday.",
@@ -112,10 +99,9 @@ class Generator:
             return cur.rowcount
 
     def copy(self, table: str, columns: list[str], rows):
-        with self.conn.cursor() as cur:
-            with cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+        with self.conn.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
 
     # --- the run -------------------------------------------------------------------------
 
@@ -171,7 +157,7 @@ class Generator:
         agency_types = ("police", "childrens_social_care", "education")
         agencies = []
         for la in range(1, t.local_authorities + 1):
-            for k, kind in enumerate(agency_types):
+            for kind in agency_types:
                 agencies.append((len(agencies) + 1, self.uid("agency", len(agencies) + 1),
                                  f"Borough {la:03d} {kind.replace('_', ' ')}", kind, la))
         self.copy("network_agency", ["id", "uuid", "name", "agency_type", "local_authority_id"], agencies)
@@ -339,14 +325,14 @@ class Generator:
         now = self.now
         # One row per young person with what everything else derives from: where they are held,
         # whether they have an open case, are waiting, or had a case that closed, and when.
-        self.sql(f"""
+        self.sql("""
             CREATE UNLOGGED TABLE bench_yp AS
             SELECT p.yp_offset + q AS id, p.pid, p.service_id, p.spoke_id, p.la_id, p.manager_id, q,
                    CASE WHEN q <= p.open_n THEN 'open' WHEN q <= p.open_n + p.wait_n THEN 'waiting'
                         ELSE 'closed' END AS state,
                    p.workers[1 + (q % array_length(p.workers, 1))] AS worker_id
             FROM bench_place p CROSS JOIN LATERAL generate_series(1, p.yp_n) q""")
-        self.sql(f"""
+        self.sql("""
             ALTER TABLE bench_yp ADD COLUMN opened_at timestamptz, ADD COLUMN closed_at timestamptz;
             UPDATE bench_yp SET opened_at = %(now)s - make_interval(days => CASE state
                 WHEN 'open' THEN 20 + floor(bench_r(id, 1) * 700)::int
@@ -591,7 +577,7 @@ class Generator:
                 INSERT INTO audit_auditevent (occurred_at, actor_id, actor_role, actor_organisation, action,
                     subject_kind, subject_ref, request_id, ip_address, detail)
                 SELECT %(start)s + make_interval(secs => g::float8 * {span / total}),
-                    y.worker_id, 'spoke_worker', 'Service', 
+                    y.worker_id, 'spoke_worker', 'Service',
                     CASE WHEN c.id IS NOT NULL AND kind < 0.8 THEN 'cases.case.viewed'
                          WHEN kind < 0.95 THEN 'referrals.youngperson.viewed' ELSE 'cases.contact.recorded' END,
                     CASE WHEN c.id IS NOT NULL AND (kind < 0.8 OR kind >= 0.95) THEN 'cases.case'
@@ -635,7 +621,7 @@ class Generator:
         services = list(Service.objects.select_related("programme").order_by("pk"))
         actions.ensure_returns(services, on=on)
         labels = {s.pk: actions.part_labels(s) for s in services}
-        managers = {s: m for s, m in self.manager_ids().items()}
+        managers = self.manager_ids()
         compute_seconds = []
         quarter = first
         while quarter.start <= latest.start:

@@ -222,7 +222,7 @@ def floors(personas: dict, runs: int) -> dict:
                           "kind": "hand-written SQL (one statement)"}}
     r = MonitoringReturn.objects.select_related("service").get(uuid=personas["draft_return"])
     compute_ms = []
-    for n in range(8):
+    for _ in range(8):
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             indicators.compute([r.service], r.period_start, r.period_end)
@@ -239,8 +239,8 @@ def floors(personas: dict, runs: int) -> dict:
 def programme_compute(runs: int = 2) -> dict:
     """indicators.compute for every service at once, one quarter: what the programme-wide figures
     would cost live, were they not summed from submitted versions."""
-    from hubspoke.monitoring.models import MonitoringReturn
     from hubspoke.monitoring import indicators
+    from hubspoke.monitoring.models import MonitoringReturn
     from hubspoke.network.models import Service
 
     latest = MonitoringReturn.objects.order_by("-period_start").first()
@@ -251,6 +251,29 @@ def programme_compute(runs: int = 2) -> dict:
         indicators.compute(services, latest.period_start, latest.period_end)
         seconds.append(time.perf_counter() - started)
     return {"services": len(services), "p50_s": round(statistics.median(seconds), 2), "max_s": round(max(seconds), 2)}
+
+
+def machine() -> dict:
+    """What the figures were measured on."""
+    import platform
+
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("SELECT version()")
+        version = cur.fetchone()[0]
+        settings = {}
+        for name in ("shared_buffers", "work_mem", "effective_cache_size", "max_connections", "random_page_cost",
+                     "jit", "max_parallel_workers_per_gather", "synchronous_commit"):
+            cur.execute(f"SHOW {name}")
+            settings[name] = cur.fetchone()[0]
+    meminfo = Path("/proc/meminfo").read_text().splitlines()
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+    mem_kb = next(int(line.split()[1]) for line in meminfo if line.startswith("MemTotal"))
+    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")), "")
+    return {"nproc": os.cpu_count(), "cpu": cpu, "memory_gb": round(mem_kb / 1024 / 1024, 1),
+            "os": platform.platform(), "python": platform.python_version(), "postgresql": version,
+            "postgresql_settings": settings, "gunicorn_workers": WORKERS}
 
 
 def run(tier: str, requests: int) -> dict:
@@ -269,6 +292,7 @@ def run(tier: str, requests: int) -> dict:
     results["floors"] = floors(personas, requests)
     results["programme_compute"] = programme_compute()
     results["ci_running_during_timing"] = bool(ci)
+    results["machine"] = machine()
     results["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     save_results(tier, results)
     for name, floor in results["floors"].items():
