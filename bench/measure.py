@@ -133,7 +133,7 @@ def time_pages(personas: dict, requests: int) -> list[dict]:
     conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=120)
     for page in pages(personas):
         cookie = cookies[page["who"]]
-        for _ in range(3):  # warm: templates, connections, caches
+        for _ in range(2 * WORKERS):  # warm every worker: templates, connections, caches
             status, *_ = get(conn, page["path"], cookie)
         server, client, queries, statuses = [], [], set(), set()
         size = 0
