@@ -28,18 +28,28 @@ def database_url(tier: str) -> str:
     return f"{SERVER.rstrip('/')}/hubspoke_bench_{tier}"
 
 
+NO_PARALLEL = "-c max_parallel_workers_per_gather=0"
+
+
+def results_name(tier: str) -> str:
+    """Results of a run with parallel query turned off are kept beside the tier's own."""
+    return f"{tier}-no-parallel" if os.environ.get("PGOPTIONS", "") == NO_PARALLEL else tier
+
+
 def results_path(tier: str) -> Path:
     OUT.mkdir(parents=True, exist_ok=True)
     return OUT / f"{tier}.json"
 
 
 def load_results(tier: str) -> dict:
-    path = results_path(tier)
+    path = results_path(results_name(tier))
+    if not path.exists():
+        path = results_path(tier)  # a variant starts from the tier's generation record
     return json.loads(path.read_text()) if path.exists() else {"tier": tier}
 
 
 def save_results(tier: str, results: dict) -> None:
-    results_path(tier).write_text(json.dumps(results, indent=2, default=str) + "\n")
+    results_path(results_name(tier)).write_text(json.dumps(results, indent=2, default=str) + "\n")
 
 
 def database_exists(tier: str) -> bool:
@@ -85,10 +95,13 @@ def _fill(tier: str) -> None:
     save_results(tier, results)
 
 
-def _in_django(tier: str, command: str, *extra: str) -> None:
-    """Run a step in its own process, set up for this tier's database."""
+def _in_django(tier: str, command: str, *extra: str, no_parallel: bool = False) -> None:
+    """Run a step in its own process, set up for this tier's database (and, with
+    ``no_parallel``, every connection without parallel query, through libpq's PGOPTIONS)."""
     env = {**os.environ, "DATABASE_URL": database_url(tier), "DJANGO_SETTINGS_MODULE": "bench.settings",
            "DJANGO_DEBUG": "0"}
+    if no_parallel:
+        env["PGOPTIONS"] = NO_PARALLEL
     subprocess.run([sys.executable, "-m", "bench", command, "--tier", tier, *extra], cwd=ROOT, env=env, check=True)
 
 
@@ -101,6 +114,8 @@ def main(argv=None) -> None:
     parser.add_argument("--reuse", action="store_true", help="keep an existing tier database")
     parser.add_argument("--requests", type=int, default=40, help="timed requests per page")
     parser.add_argument("--load-seconds", type=int, default=60)
+    parser.add_argument("--no-parallel-query", action="store_true",
+                        help="measure with max_parallel_workers_per_gather=0 (results kept as <tier>-no-parallel)")
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     tiers = ["demo", "regional", "national"] if args.tier == "all" else [args.tier]
@@ -118,9 +133,9 @@ def main(argv=None) -> None:
 
             load.run(tier, seconds=args.load_seconds)
         if args.command in ("measure", "run"):
-            _in_django(tier, "_measure", "--requests", str(args.requests))
+            _in_django(tier, "_measure", "--requests", str(args.requests), no_parallel=args.no_parallel_query)
         if args.command in ("load", "run"):
-            _in_django(tier, "_load", "--load-seconds", str(args.load_seconds))
+            _in_django(tier, "_load", "--load-seconds", str(args.load_seconds), no_parallel=args.no_parallel_query)
     if args.command in ("report", "run"):
         from bench import report
 

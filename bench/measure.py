@@ -293,6 +293,7 @@ def run(tier: str, requests: int) -> dict:
     results["programme_compute"] = programme_compute()
     results["ci_running_during_timing"] = bool(ci)
     results["machine"] = machine()
+    results["pg_options"] = os.environ.get("PGOPTIONS", "")
     results["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     save_results(tier, results)
     for name, floor in results["floors"].items():

@@ -27,6 +27,11 @@ def _load() -> dict[str, dict]:
     return found
 
 
+def _variant() -> dict | None:
+    path = ROOT / "var" / "bench" / "national-no-parallel.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
 def _fmt(value, digits=0) -> str:
     if value is None:
         return "–"
@@ -139,6 +144,25 @@ def markdown(results: dict[str, dict]) -> str:
         lines.append(f"| {label} | " + " | ".join(_fmt(results[t].get("load", {}).get(key), digits)
                                                   for t in tiers) + " |")
     lines.append("")
+    # National again with parallel query off, where measured.
+    variant = _variant()
+    if variant and "national" in results:
+        lines += ["### National with parallel query off", "",
+                  "The same pages with `max_parallel_workers_per_gather = 0` on every connection (libpq's "
+                  "`PGOPTIONS`; a server setting, not a change to Hubspoke). On two cores, launching "
+                  "parallel workers for small, selective queries costs more than it saves.", "",
+                  "| page | queries | p50 default | p50 no parallel | p95 default | p95 no parallel |",
+                  "|---|---|---:|---:|---:|---:|"]
+        base = {row["page"]: row for row in results["national"].get("pages", [])}
+        for row in variant.get("pages", []):
+            b = base.get(row["page"], {})
+            lines.append(f"| `{row['page']}` | {'/'.join(map(str, row['queries']))} | {_fmt(b.get('p50_ms'), 1)} | "
+                         f"{_fmt(row['p50_ms'], 1)} | {_fmt(b.get('p95_ms'), 1)} | {_fmt(row['p95_ms'], 1)} |")
+        load = variant.get("load", {})
+        if load:
+            lines += ["", f"Mixed load with parallel query off: {_fmt(load.get('throughput_rps'), 1)} requests/s, "
+                          f"p95 {_fmt(load.get('p95_ms'))} ms, {_fmt(load.get('errors'))} errors."]
+        lines.append("")
     noisy = [t for t in tiers if results[t].get("ci_running_during_timing")]
     if noisy:
         lines += [f"Timed while a CI run shared the machine: {', '.join(noisy)} (noisier).", ""]
@@ -196,5 +220,8 @@ def write() -> None:
     _, _, tail = rest.partition(END)
     DOC.write_text(head + section + tail)
     SVG.write_text(svg(results))
+    variant = _variant()
+    if variant:
+        results = {**results, "national-no-parallel": variant}
     JSON.write_text(json.dumps(results, indent=2, default=str) + "\n")
     print(f"Wrote {DOC.relative_to(ROOT)}, {SVG.relative_to(ROOT)} and {JSON.relative_to(ROOT)}")
