@@ -78,7 +78,7 @@ def markdown(results: dict[str, dict]) -> str:
     lines += ["### Pages: server time (ms) and queries", "",
               "Server time is measured in the process (first middleware in, last out) over "
               f"{next((r['pages'][0]['n'] for r in results.values() if r.get('pages')), '?')} sequential requests "
-              "per page after eight warm-up requests (two per gunicorn worker), through gunicorn on loopback; the client's own time adds "
+              "per page after every page has been requested twelve times (three per gunicorn worker) and eight more warm-up requests, through gunicorn on loopback; the client's own time adds "
               "under a millisecond on loopback (both are in the JSON).", "",
               "| page | queries " + " ".join(f"| {t} p50 | {t} p95" for t in tiers)
               + " | national ÷ demo (p50) | targets |",
