@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 DEMO_ENV := HUBSPOKE_DEMO=1
 
-.PHONY: demo test test-fast lint check-deploy lock frontend clean
+.PHONY: demo test test-fast lint check-deploy lock frontend clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,3 +55,7 @@ frontend:
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
+
+## bench: benchmarks on PostgreSQL at every tier (docs/performance.md; TIER=demo for one tier)
+bench: $(VENV)/.dev
+	$(BIN)/python -m bench run --tier $(or $(TIER),all)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from hubspoke.assessments.models import Assessment, AssessmentStatus, AssessmentTool, ServiceTool
 from hubspoke.network import scoping
@@ -31,9 +31,16 @@ def chosen_tool_ids(service_id: int) -> set[str]:
 
 def of_young_person(person) -> QuerySet[Assessment]:
     """Everything about this young person, including screenings of their referrals made before
-    triage linked the referral to their record."""
+    triage linked the referral to their record.
+
+    The two ways in are a union of ids, not an OR: an OR across the join to referrals made
+    PostgreSQL read every assessment (150 ms at 330k rows); each half of the union uses its
+    own index."""
+    ids = Assessment.objects.filter(young_person=person).values("pk").union(
+        Assessment.objects.filter(referral__young_person=person).values("pk")
+    )
     return (
-        Assessment.objects.filter(Q(young_person=person) | Q(referral__young_person=person))
+        Assessment.objects.filter(pk__in=ids)
         .select_related("tool", "completed_by", "started_by", "countersigned_by")
         .order_by("-assessed_on", "-started_at", "-pk")
     )

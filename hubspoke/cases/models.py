@@ -299,6 +299,11 @@ class CaseClosure(models.Model):
                 name="cases_guarded_closure_is_approved",
             ),
         ]
+        indexes = [
+            # Returns count reopenings in a quarter (monitoring.indicators); few closings are
+            # ever reopened, so only those are indexed.
+            models.Index(fields=["reopened_at"], name="cases_closure_reopened", condition=Q(reopened_at__isnull=False)),
+        ]
 
     def __str__(self):
         return f"Closed {self.closed_at:%d %b %Y}: {self.get_reason_display()}"

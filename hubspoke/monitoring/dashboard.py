@@ -93,13 +93,15 @@ def breakdown(versions: list[ReturnVersion], by: str, contexts: dict, rule: disc
         for key, label, figures in _groups(version, by, contexts):
             parts[key].append(figures)
             labels[key] = label
-    for key, figure_list in parts.items():
-        exact[key] = indicators.add(*figure_list)
-    keys = sorted(exact, key=lambda k: labels[k])
     heads = headlines()
+    # A headline is a sum of cells, so a group's value is the sum of its returns' values: no
+    # need to add whole figures together.
+    for key, figure_list in parts.items():
+        exact[key] = {h.id: sum(value_of(f, h) for f in figure_list) for h in heads}
+    keys = sorted(exact, key=lambda k: labels[k])
     columns = []
     for h in heads:
-        values = [[value_of(exact[k], h)] for k in keys]
+        values = [[exact[k][h.id]] for k in keys]
         if rule is None:
             columns.append(([v[0] for v in values], sum(v[0] for v in values)))
         else:
@@ -116,8 +118,8 @@ def trend(versions_by_period: list[tuple[object, list[ReturnVersion]]], rule: di
     heads = headlines()
     rows = []
     for period, versions in versions_by_period:
-        figures = programme_figures(versions)
-        values = [value_of(figures, h) for h in heads]
+        # The sum of each return's headline values is the headline of the summed figures.
+        values = [sum(value_of(v.figures["total"], h) for v in versions) for h in heads]
         if rule is not None:
             values = [disclosure.control_count(v, rule) for v in values]
         rows.append((period, len(versions), values))

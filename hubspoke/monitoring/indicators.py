@@ -798,19 +798,30 @@ def _waiting(parts: _Parts, ids, within, e_at, end) -> None:
         parts.count(service_id, spoke_id, "waiting_at_period_end", _wait_band(days))
 
 
-def _closing_standing_at(moment: dt.datetime):
+# Up to this many services, the closings subqueries are narrowed to the services' own cases.
+# PostgreSQL runs them as hashed subplans: for one service's return the narrowing saves reading
+# every closing in the programme (246 ms -> 22 ms at national scale), while for the whole
+# programme it only adds a join (programme-wide figures 3.9 s -> 5-8 s), so it is left off there.
+NARROW_CLOSINGS_UP_TO = 20
+
+
+def _narrowed(closings, ids):
+    return closings.filter(case__service_id__in=ids) if len(ids) <= NARROW_CLOSINGS_UP_TO else closings
+
+
+def _closing_standing_at(moment: dt.datetime, ids):
     """The case's closings that stand at ``moment``: closed before it, not reopened by then."""
-    return CaseClosure.objects.filter(case=OuterRef("pk"), closed_at__lt=moment).filter(
+    return _narrowed(CaseClosure.objects.filter(case=OuterRef("pk"), closed_at__lt=moment), ids).filter(
         Q(reopened_at__isnull=True) | Q(reopened_at__gte=moment))
 
 
-def _open_at(moment: dt.datetime) -> Q:
-    return Q(opened_at__lt=moment) & ~Exists(_closing_standing_at(moment))
+def _open_at(moment: dt.datetime, ids) -> Q:
+    return Q(opened_at__lt=moment) & ~Exists(_closing_standing_at(moment, ids))
 
 
 def _cases(parts: _Parts, ids, within, s_at, e_at, start, end, by_id) -> None:
-    open_at_start, open_at_end, opened = _open_at(s_at), _open_at(e_at), within("opened_at")
-    reopened = Exists(CaseClosure.objects.filter(within("reopened_at"), case=OuterRef("pk")))
+    open_at_start, open_at_end, opened = _open_at(s_at, ids), _open_at(e_at, ids), within("opened_at")
+    reopened = Exists(_narrowed(CaseClosure.objects.filter(within("reopened_at"), case=OuterRef("pk")), ids))
     flow = (
         Case.objects.filter(service_id__in=ids, opened_at__lt=e_at)
         .values("service_id", "spoke_id")
@@ -878,7 +889,7 @@ def _risk_and_models(parts: _Parts, ids, e_at, start, end) -> None:
         .order_by("-assessed_on", "-completed_at", "-pk")
     )
     levels = (
-        Case.objects.filter(_open_at(e_at), service_id__in=ids)
+        Case.objects.filter(_open_at(e_at, ids), service_id__in=ids)
         .annotate(level=Subquery(latest.values("level")[:1]))
         .values("service_id", "spoke_id", "level")
         .annotate(n=Count("pk"))

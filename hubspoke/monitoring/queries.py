@@ -3,10 +3,12 @@ services, returns or versions there are."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.fields.json import KeyTransform
 
 from hubspoke.lib.dates import today
 from hubspoke.monitoring import indicators, periods
@@ -118,14 +120,38 @@ def completeness(programme: Programme, period: periods.Period, *, due_on: date) 
     return rows
 
 
-def submitted_versions(programme_ids, period_starts) -> list[ReturnVersion]:
-    """The latest submitted version of each return in the periods: what the programme counts."""
+def submitted_versions(programme_ids, period_starts, *, totals_only: bool = False,
+                       tables: Iterable[str] | None = None) -> list[ReturnVersion]:
+    """The latest submitted version of each return in the periods: what the programme counts.
+
+    A version's figures hold every table for the service and again for each of its parts, so
+    reading whole versions for every service and eight quarters was most of the dashboard's time
+    at national scale (decoding JSON). ``totals_only`` reads only ``figures["total"]``; ``tables``
+    only those tables of the total. Either way ``figures`` is set to just what was read."""
     candidates = ReturnVersion.objects.filter(
         monitoring_return__service__programme_id__in=programme_ids,
         monitoring_return__period_start__in=list(period_starts),
         monitoring_return__version__gte=1,
+        number=F("monitoring_return__version"),
     ).select_related("monitoring_return__service__phase")
-    return [v for v in candidates if v.number == v.monitoring_return.version]
+    if tables is None and not totals_only:
+        return list(candidates)
+    total = KeyTransform("total", "figures")
+    candidates = candidates.defer("figures", "part_labels", "narrative")
+    if tables is None:
+        found = list(candidates.annotate(figures_total=total))
+        for v in found:
+            v.figures = {"total": v.figures_total}
+        return found
+    tables = sorted(set(tables))
+    found = list(candidates.annotate(**{
+        f"figures_table_{n}": KeyTransform(table, KeyTransform("tables", total)) for n, table in enumerate(tables)
+    }))
+    for v in found:
+        v.figures = {"total": {"tables": {
+            table: getattr(v, f"figures_table_{n}") or {} for n, table in enumerate(tables)
+        }}}
+    return found
 
 
 def spoke_contexts(programme_ids) -> dict[str, dict]:

@@ -167,12 +167,19 @@ def programme(request):
                "by_label": dashboard.GROUPINGS[by], "groupings": dashboard.GROUPINGS, "rule": rule}
     if period is not None:
         recent = available[:8]
-        submitted = queries.submitted_versions([programme.pk], [p.start for p in recent])
+        # The trend and the grouped headlines need only the headlines' tables of each total;
+        # grouping by model splits returns into their parts, so it reads the quarter whole.
+        tables = [h.table for h in dashboard.headlines()]
+        submitted = queries.submitted_versions([programme.pk], [p.start for p in recent], tables=tables)
         by_period = {p.start: [] for p in recent}
         for v in submitted:
             by_period[v.monitoring_return.period_start].append(v)
-        current = by_period[period.start] if period in recent else queries.submitted_versions([programme.pk],
-                                                                                            [period.start])
+        if by == "model":
+            current = queries.submitted_versions([programme.pk], [period.start])
+        elif period in recent:
+            current = by_period[period.start]
+        else:
+            current = queries.submitted_versions([programme.pk], [period.start], tables=tables)
         trend = dashboard.trend([(p, by_period[p.start]) for p in reversed(recent)], rule)
         context.update({
             "trend": trend,
@@ -199,7 +206,7 @@ def programme_return(request):
     programme, settings, available, period = _programme_and_period(request)
     if period is None:
         raise Http404("No quarter has ended yet")
-    versions = queries.submitted_versions([programme.pk], [period.start])
+    versions = queries.submitted_versions([programme.pk], [period.start], totals_only=True)
     rule = report.rule_of(settings)
     sections = report.build(dashboard.programme_figures(versions), rule, programme=programme)
     audit.record(action="monitoring.programme.return_viewed", actor=request.user,

@@ -1,0 +1,662 @@
+"""Synthetic programmes for benchmarking, built fast and deterministically.
+
+The database is made by Hubspoke's own migrations; the network (services, spokes, staff) is
+written with COPY from Python, and the record (young people, referrals, cases, contacts, plans,
+meetings, missing episodes, outcomes, assessments, the audit trail) by set-based
+``INSERT … SELECT`` over ``generate_series`` on the server, with pseudo-random choices from
+``hashint8extended`` so that the same tier always gives the same rows. The big tables' indexes
+and foreign keys are dropped while they load and rebuilt afterwards (the foreign keys are then
+validated in one pass each). Dates are relative to the day the data is generated.
+
+Monitoring returns are made by the product's own code: draft returns for every ended quarter
+since a year ago, and for each past quarter ``indicators.compute`` over every service at once,
+frozen as submitted versions (as ``submit_return`` does, without a request per service)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import random
+import time
+import uuid
+
+from bench import tiers
+
+FIRST_NAMES = ["Amelia", "Olivia", "Isla", "Ava", "Mia", "Ivy", "Lily", "Isabella", "Rosie", "Sophia", "Grace", "Freya", "Willow", "Florence", "Emily", "Ella", "Poppy", "Evie", "Elsie", "Charlotte", "Aisha", "Zara", "Maryam", "Fatima", "Chloe", "Jessica", "Kayleigh", "Kaylee", "Leah", "Nia", "Ruby", "Millie", "Holly", "Jade", "Amber", "Courtney", "Shannon", "Tia", "Jasmine", "Precious", "Oliver", "George", "Noah", "Muhammad", "Mohammed", "Leo", "Harry", "Oscar", "Archie", "Jack", "Charlie", "Jacob", "Thomas", "Alfie", "Riley", "Tyler", "Kai", "Jayden", "Callum", "Reece", "Connor", "Liam", "Ethan", "Dylan", "Kieran", "Bradley", "Jordan", "Ryan", "Aaron", "Kane", "Adam", "Yusuf", "Ibrahim", "Omar", "Bilal", "Daniel", "Joshua", "Lewis"]
+LAST_NAMES = ["Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood", "Jackson", "Clarke", "Patel", "Khan", "Lewis", "James", "Phillips", "Mason", "Mitchell", "Rose", "Davis", "Rodriguez", "Cox", "Alexander", "Garden", "Campbell", "Johnston", "Moore", "Smyth", "Oneill", "Doherty", "Stewart", "Quinn", "Murphy", "Graham", "Mclaughlin", "Hamilton", "Murray", "Hughes", "Robertson", "Thomson", "Scott", "Macdonald", "Reid", "Clark", "Ross", "Young", "Watson", "Paterson", "Morrison", "Ahmed", "Hussain", "Ali", "Begum", "Akhtar", "Rahman", "Islam", "Shah", "Iqbal", "Mahmood", "Hassan", "Okafor", "Adeyemi", "Mensah", "Owusu", "Nowak", "Kowalski", "Popescu", "Kaur", "Singh", "Gill", "Sandhu", "Chen", "Wang", "Nguyen", "Tran"]
+NOTES = (
+    "Met after school at the youth centre; talked about her week and who she has been spending time with.",
+    "Walked to the shop together; he said things at home are calmer. Agreed to meet again next Tuesday.",
+    "Text exchange to arrange a meeting; she asked to move it to the afternoon.",
+    "Outreach in the town centre with the detached team; not found at the usual places.",
+    "Phone call: no answer, left a voicemail with the usual words agreed with her.",
+    "Session on healthy relationships using the workbook; she chose the topic.",
+    "Joint visit with the social worker to the placement; talked about the new phone and contacts.",
+    "Group session at the hub; quiet at first, joined in by the end.",
+)
+GOALS = (
+    "Feel able to tell my worker when something is wrong",
+    "Have a safe place to go after school on weekdays",
+    "Go back to college two days a week",
+    "Know who to call if I feel unsafe when I'm out",
+    "Spend less time with the older men from the flat",
+    "Get my own GP and go to the sexual health clinic",
+)
+ACTIONS = (
+    "Meet weekly at the youth centre", "Ask the school about a part-time timetable",
+    "Go with her to register with the GP", "Make a safety plan together and share it with mum",
+    "Raise the address at the next exploitation panel", "Find a football club near the placement",
+)
+ETHNICITIES = ("white_british", "white_british", "white_british", "white_british", "white_other", "mixed_white_black_caribbean",
+               "mixed_other", "asian_pakistani", "asian_bangladeshi", "asian_indian", "black_african",
+               "black_caribbean", "other_any", "not_known")
+REGIONS = ("north_east", "north_west", "yorkshire", "east_midlands", "west_midlands", "east", "london", "south_east",
+           "south_west")
+
+
+def _arr(values) -> str:
+    """A PostgreSQL text[] literal for constants built into the SQL."""
+    return "ARRAY[" + ",".join("'" + v.replace("'", "''") + "'" for v in values) + "]::text[]"
+
+
+def _pick(values, i: str, salt: int) -> str:
+    return f"({_arr(values)})[1 + floor(bench_r({i}, {salt}) * {len(values)})::int]"
+
+
+# Tables loaded in bulk: their indexes and foreign keys are dropped while they fill.
+BULK_TABLES = (
+    "referrals_youngperson", "referrals_youngpersonname", "referrals_referral", "referrals_referraldecision",
+    "cases_case", "cases_casereferral", "cases_allocation", "cases_caseclosure", "cases_contact", "cases_plangoal",
+    "cases_planaction", "cases_meeting", "cases_missingepisode", "cases_outcomerating", "assessments_assessment",
+    "audit_auditevent",
+)
+
+
+class Generator:
+    def __init__(self, tier: tiers.Tier, log=print):
+        self.tier = tier
+        self.log = log
+        self.timings: dict[str, float] = {}
+        self.now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+    # --- plumbing ------------------------------------------------------------------------
+
+    def step(self, name, fn, *args):
+        started = time.perf_counter()
+        result = fn(*args)
+        self.timings[name] = round(time.perf_counter() - started, 2)
+        self.log(f"  {name}: {self.timings[name]:.1f} s")
+        return result
+
+    def sql(self, statement: str, params=None):
+        """Run one statement; ``%(name)s`` takes a timestamp from params, written in as a literal
+        (so that ``%`` stays the modulo operator)."""
+        for name, value in (params or {}).items():
+            statement = statement.replace(f"%({name})s", f"'{value.isoformat()}'::timestamptz")
+        with self.conn.cursor() as cur:
+            cur.execute(statement.encode())
+            return cur.rowcount
+
+    def copy(self, table: str, columns: list[str], rows):
+        with self.conn.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    # --- the run -------------------------------------------------------------------------
+
+    def run(self) -> dict:
+        from django.db import connection
+
+        connection.ensure_connection()
+        self.conn = connection.connection
+        self.conn.autocommit = True
+        self.sql("SET synchronous_commit = off")
+        self.sql("SET maintenance_work_mem = '1GB'")
+        self.sql("SET work_mem = '256MB'")
+        self.sql(
+            "CREATE OR REPLACE FUNCTION bench_r(i bigint, s int) RETURNS float8 LANGUAGE sql IMMUTABLE PARALLEL SAFE "
+            "AS $$ SELECT (hashint8extended(i, s) & 2147483647)::float8 / 2147483648.0 $$"
+        )
+        started = time.perf_counter()
+        self.step("network (COPY)", self.network)
+        self.step("assessment tools and templates", self.assessment_templates)
+        saved = self.step("drop indexes and foreign keys", self.drop_indexes)
+        self.step("young people and names", self.young_people)
+        self.step("referrals and decisions", self.referrals)
+        self.step("cases, allocations, closures", self.cases)
+        self.step("contacts", self.contacts)
+        self.step("plans, meetings, missing, outcomes", self.casework)
+        self.step("assessments", self.assessments)
+        self.step("audit trail", self.audit)
+        self.step("rebuild indexes and foreign keys", self.restore_indexes, saved)
+        self.step("sequences and ANALYZE", self.finish)
+        self.step("monitoring returns (indicators.compute)", self.monitoring)
+        self.sql("DROP TABLE IF EXISTS bench_place, bench_yp, bench_first, bench_last, bench_tpl")
+        self.sql("DROP FUNCTION IF EXISTS bench_r(bigint, int)")
+        self.timings["total"] = round(time.perf_counter() - started, 2)
+        return {"timings": self.timings, "counts": self.counts(), "personas": self.personas}
+
+    # --- the network ---------------------------------------------------------------------
+
+    def network(self):
+        t = self.tier
+        now = self.now
+        self.copy("network_programme", ["id", "uuid", "name", "description", "year_start_month"],
+                  [(1, self.uid("programme", 1), "Hub and Spoke national programme (benchmark)", "", 4)])
+        self.copy("network_phase", ["id", "programme_id", "number", "name", "starts_on", "ends_on"],
+                  [(1, 1, 1, "Phase 1", dt.date(2016, 4, 1), None)])
+        self.copy("network_hubspokemodel", ["id", "programme_id", "number", "name", "description"],
+                  [(n, 1, n, name, name) for n, name in enumerate(
+                      ("Police team", "Children's social care", "Health setting", "Youth venue"), 1)])
+        self.copy("network_funder", ["id", "uuid", "programme_id", "name"],
+                  [(n, self.uid("funder", n), 1, name) for n, name in enumerate(("National Lottery", "Home Office"), 1)])
+        las = [(n, self.uid("la", n), f"Borough {n:03d}", f"E{6000000 + n:08d}", REGIONS[n % len(REGIONS)])
+               for n in range(1, t.local_authorities + 1)]
+        self.copy("network_localauthority", ["id", "uuid", "name", "ons_code", "region"], las)
+        agency_types = ("police", "childrens_social_care", "education")
+        agencies = []
+        for la in range(1, t.local_authorities + 1):
+            for kind in agency_types:
+                agencies.append((len(agencies) + 1, self.uid("agency", len(agencies) + 1),
+                                 f"Borough {la:03d} {kind.replace('_', ' ')}", kind, la))
+        self.copy("network_agency", ["id", "uuid", "name", "agency_type", "local_authority_id"], agencies)
+
+        users, memberships, posts, places = [], [], [], []
+        rng = random.Random(7)
+
+        def person(label, role, **place):
+            uid = len(users) + 1
+            name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+            users.append((uid, self.uid("user", uid), "!bench", False, f"{label}@bench.example", name, True, False,
+                          False, now))
+            capacity = 25 if role in ("hub_worker", "spoke_worker") else None
+            memberships.append((len(memberships) + 1, self.uid("membership", len(memberships) + 1), uid, role,
+                                place.get("programme"), place.get("service"), place.get("spoke"),
+                                place.get("agency"), capacity, dt.date(2016, 4, 1)))
+            return uid
+
+        lead = person("programme-lead", "programme_lead", programme=1)
+        evaluator = person("evaluator", "evaluator", programme=1)
+        services, spokes = [], []
+        yp_offset = 0
+        base_per_service = t.young_people // t.services
+        for s in range(1, t.services + 1):
+            timed = s == 1
+            n_spokes = tiers.TIMED_SPOKES if timed else t.spokes_per_service
+            n_hub = tiers.TIMED_HUB_WORKERS if timed else t.hub_workers
+            la = (s - 1) % t.local_authorities + 1
+            services.append((s, self.uid("service", s), 1, 1, f"Service {s:03d}", f"Charity {s:03d}",
+                             REGIONS[la % len(REGIONS)], "waiting_list", True, 8, 25, 3, 10, False, True))
+            manager = person(f"manager{s}", "service_manager", service=s)
+            posts.append((s, None, "Service manager", "hub", manager))
+            hub_workers = [person(f"hub{s}-{w}", "hub_worker", service=s) for w in range(1, n_hub + 1)]
+            posts += [(s, None, "Hub worker", "hub", w) for w in hub_workers]
+            place_list = [(None, la, hub_workers)]
+            for j in range(1, n_spokes + 1):
+                sp = len(spokes) + 1
+                sp_la = (s - 1 + j) % t.local_authorities + 1
+                spokes.append((sp, self.uid("spoke", sp), s, f"Spoke {s:03d}-{j}", (sp_la - 1) * 3 + 1, sp_la,
+                               (j - 1) % 4 + 1, dt.date(2016, 4, 1)))
+                worker = person(f"spoke{s}-{j}", "spoke_worker", spoke=sp)
+                posts.append((s, sp, "Spoke worker", "spoke", worker))
+                place_list.append((sp, sp_la, [worker]))
+            per_place = base_per_service // len(place_list)
+            for spoke_id, place_la, workers in place_list:
+                pid = len(places) + 1
+                if timed:
+                    caseload, wait_n = tiers.CASELOAD, tiers.TIMED_WAITING_PER_PLACE
+                    inbox_n, awaiting_n = tiers.TIMED_INBOX_PER_PLACE, tiers.TIMED_AWAITING_PER_PLACE
+                else:
+                    caseload, wait_n, inbox_n, awaiting_n = 15 + (pid * 7) % 11, 2, 3, 1
+                open_n = caseload * len(workers)
+                yp_n = max(per_place, open_n + wait_n + 5)
+                places.append((pid, s, spoke_id, place_la, workers, manager, open_n, wait_n, inbox_n, awaiting_n,
+                               yp_n, yp_offset))
+                yp_offset += yp_n
+        for a in agencies:
+            for k in range(t.partners_per_agency):
+                person(f"partner{a[0]}-{k}", "partner", agency=a[0])
+
+        self.copy("accounts_user", ["id", "uuid", "password", "is_superuser", "email", "full_name", "is_active",
+                                    "is_staff", "is_demo", "date_joined"], users)
+        self.copy("network_service", ["id", "uuid", "programme_id", "phase_id", "name", "organisation", "region",
+                                      "waiting_list_policy", "is_active", "min_age", "max_age",
+                                      "decision_target_working_days", "first_contact_target_working_days",
+                                      "workers_may_triage", "supports_to_25"], services)
+        self.copy("network_spoke", ["id", "uuid", "service_id", "name", "host_agency_id", "local_authority_id",
+                                    "model_id", "starts_on"], spokes)
+        self.copy("network_membership", ["id", "uuid", "person_id", "role", "programme_id", "service_id", "spoke_id",
+                                         "agency_id", "caseload_capacity", "starts_on"], memberships)
+        self.copy("network_post", ["id", "uuid", "service_id", "spoke_id", "title", "fte", "location", "funder_id",
+                                   "holder_id"],
+                  [(n, self.uid("post", n), s, sp, title, "1.00", loc, 1, holder)
+                   for n, (s, sp, title, loc, holder) in enumerate(posts, 1)])
+        # Every account has a TOTP authenticator, as production requires; the bench signs in by
+        # session, so the secret is never used.
+        self.copy("mfa_authenticator", ["user_id", "type", "data", "created_at"],
+                  [(u[0], "totp", json.dumps({"secret": "bench-unused"}), now) for u in users])
+        self.sql("CREATE UNLOGGED TABLE bench_place (pid int, service_id bigint, spoke_id bigint, la_id bigint, "
+                 "workers bigint[], manager_id bigint, open_n int, wait_n int, inbox_n int, awaiting_n int, "
+                 "yp_n int, yp_offset int)")
+        self.copy("bench_place", ["pid", "service_id", "spoke_id", "la_id", "workers", "manager_id", "open_n",
+                                  "wait_n", "inbox_n", "awaiting_n", "yp_n", "yp_offset"], places)
+        from hubspoke.lib import names
+
+        for table, pool in (("bench_first", FIRST_NAMES), ("bench_last", LAST_NAMES)):
+            self.sql(f"CREATE UNLOGGED TABLE {table} (k int primary key, name text, norm text, sound text)")
+            self.copy(table, ["k", "name", "norm", "sound"],
+                      [(k, n, names.normalise(n), names.sound(n)) for k, n in enumerate(pool)])
+        timed_place = places[1]  # service 1, spoke 1
+        self.personas = {
+            "worker": timed_place[4][0], "manager": places[0][5], "programme_lead": lead, "evaluator": evaluator,
+            "service": 1, "timed_case": timed_place[11] + 1, "spoke": timed_place[2],
+        }
+        self.young_people_total = yp_offset
+
+    def uid(self, kind: str, n: int) -> str:
+        return str(uuid.UUID(hashlib.md5(f"{kind}:{n}".encode()).hexdigest()))  # noqa: S324 (not security)
+
+    # --- assessments: a few dozen real results, reused -------------------------------------
+
+    def assessment_templates(self):
+        from hubspoke.assessments import actions, scoring
+        from hubspoke.assessments.definition import indicators
+        from hubspoke.cases.demo_assessments import CHANCE
+
+        actions.import_builtin_tools()
+        tool = actions.latest_tool("hubspoke-cse")
+        self.tool_id = tool.pk
+        definition = tool.definition
+        levels = {lv["id"]: (n, lv) for n, lv in enumerate(definition["levels"])}
+        rng = random.Random(11)
+        rows = []
+        for k in range(48):
+            severity = (0.3, 0.6, 1, 1.5, 2.5, 4)[k % 6]
+            answers = {}
+            for ind in indicators(definition):
+                chance = CHANCE[ind["category"]] * (severity if ind["category"] in ("risk", "harm") else 1)
+                value = "yes" if rng.random() < chance else ("not_known" if rng.random() > 0.93 else "no")
+                window = definition["time_windows"][0]["id"] if ind["timed"] and value == "yes" else ""
+                answers[ind["id"]] = {"answer": value, "window": window, "note": ""}
+            result = scoring.compute(definition, answers, 15)
+            rank, level = levels[result.level]
+            rows.append((k, json.dumps(answers), json.dumps(result.to_dict()), result.level, level["label"], rank,
+                         json.dumps(list(result.vulnerabilities)), json.dumps(sorted(result.tags)),
+                         level["review_weeks"], bool(level["countersign"])))
+        self.sql("CREATE UNLOGGED TABLE bench_tpl (k int primary key, answers jsonb, result jsonb, level text, "
+                 "label text, rank int, vulnerabilities jsonb, tags jsonb, review_weeks int, countersign bool)")
+        self.copy("bench_tpl", ["k", "answers", "result", "level", "label", "rank", "vulnerabilities", "tags",
+                                "review_weeks", "countersign"], rows)
+
+    # --- indexes -------------------------------------------------------------------------
+
+    def drop_indexes(self):
+        tables = list(BULK_TABLES)
+        with self.conn.cursor() as cur:
+            cur.execute(
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE contype = 'f' AND (conrelid::regclass::text = ANY(%s) OR confrelid::regclass::text = ANY(%s))",
+                [tables, tables])
+            fks = cur.fetchall()
+            cur.execute(
+                "SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' "
+                "AND tablename = ANY(%s) AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype IN "
+                "('p', 'u', 'x'))", [tables])
+            indexes = cur.fetchall()
+            for table, name, _ in fks:
+                cur.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+            for _, name, _ in indexes:
+                cur.execute(f'DROP INDEX "{name}"')
+        return fks, indexes
+
+    def restore_indexes(self, saved):
+        fks, indexes = saved
+        with self.conn.cursor() as cur:
+            cur.execute("SET max_parallel_maintenance_workers = 2")
+            for _, _, definition in indexes:
+                cur.execute(definition)
+            for table, name, definition in fks:
+                cur.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+
+    # --- the record ----------------------------------------------------------------------
+
+    def young_people(self):
+        now = self.now
+        # One row per young person with what everything else derives from: where they are held,
+        # whether they have an open case, are waiting, or had a case that closed, and when.
+        self.sql("""
+            CREATE UNLOGGED TABLE bench_yp AS
+            SELECT p.yp_offset + q AS id, p.pid, p.service_id, p.spoke_id, p.la_id, p.manager_id, q,
+                   CASE WHEN q <= p.open_n THEN 'open' WHEN q <= p.open_n + p.wait_n THEN 'waiting'
+                        ELSE 'closed' END AS state,
+                   p.workers[1 + (q % array_length(p.workers, 1))] AS worker_id
+            FROM bench_place p CROSS JOIN LATERAL generate_series(1, p.yp_n) q""")
+        self.sql("""
+            ALTER TABLE bench_yp ADD COLUMN opened_at timestamptz, ADD COLUMN closed_at timestamptz;
+            UPDATE bench_yp SET opened_at = %(now)s - make_interval(days => CASE state
+                WHEN 'open' THEN 20 + floor(bench_r(id, 1) * 700)::int
+                WHEN 'waiting' THEN 3 + floor(bench_r(id, 1) * 60)::int
+                ELSE 120 + floor(bench_r(id, 1) * 3400)::int END, hours => floor(bench_r(id, 9) * 9)::int);
+            UPDATE bench_yp SET closed_at = least(%(now)s - interval '1 day',
+                opened_at + make_interval(days => 60 + floor(bench_r(id, 2) * 300)::int)) WHERE state = 'closed';
+            ALTER TABLE bench_yp ADD PRIMARY KEY (id); ANALYZE bench_yp;""", {"now": now})
+        self.sql(f"""
+            INSERT INTO referrals_youngperson (id, uuid, service_id, spoke_id, first_name, last_name, known_as,
+                date_of_birth, gender, gender_self_described, trans, ethnicity, first_language, interpreter_needed,
+                disability, learning_disability, autism, lgbt, care_status, unaccompanied_asylum_seeking,
+                local_authority_id, education_status, created_at, created_by_id)
+            SELECT y.id, md5('yp:' || y.id)::uuid, y.service_id, y.spoke_id, f.name, l.name, '',
+                (y.opened_at - make_interval(days => 365 * 11 + floor(bench_r(y.id, 3) * 365 * 6)::int))::date,
+                {_pick(("girl", "girl", "girl", "boy", "boy", "non_binary", "not_known"), "y.id", 4)}, '',
+                'not_asked', {_pick(ETHNICITIES, "y.id", 5)}, 'English', false,
+                {_pick(("yes", "no", "no", "not_known"), "y.id", 6)},
+                {_pick(("yes", "no", "no", "no", "not_known"), "y.id", 7)},
+                {_pick(("yes", "no", "no", "no", "not_known"), "y.id", 8)}, 'not_asked',
+                {_pick(("looked_after", "child_protection", "child_in_need", "none", "none", "not_known"), "y.id", 10)},
+                false, y.la_id,
+                {_pick(("in_school", "in_school", "in_college", "alternative", "excluded", "not_in_education"), "y.id", 11)},
+                y.opened_at - interval '2 days', y.manager_id
+            FROM bench_yp y
+            JOIN bench_first f ON f.k = (y.id * 7) % {len(FIRST_NAMES)}
+            JOIN bench_last l ON l.k = (y.id * 13) % {len(LAST_NAMES)}""")
+        self.sql(f"""
+            INSERT INTO referrals_youngpersonname (young_person_id, name, is_alias, normalised, sound)
+            SELECT y.id, n.name, false, n.norm, n.sound FROM bench_yp y
+            JOIN bench_first n ON n.k = (y.id * 7) % {len(FIRST_NAMES)}
+            UNION ALL
+            SELECT y.id, n.name, false, n.norm, n.sound FROM bench_yp y
+            JOIN bench_last n ON n.k = (y.id * 13) % {len(LAST_NAMES)}""")
+
+    def referrals(self):
+        pathway = _pick(("childrens_social_care", "childrens_social_care", "police", "police", "education",
+                         "health_sarc", "health_camhs", "youth_justice", "parent_carer", "self"), "{i}", 21)
+        urgency = _pick(("routine", "routine", "routine", "urgent", "urgent", "immediate"), "{i}", 22)
+        tags = _pick(('["boyfriend"]', '["online"]', '["party", "going_missing"]', '["peer_gang"]',
+                      '["online_element", "boyfriend"]', '["organised"]'), "{i}", 23)
+
+        def common(i):
+            return (f"{pathway.format(i=i)}, ((y_la - 1) * 3 + 1 + floor(bench_r({i}, 24) * 3)::int), "
+                    f"'Referrer ' || ({i} % 997), 'Social worker', '01632 960000', 'referrer@agency.example', "
+                    f"'Concerns about who she is spending time with; going missing overnight.', "
+                    f"{tags.format(i=i)}::jsonb, '', {urgency.format(i=i)}, 'given', '', '', "
+                    f"md5('token:' || {i})::uuid")
+
+        columns = ("id, uuid, service_id, spoke_id, young_person_id, status, received_at, subject_first_name, "
+                   "subject_last_name, subject_known_as, subject_date_of_birth, subject_gender, "
+                   "subject_local_authority_id, created_by_id, pathway, referring_agency_id, referrer_name, "
+                   "referrer_role, referrer_phone, referrer_email, concerns, concern_tags, other_agencies_involved, "
+                   "urgency, consent, lawful_basis, consent_reason, submission_token")
+        # The referral that each young person's record was made from: accepted.
+        self.sql(f"""
+            INSERT INTO referrals_referral ({columns})
+            SELECT y.id, md5('referral:' || y.id)::uuid, y.service_id, y.spoke_id, y.id, 'accepted',
+                y.opened_at - interval '3 days', p.first_name, p.last_name, '', p.date_of_birth, p.gender,
+                y.la_id, y.manager_id, {common('y.id')}
+            FROM (SELECT *, la_id AS y_la FROM bench_yp) y JOIN referrals_youngperson p ON p.id = y.id""")
+        self.sql("""
+            INSERT INTO referrals_referraldecision (uuid, referral_id, kind, decided_by_id, decided_at,
+                decline_reason, notes, reason_for_referrer, signposting, information_requested, requested_from,
+                due_on, outcome)
+            SELECT md5('decision:' || y.id)::uuid, y.id, 'accepted', y.manager_id, y.opened_at - interval '1 day',
+                '', 'Meets the threshold; consent given.', '', '', '', '', NULL, ''
+            FROM bench_yp y""")
+        # Referrals that never became a record: declined ones in the past, and the inbox now
+        # (new, and awaiting information).
+        base = self.young_people_total
+        self.sql(f"""
+            CREATE UNLOGGED TABLE bench_ref AS
+            SELECT {base} + row_number() OVER (ORDER BY p.pid, kind, n) AS id, p.*, kind, n
+            FROM bench_place p CROSS JOIN LATERAL (
+                SELECT 'declined' AS kind, n FROM generate_series(1, greatest(1, p.yp_n / 4)) n
+                UNION ALL SELECT 'received', n FROM generate_series(1, p.inbox_n) n
+                UNION ALL SELECT 'awaiting_information', n FROM generate_series(1, p.awaiting_n) n) k""")
+        self.sql(f"""
+            INSERT INTO referrals_referral ({columns})
+            SELECT r.id, md5('referral:' || r.id)::uuid, r.service_id, r.spoke_id, NULL, r.kind,
+                %(now)s - make_interval(days => CASE r.kind WHEN 'declined' THEN 10 + floor(bench_r(r.id, 25) * 3600)::int
+                    ELSE floor(bench_r(r.id, 25) * 20)::int END, hours => floor(bench_r(r.id, 26) * 9)::int),
+                f.name, l.name, '', (%(now)s - make_interval(days => 365 * 12 + floor(bench_r(r.id, 27) * 2000)::int))::date,
+                'girl', r.la_id, r.manager_id, {common('r.id')}
+            FROM (SELECT *, la_id AS y_la FROM bench_ref) r
+            JOIN bench_first f ON f.k = (r.id * 7) % {len(FIRST_NAMES)}
+            JOIN bench_last l ON l.k = (r.id * 13) % {len(LAST_NAMES)}""", {"now": self.now})
+        self.sql("""
+            INSERT INTO referrals_referraldecision (uuid, referral_id, kind, decided_by_id, decided_at,
+                decline_reason, notes, reason_for_referrer, signposting, information_requested, requested_from,
+                due_on, outcome)
+            SELECT md5('decision:' || r.id)::uuid, r.id,
+                CASE r.kind WHEN 'declined' THEN 'declined' ELSE 'information_requested' END, r.manager_id,
+                x.received_at + interval '1 day',
+                CASE r.kind WHEN 'declined' THEN 'below_threshold' ELSE '' END, '',
+                CASE r.kind WHEN 'declined' THEN 'Below our threshold; early help can support.' ELSE '' END, '',
+                CASE r.kind WHEN 'declined' THEN '' ELSE 'The outcome of the strategy meeting.' END,
+                CASE r.kind WHEN 'declined' THEN '' ELSE 'The social worker' END,
+                CASE r.kind WHEN 'declined' THEN NULL ELSE (x.received_at + interval '8 days')::date END, ''
+            FROM bench_ref r JOIN referrals_referral x ON x.id = r.id
+            WHERE r.kind IN ('declined', 'awaiting_information')""")
+        self.sql("DROP TABLE bench_ref")
+
+    def cases(self):
+        self.sql("""
+            INSERT INTO cases_case (id, uuid, service_id, spoke_id, young_person_id, status, opened_at, opened_by_id,
+                first_contact_on, plan_review_on, transition_plan)
+            SELECT y.id, md5('case:' || y.id)::uuid, y.service_id, y.spoke_id, y.id,
+                CASE y.state WHEN 'open' THEN 'open' ELSE 'closed' END, y.opened_at, y.manager_id,
+                (y.opened_at + interval '4 days')::date,
+                CASE y.state WHEN 'open' THEN (y.opened_at + interval '90 days')::date END, ''
+            FROM bench_yp y WHERE y.state <> 'waiting'""")
+        self.sql("""
+            INSERT INTO cases_casereferral (id, case_id, referral_id, linked_at, linked_by_id)
+            SELECT y.id, y.id, y.id, y.opened_at, y.manager_id FROM bench_yp y WHERE y.state <> 'waiting'""")
+        self.sql("""
+            INSERT INTO cases_allocation (id, case_id, worker_id, role, allocated_by_id, starts_at, ends_at, reason)
+            SELECT y.id, y.id, y.worker_id, 'lead', y.manager_id, y.opened_at, y.closed_at, ''
+            FROM bench_yp y WHERE y.state <> 'waiting'""")
+        self.sql(f"""
+            INSERT INTO cases_caseclosure (uuid, case_id, closed_at, closed_by_id, reason, summary, risk_now,
+                engagement, outcomes_achieved, what_helped, guarded, approval_rationale, statutory_agency_told,
+                reopen_reason)
+            SELECT md5('closure:' || y.id)::uuid, y.id, y.closed_at, y.worker_id,
+                {_pick(("outcomes_achieved", "outcomes_achieved", "moved", "turned_18", "disengaged", "declined"), "y.id", 31)},
+                'Work ended; safety plan shared with the social worker.', 'Low',
+                {_pick(("not", "sometimes", "mostly", "fully"), "y.id", 32)},
+                {_pick(("none", "some", "most", "all"), "y.id", 33)}, 'A worker she trusted.', false, '', '', ''
+            FROM bench_yp y WHERE y.state = 'closed'""")
+
+    def contacts(self):
+        avg = self.tier.contacts_per_case
+        timed = self.personas["timed_case"]
+        self.sql(f"""
+            INSERT INTO cases_contact (uuid, case_id, occurred_at, duration_minutes, method, location, outcome,
+                present, professionals_present, elements, notes, restricted, reached, recorded_at, recorded_by_id)
+            SELECT md5('contact:' || c.id || ':' || n)::uuid, c.id, c.at, 45,
+                {_pick(("face_to_face", "face_to_face", "face_to_face", "phone", "text", "outreach"), "c.k", 41)},
+                {_pick(("school", "home", "youth_venue", "hub_office", "public"), "c.k", 42)},
+                CASE WHEN c.reached THEN 'attended' ELSE 'did_not_attend' END,
+                CASE WHEN c.reached THEN '["young_person"]'::jsonb ELSE '[]'::jsonb END, '',
+                {_pick(('["engagement"]', '["reducing_risk"]', '["support", "engagement"]', '["growth"]'), "c.k", 43)}::jsonb,
+                {_pick(NOTES, "c.k", 44)}, bench_r(c.k, 45) < 0.05, c.reached, c.at + interval '2 hours', c.worker_id
+            FROM (
+                SELECT y.id, n, y.id * 1000 + n AS k, y.worker_id, bench_r(y.id * 1000 + n, 46) < 0.7 AS reached,
+                    y.opened_at + (coalesce(y.closed_at, %(now)s) - y.opened_at) * ((n - 0.5) / cnt) AS at
+                FROM bench_yp y CROSS JOIN LATERAL (
+                    SELECT CASE WHEN y.id = {timed} THEN {tiers.TIMED_CASE_CONTACTS}
+                        ELSE 5 + floor(bench_r(y.id, 40) * {2 * avg - 9})::int END AS cnt) k
+                CROSS JOIN LATERAL generate_series(1, k.cnt) n
+                WHERE y.state <> 'waiting') c""", {"now": self.now})
+
+    def casework(self):
+        now = {"now": self.now}
+        self.sql(f"""
+            INSERT INTO cases_plangoal (id, uuid, case_id, element, goal, status, agreement, young_persons_comments,
+                created_at, created_by_id, status_changed_at)
+            SELECT y.id * 3 + g, md5('goal:' || y.id || ':' || g)::uuid, y.id,
+                ({_arr(("engagement", "reducing_risk", "support", "advocacy", "growth"))})[1 + (y.id + g) % 5],
+                {_pick(GOALS, "y.id * 3 + g", 51)},
+                CASE WHEN y.state = 'closed' THEN 'achieved' ELSE 'working' END, 'agreed', 'I want this.',
+                y.opened_at + interval '7 days', y.worker_id,
+                CASE WHEN y.state = 'closed' THEN y.closed_at END
+            FROM bench_yp y CROSS JOIN generate_series(0, 2) g WHERE y.state <> 'waiting'""")
+        self.sql(f"""
+            INSERT INTO cases_planaction (id, uuid, goal_id, action, who, due_on, status, finished_at, created_at,
+                created_by_id)
+            SELECT (y.id * 3 + g) * 2 + a, md5('action:' || y.id || ':' || g || ':' || a)::uuid, y.id * 3 + g,
+                {_pick(ACTIONS, "(y.id * 3 + g) * 2 + a", 52)}, 'Worker',
+                (y.opened_at + make_interval(days => 21 + 30 * a + 7 * g))::date,
+                CASE WHEN y.state = 'closed' OR a = 0 THEN 'done' ELSE 'to_do' END,
+                CASE WHEN y.state = 'closed' OR a = 0 THEN y.opened_at + make_interval(days => 20 + 30 * a) END,
+                y.opened_at + interval '7 days', y.worker_id
+            FROM bench_yp y CROSS JOIN generate_series(0, 2) g CROSS JOIN generate_series(0, 1) a
+            WHERE y.state <> 'waiting'""")
+        self.sql(f"""
+            INSERT INTO cases_meeting (uuid, case_id, kind, held_on, agencies_present, decisions, actions,
+                recorded_at, recorded_by_id)
+            SELECT md5('meeting:' || y.id || ':' || m)::uuid, y.id,
+                {_pick(("strategy", "cp_conference", "exploitation_panel", "professionals"), "y.id * 4 + m", 61)},
+                (y.opened_at + make_interval(days => 10 + 40 * m))::date, 'Police, social care, school',
+                'Keep the case open to the panel; share the safety plan.', '',
+                y.opened_at + make_interval(days => 11 + 40 * m), y.worker_id
+            FROM bench_yp y CROSS JOIN LATERAL generate_series(1, 1 + floor(bench_r(y.id, 60) * 3)::int) m
+            WHERE y.state <> 'waiting' AND y.opened_at + make_interval(days => 11 + 40 * m) < %(now)s""", now)
+        self.sql("""
+            INSERT INTO cases_missingepisode (uuid, case_id, started_at, ended_at, reported_to_police,
+                police_reference, return_interview, return_interview_by, where_found, associates, places,
+                recorded_at, recorded_by_id)
+            SELECT md5('missing:' || y.id)::uuid, y.id, y.opened_at + interval '15 days',
+                y.opened_at + interval '16 days', true, 'MP/' || y.id, 'done', 'Return home interview service',
+                'At a friend''s flat', 'Older males', 'Town centre', y.opened_at + interval '16 days', y.worker_id
+            FROM bench_yp y WHERE y.state <> 'waiting' AND bench_r(y.id, 70) < 0.3
+                AND y.opened_at + interval '16 days' < coalesce(y.closed_at, now())""")
+        scores = ("'{\"trust\": ' || (1 + s) || ', \"safe\": ' || (1 + s) || ', \"stability\": 3, "
+                  "\"relationships\": ' || (1 + s) || ', \"health\": 3, \"education\": 2, \"confidence\": ' || (1 + s) || '}'")
+        self.sql(f"""
+            INSERT INTO cases_outcomerating (uuid, case_id, rated_on, occasion, rater, scores, personal_goals,
+                recorded_at, recorded_by_id)
+            SELECT md5('rating:' || y.id || ':' || o.occasion || ':' || r.rater)::uuid, y.id,
+                (CASE o.occasion WHEN 'start' THEN y.opened_at + interval '14 days' ELSE y.closed_at END)::date,
+                o.occasion, r.rater, ({scores})::jsonb, '[]'::jsonb,
+                CASE o.occasion WHEN 'start' THEN y.opened_at + interval '14 days' ELSE y.closed_at END, y.worker_id
+            FROM bench_yp y
+            CROSS JOIN (VALUES ('start', 1), ('closure', 3)) o(occasion, s)
+            CROSS JOIN (VALUES ('young_person'), ('worker')) r(rater)
+            WHERE y.state <> 'waiting' AND (o.occasion = 'start' OR y.state = 'closed')
+                AND y.opened_at + interval '14 days' < %(now)s""", now)
+
+    def assessments(self):
+        self.sql(f"""
+            INSERT INTO assessments_assessment (uuid, tool_id, service_id, spoke_id, young_person_id, status,
+                answers, started_at, started_by_id, updated_at, assessed_on, age_at_assessment, completed_at,
+                completed_by_id, result, computed_level, judgement_level, judgement_rationale, level, level_label,
+                level_rank, computed_rank, other_contributors, young_persons_view, view_not_obtained_reason,
+                models_of_cse, vulnerabilities, next_review_on, needs_countersignature)
+            SELECT md5('assessment:' || y.id || ':' || a)::uuid, {self.tool_id}, y.service_id, y.spoke_id, y.id,
+                'completed', t.answers, x.at, y.worker_id, x.at, x.at::date, 15, x.at, y.worker_id, t.result,
+                t.level, '', '', t.level, t.label, t.rank, t.rank, '', 'I just want to be left alone.', '', t.tags,
+                t.vulnerabilities, (x.at + make_interval(weeks => t.review_weeks))::date, t.countersign
+            FROM bench_yp y
+            CROSS JOIN LATERAL generate_series(0, least(3, extract(day FROM coalesce(y.closed_at, %(now)s)
+                - y.opened_at)::int / 180)) a
+            CROSS JOIN LATERAL (SELECT y.opened_at + make_interval(days => 10 + 180 * a) AS at) x
+            JOIN bench_tpl t ON t.k = (y.id * 5 + a * 17) % 48
+            WHERE y.state <> 'waiting' AND x.at < %(now)s""", {"now": self.now})
+
+    def audit(self):
+        """Every look at a case or a young person's record writes a row; rows are in time order
+        (the id grows with occurred_at), as the application writes them."""
+        total = self.tier.audit_rows
+        timed = self.personas["timed_case"]
+        every = max(1, total // tiers.TIMED_CASE_VIEWS)
+        span = 10 * 365 * 86400
+        start = self.now - dt.timedelta(seconds=span)
+        maxid = self.young_people_total
+        chunk = 2_000_000
+        for lo in range(1, total + 1, chunk):
+            hi = min(total, lo + chunk - 1)
+            self.sql(f"""
+                INSERT INTO audit_auditevent (occurred_at, actor_id, actor_role, actor_organisation, action,
+                    subject_kind, subject_ref, request_id, ip_address, detail)
+                SELECT %(start)s + make_interval(secs => g::float8 * {span / total}),
+                    y.worker_id, 'spoke_worker', 'Service',
+                    CASE WHEN c.id IS NOT NULL AND kind < 0.8 THEN 'cases.case.viewed'
+                         WHEN kind < 0.95 THEN 'referrals.youngperson.viewed' ELSE 'cases.contact.recorded' END,
+                    CASE WHEN c.id IS NOT NULL AND (kind < 0.8 OR kind >= 0.95) THEN 'cases.case'
+                         ELSE 'referrals.youngperson' END,
+                    CASE WHEN c.id IS NOT NULL AND (kind < 0.8 OR kind >= 0.95) THEN c.uuid::text
+                         ELSE md5('yp:' || y.id)::uuid::text END,
+                    md5('request:' || g), '127.0.0.1', '{{}}'::jsonb
+                FROM (SELECT g, CASE WHEN g % {every} = 0 THEN {timed}
+                             ELSE 1 + floor(bench_r(g, 80) * {maxid})::int END AS target,
+                             CASE WHEN g % {every} = 0 THEN 0 ELSE bench_r(g, 81) END AS kind
+                      FROM generate_series({lo}, {hi}) g) s
+                JOIN bench_yp y ON y.id = s.target
+                LEFT JOIN cases_case c ON c.id = s.target
+                ORDER BY g""", {"start": start})
+            self.log(f"    audit rows {hi:,} / {total:,}")
+
+    def finish(self):
+        with self.conn.cursor() as cur:
+            cur.execute("SELECT c.relname, a.attname, s.relname FROM pg_class s "
+                        "JOIN pg_depend d ON d.objid = s.oid JOIN pg_class c ON c.oid = d.refobjid "
+                        "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.refobjsubid "
+                        "WHERE s.relkind = 'S' AND c.relnamespace = 'public'::regnamespace")
+            for table, column, seq in cur.fetchall():
+                cur.execute(f"SELECT setval('{seq}', greatest(1, (SELECT coalesce(max({column}), 0) FROM {table})))")
+            cur.execute("VACUUM ANALYZE")
+
+    def monitoring(self):
+        from django.utils import timezone
+
+        from hubspoke.monitoring import actions, indicators, periods
+        from hubspoke.monitoring.models import MonitoringReturn, MonitoringSettings, ReturnStatus, ReturnVersion
+        from hubspoke.network.models import Programme, Service
+
+        programme = Programme.objects.get()
+        on = timezone.localdate()
+        latest = periods.quarter_of(on, programme.year_start_month).previous()
+        first = latest
+        for _ in range(3):
+            first = first.previous()
+        MonitoringSettings.objects.create(programme=programme, returns_from=first.start)
+        services = list(Service.objects.select_related("programme").order_by("pk"))
+        actions.ensure_returns(services, on=on)
+        labels = {s.pk: actions.part_labels(s) for s in services}
+        managers = self.manager_ids()
+        compute_seconds = []
+        quarter = first
+        while quarter.start <= latest.start:
+            started = time.perf_counter()
+            figures = indicators.compute(services, quarter.start, quarter.end)
+            compute_seconds.append(round(time.perf_counter() - started, 2))
+            returns = MonitoringReturn.objects.filter(period_start=quarter.start)
+            versions = []
+            for r in returns:
+                # Service 1's latest quarter stays a draft: its page computes live.
+                if r.service_id == 1 and quarter.start == latest.start:
+                    continue
+                versions.append(ReturnVersion(
+                    monitoring_return=r, number=1, figures=figures[r.service_id], part_labels=labels[r.service_id],
+                    narrative={"achievements": "Weekly drop-in started.", "challenges": "A vacancy for six weeks.",
+                               "context": "", "data_quality_notes": ""},
+                    submitted_at=timezone.now(), submitted_by_id=managers[r.service_id], on_time=True))
+            ReturnVersion.objects.bulk_create(versions)
+            MonitoringReturn.objects.filter(pk__in=[v.monitoring_return_id for v in versions]).update(
+                status=ReturnStatus.SUBMITTED, version=1)
+            quarter = quarter.next()
+        self.timings["indicators.compute, all services, one quarter (s)"] = compute_seconds
+        self.personas["draft_return"] = str(
+            MonitoringReturn.objects.get(service_id=1, period_start=latest.start).uuid)
+
+    def manager_ids(self) -> dict[int, int]:
+        with self.conn.cursor() as cur:
+            cur.execute("SELECT service_id, person_id FROM network_membership WHERE role = 'service_manager'")
+            return dict(cur.fetchall())
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        with self.conn.cursor() as cur:
+            for table in ("accounts_user", "network_service", "network_spoke", "network_localauthority",
+                          *BULK_TABLES, "monitoring_returnversion"):
+                cur.execute(f"SELECT count(*) FROM {table}")
+                out[table] = cur.fetchone()[0]
+        return out
