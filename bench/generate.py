@@ -607,7 +607,7 @@ class Generator:
     def monitoring(self):
         from django.utils import timezone
 
-        from hubspoke.monitoring import actions, indicators, periods
+        from hubspoke.monitoring import actions, dashboard, indicators, periods
         from hubspoke.monitoring.models import MonitoringReturn, MonitoringSettings, ReturnStatus, ReturnVersion
         from hubspoke.network.models import Programme, Service
 
@@ -636,6 +636,7 @@ class Generator:
                     continue
                 versions.append(ReturnVersion(
                     monitoring_return=r, number=1, figures=figures[r.service_id], part_labels=labels[r.service_id],
+                    headlines=dashboard.headline_values(figures[r.service_id]),
                     narrative={"achievements": "Weekly drop-in started.", "challenges": "A vacancy for six weeks.",
                                "context": "", "data_quality_notes": ""},
                     submitted_at=timezone.now(), submitted_by_id=managers[r.service_id], on_time=True))

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from hubspoke.audit import actions as audit
 from hubspoke.lib.dates import today
-from hubspoke.monitoring import indicators, periods
+from hubspoke.monitoring import dashboard, indicators, periods
 from hubspoke.monitoring.models import (
     ApiToken,
     MonitoringReturn,
@@ -112,7 +112,7 @@ def submit_return(*, actor, monitoring_return: MonitoringReturn) -> ReturnVersio
         now = timezone.now()
         version = ReturnVersion.objects.create(
             monitoring_return=locked, number=locked.version + 1, figures=figures,
-            part_labels=part_labels(locked.service),
+            part_labels=part_labels(locked.service), headlines=dashboard.headline_values(figures),
             narrative={name: getattr(locked, name) for name in NARRATIVE_FIELDS},
             submitted_at=now, submitted_by=actor, on_time=timezone.localdate(now) <= locked.due_on,
         )

@@ -4,7 +4,6 @@ Nothing here adds up controlled figures."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from hubspoke.monitoring import charts, disclosure, indicators
@@ -63,50 +62,61 @@ def programme_figures(versions: list[ReturnVersion]) -> dict:
     return indicators.add(*(v.figures["total"] for v in versions)) if versions else indicators.empty()
 
 
+def headline_values(figures: dict) -> dict:
+    """Every headline's exact value for a service's figures, in total and for each part: what a
+    version keeps from its submission (``ReturnVersion.headlines``)."""
+    return {
+        "total": {h.id: value_of(figures["total"], h) for h in HEADLINES},
+        "parts": {part: {h.id: value_of(f, h) for h in HEADLINES} for part, f in figures["parts"].items()},
+    }
+
+
 def _groups(version: ReturnVersion, by: str, contexts: dict) -> list[tuple[str, str, dict]]:
-    """(key, label, figures) for one service's return under a grouping. Grouping by model
-    splits the return into its parts: the hub's own work, and each spoke under its model."""
+    """(key, label, headline values) for one service's return under a grouping. Grouping by
+    model splits the return into its parts: the hub's own work, and each spoke under its model."""
     service = version.monitoring_return.service
+    total = version.headlines["total"]
     if by == "service":
-        return [(str(service.uuid), service.name, version.figures["total"])]
+        return [(str(service.uuid), service.name, total)]
     if by == "phase":
-        return [(str(service.phase.number), str(service.phase), version.figures["total"])]
+        return [(str(service.phase.number), str(service.phase), total)]
     if by == "region":
-        return [(service.region, Region(service.region).label, version.figures["total"])]
+        return [(service.region, Region(service.region).label, total)]
     out = []
-    for part, figures in version.figures["parts"].items():
+    for part, values in version.headlines["parts"].items():
         context = contexts.get(part)
         if part == "hub" or context is None:
-            out.append(("hub", "Hub (work held at the hub)", figures))
+            out.append(("hub", "Hub (work held at the hub)", values))
         else:
-            out.append((context["model"], context["model_label"], figures))
+            out.append((context["model"], context["model_label"], values))
     return out
 
 
 def breakdown(versions: list[ReturnVersion], by: str, contexts: dict, rule: disclosure.Rule | None):
     """Rows of groups, a column per headline, each column controlled as one table with its
-    total so that no hidden group can be worked out from the programme total."""
+    total so that no hidden group can be worked out from the programme total. ``versions``
+    carry their headline values (``queries.submitted_headlines``): a headline is a sum of cells,
+    so a group's value is the sum of its returns' exact values."""
+    heads = headlines()
     exact: dict[str, dict] = {}
     labels: dict[str, str] = {}
-    parts: dict[str, list] = defaultdict(list)
     for version in versions:
-        for key, label, figures in _groups(version, by, contexts):
-            parts[key].append(figures)
+        for key, label, values in _groups(version, by, contexts):
+            group = exact.setdefault(key, dict.fromkeys((h.id for h in heads), 0))
+            for h in heads:
+                group[h.id] += values[h.id]
             labels[key] = label
-    heads = headlines()
-    # A headline is a sum of cells, so a group's value is the sum of its returns' values: no
-    # need to add whole figures together.
-    for key, figure_list in parts.items():
-        exact[key] = {h.id: sum(value_of(f, h) for f in figure_list) for h in heads}
     keys = sorted(exact, key=lambda k: labels[k])
     columns = []
     for h in heads:
         values = [[exact[k][h.id]] for k in keys]
         if rule is None:
             columns.append(([v[0] for v in values], sum(v[0] for v in values)))
-        else:
+        elif values:
             shown = disclosure.control_table(values, rule, row_totals=False, col_totals=True)
             columns.append(([row[0] for row in shown.cells], shown.col_totals[0] if shown.col_totals else None))
+        else:
+            columns.append(([], 0))
     rows = [(labels[k], [col[0][i] for col in columns]) for i, k in enumerate(keys)]
     totals = [col[1] for col in columns]
     return {"headlines": heads, "rows": rows, "totals": totals}
@@ -119,7 +129,7 @@ def trend(versions_by_period: list[tuple[object, list[ReturnVersion]]], rule: di
     rows = []
     for period, versions in versions_by_period:
         # The sum of each return's headline values is the headline of the summed figures.
-        values = [sum(value_of(v.figures["total"], h) for v in versions) for h in heads]
+        values = [sum(v.headlines["total"][h.id] for v in versions) for h in heads]
         if rule is not None:
             values = [disclosure.control_count(v, rule) for v in values]
         rows.append((period, len(versions), values))

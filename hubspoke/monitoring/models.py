@@ -106,6 +106,10 @@ class ReturnVersion(models.Model):
     figures = models.JSONField()  # indicators.compute() for the service: {"total": ..., "parts": {...}}
     part_labels = models.JSONField()  # part key -> its name at submission ("hub" -> "Hub")
     narrative = models.JSONField()  # achievements, challenges, context, data_quality_notes
+    # The dashboard's headline values, worked out at submission from the figures above (exact):
+    # {"total": {headline: n}, "parts": {part: {headline: n}}}. Reading these rather than the
+    # figures keeps the programme dashboard quick with hundreds of services.
+    headlines = models.JSONField(default=dict, blank=True)
     submitted_at = models.DateTimeField()
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     on_time = models.BooleanField()

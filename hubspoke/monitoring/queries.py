@@ -154,6 +154,29 @@ def submitted_versions(programme_ids, period_starts, *, totals_only: bool = Fals
     return found
 
 
+def submitted_headlines(programme_ids, period_starts) -> list[ReturnVersion]:
+    """The latest submitted version of each return in the periods with only its headline values
+    read (``ReturnVersion.headlines``), not its figures. A version submitted before a headline
+    was added gets its values worked out from its figures (one more query for all such)."""
+    from hubspoke.monitoring.dashboard import HEADLINES, headline_values
+
+    wanted = {h.id for h in HEADLINES}
+    found = list(
+        ReturnVersion.objects.filter(
+            monitoring_return__service__programme_id__in=programme_ids,
+            monitoring_return__period_start__in=list(period_starts),
+            monitoring_return__version__gte=1,
+            number=F("monitoring_return__version"),
+        ).select_related("monitoring_return__service__phase").defer("figures", "part_labels", "narrative")
+    )
+    stale = [v for v in found if not wanted <= set(v.headlines.get("total", {}))]
+    if stale:
+        figures = dict(ReturnVersion.objects.filter(pk__in=[v.pk for v in stale]).values_list("pk", "figures"))
+        for v in stale:
+            v.headlines = headline_values(figures[v.pk])
+    return found
+
+
 def spoke_contexts(programme_ids) -> dict[str, dict]:
     """Each spoke's model and host agency type by its UUID, to group returns' parts."""
     return {

@@ -167,19 +167,13 @@ def programme(request):
                "by_label": dashboard.GROUPINGS[by], "groupings": dashboard.GROUPINGS, "rule": rule}
     if period is not None:
         recent = available[:8]
-        # The trend and the grouped headlines need only the headlines' tables of each total;
-        # grouping by model splits returns into their parts, so it reads the quarter whole.
-        tables = [h.table for h in dashboard.headlines()]
-        submitted = queries.submitted_versions([programme.pk], [p.start for p in recent], tables=tables)
+        # The trend and the breakdown read each version's headline values, never its figures.
+        submitted = queries.submitted_headlines([programme.pk], [p.start for p in recent])
         by_period = {p.start: [] for p in recent}
         for v in submitted:
             by_period[v.monitoring_return.period_start].append(v)
-        if by == "model":
-            current = queries.submitted_versions([programme.pk], [period.start])
-        elif period in recent:
-            current = by_period[period.start]
-        else:
-            current = queries.submitted_versions([programme.pk], [period.start], tables=tables)
+        current = (by_period[period.start] if period in recent
+                   else queries.submitted_headlines([programme.pk], [period.start]))
         trend = dashboard.trend([(p, by_period[p.start]) for p in reversed(recent)], rule)
         context.update({
             "trend": trend,

@@ -234,3 +234,25 @@ def test_a_managers_draft_return_costs_the_same_queries_however_much_is_recorded
         page = client.get(url)
     assert page.status_code == 200 and referrals(page) == referrals(first) + 8
     assert before.count == after.count, (before.count, after.count)
+
+
+def test_the_dashboard_reads_headlines_kept_at_submission(signed_in, world, draft):
+    """Submission keeps each headline's exact value; the dashboard sums those (and works them
+    out from the figures for a version that has none)."""
+    from hubspoke.monitoring import dashboard, queries
+    from hubspoke.monitoring.models import ReturnVersion
+
+    version = actions.submit_return(actor=world.manager_a, monitoring_return=draft)
+    figures = version.figures
+    assert version.headlines == dashboard.headline_values(figures)
+    assert set(version.headlines["parts"]) == set(figures["parts"])
+    [read] = queries.submitted_headlines([world.programme.pk], [draft.period_start])
+    assert read.headlines == version.headlines
+    ReturnVersion.objects.filter(pk=version.pk).update(headlines={})
+    [again] = queries.submitted_headlines([world.programme.pk], [draft.period_start])
+    assert again.headlines == version.headlines
+    client = signed_in("programme_lead")
+    page = client.get(reverse("monitoring:programme") + f"?period={draft.period_start.isoformat()}&by=model")
+    assert page.status_code == 200
+    labels = [label for label, _ in page.context["breakdown"]["rows"]]
+    assert "Hub (work held at the hub)" in labels and any(label.startswith("Model 1") for label in labels)
