@@ -636,7 +636,7 @@ class Generator:
                     continue
                 versions.append(ReturnVersion(
                     monitoring_return=r, number=1, figures=figures[r.service_id], part_labels=labels[r.service_id],
-                    headlines=dashboard.headline_values(figures[r.service_id]),
+                    headlines=dashboard.headline_values(figures[r.service_id]), total=figures[r.service_id]["total"],
                     narrative={"achievements": "Weekly drop-in started.", "challenges": "A vacancy for six weeks.",
                                "context": "", "data_quality_notes": ""},
                     submitted_at=timezone.now(), submitted_by_id=managers[r.service_id], on_time=True))

@@ -113,6 +113,7 @@ def submit_return(*, actor, monitoring_return: MonitoringReturn) -> ReturnVersio
         version = ReturnVersion.objects.create(
             monitoring_return=locked, number=locked.version + 1, figures=figures,
             part_labels=part_labels(locked.service), headlines=dashboard.headline_values(figures),
+            total=figures["total"],
             narrative={name: getattr(locked, name) for name in NARRATIVE_FIELDS},
             submitted_at=now, submitted_by=actor, on_time=timezone.localdate(now) <= locked.due_on,
         )

@@ -260,7 +260,7 @@ def list_returns(request, key: str):
 def programme_return(request, key: str):
     programme = _programme(request)
     period = _period(request, programme, key)
-    versions = queries.submitted_versions([programme.pk], [period.start])
+    versions = queries.submitted_versions([programme.pk], [period.start], totals_only=True)
     rule = report.rule_of(queries.settings_of(programme))
     _audit(request, "programme_return_read", period=period.key)
     return {"period": period.key, "returns_counted": len(versions),

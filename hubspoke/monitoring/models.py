@@ -110,6 +110,9 @@ class ReturnVersion(models.Model):
     # {"total": {headline: n}, "parts": {part: {headline: n}}}. Reading these rather than the
     # figures keeps the programme dashboard quick with hundreds of services.
     headlines = models.JSONField(default=dict, blank=True)
+    # ``figures["total"]`` again, on its own: programme-wide figures add up services' totals, and
+    # reading a total should not mean reading every part's figures with it.
+    total = models.JSONField(default=dict, blank=True)
     submitted_at = models.DateTimeField()
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     on_time = models.BooleanField()

@@ -3,7 +3,6 @@ services, returns or versions there are."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -120,37 +119,27 @@ def completeness(programme: Programme, period: periods.Period, *, due_on: date) 
     return rows
 
 
-def submitted_versions(programme_ids, period_starts, *, totals_only: bool = False,
-                       tables: Iterable[str] | None = None) -> list[ReturnVersion]:
+def submitted_versions(programme_ids, period_starts, *, totals_only: bool = False) -> list[ReturnVersion]:
     """The latest submitted version of each return in the periods: what the programme counts.
 
-    A version's figures hold every table for the service and again for each of its parts, so
-    reading whole versions for every service and eight quarters was most of the dashboard's time
-    at national scale (decoding JSON). ``totals_only`` reads only ``figures["total"]``; ``tables``
-    only those tables of the total. Either way ``figures`` is set to just what was read."""
+    A version's figures hold every table for the service and again for each of its parts;
+    ``totals_only`` reads only the version's total (``ReturnVersion.total``, kept apart at
+    submission) and sets ``figures`` to ``{"total": ...}``. A version without it has it taken
+    from its figures (one more query for all such)."""
     candidates = ReturnVersion.objects.filter(
         monitoring_return__service__programme_id__in=programme_ids,
         monitoring_return__period_start__in=list(period_starts),
         monitoring_return__version__gte=1,
         number=F("monitoring_return__version"),
     ).select_related("monitoring_return__service__phase")
-    if tables is None and not totals_only:
+    if not totals_only:
         return list(candidates)
-    total = KeyTransform("total", "figures")
-    candidates = candidates.defer("figures", "part_labels", "narrative")
-    if tables is None:
-        found = list(candidates.annotate(figures_total=total))
-        for v in found:
-            v.figures = {"total": v.figures_total}
-        return found
-    tables = sorted(set(tables))
-    found = list(candidates.annotate(**{
-        f"figures_table_{n}": KeyTransform(table, KeyTransform("tables", total)) for n, table in enumerate(tables)
-    }))
+    found = list(candidates.defer("figures", "part_labels", "narrative", "headlines"))
+    missing = [v.pk for v in found if not v.total]
+    if missing:
+        totals = dict(ReturnVersion.objects.filter(pk__in=missing).values_list("pk", KeyTransform("total", "figures")))
     for v in found:
-        v.figures = {"total": {"tables": {
-            table: getattr(v, f"figures_table_{n}") or {} for n, table in enumerate(tables)
-        }}}
+        v.figures = {"total": v.total or totals[v.pk]}
     return found
 
 

@@ -289,7 +289,7 @@ def what_works(request):
                                                                             (keys[-1] if keys else None))
     last = request.GET.get("to") if request.GET.get("to") in keys else (keys[0] if keys else None)
     chosen = [p for p in available if first and last and first <= p.key <= last]
-    versions = queries.submitted_versions([programme.pk], [p.start for p in chosen]) if chosen else []
+    versions = queries.submitted_versions([programme.pk], [p.start for p in chosen], totals_only=True) if chosen else []
     figures = dashboard.programme_figures(versions)
     sections = [s for s in report.build(figures, rule, programme=programme) if s.id == dashboard.WHAT_WORKS_SECTION]
     audit.record(action="monitoring.programme.what_works_viewed", actor=request.user,

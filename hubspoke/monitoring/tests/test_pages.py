@@ -251,6 +251,12 @@ def test_the_dashboard_reads_headlines_kept_at_submission(signed_in, world, draf
     ReturnVersion.objects.filter(pk=version.pk).update(headlines={})
     [again] = queries.submitted_headlines([world.programme.pk], [draft.period_start])
     assert again.headlines == version.headlines
+    assert version.total == figures["total"]
+    [total] = queries.submitted_versions([world.programme.pk], [draft.period_start], totals_only=True)
+    assert total.figures == {"total": figures["total"]}
+    ReturnVersion.objects.filter(pk=version.pk).update(total={})
+    [total] = queries.submitted_versions([world.programme.pk], [draft.period_start], totals_only=True)
+    assert total.figures == {"total": figures["total"]}
     client = signed_in("programme_lead")
     page = client.get(reverse("monitoring:programme") + f"?period={draft.period_start.isoformat()}&by=model")
     assert page.status_code == 200
