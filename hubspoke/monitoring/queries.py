@@ -156,7 +156,7 @@ def submitted_headlines(programme_ids, period_starts) -> list[ReturnVersion]:
             monitoring_return__period_start__in=list(period_starts),
             monitoring_return__version__gte=1,
             number=F("monitoring_return__version"),
-        ).select_related("monitoring_return__service__phase").defer("figures", "part_labels", "narrative")
+        ).select_related("monitoring_return__service__phase").defer("figures", "part_labels", "narrative", "total")
     )
     stale = [v for v in found if not wanted <= set(v.headlines.get("total", {}))]
     if stale:
