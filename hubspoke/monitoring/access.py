@@ -58,7 +58,7 @@ def get_submitted_return_for_programme(request, ref) -> tuple[MonitoringReturn, 
     return found, version
 
 
-def get_survey_for_programme(request, ref, *, to: str = "view") -> Survey:
+def get_survey_for_programme(request, ref) -> Survey:
     ids = programme_ids(request)
     survey = Survey.objects.select_related("programme").filter(uuid=ref, programme_id__in=ids).first()
     if survey is None:
@@ -66,7 +66,7 @@ def get_survey_for_programme(request, ref, *, to: str = "view") -> Survey:
     return survey
 
 
-def get_survey_response_for_manager(request, ref, *, to: str = "view") -> SurveyResponse:
+def get_survey_response_for_manager(request, ref) -> SurveyResponse:
     managed = scoping.scope_for(request.user).managed_service_ids
     found = (
         SurveyResponse.objects.select_related("survey", "service")
@@ -74,8 +74,6 @@ def get_survey_response_for_manager(request, ref, *, to: str = "view") -> Survey
     )
     if found is None:
         raise deny_not_found(request=request, kind="monitoring.surveyresponse", ref=ref)
-    if to == "change" and found.confirmed_at:
-        raise deny_read_only(request=request, kind="monitoring.surveyresponse", ref=ref)
     return found
 
 
@@ -102,3 +100,11 @@ def may_open_surveys(request, programme) -> bool:
 
 def deny_survey_opening(request):
     return deny_read_only(request=request, kind="monitoring.survey", ref="new")
+
+
+def api_programme_ids(person) -> list[int]:
+    """The programmes an API key's holder may read, as an evaluator today; none once they are
+    no longer one (the key then stops working)."""
+    if not person.is_active:
+        return []
+    return [m.programme_id for m in scoping.scope_for(person).memberships if m.role == Role.EVALUATOR]

@@ -21,10 +21,9 @@ from ninja.security import HttpBearer
 from ninja.throttling import AuthRateThrottle
 
 from hubspoke.audit import actions as audit
-from hubspoke.monitoring import actions, dashboard, periods, queries, report
+from hubspoke.monitoring import access, actions, dashboard, periods, queries, report
 from hubspoke.monitoring.models import ApiToken, MonitoringReturn, ReturnStatus
-from hubspoke.network import scoping
-from hubspoke.network.models import Programme, Role
+from hubspoke.network.models import Programme
 
 
 class ApiKey(HttpBearer):
@@ -36,10 +35,7 @@ class ApiKey(HttpBearer):
             ApiToken.objects.select_related("person")
             .filter(key_hash=actions.hash_key(token), revoked_at__isnull=True, expires_at__gt=now).first()
         )
-        if found is None or not found.person.is_active:
-            return None
-        scope = scoping.scope_for(found.person)
-        programme_ids = [m.programme_id for m in scope.memberships if m.role == Role.EVALUATOR]
+        programme_ids = access.api_programme_ids(found.person) if found else []
         if not programme_ids:
             return None
         if found.last_used_at is None or now - found.last_used_at > dt.timedelta(minutes=5):

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hubspoke.monitoring.disclosure import SUPPRESSED
-
 
 @dataclass(frozen=True)
 class Bar:
@@ -26,11 +24,3 @@ def bars(items: list[tuple[str, int | float | str | None]]) -> list[Bar]:
             length=round(100 * value / top, 1) if isinstance(value, int | float) and value > 0 else 0)
         for label, value in items
     ]
-
-
-def shown(value) -> str:
-    if value is None:
-        return "–"
-    if value == SUPPRESSED:
-        return SUPPRESSED
-    return f"{value:,}" if isinstance(value, int) else str(value)

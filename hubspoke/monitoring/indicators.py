@@ -494,11 +494,6 @@ def add(*figures: Figures) -> Figures:
     return _square(out)
 
 
-def mean(value: Mapping) -> float | None:
-    """A measure row's mean, or None when nothing was measured."""
-    return value["sum"] / value["n"] if value["n"] else None
-
-
 # --- Labels -------------------------------------------------------------------------------
 
 
@@ -562,21 +557,6 @@ def dynamic_labels(*figures: Figures, programme=None) -> dict[str, dict[str, str
             models = models.filter(programme=programme)
         labels["model"] = {f"model_{n}": f"Model {n}: {name}" for n, name in models.values_list("number", "name")}
     return labels
-
-
-# --- Periods ------------------------------------------------------------------------------
-
-
-def quarter(*, year_start_month: int, year: int, number: int) -> tuple[dt.date, dt.date]:
-    """The first and last day of quarter ``number`` (1 to 4) of the monitoring year that starts
-    in ``year_start_month`` of ``year`` (network.Programme.year_start_month)."""
-    if not 1 <= number <= 4:
-        raise ValueError("A quarter is numbered 1 to 4")
-    first_month = year_start_month - 1 + 3 * (number - 1)
-    start = dt.date(year + first_month // 12, first_month % 12 + 1, 1)
-    following = first_month + 3
-    end = dt.date(year + following // 12, following % 12 + 1, 1) - dt.timedelta(days=1)
-    return start, end
 
 
 def _moment(day: dt.date) -> dt.datetime:

@@ -18,6 +18,7 @@ from hubspoke.monitoring.models import (
     ReturnStatus,
     ReturnVersion,
     Survey,
+    SurveyPost,
     SurveyResponse,
 )
 from hubspoke.network.models import Programme, Service, Spoke
@@ -189,7 +190,7 @@ def survey_list(programme_ids) -> list[Survey]:
 def survey_responses(survey: Survey) -> list[SurveyResponse]:
     return list(
         survey.responses.select_related("service", "confirmed_by")
-        .prefetch_related(Prefetch("posts"))
+        .prefetch_related(Prefetch("posts", queryset=SurveyPost.objects.select_related("funder", "spoke")))
         .order_by("service__name")
     )
 

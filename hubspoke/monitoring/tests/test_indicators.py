@@ -426,14 +426,6 @@ def test_the_query_count_does_not_grow_with_services_or_records(world):
     assert large.count <= 20
 
 
-def test_quarters_start_in_the_programmes_month():
-    assert indicators.quarter(year_start_month=4, year=2025, number=1) == (START, END)
-    assert indicators.quarter(year_start_month=4, year=2025, number=4) == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
-    assert indicators.quarter(year_start_month=1, year=2025, number=4) == (dt.date(2025, 10, 1),
-                                                                           dt.date(2025, 12, 31))
-    assert indicators.quarter(year_start_month=11, year=2025, number=2) == (dt.date(2026, 2, 1), dt.date(2026, 4, 30))
-
-
 def test_the_static_risk_levels_are_those_of_hubspokes_own_tools():
     for path in tool_definition.builtin_tool_files():
         levels = tool_definition.check(path.read_text())["levels"]

@@ -1,10 +1,12 @@
 """Monitoring pages: a manager's exact return and its workflow by form; the programme's
 controlled views; exports; flat query counts."""
 
+import datetime as dt
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from hubspoke.conftest import QueryCounter
@@ -196,10 +198,7 @@ def test_percentages_come_from_shown_figures_and_hide_on_small_totals():
 
 def test_a_managers_draft_return_costs_the_same_queries_however_much_is_recorded(signed_in, world, draft):
     """The draft is computed live: its page must not grow with the quarter's records."""
-    import datetime as dt
     import uuid
-
-    from django.utils import timezone
 
     from hubspoke.cases.actions import record_contact
     from hubspoke.conftest import referral_details
@@ -262,3 +261,24 @@ def test_the_dashboard_reads_headlines_kept_at_submission(signed_in, world, draf
     assert page.status_code == 200
     labels = [label for label, _ in page.context["breakdown"]["rows"]]
     assert "Hub (work held at the hub)" in labels and any(label.startswith("Model 1") for label in labels)
+
+
+def test_the_survey_page_costs_the_same_queries_for_more_services(signed_in, world):
+    from hubspoke.network import actions as network
+    from hubspoke.network.models import Post, PostLocation
+
+    client = signed_in("programme_lead")
+    counts = []
+    for round_ in range(2):
+        survey = actions.open_survey(actor=world.programme_lead, programme=world.programme,
+                                     as_of=dt.date(2026, 10, round_ + 1), due_on=dt.date(2026, 11, 30))
+        with QueryCounter() as q:
+            assert client.get(reverse("monitoring:survey", kwargs={"ref": survey.uuid})).status_code == 200
+        counts.append(q.count)
+        for n in range(5):
+            service = network.add_service(actor=world.admin, programme=world.programme, phase=world.service_a.phase,
+                                          name=f"Survey Hub {round_}-{n}", organisation="Extra",
+                                          region=world.service_a.region)
+            Post.objects.create(service=service, title="Hub worker", fte=1, location=PostLocation.HUB,
+                                funder=world.programme.funders.get())
+    assert counts[0] == counts[1], counts
