@@ -180,6 +180,9 @@ def sign_in_with_password(page, base, email):
 
 
 def sign_out(page, base):
+    # GOV.UK Frontend folds the navigation behind "Menu" when its script starts: wait for that,
+    # or the Menu button can appear between looking for it and clicking "Sign out".
+    page.wait_for_load_state("load")
     menu = page.get_by_role("button", name="Menu")
     if menu.is_visible():  # on a phone the navigation folds behind a Menu button
         menu.click()
