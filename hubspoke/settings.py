@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "hubspoke.lib.headers.SecurityHeadersMiddleware",
+    # Innermost: sees the view's answer and audits every record it showed (audit/shown.py).
+    "hubspoke.audit.shown.AuditShownRecordsMiddleware",
 ]
 
 ROOT_URLCONF = "hubspoke.urls"

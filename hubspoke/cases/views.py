@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hubspoke.assessments import queries as assessment_queries
-from hubspoke.audit import actions as audit
 from hubspoke.cases import access, actions, chronology, outcomes, queries
 from hubspoke.cases.forms import (
     ActionForm,
@@ -84,7 +83,6 @@ def allocate(request, ref):
         else:
             messages.success(request, f"{referral.young_person} is allocated to {form.membership.person.full_name}.")
             return redirect("cases:waiting_list")
-    audit.record_view(actor=request.user, subject=referral, request=request)
     return render(
         request, "cases/allocate.html", {"referral": referral, "form": form}, status=400 if form.errors else 200
     )
@@ -166,7 +164,6 @@ def _contact_rows(contacts, *, may_read_restricted: bool):
 
 def case_detail(request, ref):
     case = access.get_case_for(request, ref)
-    audit.record_view(actor=request.user, subject=case, request=request)
     lead = queries.current_lead(case)
     on = today()
     reader = access.may_read_restricted(request.user, case)
@@ -208,7 +205,6 @@ def case_detail(request, ref):
 
 def contacts(request, ref):
     case = access.get_case_for(request, ref)
-    audit.record_view(actor=request.user, subject=case, request=request)
     page = Paginator(queries.contacts_of(case), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -235,7 +231,6 @@ def new_contact(request, ref):
                 messages.success(request, "Contact recorded.")
                 return redirect("cases:detail", ref=case.uuid)
     else:
-        audit.record_view(actor=request.user, subject=case, request=request)
         form = ContactForm(initial={"occurred_on": today(), "outcome": "attended", "present": ["young_person"]})
     return render(request, "cases/contact_new.html", {"case": case, "form": form},
                   status=400 if form.errors else 200)
@@ -243,8 +238,6 @@ def new_contact(request, ref):
 
 def restricted_note(request, ref, contact):
     case, found = access.get_restricted_contact_for(request, ref, contact)
-    audit.record(action="cases.contact.restricted_note_viewed", actor=request.user, subject=case, request=request,
-                 detail={"contact": str(found.uuid)})
     return render(request, "cases/restricted_note.html", {"case": case, "contact": found})
 
 
@@ -272,7 +265,6 @@ def reallocate(request, ref):
         else:
             messages.success(request, f"{form.membership.person.full_name} is now the lead worker.")
             return redirect("cases:detail", ref=case.uuid)
-    audit.record_view(actor=request.user, subject=case, request=request)
     return render(
         request,
         "cases/reallocate.html",
@@ -315,7 +307,6 @@ def _render_plan(request, case, *, status=200, **bound):
 
 def plan(request, ref):
     case = access.get_case_for(request, ref)
-    audit.record_view(actor=request.user, subject=case, request=request)
     return _render_plan(request, case)
 
 
@@ -384,7 +375,6 @@ def plan_review(request, ref):
 
 def chronology_view(request, ref):
     case = access.get_case_for(request, ref)
-    audit.record_view(actor=request.user, subject=case, request=request)
     form = ChronologyFilterForm(request.GET or None, kinds=chronology.KINDS)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     events = chronology.events_for(
@@ -430,8 +420,6 @@ def close_case(request, ref):
         else:
             messages.success(request, "The case is closed.")
             return redirect("cases:detail", ref=case.uuid)
-    if request.method == "GET":
-        audit.record_view(actor=request.user, subject=case, request=request)
     return render(
         request,
         "cases/close.html",
@@ -455,8 +443,6 @@ def reopen_case(request, ref):
         else:
             messages.success(request, f"The case is open again, led by {form.membership.person.full_name}.")
             return redirect("cases:detail", ref=case.uuid)
-    if request.method == "GET":
-        audit.record_view(actor=request.user, subject=case, request=request)
     return render(request, "cases/reopen.html", {"case": case, "form": form}, status=400 if form.errors else 200)
 
 
@@ -476,8 +462,6 @@ def missing(request, ref):
         else:
             messages.success(request, "Missing episode recorded.")
             return redirect("cases:missing", ref=case.uuid)
-    if request.method == "GET":
-        audit.record_view(actor=request.user, subject=case, request=request)
     episodes = case.missing_episodes.select_related("recorded_by").order_by("-started_at", "-pk")
     return render(request, "cases/missing.html", {
         "case": case, "episodes": episodes, "form": form, "may_record": access.may_record(request.user, case),
@@ -505,8 +489,6 @@ def missing_episode(request, ref, episode):
             else:
                 messages.success(request, "Missing episode updated.")
                 return redirect("cases:missing", ref=case.uuid)
-    audit.record(action="cases.missing.restricted_viewed", actor=request.user, subject=case, request=request,
-                 detail={"episode": str(found.uuid)})
     return render(request, "cases/missing_episode.html", {"case": case, "episode": found, "form": form,
                                                           "editable": editable}, status=400 if form.errors else 200)
 
@@ -523,8 +505,6 @@ def meetings(request, ref):
         else:
             messages.success(request, "Meeting recorded.")
             return redirect("cases:meetings", ref=case.uuid)
-    if request.method == "GET":
-        audit.record_view(actor=request.user, subject=case, request=request)
     return render(request, "cases/meetings.html", {
         "case": case, "meetings": case.meetings.select_related("recorded_by").order_by("-held_on", "-pk"),
         "form": form, "may_record": access.may_record(request.user, case),
@@ -557,8 +537,6 @@ def outcomes_view(request, ref):
         else:
             messages.success(request, "Rating recorded.")
             return redirect("cases:outcomes", ref=case.uuid)
-    if request.method == "GET":
-        audit.record_view(actor=request.user, subject=case, request=request)
     ratings = list(case.outcome_ratings.order_by("rated_on", "pk"))
     return render(request, "cases/outcomes.html", {
         "case": case, "form": form, "ratings": list(reversed(ratings)), "areas": outcomes.AREAS,
@@ -585,8 +563,6 @@ def transfer_case(request, ref):
         else:
             messages.success(request, f"{service.name}'s managers have been asked to take the work on.")
             return redirect("cases:detail", ref=case.uuid)
-    if request.method == "GET":
-        audit.record_view(actor=request.user, subject=case, request=request)
     return render(request, "cases/transfer.html", {"case": case, "form": form}, status=400 if form.errors else 200)
 
 
@@ -608,7 +584,6 @@ def _render_transfer(request, transfer, *, accept_form=None, decline_form=None, 
 
 def transfer_detail(request, ref):
     transfer = access.get_incoming_transfer_for(request, ref)
-    audit.record_view(actor=request.user, subject=transfer.case, request=request, what="transfer_viewed")
     return _render_transfer(request, transfer)
 
 

@@ -117,7 +117,6 @@ def _search_terms(referral) -> dict:
 def _render_detail(request, referral, *, status: int = 200, **forms):
     """The referral page: what was referred, its history, and (for those who may decide) the
     decision forms, one of which may come back with errors."""
-    audit.record_view(actor=request.user, subject=referral, request=request)
     undecided = referral.status in actions.UNDECIDED
     context = {
         "referral": referral,
@@ -298,7 +297,6 @@ def sent(request):
 def sent_detail(request, ref):
     access.require_partner(request)
     referral = access.get_sent_referral_for(request, ref)
-    audit.record_view(actor=request.user, subject=referral, request=request)
     decline = referral.decisions.filter(kind="declined").order_by("-decided_at").first()
     return render(
         request,
@@ -318,7 +316,6 @@ def sent_detail(request, ref):
 
 def young_person(request, ref):
     person = access.get_young_person_for(request, ref)
-    audit.record_view(actor=request.user, subject=person, request=request)
     return render(
         request,
         "referrals/young_person.html",
@@ -350,7 +347,6 @@ def edit_young_person(request, ref):
                 messages.success(request, "Details saved." if changed else "Nothing changed.")
                 return redirect("referrals:young_person", ref=person.uuid)
     else:
-        audit.record_view(actor=request.user, subject=person, request=request)
         form = YoungPersonForm(instance=person, initial={"aliases": "\n".join(actions.aliases_of(person))})
     return render(
         request, "referrals/young_person_edit.html", {"person": person, "form": form},
@@ -373,7 +369,6 @@ def young_person_contact(request, ref):
             return redirect("referrals:young_person_contact", ref=person.uuid)
     elif editing:
         form = ContactForm(instance=contact)
-    audit.record_view(actor=request.user, subject=person, request=request, what="contact_viewed")
     return render(
         request, "referrals/young_person_contact.html",
         {"person": person, "contact": contact, "form": form},
