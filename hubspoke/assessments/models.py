@@ -105,6 +105,10 @@ class Assessment(models.Model):
     level_label = models.CharField(max_length=100, blank=True)
     level_rank = models.PositiveSmallIntegerField(null=True, blank=True)
     computed_rank = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The judgement's place where one is given. A judgement lower than the computed level that
+    # needs a countersignature stands only once a manager has countersigned: until then
+    # ``level`` is the computed level (and the next review is the computed level's).
+    judgement_rank = models.PositiveSmallIntegerField(null=True, blank=True)
     contributing_agencies = models.ManyToManyField(Agency, blank=True, related_name="+")
     other_contributors = models.TextField(blank=True)
     young_persons_view = models.TextField(blank=True)

@@ -291,6 +291,7 @@ def detail(request, ref):
             "models": [ConcernTag(tag).label for tag in assessment.models_of_cse if tag in ConcernTag.values],
             "agencies": assessment.contributing_agencies.order_by("name"),
             "may_countersign": access.may_countersign(request.user, assessment),
+            "judgement_waits": actions.judgement_waits(assessment),
             "may_review": bool(assessment.young_person_id or assessment.referral.young_person_id),
             "can_manage": scoping.can_manage_service(request.user, assessment.service_id),
             "home": home_of(assessment),

@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from hubspoke.assessments import actions as assessment_actions
 from hubspoke.assessments import queries as assessment_queries
 from hubspoke.audit import actions as audit
 from hubspoke.cases import outcomes
 from hubspoke.cases.models import (
-    GUARDED_REASONS,
     ActionStatus,
     Allocation,
     AllocationRole,
@@ -24,6 +24,7 @@ from hubspoke.cases.models import (
     ContactLocation,
     ContactMethod,
     ContactOutcome,
+    Engagement,
     Meeting,
     MeetingKind,
     MissingEpisode,
@@ -33,6 +34,7 @@ from hubspoke.cases.models import (
     PlanGoal,
     Present,
     Rater,
+    Rating,
     RatingOccasion,
     ReturnInterview,
     TransferStatus,
@@ -298,37 +300,64 @@ def mark_significant(*, actor, case: Case, event_ref, significant: bool, request
 # --- Closing and reopening -----------------------------------------------------------------
 
 
-def current_risk(case: Case):
-    """The young person's latest completed assessment (or None), and whether its level is the
-    highest its tool has."""
-    latest = assessment_queries.completed_of(case.young_person).first()
-    if latest is None:
-        return None, False
-    return latest, latest.level_rank == len(latest.tool.definition["levels"]) - 1
+def current_risk(case: Case) -> assessment_queries.RiskNow:
+    """Where the young person's risk stands now (a lower judgement waiting for its
+    countersignature does not lower it)."""
+    return assessment_queries.risk_now(case.young_person)
+
+
+CLOSED_AT_RISK = "cases.closed_at_risk"
+
+
+def _end_the_work(*, actor, case: Case, risk, at) -> None:
+    """What follows every closing, however it came about: the allocations end, nobody is asked
+    to countersign the young person's assessments any more, and the service's managers are
+    told where the risk stood at medium or higher."""
+    case.status = CaseStatus.CLOSED
+    case.save(update_fields=["status"])
+    case.allocations.filter(ends_at__isnull=True).update(ends_at=at)
+    assessment_actions.withdraw_countersignature_requests(young_person=case.young_person)
+    if risk.above_lowest:
+        managers = [m.person for m in network_queries.managers_of([case.service_id]) if m.person_id != actor.pk]
+        notify(recipients=managers, kind=CLOSED_AT_RISK, subject=case)
 
 
 @transaction.atomic
 def close_case(*, actor, case: Case, reason: str, summary: str, engagement: str, outcomes_achieved: str,
                what_helped: str = "", approval_rationale: str = "", statutory_agency_told: str = "",
                statutory_told_on=None, request=None) -> CaseClosure:
-    """Close with a reason, a summary and a closing rating. A case at the highest risk closes as
-    "declined" or "disengaged" only by a manager, with a rationale and a record of the statutory
-    agency told and when. The allocations end; the history stays."""
-    locked = Case.objects.select_for_update().get(pk=case.pk)
+    """Close with a reason, a summary and a closing rating.
+
+    Whatever the reason given, a case whose risk stands at its tool's highest level (counting
+    a computed level whose lower judgement still waits for its countersignature) closes only by
+    a manager, with a rationale and a record of the statutory agency told and when: a high-risk
+    case must not close because a child is "not engaging", however that is put. "Transferred"
+    is never given here: a case is transferred only by a transfer its receiving service
+    accepts. The service's managers are told whenever a case at medium risk or higher closes.
+    The allocations end; the history stays."""
+    locked = Case.objects.select_for_update().select_related("young_person", "service").get(pk=case.pk)
     if locked.status != CaseStatus.OPEN:
         raise ValidationError("This case is already closed.")
-    latest, high = current_risk(locked)
-    guarded = high and reason in GUARDED_REASONS
+    risk = current_risk(locked)
+    guarded = risk.highest
     errors = {}
-    if reason not in ClosureReason.values:
+    if reason == ClosureReason.TRANSFERRED:
+        errors["reason"] = ("Select another reason. To transfer the case, ask the receiving service to take it on: "
+                            "use “Transfer the case” on the case page")
+    elif reason not in ClosureReason.values:
         errors["reason"] = "Select why the case is closing"
     if not summary.strip():
         errors["summary"] = "Enter a closing summary"
-    if guarded:
-        if not scoping.can_manage_service(actor, locked.service_id):
-            errors["reason"] = ("The current risk is high: only a manager can close this case as "
-                                f"“{ClosureReason(reason).label.lower()}”, with a rationale and a record of the "
-                                "statutory agency told")
+    if engagement not in Engagement.values:
+        errors["engagement"] = "Select how engaged they were"
+    if outcomes_achieved not in Rating.values:
+        errors["outcomes_achieved"] = "Select how many outcomes were achieved"
+    if guarded and not scoping.can_manage_service(actor, locked.service_id):
+        # The approval's fields are not on a worker's page: say what to do instead.
+        errors["__all__"] = (f"The current risk is {risk.label.lower()}: only a manager can close this case, with a "
+                             f"rationale and a record of the statutory agency told. Ask a manager at "
+                             f"{locked.service.name} to close it.")
+    elif guarded:
         if not approval_rationale.strip():
             errors["approval_rationale"] = "Enter why closing is right although the risk is high"
         if not statutory_agency_told.strip():
@@ -342,17 +371,15 @@ def close_case(*, actor, case: Case, reason: str, summary: str, engagement: str,
     now = timezone.now()
     closure = CaseClosure.objects.create(
         case=locked, closed_at=now, closed_by=actor, reason=reason, summary=summary.strip(),
-        risk_now=latest.level_label if latest else "Not assessed", engagement=engagement,
+        risk_now=risk.label, engagement=engagement,
         outcomes_achieved=outcomes_achieved, what_helped=what_helped.strip(), guarded=guarded,
         approval_rationale=approval_rationale.strip() if guarded else "",
         statutory_agency_told=statutory_agency_told.strip() if guarded else "",
         statutory_told_on=statutory_told_on if guarded else None,
     )
-    locked.status = CaseStatus.CLOSED
-    locked.save(update_fields=["status"])
-    locked.allocations.filter(ends_at__isnull=True).update(ends_at=now)
     audit.record(action="cases.case.closed", actor=actor, subject=locked, request=request,
-                 detail={"reason": reason, "guarded": guarded})
+                 detail={"reason": reason, "guarded": guarded, "risk_rank": risk.rank})
+    _end_the_work(actor=actor, case=locked, risk=risk, at=now)
     return closure
 
 
@@ -583,16 +610,13 @@ def accept_transfer(*, actor, transfer: CaseTransfer, worker, request=None) -> C
                                        opened_at=now, opened_by=actor)
         Allocation.objects.create(case=new_case, worker=worker, role=AllocationRole.LEAD, allocated_by=actor,
                                   starts_at=now)
-        latest, _ = current_risk(case)
+        risk = current_risk(case)
         CaseClosure.objects.create(
             case=case, closed_at=now, closed_by=actor, reason=ClosureReason.TRANSFERRED,
             summary=f"Transferred to {locked.to_service.name}. Handover: {locked.handover_summary}",
-            risk_now=latest.level_label if latest else "Not assessed", engagement="sometimes",
-            outcomes_achieved="some",
+            risk_now=risk.label, engagement="sometimes", outcomes_achieved="some",
         )
-        case.status = CaseStatus.CLOSED
-        case.save(update_fields=["status"])
-        case.allocations.filter(ends_at__isnull=True).update(ends_at=now)
+        _end_the_work(actor=actor, case=case, risk=risk, at=now)
     locked.status, locked.decided_at, locked.decided_by, locked.new_case = TransferStatus.ACCEPTED, now, actor, new_case
     locked.save()
     audit.record(action="cases.transfer.accepted", actor=actor, subject=case, request=request,

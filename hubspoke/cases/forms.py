@@ -6,8 +6,8 @@ from django.utils import timezone
 from hubspoke.cases import outcomes
 from hubspoke.cases.actions import contact_choice_errors
 from hubspoke.cases.models import (
+    CLOSING_REASONS,
     Agreement,
-    ClosureReason,
     ContactLocation,
     ContactMethod,
     ContactOutcome,
@@ -195,8 +195,11 @@ class ChronologyFilterForm(forms.Form):
 
 
 class CloseCaseForm(forms.Form):
-    reason = forms.ChoiceField(label="Why is the case closing?", choices=ClosureReason.choices,
-                               widget=forms.RadioSelect, error_messages={"required": "Select why the case is closing"})
+    reason = forms.ChoiceField(label="Why is the case closing?", choices=CLOSING_REASONS, widget=forms.RadioSelect,
+                               help_text="To transfer the case to another spoke or service, use “Transfer the case” "
+                                         "on the case page instead.",
+                               error_messages={"required": "Select why the case is closing",
+                                               "invalid_choice": "Select why the case is closing"})
     summary = forms.CharField(label="Closing summary", widget=forms.Textarea(attrs={"rows": 5}),
                               help_text="What the work was, where things stand, who else is involved now.",
                               error_messages={"required": "Enter a closing summary"})

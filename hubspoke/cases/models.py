@@ -248,10 +248,9 @@ class ClosureReason(models.TextChoices):
     OTHER = "other", "Other"
 
 
-# Reasons that, when the current risk is at its tool's highest level, need a manager's approval
-# with a rationale and a record of the statutory agency told: a high-risk case must not close
-# merely because a child is "not engaging".
-GUARDED_REASONS = (ClosureReason.DECLINED, ClosureReason.DISENGAGED)
+# What a person closing a case may give as the reason: "transferred" is set only when a
+# receiving service accepts a transfer.
+CLOSING_REASONS = [(value, label) for value, label in ClosureReason.choices if value != ClosureReason.TRANSFERRED]
 
 
 class Rating(models.TextChoices):
@@ -281,7 +280,7 @@ class CaseClosure(models.Model):
     engagement = models.CharField(max_length=10, choices=Engagement.choices)
     outcomes_achieved = models.CharField(max_length=10, choices=Rating.choices)
     what_helped = models.TextField(blank=True)
-    # The guard: a manager's approval of a guarded reason at the highest risk.
+    # The guard: a manager's approval of closing a case whose risk stood at its tool's highest.
     guarded = models.BooleanField(default=False)
     approval_rationale = models.TextField(blank=True)
     statutory_agency_told = models.CharField(max_length=200, blank=True)

@@ -241,8 +241,8 @@ def judgement_against_computed(service_ids, *, since) -> dict:
     ).aggregate(
         total=Count("pk"),
         agreed=Count("pk", filter=Q(judgement_level="")),
-        higher=Count("pk", filter=~Q(judgement_level="") & Q(level_rank__gt=F("computed_rank"))),
-        lower=Count("pk", filter=~Q(judgement_level="") & Q(level_rank__lt=F("computed_rank"))),
+        higher=Count("pk", filter=~Q(judgement_level="") & Q(judgement_rank__gt=F("computed_rank"))),
+        lower=Count("pk", filter=~Q(judgement_level="") & Q(judgement_rank__lt=F("computed_rank"))),
     )
 
 

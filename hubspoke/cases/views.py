@@ -410,7 +410,7 @@ def mark_event(request, ref):
 @require_http_methods(["GET", "POST"])
 def close_case(request, ref):
     case = access.get_case_for(request, ref, to="record")
-    latest, high = actions.current_risk(case)
+    risk = actions.current_risk(case)
     form = CloseCaseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -423,7 +423,7 @@ def close_case(request, ref):
     return render(
         request,
         "cases/close.html",
-        {"case": case, "form": form, "latest": latest, "high": high,
+        {"case": case, "form": form, "risk": risk,
          "can_manage": scoping.can_manage_service(request.user, case.service_id)},
         status=400 if form.errors else 200,
     )

@@ -247,6 +247,7 @@ def _decide(*, actor, referral: Referral, kind: str, status: str, request, **fie
     referral.save(update_fields=["status", *(["young_person", "spoke"] if kind == DecisionKind.ACCEPTED else [])])
     audit.record(action=f"referrals.referral.{kind}", actor=actor, subject=referral, request=request,
                  detail={"decision": str(decision.uuid)})
+    notifications.referral_decided(referral=referral)
     return decision
 
 

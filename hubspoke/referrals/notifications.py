@@ -18,8 +18,14 @@ def register_kinds() -> None:
     notification_registry.register_kind(
         NEW_REFERRAL,
         message="A new referral has arrived",
+        group="New referrals",
         url=lambda ref: reverse("referrals:detail", kwargs={"ref": ref}),
     )
+
+
+def referral_decided(*, referral) -> None:
+    """Someone has decided (or asked, or closed): nobody else need open it as new."""
+    notification_actions.resolve(kinds=[NEW_REFERRAL], subject=referral)
 
 
 def new_referral(*, referral, actor) -> None:
