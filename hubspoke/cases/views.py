@@ -71,7 +71,7 @@ def allocate(request, ref):
     if referral.status != ReferralStatus.ACCEPTED or CaseReferral.objects.filter(referral=referral).exists():
         messages.info(request, "This referral is not waiting for a worker.")
         return redirect("referrals:detail", ref=referral.uuid)
-    workers = list(queries.workers_for(service_id=referral.service_id, spoke_id=referral.spoke_id))
+    workers = queries.eligible_workers(service_id=referral.service_id, spoke_id=referral.spoke_id)
     form = AllocateForm(request.POST if request.method == "POST" else None, workers=workers)
     if request.method == "POST" and form.is_valid():
         try:
@@ -93,6 +93,8 @@ def _caseload_rows(allocations):
     return [
         {
             "allocation": a,
+            "counts": queries.counted_weight(role=a.role, weight=a.weight,
+                                             co_worked_cases=a.case.service.co_worked_cases),
             "days_since_contact": days_since(a.last_reached, on),
             "turning_18": turning_18_soon(a.case.young_person.date_of_birth, on),
             "hard_to_reach": hard_to_reach(attempts=a.attempts_since, last_reached=a.last_reached,
@@ -110,15 +112,18 @@ def _caseload_rows(allocations):
 
 def team(request):
     access.require_manager(request)
-    return render(request, "cases/team.html", {"members": queries.team_caseload(request.user)})
+    return render(request, "cases/team.html", {"members": queries.with_loads(queries.team_caseload(request.user))})
 
 
 def mine(request):
     access.require_staff(request)
+    capacities = [m.caseload_capacity for m in scoping.scope_for(request.user).memberships if m.caseload_capacity]
     return render(
         request,
         "cases/mine.html",
-        {"rows": _caseload_rows(queries.my_caseload(request.user)), "mine": True, "today": today()},
+        {"rows": _caseload_rows(queries.my_caseload(request.user)), "mine": True, "today": today(),
+         "load": queries.loads_of([request.user.pk]).get(request.user.pk) or queries.Load(),
+         "capacity": max(capacities, default=None)},
     )
 
 
@@ -151,7 +156,9 @@ def worker_caseload(request, ref):
     return render(
         request,
         "cases/mine.html",
-        {"rows": _caseload_rows(allocations), "mine": False, "member": member, "today": today()},
+        {"rows": _caseload_rows(allocations), "mine": False, "member": member, "today": today(),
+         "load": queries.loads_of([member.person_id]).get(member.person_id) or queries.Load(),
+         "capacity": member.caseload_capacity},
     )
 
 
@@ -245,7 +252,7 @@ def restricted_note(request, ref, contact):
 def reallocate(request, ref):
     case = access.get_case_for(request, ref, to="manage")
     lead = queries.current_lead(case)
-    workers = list(queries.workers_for(service_id=case.service_id, spoke_id=case.spoke_id))
+    workers = queries.eligible_workers(service_id=case.service_id, spoke_id=case.spoke_id)
     form = ReallocateForm(
         request.POST if request.method == "POST" else None,
         workers=workers,
@@ -432,7 +439,7 @@ def close_case(request, ref):
 @require_http_methods(["GET", "POST"])
 def reopen_case(request, ref):
     case = access.get_case_for(request, ref, to="manage")
-    workers = list(queries.workers_for(service_id=case.service_id, spoke_id=case.spoke_id))
+    workers = queries.eligible_workers(service_id=case.service_id, spoke_id=case.spoke_id)
     form = ReopenForm(request.POST if request.method == "POST" else None, workers=workers)
     if request.method == "POST" and form.is_valid():
         try:
@@ -574,7 +581,7 @@ def transfers(request):
 
 
 def _render_transfer(request, transfer, *, accept_form=None, decline_form=None, status=200):
-    workers = list(queries.workers_for(service_id=transfer.to_service_id, spoke_id=transfer.to_spoke_id))
+    workers = queries.eligible_workers(service_id=transfer.to_service_id, spoke_id=transfer.to_spoke_id)
     return render(request, "cases/transfer_detail.html", {
         "transfer": transfer,
         "accept_form": accept_form or AllocateForm(workers=workers),
@@ -590,7 +597,7 @@ def transfer_detail(request, ref):
 @require_POST
 def accept_transfer(request, ref):
     transfer = access.get_incoming_transfer_for(request, ref)
-    workers = list(queries.workers_for(service_id=transfer.to_service_id, spoke_id=transfer.to_spoke_id))
+    workers = queries.eligible_workers(service_id=transfer.to_service_id, spoke_id=transfer.to_spoke_id)
     form = AllocateForm(request.POST, workers=workers)
     if form.is_valid():
         try:

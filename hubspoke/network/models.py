@@ -153,6 +153,14 @@ class WaitingListPolicy(models.TextChoices):
     NO_WAITING_LIST = "no_waiting_list", "No waiting list: children's social care keeps supporting the child"
 
 
+class CoWorkedCases(models.TextChoices):
+    """How a case a worker co-works (not leads) counts in their load."""
+
+    NOT_COUNTED = "not_counted", "Not counted: only the lead worker's load"
+    HALF = "half", "Half the case's weight"
+    FULL = "full", "The case's full weight, as for the lead worker"
+
+
 class Service(models.Model):
     """A hub: an established CSE service funded by the programme."""
 
@@ -179,6 +187,9 @@ class Service(models.Model):
     workers_may_triage = models.BooleanField(
         default=False, help_text="Let hub and spoke workers, not only managers, decide on referrals."
     )
+    # How co-worked cases count in a worker's load (cases.queries.loads_of).
+    co_worked_cases = models.CharField(max_length=12, choices=CoWorkedCases.choices,
+                                       default=CoWorkedCases.NOT_COUNTED, db_default=CoWorkedCases.NOT_COUNTED)
     # Whether work with a young person can carry on past 18 (to 25), or ends with a transition.
     supports_to_25 = models.BooleanField(
         default=True, help_text="Keep working with young people after they turn 18, up to 25."
