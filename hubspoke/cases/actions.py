@@ -44,7 +44,7 @@ from hubspoke.network import queries as network_queries
 from hubspoke.network import scoping
 from hubspoke.notifications.actions import notify
 from hubspoke.referrals import actions as referral_actions
-from hubspoke.referrals.models import Referral, ReferralStatus, YoungPersonContact
+from hubspoke.referrals.models import Referral, ReferralStatus
 
 
 def _already_allocated(referral: Referral) -> ValidationError:
@@ -588,24 +588,19 @@ def accept_transfer(*, actor, transfer: CaseTransfer, worker, request=None) -> C
     now = timezone.now()
     person = case.young_person
     if locked.to_service_id == case.service_id:
+        # Everything about the young person moves with the work: the old spoke sees none of it.
         case.spoke_id = spoke_id
         case.save(update_fields=["spoke"])
-        type(person).objects.filter(pk=person.pk).update(spoke_id=spoke_id)
+        referral_actions.move_young_person(actor=actor, person=person, spoke=locked.to_spoke, request=request)
+        assessment_actions.move_assessments(actor=actor, young_person=person, spoke=locked.to_spoke,
+                                            request=request)
         case.allocations.filter(ends_at__isnull=True).update(ends_at=now)
         Allocation.objects.create(case=case, worker=worker, role=AllocationRole.LEAD, allocated_by=actor,
                                   starts_at=now, reason="Transferred: " + locked.handover_summary[:200])
         new_case = case
     else:
-        fields = {name: getattr(person, name) for name in referral_actions.YOUNG_PERSON_FIELDS}
-        fields["estimated_on"] = person.estimated_on
-        copy = referral_actions.create_young_person(
-            actor=actor, service=locked.to_service, spoke=locked.to_spoke, aliases=referral_actions.aliases_of(person),
-            request=request, **fields,
-        )
-        contact = YoungPersonContact.objects.filter(young_person=person).first()
-        if contact is not None:
-            YoungPersonContact.objects.create(young_person=copy, phone=contact.phone, email=contact.email,
-                                              address=contact.address, postcode=contact.postcode)
+        copy = referral_actions.copy_young_person(actor=actor, person=person, service=locked.to_service,
+                                                  spoke=locked.to_spoke, request=request)
         new_case = Case.objects.create(service=locked.to_service, spoke=locked.to_spoke, young_person=copy,
                                        opened_at=now, opened_by=actor)
         Allocation.objects.create(case=new_case, worker=worker, role=AllocationRole.LEAD, allocated_by=actor,

@@ -205,6 +205,48 @@ def update_young_person(*, actor, person: YoungPerson, fields: dict, aliases: li
 
 
 @transaction.atomic
+def move_young_person(*, actor, person: YoungPerson, spoke: Spoke | None, request=None) -> YoungPerson:
+    """The young person's work moves to another spoke of their service, or to its hub: their
+    record and every referral of theirs go with it, so that whoever holds the work now sees all
+    of it and the place it left sees none of it. The caller has checked the move (a transfer
+    the receiving manager accepted)."""
+    if spoke is not None and spoke.service_id != person.service_id:
+        raise ValueError("A young person moves only between the hub and spokes of their own service.")
+    locked = YoungPerson.objects.select_for_update().select_related("spoke").get(pk=person.pk)
+    was = locked.spoke
+    locked.spoke = spoke
+    locked.save(update_fields=["spoke"])
+    moved = Referral.objects.filter(young_person=locked).exclude(spoke=spoke) if spoke else Referral.objects.filter(
+        young_person=locked, spoke__isnull=False)
+    referrals = moved.update(spoke=spoke)
+    audit.record(action="referrals.youngperson.moved", actor=actor, subject=locked, request=request,
+                 detail={"from": str(was.uuid) if was else None, "to": str(spoke.uuid) if spoke else None,
+                         "referrals": referrals})
+    return locked
+
+
+@transaction.atomic
+def copy_young_person(*, actor, person: YoungPerson, service: Service, spoke: Spoke | None = None,
+                      request=None) -> YoungPerson:
+    """A copy of the young person's record at another service that is taking the work on (a
+    transfer it accepted): their details, other names and contact details. The copy is the
+    receiving service's own record; the original stays with the service that sent it."""
+    fields = {name: getattr(person, name) for name in YOUNG_PERSON_FIELDS}
+    fields["estimated_on"] = person.estimated_on
+    copy = create_young_person(actor=actor, service=service, spoke=spoke, aliases=aliases_of(person),
+                               request=request, **fields)
+    contact = YoungPersonContact.objects.filter(young_person=person).first()
+    if contact is not None:
+        copied = {name: getattr(contact, name) for name in CONTACT_FIELDS}
+        YoungPersonContact.objects.create(young_person=copy, **copied)
+        audit.record(action="referrals.youngperson.contact_changed", actor=actor, subject=copy, request=request,
+                     detail={"fields": sorted(name for name, value in copied.items() if value), "copied": True})
+    audit.record(action="referrals.youngperson.copied", actor=actor, subject=person, request=request,
+                 detail={"to_service": str(service.uuid), "copy": str(copy.uuid)})
+    return copy
+
+
+@transaction.atomic
 def update_contact(*, actor, person: YoungPerson, fields: dict, request=None) -> bool:
     """Change the restricted contact details. The caller has checked the actor may see them."""
     unknown = set(fields) - set(CONTACT_FIELDS)
