@@ -295,18 +295,6 @@ def judgement_waits(assessment: Assessment) -> bool:
 
 
 @transaction.atomic
-def move_assessments(*, actor, young_person, spoke, request=None) -> int:
-    """The young person's work has moved to another spoke of their service (or its hub): their
-    assessments, and the screenings of their referrals, are held there now too."""
-    ids = Assessment.objects.filter(young_person=young_person).values("pk").union(
-        Assessment.objects.filter(referral__young_person=young_person).values("pk"))
-    moved = Assessment.objects.filter(pk__in=ids).update(spoke=spoke)
-    audit.record(action="assessments.assessment.moved", actor=actor, subject=young_person, request=request,
-                 detail={"to": str(spoke.uuid) if spoke else None, "assessments": moved})
-    return moved
-
-
-@transaction.atomic
 def withdraw_countersignature_requests(*, young_person) -> None:
     """The young person's case has closed: nobody need be asked to countersign their
     assessments now (a manager may still do so from the assessment's page)."""

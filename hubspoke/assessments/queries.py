@@ -12,7 +12,17 @@ from hubspoke.referrals.models import YoungPerson
 
 
 def assessments_visible_to(user) -> QuerySet[Assessment]:
-    return scoping.filter_records(Assessment.objects.all(), user, service="service", spoke="spoke")
+    """An assessment is seen where its young person's work is held now (it follows them when
+    their case moves spoke; its own ``spoke`` keeps where it was made, which the returns
+    count): the young person it is about, or the one its referral was linked to; a screening of
+    a referral not yet linked, where it is held itself."""
+    of_person = Q(young_person__isnull=False) & scoping.records_q(user, service="service",
+                                                                  spoke="young_person__spoke")
+    of_linked_referral = (Q(young_person__isnull=True, referral__young_person__isnull=False)
+                          & scoping.records_q(user, service="service", spoke="referral__young_person__spoke"))
+    unlinked = (Q(young_person__isnull=True, referral__young_person__isnull=True)
+                & scoping.records_q(user, service="service", spoke="spoke"))
+    return Assessment.objects.filter(of_person | of_linked_referral | unlinked)
 
 
 def tools_in_use(service_id: int | None = None) -> list[AssessmentTool]:

@@ -588,12 +588,11 @@ def accept_transfer(*, actor, transfer: CaseTransfer, worker, request=None) -> C
     now = timezone.now()
     person = case.young_person
     if locked.to_service_id == case.service_id:
-        # Everything about the young person moves with the work: the old spoke sees none of it.
+        # Everything about the young person is seen where the work is held: the old spoke sees
+        # none of it (referrals and assessments follow the record, see their queries).
         case.spoke_id = spoke_id
         case.save(update_fields=["spoke"])
         referral_actions.move_young_person(actor=actor, person=person, spoke=locked.to_spoke, request=request)
-        assessment_actions.move_assessments(actor=actor, young_person=person, spoke=locked.to_spoke,
-                                            request=request)
         case.allocations.filter(ends_at__isnull=True).update(ends_at=now)
         Allocation.objects.create(case=case, worker=worker, role=AllocationRole.LEAD, allocated_by=actor,
                                   starts_at=now, reason="Transferred: " + locked.handover_summary[:200])

@@ -26,6 +26,7 @@ from hubspoke.monitoring.models import (
     SurveyResponse,
 )
 from hubspoke.network.models import Post, PostLocation, Programme, Service
+from hubspoke.referrals import identifiers
 
 NARRATIVE_FIELDS = ("achievements", "challenges", "context", "data_quality_notes")
 API_TOKEN_DAYS = (30, 90, 180, 365)
@@ -101,13 +102,18 @@ def part_labels(service: Service) -> dict[str, str]:
 
 
 def submit_return(*, actor, monitoring_return: MonitoringReturn) -> ReturnVersion:
-    """Freeze the figures as computed now, with the narrative, as the next version."""
+    """Freeze the figures as computed now, with the narrative, as the next version. Refused
+    (``IdentifiersFound``) while the narrative holds anything that could identify one of the
+    service's young people."""
     with transaction.atomic():
         locked = MonitoringReturn.objects.select_for_update().select_related("service").get(pk=monitoring_return.pk)
         if locked.status != ReturnStatus.DRAFT:
             raise ValidationError("This return has already been submitted.")
         if locked.period_end >= today():
             raise ValidationError("A return can be submitted once its quarter has ended.")
+        # Free text leaves the service with the return: nothing in it may identify a young person.
+        identifiers.refuse_identifiers({name: getattr(locked, name) for name in NARRATIVE_FIELDS},
+                                       service_ids=[locked.service_id])
         figures = indicators.compute([locked.service], locked.period_start, locked.period_end)[locked.service_id]
         now = timezone.now()
         version = ReturnVersion.objects.create(
@@ -132,6 +138,8 @@ def reopen_return(*, actor, monitoring_return: MonitoringReturn, reason: str) ->
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Enter why the return needs to be reopened"})
+    # The evaluation team reads the reason: it passes the same check as the narrative.
+    identifiers.refuse_identifiers({"reason": reason}, service_ids=[monitoring_return.service_id])
     with transaction.atomic():
         locked = MonitoringReturn.objects.select_for_update().get(pk=monitoring_return.pk)
         if locked.status != ReturnStatus.SUBMITTED:

@@ -20,6 +20,7 @@ from hubspoke.monitoring.forms import (
 )
 from hubspoke.monitoring.models import ReturnStatus
 from hubspoke.network.models import Role
+from hubspoke.referrals import identifiers
 
 
 def _errors(exc: ValidationError, form) -> None:
@@ -90,10 +91,16 @@ def _return_page(request, monitoring_return, *, status=200, **forms):
     programme = monitoring_return.service.programme
     rule = report.rule_of(queries.settings_of(programme))
     chosen = figures["total"] if part == "total" else figures["parts"][part]
+    draft = monitoring_return.status == ReturnStatus.DRAFT
     context = {
         "monitoring_return": monitoring_return, "version": version, "part": part, "parts": parts,
+        # What in the saved narrative would stop it being submitted, shown before anyone tries.
+        "identifiers": identifiers.identifiers_in(
+            {n: getattr(monitoring_return, n) for n in actions.NARRATIVE_FIELDS},
+            service_ids=[monitoring_return.service_id]) if draft else {},
+        "narrative_labels": {name: field.label for name, field in NarrativeForm.base_fields.items()},
         "sections": report.build(chosen, rule if controlled else None, programme=programme),
-        "draft": monitoring_return.status == ReturnStatus.DRAFT, "controlled": controlled, "rule": rule,
+        "draft": draft, "controlled": controlled, "rule": rule,
         "narrative": NarrativeForm(initial={n: getattr(monitoring_return, n) for n in actions.NARRATIVE_FIELDS}),
         "submit_form": SubmitForm(), "reopen_form": ReopenForm(), "versions": queries.versions_of(monitoring_return),
         "today": today(), "period": periods.period_starting(monitoring_return.period_start, programme.year_start_month),
@@ -109,6 +116,12 @@ def return_submit(request, ref):
     if form.is_valid():
         try:
             version = actions.submit_return(actor=request.user, monitoring_return=monitoring_return)
+        except identifiers.IdentifiersFound as exc:
+            # Shown on the narrative's own fields, with what was found, for the manager to take out.
+            narrative = NarrativeForm({n: getattr(monitoring_return, n) for n in actions.NARRATIVE_FIELDS})
+            narrative.is_valid()
+            _errors(exc, narrative)
+            return _return_page(request, monitoring_return, status=400, narrative=narrative)
         except ValidationError as exc:
             _errors(exc, form)
         else:

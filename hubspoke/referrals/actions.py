@@ -206,22 +206,19 @@ def update_young_person(*, actor, person: YoungPerson, fields: dict, aliases: li
 
 @transaction.atomic
 def move_young_person(*, actor, person: YoungPerson, spoke: Spoke | None, request=None) -> YoungPerson:
-    """The young person's work moves to another spoke of their service, or to its hub: their
-    record and every referral of theirs go with it, so that whoever holds the work now sees all
-    of it and the place it left sees none of it. The caller has checked the move (a transfer
-    the receiving manager accepted)."""
+    """The young person's work moves to another spoke of their service, or to its hub. Their
+    referrals and assessments are seen wherever the record is held (``queries.
+    referrals_visible_to``), so whoever holds the work now sees all of it and the place it left
+    sees none of it. The caller has checked the move (a transfer the receiving manager
+    accepted)."""
     if spoke is not None and spoke.service_id != person.service_id:
         raise ValueError("A young person moves only between the hub and spokes of their own service.")
     locked = YoungPerson.objects.select_for_update().select_related("spoke").get(pk=person.pk)
     was = locked.spoke
     locked.spoke = spoke
     locked.save(update_fields=["spoke"])
-    moved = Referral.objects.filter(young_person=locked).exclude(spoke=spoke) if spoke else Referral.objects.filter(
-        young_person=locked, spoke__isnull=False)
-    referrals = moved.update(spoke=spoke)
     audit.record(action="referrals.youngperson.moved", actor=actor, subject=locked, request=request,
-                 detail={"from": str(was.uuid) if was else None, "to": str(spoke.uuid) if spoke else None,
-                         "referrals": referrals})
+                 detail={"from": str(was.uuid) if was else None, "to": str(spoke.uuid) if spoke else None})
     return locked
 
 

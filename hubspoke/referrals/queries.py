@@ -22,8 +22,14 @@ def young_people_visible_to(user) -> QuerySet[YoungPerson]:
 
 
 def referrals_visible_to(user) -> QuerySet[Referral]:
-    """Staff only: partners never see referral content through this."""
-    return scoping.filter_records(Referral.objects.all(), user, service="service", spoke="spoke")
+    """Staff only: partners never see referral content through this. A referral linked to a
+    young person's record is seen where that young person's work is held now, so it follows
+    them when their case moves spoke (its own ``spoke`` keeps where it was accepted, which the
+    returns count); one not yet linked is seen where it is held itself."""
+    held_now = Q(young_person__isnull=False) & scoping.records_q(user, service="service",
+                                                                 spoke="young_person__spoke")
+    unlinked = Q(young_person__isnull=True) & scoping.records_q(user, service="service", spoke="spoke")
+    return Referral.objects.filter(held_now | unlinked)
 
 
 def referrals_of_young_person(user, person: YoungPerson) -> QuerySet[Referral]:
