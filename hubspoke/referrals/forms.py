@@ -325,3 +325,17 @@ class ContactForm(forms.ModelForm):
 
     def details(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class SearchForm(forms.Form):
+    """Finding a young person by a name (or part of one) or an alias, a date of birth, or both."""
+
+    name = forms.CharField(label="Name or alias", required=False, max_length=100,
+                           help_text="A first name, family name or other name, or the start of one.")
+    date_of_birth = DateField(label="Date of birth", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not (cleaned.get("name") or "").strip() and not cleaned.get("date_of_birth"):
+            self.add_error("name", "Enter a name or a date of birth")
+        return cleaned

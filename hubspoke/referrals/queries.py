@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from hubspoke.lib import names
 from hubspoke.network import scoping
@@ -110,6 +110,31 @@ def services_with_possible_matches(user, *, first_name: str, last_name: str, kno
                   date_of_birth=date_of_birth):
             services[person.service_id] = person.service
     return sorted(services.values(), key=lambda s: s.name)
+
+
+SEARCH_LIMIT = 50
+
+
+def search(user, *, name: str = "", date_of_birth: dt.date | None = None) -> tuple[list, list]:
+    """Young people, and referrals not yet linked to a record, within the person's scope whose
+    names or aliases begin with (or sound like) every word given, and who were born on the day
+    given: two queries, at most ``SEARCH_LIMIT`` of each. Referrals of every state are found,
+    closed ones too."""
+    terms = [t for t in (names.normalise(w) for w in name.split()) if t]
+    people = young_people_visible_to(user)
+    referrals = referrals_visible_to(user).filter(young_person__isnull=True)
+    for term in terms:
+        alike = Q(normalised__startswith=term) | Q(sound=names.sound(term))
+        people = people.filter(Exists(YoungPersonName.objects.filter(alike, young_person=OuterRef("pk"))))
+    for word in name.split():
+        referrals = referrals.filter(Q(subject_first_name__istartswith=word) | Q(subject_last_name__istartswith=word)
+                                     | Q(subject_known_as__icontains=word))
+    if date_of_birth:
+        people = people.filter(date_of_birth=date_of_birth)
+        referrals = referrals.filter(subject_date_of_birth=date_of_birth)
+    people = people.select_related("service", "spoke").order_by("last_name", "first_name", "pk")
+    referrals = referrals.select_related("service", "spoke").order_by("-received_at", "-pk")
+    return list(people[:SEARCH_LIMIT]), list(referrals[:SEARCH_LIMIT])
 
 
 def inbox(user, *, status: str, spoke_id: int | None = None) -> QuerySet[Referral]:

@@ -7,6 +7,7 @@ app_name = "referrals"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("new/", views.new_referral, name="new"),
+    path("find/", views.search, name="search"),
     path("<uuid:ref>/", views.detail, name="detail"),
     path("<uuid:ref>/accept/", views.accept, name="accept"),
     path("<uuid:ref>/decline/", views.decline, name="decline"),

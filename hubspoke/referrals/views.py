@@ -19,6 +19,7 @@ from hubspoke.referrals.forms import (
     PartnerReferralForm,
     RequestInformationForm,
     ResolveInformationForm,
+    SearchForm,
     StaffReferralForm,
     YoungPersonForm,
 )
@@ -29,6 +30,7 @@ INBOX_TABS = (
     (ReferralStatus.AWAITING_INFORMATION, "Awaiting information"),
     (ReferralStatus.ACCEPTED, "Accepted"),
     (ReferralStatus.DECLINED, "Declined"),
+    (ReferralStatus.CLOSED, "Closed"),
 )
 PAGE_SIZE = 50
 # What a partner is told of a referral's state: never more than this.
@@ -80,6 +82,26 @@ def inbox(request):
             "pagination_extra": f"&status={status}" + (f"&spoke={chosen.uuid}" if chosen else ""),
         },
     )
+
+
+def search(request):
+    """Find a young person (or a referral not yet linked to one) by name, alias or date of
+    birth, within the person's scope. Each search is audited by what it looked for and how
+    much it found, never by the words typed."""
+    access.require_staff(request)
+    form = SearchForm(request.GET or None)
+    people = referrals = None
+    if form.is_bound and form.is_valid():
+        people, referrals = queries.search(request.user, name=form.cleaned_data["name"].strip(),
+                                           date_of_birth=form.cleaned_data["date_of_birth"])
+        audit.record(action="referrals.youngperson.searched", actor=request.user, subject_kind="referrals.youngperson",
+                     request=request, detail={
+                         "by": [k for k in ("name", "date_of_birth") if form.cleaned_data[k]],
+                         "found": len(people) + len(referrals)})
+    return render(request, "referrals/search.html", {
+        "form": form, "people": people, "referrals": referrals, "limit": queries.SEARCH_LIMIT,
+        "partner_status": PARTNER_STATUS,
+    }, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])

@@ -81,6 +81,7 @@ MATRIX = {
     ),
     "referrals:inbox": (lambda w: {}, STAFF_ONLY, 302),
     "referrals:new": (lambda w: {}, STAFF_ONLY, 302),
+    "referrals:search": (lambda w: {}, STAFF_ONLY, 302),
     # A partner's referral waits at the hub: its managers and hub workers see it, spoke workers
     # do not (yet), nor anyone outside the service.
     "referrals:detail": (
