@@ -286,7 +286,7 @@ def _decide(*, actor, referral: Referral, kind: str, status: str, request, **fie
     referral.save(update_fields=["status", *(["young_person", "spoke"] if kind == DecisionKind.ACCEPTED else [])])
     audit.record(action=f"referrals.referral.{kind}", actor=actor, subject=referral, request=request,
                  detail={"decision": str(decision.uuid)})
-    notifications.referral_decided(referral=referral)
+    notifications.referral_decided(referral=referral, decision=decision, request=request)
     return decision
 
 
@@ -341,15 +341,41 @@ def decline_referral(*, actor, referral: Referral, decline_reason: str, reason_f
 
 @transaction.atomic
 def request_information(*, actor, referral: Referral, information_requested: str, requested_from: str,
-                        due_on: dt.date, request=None) -> ReferralDecision:
+                        due_on: dt.date, asked_in_hubspoke: bool = False, request=None) -> ReferralDecision:
     """Challenge an incomplete or inappropriate referral: the referral waits in "awaiting
-    information" until the answer is recorded or the referral is closed."""
+    information" until the answer is recorded or the referral is closed. Asked in Hubspoke, the
+    referring agency's partners see the question and may answer it there."""
     if due_on < today():
         raise ValidationError({"due_on": "The date the information is due must be today or in the future"})
     locked = _lock_undecided(referral)
     return _decide(actor=actor, referral=locked, kind=DecisionKind.INFORMATION_REQUESTED,
                    status=ReferralStatus.AWAITING_INFORMATION, request=request,
-                   information_requested=information_requested, requested_from=requested_from, due_on=due_on)
+                   information_requested=information_requested, requested_from=requested_from, due_on=due_on,
+                   asked_in_hubspoke=asked_in_hubspoke and locked.referring_agency_id is not None)
+
+
+def question_for_referrer(referral: Referral) -> ReferralDecision | None:
+    """The request for information the referring agency may answer in Hubspoke now, if any."""
+    if referral.status != ReferralStatus.AWAITING_INFORMATION:
+        return None
+    last = referral.decisions.order_by("-decided_at", "-pk").first()
+    return last if last and last.kind == DecisionKind.INFORMATION_REQUESTED and last.asked_in_hubspoke else None
+
+
+@transaction.atomic
+def answer_information_request(*, actor, referral: Referral, answer: str, request=None) -> ReferralDecision:
+    """A partner of the referring agency answers the service's question in Hubspoke. The
+    answer joins the referral's history and the referral is back with its deciders, who are
+    told. The caller has checked the actor is a partner of the referring agency."""
+    locked = _lock_undecided(referral, allowed=(ReferralStatus.AWAITING_INFORMATION,))
+    if question_for_referrer(locked) is None:
+        raise ValidationError("The service is not waiting for an answer from you on this referral.")
+    if not answer.strip():
+        raise ValidationError({"answer": "Enter your answer"})
+    decision = _decide(actor=actor, referral=locked, kind=DecisionKind.INFORMATION_PROVIDED,
+                       status=ReferralStatus.RECEIVED, request=request, outcome=answer.strip())
+    notifications.information_provided(referral=locked, actor=actor)
+    return decision
 
 
 @transaction.atomic

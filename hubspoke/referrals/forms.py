@@ -200,10 +200,12 @@ class RequestInformationForm(forms.ModelForm):
 
     class Meta:
         model = ReferralDecision
-        fields = ("information_requested", "requested_from", "due_on")
+        fields = ("information_requested", "requested_from", "due_on", "asked_in_hubspoke")
         labels = {
             "information_requested": "What is missing or needs challenging?",
             "requested_from": "Who has been asked?",
+            "asked_in_hubspoke": "Ask the referring agency in Hubspoke: they will see this question, exactly as "
+                                 "written, on their referral and can answer it there",
         }
         help_texts = {"requested_from": "Their name, role and agency."}
         widgets = {"information_requested": forms.Textarea(attrs={"rows": 3})}
@@ -339,3 +341,10 @@ class SearchForm(forms.Form):
         if not self.errors and not (cleaned.get("name") or "").strip() and not cleaned.get("date_of_birth"):
             self.add_error("name", "Enter a name or a date of birth")
         return cleaned
+
+
+class AnswerForm(forms.Form):
+    """A partner's answer to the service's question about their referral."""
+
+    answer = forms.CharField(label="Your answer", widget=forms.Textarea(attrs={"rows": 5}),
+                             error_messages={"required": "Enter your answer"})

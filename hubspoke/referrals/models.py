@@ -314,6 +314,7 @@ class DecisionKind(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
     DECLINED = "declined", "Declined"
     INFORMATION_REQUESTED = "information_requested", "Asked for more information"
+    INFORMATION_PROVIDED = "information_provided", "Information given by the referrer"
     INFORMATION_RESOLVED = "information_resolved", "Information request resolved"
     CLOSED = "closed", "Closed without a decision"
 
@@ -338,6 +339,9 @@ class ReferralDecision(models.Model):
     information_requested = models.TextField(blank=True)
     requested_from = models.CharField(max_length=200, blank=True)
     due_on = models.DateField(null=True, blank=True)
+    # Asked of the referring agency in Hubspoke: its partners see the question, as written, on
+    # their referral and answer it there (an "information provided" step, its text in outcome).
+    asked_in_hubspoke = models.BooleanField(default=False)
     outcome = models.TextField(blank=True)
 
     class Meta:

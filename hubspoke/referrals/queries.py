@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from hubspoke.lib import names
 from hubspoke.network import scoping
-from hubspoke.referrals.models import Referral, YoungPerson, YoungPersonName
+from hubspoke.referrals.models import DecisionKind, Referral, ReferralDecision, YoungPerson, YoungPersonName
 
 # How far apart two dates of birth may be and still suggest the same young person: referrers
 # often know a date only roughly, or swap day and month.
@@ -138,11 +138,26 @@ def search(user, *, name: str = "", date_of_birth: dt.date | None = None) -> tup
 
 
 def inbox(user, *, status: str, spoke_id: int | None = None) -> QuerySet[Referral]:
-    """A service's referrals in one state, oldest first (the longest waiting at the top)."""
+    """A service's referrals in one state, oldest first (the longest waiting at the top), each
+    with the kind of its latest step (``last_step``: "information_provided" when the referrer
+    has just answered)."""
     referrals = referrals_visible_to(user).filter(status=status)
     if spoke_id is not None:
         referrals = referrals.filter(spoke_id=spoke_id)
-    return referrals.select_related("service", "spoke", "referring_agency").order_by("received_at", "pk")
+    last_step = ReferralDecision.objects.filter(referral=OuterRef("pk")).order_by("-decided_at", "-pk").values("kind")
+    return (
+        referrals.select_related("service", "spoke", "referring_agency")
+        .annotate(last_step=Subquery(last_step[:1]))
+        .order_by("received_at", "pk")
+    )
+
+
+def exchanges_with_referrer(referral: Referral) -> QuerySet[ReferralDecision]:
+    """The questions the service asked the referring agency in Hubspoke and its answers, in
+    order: all a partner sees of the referral's history besides its status."""
+    return referral.decisions.filter(
+        Q(kind=DecisionKind.INFORMATION_REQUESTED, asked_in_hubspoke=True) | Q(kind=DecisionKind.INFORMATION_PROVIDED)
+    ).select_related("decided_by").order_by("decided_at", "pk")
 
 
 def inbox_counts(user) -> dict[str, int]:

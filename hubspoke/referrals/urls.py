@@ -20,4 +20,5 @@ urlpatterns = [
     path("refer/", views.partner_new_referral, name="partner_new"),
     path("sent/", views.sent, name="sent"),
     path("sent/<uuid:ref>/", views.sent_detail, name="sent_detail"),
+    path("sent/<uuid:ref>/answer/", views.sent_answer, name="sent_answer"),
 ]

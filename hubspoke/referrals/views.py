@@ -13,6 +13,7 @@ from hubspoke.network import scoping
 from hubspoke.referrals import access, actions, policy, queries
 from hubspoke.referrals.forms import (
     AcceptForm,
+    AnswerForm,
     CloseForm,
     ContactForm,
     DeclineForm,
@@ -37,6 +38,7 @@ PAGE_SIZE = 50
 PARTNER_STATUS = {
     ReferralStatus.RECEIVED: "Received",
     ReferralStatus.AWAITING_INFORMATION: "Being considered: the service has asked for more information",
+    # (and, where it asked the agency in Hubspoke, the question is shown with a form to answer it)
     ReferralStatus.ACCEPTED: "Accepted",
     ReferralStatus.DECLINED: "Declined",
     ReferralStatus.CLOSED: "Closed",
@@ -316,10 +318,9 @@ def sent(request):
     return render(request, "referrals/sent.html", {"page": page, "partner_status": PARTNER_STATUS})
 
 
-def sent_detail(request, ref):
-    access.require_partner(request)
-    referral = access.get_sent_referral_for(request, ref)
+def _render_sent(request, referral, *, answer_form=None, status=200):
     decline = referral.decisions.filter(kind="declined").order_by("-decided_at").first()
+    question = actions.question_for_referrer(referral)
     return render(
         request,
         "referrals/sent_detail.html",
@@ -329,8 +330,36 @@ def sent_detail(request, ref):
             # Only what the service wrote for the referrer: never its notes or anything else.
             "reason_for_referrer": decline.reason_for_referrer if decline else "",
             "signposting": decline.signposting if decline else "",
+            "question": question,
+            "exchanges": queries.exchanges_with_referrer(referral),
+            "answer_form": answer_form or (AnswerForm() if question else None),
         },
+        status=status,
     )
+
+
+def sent_detail(request, ref):
+    access.require_partner(request)
+    return _render_sent(request, access.get_sent_referral_for(request, ref))
+
+
+@require_POST
+def sent_answer(request, ref):
+    """A partner answers the service's question about their agency's referral."""
+    access.require_partner(request)
+    referral = access.get_sent_referral_for(request, ref)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.answer_information_request(actor=request.user, referral=referral,
+                                               answer=form.cleaned_data["answer"], request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Your answer has been sent to {referral.service.name}. They will decide on "
+                                      "the referral and you will be told here and by email.")
+            return redirect("referrals:sent_detail", ref=referral.uuid)
+    return _render_sent(request, referral, answer_form=form, status=400)
 
 
 # --- The young person's record ------------------------------------------------------------

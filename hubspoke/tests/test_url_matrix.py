@@ -179,6 +179,7 @@ MATRIX = {
     "assessments:review": (lambda w: {"ref": w.assessment_a().uuid}, expect(405), 302),
     "referrals:sent": (lambda w: {}, expect(404, partner_a=200), 302),
     "referrals:sent_detail": (lambda w: {"ref": w.referral_a.uuid}, expect(404, partner_a=200), 302),
+    "referrals:sent_answer": (lambda w: {"ref": w.referral_a.uuid}, expect(405), 302),
     "notifications:list": (lambda w: {}, ALL, 302),
     # The world's partner referral notified manager_a, who is sent on to it; to anyone else
     # that notification does not exist.
