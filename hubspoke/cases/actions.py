@@ -335,7 +335,7 @@ def close_case(*, actor, case: Case, reason: str, summary: str, engagement: str,
     is never given here: a case is transferred only by a transfer its receiving service
     accepts. The service's managers are told whenever a case at medium risk or higher closes.
     The allocations end; the history stays."""
-    locked = Case.objects.select_for_update().select_related("young_person", "service").get(pk=case.pk)
+    locked = Case.objects.select_for_update(of=("self",)).select_related("young_person", "service").get(pk=case.pk)
     if locked.status != CaseStatus.OPEN:
         raise ValidationError("This case is already closed.")
     risk = current_risk(locked)

@@ -213,7 +213,7 @@ def move_young_person(*, actor, person: YoungPerson, spoke: Spoke | None, reques
     accepted)."""
     if spoke is not None and spoke.service_id != person.service_id:
         raise ValueError("A young person moves only between the hub and spokes of their own service.")
-    locked = YoungPerson.objects.select_for_update().select_related("spoke").get(pk=person.pk)
+    locked = YoungPerson.objects.select_for_update(of=("self",)).select_related("spoke").get(pk=person.pk)
     was = locked.spoke
     locked.spoke = spoke
     locked.save(update_fields=["spoke"])
