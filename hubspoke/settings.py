@@ -240,8 +240,9 @@ EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
-# Where links in emails sent outside a request (invitations from a command) point.
-HUBSPOKE_BASE_URL = os.environ.get("HUBSPOKE_BASE_URL", "http://127.0.0.1:8000")
+# Where links in emails point: when set, always here; otherwise the request's own scheme and
+# host, and outside a request the development server (see hubspoke/lib/links.py).
+HUBSPOKE_BASE_URL = os.environ.get("HUBSPOKE_BASE_URL", "")
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Hubspoke <no-reply@hubspoke.invalid>")
 

@@ -103,7 +103,7 @@ def _create_referral(*, actor, service: Service, spoke: Spoke | None, submission
         return Referral.objects.get(submission_token=submission_token, created_by=actor)
     audit.record(action="referrals.referral.created", actor=actor, subject=referral, request=request,
                  detail={"service": str(service.uuid), "pathway": referral.pathway})
-    notifications.new_referral(referral=referral, actor=actor)
+    notifications.new_referral(referral=referral, actor=actor, request=request)
     return referral
 
 

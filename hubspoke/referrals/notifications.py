@@ -2,11 +2,11 @@
 name, no detail, nothing about a young person, because email leaves Hubspoke's protection.
 In-app notifications hold no more than a reference (see hubspoke.notifications)."""
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 
+from hubspoke.lib.links import absolute_url
 from hubspoke.network import queries as network_queries
 from hubspoke.notifications import actions as notification_actions
 from hubspoke.notifications import registry as notification_registry
@@ -22,14 +22,14 @@ def register_kinds() -> None:
     )
 
 
-def new_referral(*, referral, actor) -> None:
+def new_referral(*, referral, actor, request=None) -> None:
     """Notify the service's current managers in Hubspoke (except whoever made the referral),
     in the referral's transaction; email them all a link once it is saved."""
     managers = list(network_queries.managers_of([referral.service_id]))
     notification_actions.notify(
         recipients=[m.person for m in managers if m.person_id != actor.pk], kind=NEW_REFERRAL, subject=referral
     )
-    link = settings.HUBSPOKE_BASE_URL.rstrip("/") + reverse("referrals:detail", kwargs={"ref": referral.uuid})
+    link = absolute_url(reverse("referrals:detail", kwargs={"ref": referral.uuid}), request=request)
     recipients = [m.person.email for m in managers]
 
     def send():

@@ -96,3 +96,31 @@ def test_refused_visits_to_the_administration_site_are_audited(signed_in, world)
     assert client.get(reverse("admin:index"), follow=True).status_code == 403
     assert AuditEvent.objects.filter(action="audit.access.denied", actor=world.manager_a,
                                      subject_kind="admin.site").exists()
+
+
+def test_an_invitation_links_to_the_host_that_served_the_administration_site(
+    signed_in, world, settings, django_capture_on_commit_callbacks
+):
+    settings.ALLOWED_HOSTS = ["hubspoke.example.net"]
+    settings.HUBSPOKE_BASE_URL = ""
+    admin_client = signed_in("admin", recent=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("admin:accounts_user_add"),
+                                     {"email": "host.worker@test.hubspoke.invalid", "full_name": "Host Worker"},
+                                     HTTP_HOST="hubspoke.example.net")
+    assert response.status_code == 302
+    assert re.search(r"http\S+", mail.outbox[-1].body).group(0).startswith("http://hubspoke.example.net/")
+
+
+def test_an_invitation_links_to_the_configured_base_url_whatever_the_host(
+    signed_in, world, settings, django_capture_on_commit_callbacks
+):
+    settings.ALLOWED_HOSTS = ["hubspoke.example.net"]
+    settings.HUBSPOKE_BASE_URL = "https://hubspoke.example.org"
+    admin_client = signed_in("admin", recent=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("admin:accounts_user_add"),
+                                     {"email": "base.worker@test.hubspoke.invalid", "full_name": "Base Worker"},
+                                     HTTP_HOST="hubspoke.example.net")
+    assert response.status_code == 302
+    assert re.search(r"http\S+", mail.outbox[-1].body).group(0).startswith("https://hubspoke.example.org/")
