@@ -196,6 +196,8 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = int(os.environ.get("HUBSPOKE_REAUTH_SECONDS",
 HUBSPOKE_TRUSTED_PROXY_COUNT = int(os.environ.get("HUBSPOKE_TRUSTED_PROXY_COUNT", "0"))
 # Calls one monitoring API key may make, as "number/period" (s, m, h or d).
 HUBSPOKE_API_RATE = os.environ.get("HUBSPOKE_API_RATE", "120/m")
+# All of one person's keys together (by default the same as one key's).
+HUBSPOKE_API_PERSON_RATE = os.environ.get("HUBSPOKE_API_PERSON_RATE", HUBSPOKE_API_RATE)
 ALLAUTH_TRUSTED_PROXY_COUNT = HUBSPOKE_TRUSTED_PROXY_COUNT
 # Failed sign-ins are limited per account only: a guesser cannot keep trying one person, and
 # one colleague mistyping (or an attacker behind the same office address) cannot lock out a

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from hubspoke.audit import actions as audit
 from hubspoke.lib.dates import today
-from hubspoke.monitoring import dashboard, indicators, periods
+from hubspoke.monitoring import access, dashboard, indicators, periods
 from hubspoke.monitoring.models import (
     ApiToken,
     MonitoringReturn,
@@ -207,7 +207,10 @@ def hash_key(key: str) -> str:
 
 
 def create_api_token(*, actor, name: str, days: int) -> tuple[ApiToken, str]:
-    """A new key for the monitoring API; the key itself is returned once and never stored."""
+    """A new key for the monitoring API; the key itself is returned once and never stored. Only
+    someone whose key would work may make one: a current evaluator with a second factor."""
+    if not access.api_programme_ids(actor):
+        raise ValidationError("Only an evaluator with an authenticator app can make an API key")
     if days not in API_TOKEN_DAYS:
         raise ValidationError({"days": "Choose how long the key lasts"})
     key = "hsk_" + secrets.token_urlsafe(32)
