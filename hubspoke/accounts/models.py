@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from hubspoke.lib.names import VisibleCharactersOnly
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -30,7 +32,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField("email address", unique=True)
-    full_name = models.CharField(max_length=150)
+    full_name = models.CharField(max_length=150, validators=[VisibleCharactersOnly("Full name")])
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     # Only ever set by seed_demo; such accounts may skip the second factor while HUBSPOKE_DEMO

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from hubspoke.lib.names import VisibleCharactersOnly
+
 
 class Region(models.TextChoices):
     NORTH_EAST = "north_east", "North East"
@@ -24,7 +26,7 @@ class Region(models.TextChoices):
 
 class Programme(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, unique=True, validators=[VisibleCharactersOnly()])
     description = models.TextField(blank=True)
     # Month (1–12) in which the programme's monitoring year starts; returns count quarters from it.
     year_start_month = models.PositiveSmallIntegerField(default=4)
@@ -44,7 +46,7 @@ class Programme(models.Model):
 class Funder(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="funders")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[VisibleCharactersOnly()])
 
     class Meta:
         ordering = ["name"]
@@ -57,7 +59,7 @@ class Funder(models.Model):
 class Phase(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="phases")
     number = models.PositiveSmallIntegerField()
-    name = models.CharField(max_length=100, blank=True)
+    name = models.CharField(max_length=100, blank=True, validators=[VisibleCharactersOnly()])
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
 
@@ -81,7 +83,7 @@ class HubSpokeModel(models.Model):
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="models")
     number = models.PositiveSmallIntegerField()
-    name = models.CharField(max_length=150)
+    name = models.CharField(max_length=150, validators=[VisibleCharactersOnly()])
     description = models.TextField()
 
     class Meta:
@@ -97,7 +99,7 @@ class HubSpokeModel(models.Model):
 
 class LocalAuthority(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(max_length=150, unique=True)
+    name = models.CharField(max_length=150, unique=True, validators=[VisibleCharactersOnly()])
     # ONS (GSS) code, e.g. E06000052. Returns break figures down by it.
     ons_code = models.CharField("ONS code", max_length=9, unique=True)
     region = models.CharField(max_length=20, choices=Region.choices)
@@ -131,7 +133,7 @@ class Agency(models.Model):
     what is shared with it."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[VisibleCharactersOnly()])
     agency_type = models.CharField(max_length=30, choices=AgencyType.choices)
     local_authority = models.ForeignKey(
         LocalAuthority, on_delete=models.PROTECT, null=True, blank=True, related_name="agencies"
@@ -159,8 +161,8 @@ class Service(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="services")
     phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="services")
-    name = models.CharField(max_length=200)
-    organisation = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[VisibleCharactersOnly()])
+    organisation = models.CharField(max_length=200, validators=[VisibleCharactersOnly("Organisation")])
     region = models.CharField(max_length=20, choices=Region.choices)
     waiting_list_policy = models.CharField(
         max_length=20, choices=WaitingListPolicy.choices, default=WaitingListPolicy.WAITING_LIST
@@ -202,7 +204,7 @@ class Spoke(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="spokes")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[VisibleCharactersOnly()])
     host_agency = models.ForeignKey(
         Agency,
         on_delete=models.PROTECT,
@@ -321,7 +323,7 @@ class Post(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="posts")
     spoke = models.ForeignKey(Spoke, on_delete=models.PROTECT, null=True, blank=True, related_name="posts")
-    title = models.CharField(max_length=150)
+    title = models.CharField(max_length=150, validators=[VisibleCharactersOnly("Title")])
     fte = models.DecimalField("FTE", max_digits=3, decimal_places=2)
     location = models.CharField(max_length=10, choices=PostLocation.choices)
     funder = models.ForeignKey(Funder, on_delete=models.PROTECT, related_name="posts")

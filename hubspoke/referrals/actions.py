@@ -128,6 +128,17 @@ def submit_partner_referral(*, actor, agency, service: Service, submission_token
                             details=details, referring_agency=agency, request=request)
 
 
+def check_aliases(aliases) -> None:
+    """Other names are names too: no invisible or control characters (the model's validators
+    hold the other names)."""
+    visible = names.VisibleCharactersOnly("Other names")
+    for alias in aliases:
+        try:
+            visible(alias)
+        except ValidationError as error:
+            raise ValidationError({"aliases": error.messages}) from None
+
+
 def _rebuild_names(person: YoungPerson, aliases: list[str]) -> None:
     person.names.all().delete()
     entries = [(person.first_name, False), (person.last_name, False), (person.known_as, True)]
@@ -151,6 +162,7 @@ def create_young_person(*, actor, service: Service, spoke: Spoke | None = None, 
         fields["estimated_on"] = today()
     person = YoungPerson(service=service, spoke=spoke, created_by=actor, **fields)
     person.full_clean()
+    check_aliases(aliases)
     person.save()
     _rebuild_names(person, list(aliases))
     audit.record(action="referrals.youngperson.created", actor=actor, subject=person, request=request)
@@ -197,6 +209,7 @@ def update_young_person(*, actor, person: YoungPerson, fields: dict, aliases: li
     if not changed:
         return []
     locked.full_clean()
+    check_aliases(new_aliases)
     locked.save()
     _rebuild_names(locked, new_aliases)
     audit.record(action="referrals.youngperson.changed", actor=actor, subject=locked, request=request,

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from hubspoke.lib.names import VisibleCharactersOnly
 from hubspoke.network.models import Agency, LocalAuthority, Service, Spoke
 
 
@@ -88,9 +89,9 @@ class YoungPerson(models.Model):
     # Where the young person's work is held: a spoke, or the hub itself when empty.
     spoke = models.ForeignKey(Spoke, on_delete=models.PROTECT, null=True, blank=True, related_name="young_people")
 
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
-    known_as = models.CharField(max_length=100, blank=True)
+    first_name = models.CharField(max_length=100, validators=[VisibleCharactersOnly("First name")])
+    last_name = models.CharField(max_length=100, validators=[VisibleCharactersOnly("Last name")])
+    known_as = models.CharField(max_length=100, blank=True, validators=[VisibleCharactersOnly("Known as")])
     date_of_birth = models.DateField(null=True, blank=True)
     # When the date of birth is not known, an estimated age at the time it was recorded.
     estimated_age = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -143,7 +144,7 @@ class YoungPersonName(models.Model):
     for matching. Rebuilt by the actions whenever names change."""
 
     young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="names")
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=100, validators=[VisibleCharactersOnly("Other names")])
     is_alias = models.BooleanField(default=False)
     # Lower-case letters only, and a phonetic code, so "Kayleigh"/"Kaylee" and "Mohammed"/
     # "Muhammad" meet. Matching queries these columns, never the raw names.
@@ -247,9 +248,12 @@ class Referral(models.Model):
     received_at = models.DateTimeField()
 
     # The young person, as the referrer described them.
-    subject_first_name = models.CharField("first name", max_length=100)
-    subject_last_name = models.CharField("last name", max_length=100)
-    subject_known_as = models.CharField("known as or other names", max_length=200, blank=True)
+    subject_first_name = models.CharField("first name", max_length=100,
+                                          validators=[VisibleCharactersOnly("First name")])
+    subject_last_name = models.CharField("last name", max_length=100,
+                                         validators=[VisibleCharactersOnly("Last name")])
+    subject_known_as = models.CharField("known as or other names", max_length=200, blank=True,
+                                        validators=[VisibleCharactersOnly("Known as or other names")])
     subject_date_of_birth = models.DateField("date of birth", null=True, blank=True)
     subject_estimated_age = models.PositiveSmallIntegerField("estimated age", null=True, blank=True)
     subject_gender = models.CharField("gender", max_length=20, choices=Gender.choices, default=Gender.NOT_KNOWN)
@@ -260,7 +264,7 @@ class Referral(models.Model):
     pathway = models.CharField(max_length=30, choices=Pathway.choices)
     referring_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True,
                                          related_name="referrals_made")
-    referrer_name = models.CharField(max_length=150)
+    referrer_name = models.CharField(max_length=150, validators=[VisibleCharactersOnly("Referrer's name")])
     referrer_role = models.CharField(max_length=150, blank=True)
     referrer_phone = models.CharField(max_length=30, blank=True)
     referrer_email = models.EmailField(blank=True)
