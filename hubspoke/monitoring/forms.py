@@ -73,6 +73,9 @@ class SurveyPostForm(forms.Form):
         self.spokes = {str(s.uuid): s for s in spokes}
         self.funders = {str(f.uuid): f for f in funders}
         self.fields["place"].choices = [("hub", "Hub")] + [(ref, f"Spoke: {s.name}") for ref, s in self.spokes.items()]
+        # A browser sends the list's first choice for an untouched row: as the initial value, it
+        # leaves a blank row unchanged, so the formset ignores it rather than asking for its fields.
+        self.fields["place"].initial = "hub"
         self.fields["funder"].choices = [("", "Select a funder")] + [(ref, f.name) for ref, f in self.funders.items()]
 
     def post(self) -> dict:
