@@ -48,7 +48,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.UniqueConstraint(
+                Lower("email"), name="accounts_user_email_ci_unique",
+                violation_error_message="A person with this email address already has an account",
+            ),
         ]
 
     def __str__(self):

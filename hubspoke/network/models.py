@@ -36,6 +36,7 @@ class Programme(models.Model):
             models.CheckConstraint(
                 condition=Q(year_start_month__gte=1, year_start_month__lte=12),
                 name="network_programme_year_start_month_valid",
+                violation_error_message="The month the programme's year starts must be a number from 1 to 12",
             )
         ]
 
@@ -50,7 +51,10 @@ class Funder(models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["programme", "name"], name="network_funder_unique_name")]
+        constraints = [models.UniqueConstraint(
+            fields=["programme", "name"], name="network_funder_unique_name",
+            violation_error_message="The programme already has a funder with this name",
+        )]
 
     def __str__(self):
         return self.name
@@ -66,10 +70,14 @@ class Phase(models.Model):
     class Meta:
         ordering = ["programme", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "number"], name="network_phase_unique_number"),
+            models.UniqueConstraint(
+                fields=["programme", "number"], name="network_phase_unique_number",
+                violation_error_message="The programme already has a phase with this number",
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="network_phase_dates_ordered",
+                violation_error_message="The phase's end date must be the same as or after its start date",
             ),
         ]
 
@@ -90,7 +98,10 @@ class HubSpokeModel(models.Model):
         ordering = ["programme", "number"]
         verbose_name = "hub and spoke model"
         constraints = [
-            models.UniqueConstraint(fields=["programme", "number"], name="network_model_unique_number"),
+            models.UniqueConstraint(
+                fields=["programme", "number"], name="network_model_unique_number",
+                violation_error_message="The programme already has a Hub and Spoke model with this number",
+            ),
         ]
 
     def __str__(self):
@@ -108,7 +119,10 @@ class LocalAuthority(models.Model):
         ordering = ["name"]
         verbose_name_plural = "local authorities"
         constraints = [
-            models.CheckConstraint(condition=Q(ons_code__regex=r"^E[0-9]{8}$"), name="network_la_ons_code_format"),
+            models.CheckConstraint(
+                condition=Q(ons_code__regex=r"^E[0-9]{8}$"), name="network_la_ons_code_format",
+                violation_error_message="Enter the ONS code as E followed by 8 numbers, like E10000002",
+            ),
         ]
 
     def __str__(self):
@@ -143,7 +157,10 @@ class Agency(models.Model):
         ordering = ["name"]
         verbose_name_plural = "agencies"
         constraints = [
-            models.UniqueConstraint(fields=["name", "local_authority"], name="network_agency_unique_name"),
+            models.UniqueConstraint(
+                fields=["name", "local_authority"], name="network_agency_unique_name",
+                violation_error_message="An agency with this name already exists in this local authority",
+            ),
         ]
 
     def __str__(self):
@@ -189,9 +206,13 @@ class Service(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "name"], name="network_service_unique_name"),
+            models.UniqueConstraint(
+                fields=["programme", "name"], name="network_service_unique_name",
+                violation_error_message="The programme already has a service with this name",
+            ),
             models.CheckConstraint(
-                condition=Q(min_age__lte=models.F("max_age")), name="network_service_age_range_ordered"
+                condition=Q(min_age__lte=models.F("max_age")), name="network_service_age_range_ordered",
+                violation_error_message="The youngest age must be the same as or lower than the oldest age",
             ),
         ]
 
@@ -221,10 +242,14 @@ class Spoke(models.Model):
     class Meta:
         ordering = ["service", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["service", "name"], name="network_spoke_unique_name"),
+            models.UniqueConstraint(
+                fields=["service", "name"], name="network_spoke_unique_name",
+                violation_error_message="The service already has a spoke with this name",
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="network_spoke_dates_ordered",
+                violation_error_message="The spoke's end date must be the same as or after its start date",
             ),
         ]
 
@@ -265,7 +290,13 @@ def _membership_target_constraint():
             **{f"{other}__isnull": True for other in fields if other != target}
         )
         condition |= Q(role__in=roles) & only_target
-    return models.CheckConstraint(condition=condition, name="network_membership_target_matches_role")
+    return models.CheckConstraint(
+        condition=condition, name="network_membership_target_matches_role",
+        violation_error_message=(
+            "Choose only the place that goes with the role: a spoke for a spoke worker, a service for a hub worker or"
+            " service manager, an agency for a partner, the programme for the other roles"
+        ),
+    )
 
 
 class Membership(models.Model):
@@ -301,6 +332,7 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="network_membership_dates_ordered",
+                violation_error_message="The end date must be the same as or after the start date",
             ),
         ]
 
@@ -339,11 +371,15 @@ class Post(models.Model):
     class Meta:
         ordering = ["service", "title"]
         constraints = [
-            models.CheckConstraint(condition=Q(fte__gt=0, fte__lte=1), name="network_post_fte_range"),
+            models.CheckConstraint(
+                condition=Q(fte__gt=0, fte__lte=1), name="network_post_fte_range",
+                violation_error_message="The FTE must be more than 0 and no more than 1",
+            ),
             models.CheckConstraint(
                 condition=Q(location=PostLocation.HUB, spoke__isnull=True)
                 | Q(location=PostLocation.SPOKE, spoke__isnull=False),
                 name="network_post_location_matches_spoke",
+                violation_error_message="Choose a spoke for a post at a spoke, and no spoke for a post at the hub",
             ),
         ]
 

@@ -131,6 +131,7 @@ class YoungPerson(models.Model):
             models.CheckConstraint(
                 condition=Q(date_of_birth__isnull=True) | Q(estimated_age__isnull=True),
                 name="referrals_yp_dob_or_estimate",
+                violation_error_message="Give a date of birth or an estimated age, not both",
             ),
         ]
 
@@ -292,10 +293,12 @@ class Referral(models.Model):
             models.CheckConstraint(
                 condition=~Q(consent="not_sought") | (~Q(lawful_basis="") & ~Q(consent_reason="")),
                 name="referrals_not_sought_needs_basis_and_reason",
+                violation_error_message="Select the lawful basis and enter why consent was not sought",
             ),
             models.CheckConstraint(
                 condition=Q(subject_date_of_birth__isnull=True) | Q(subject_estimated_age__isnull=True),
                 name="referrals_subject_dob_or_estimate",
+                violation_error_message="Give a date of birth or an estimated age, not both",
             ),
         ]
 
@@ -350,11 +353,17 @@ class ReferralDecision(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="declined") | (~Q(decline_reason="") & ~Q(reason_for_referrer="")),
                 name="referrals_decline_needs_reasons",
+                violation_error_message=(
+                    "Select why the service is declining and enter what the referrer should be told"
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(kind="information_requested")
                 | (~Q(information_requested="") & ~Q(requested_from="") & Q(due_on__isnull=False)),
                 name="referrals_information_request_complete",
+                violation_error_message=(
+                    "Enter what is missing, who has been asked and when the information is needed by"
+                ),
             ),
         ]
 

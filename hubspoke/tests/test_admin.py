@@ -124,3 +124,37 @@ def test_an_invitation_links_to_the_configured_base_url_whatever_the_host(
                                      HTTP_HOST="hubspoke.example.net")
     assert response.status_code == 302
     assert re.search(r"http\S+", mail.outbox[-1].body).group(0).startswith("https://hubspoke.example.org/")
+
+
+def test_every_database_constraint_has_a_plain_message():
+    """A constraint that fails validation (in the administration site, or an action's
+    full_clean) shows its own words, never "Constraint “…” is violated."."""
+    from django.apps import apps
+    from django.db.models import BaseConstraint
+
+    default = str(BaseConstraint.default_violation_error_message)
+    constraints = [(model._meta.label, c) for model in apps.get_models() if model.__module__.startswith("hubspoke.")
+                   for c in model._meta.constraints]
+    assert len(constraints) > 30
+    unplain = [f"{label}: {c.name}" for label, c in constraints
+               if c.violation_error_message in (None, default) or c.name in c.violation_error_message]
+    assert not unplain, unplain
+
+
+def test_a_broken_rule_in_the_administration_site_reads_as_plain_words(signed_in, world):
+    admin_client = signed_in("admin", recent=True)
+    response = admin_client.post(reverse("admin:network_spoke_add"), {
+        "name": "Late Spoke", "service": world.service_a.pk, "host_agency": "",
+        "local_authority": world.spoke_a1.local_authority.pk, "model": world.spoke_a1.model.pk,
+        "starts_on": "2026-06-01", "ends_on": "2026-05-01",
+    })
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The spoke&#x27;s end date must be the same as or after its start date" in page
+    assert "Constraint" not in page and "network_spoke_dates_ordered" not in page
+    response = admin_client.post(reverse("admin:network_localauthority_add"), {
+        "name": "Westshire", "ons_code": "W123", "region": "south_west",
+    })
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter the ONS code as E followed by 8 numbers, like E10000002" in page and "Constraint" not in page
