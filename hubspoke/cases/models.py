@@ -346,7 +346,7 @@ class MissingEpisode(models.Model):
             models.CheckConstraint(
                 condition=Q(ended_at__isnull=True) | Q(ended_at__gte=models.F("started_at")),
                 name="cases_missing_ends_after_it_starts",
-                violation_error_message="When they came back must be the same as or after when they went missing",
+                violation_error_message="The time they came back must be on or after the time they went missing",
             ),
         ]
 

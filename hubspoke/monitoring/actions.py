@@ -212,7 +212,7 @@ def create_api_token(*, actor, name: str, days: int) -> tuple[ApiToken, str]:
     if not access.api_programme_ids(actor):
         raise ValidationError("Only an evaluator with an authenticator app can make an API key")
     if days not in API_TOKEN_DAYS:
-        raise ValidationError({"days": "Choose how long the key lasts"})
+        raise ValidationError({"days": "Select how long the key lasts"})
     key = "hsk_" + secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():

@@ -43,7 +43,9 @@ class ReopenForm(forms.Form):
 
 class SurveyForm(forms.Form):
     as_of = DateField(label="The date posts are counted as at")
-    due_on = DateField(label="When services must confirm their posts by")
+    due_on = DateField(label="When services must confirm their posts by",
+                       subject="the date services must confirm their posts by",
+                       error_messages={"required": "Enter when services must confirm their posts by"})
 
     def clean(self):
         data = super().clean()
@@ -95,7 +97,7 @@ class ApiTokenForm(forms.Form):
     days = forms.TypedChoiceField(
         label="How long should it last?", coerce=int, widget=forms.RadioSelect,
         choices=[(d, f"{d} days") for d in API_TOKEN_DAYS],
-        error_messages={"required": "Choose how long the key lasts"},
+        error_messages={"required": "Select how long the key lasts"},
     )
 
 

@@ -209,7 +209,7 @@ class SurveyPost(models.Model):
                 condition=Q(location=PostLocation.HUB, spoke__isnull=True)
                 | Q(location=PostLocation.SPOKE, spoke__isnull=False),
                 name="monitoring_post_location_matches_spoke",
-                violation_error_message="Choose a spoke for a post at a spoke, and no spoke for a post at the hub",
+                violation_error_message="Select a spoke for a post at a spoke, and no spoke for a post at the hub",
             ),
         ]
 

@@ -293,7 +293,7 @@ def _membership_target_constraint():
     return models.CheckConstraint(
         condition=condition, name="network_membership_target_matches_role",
         violation_error_message=(
-            "Choose only the place that goes with the role: a spoke for a spoke worker, a service for a hub worker or"
+            "Select only the place that goes with the role: a spoke for a spoke worker, a service for a hub worker or"
             " service manager, an agency for a partner, the programme for the other roles"
         ),
     )
@@ -379,7 +379,7 @@ class Post(models.Model):
                 condition=Q(location=PostLocation.HUB, spoke__isnull=True)
                 | Q(location=PostLocation.SPOKE, spoke__isnull=False),
                 name="network_post_location_matches_spoke",
-                violation_error_message="Choose a spoke for a post at a spoke, and no spoke for a post at the hub",
+                violation_error_message="Select a spoke for a post at a spoke, and no spoke for a post at the hub",
             ),
         ]
 

@@ -42,6 +42,6 @@ class Migration(migrations.Migration):
         migrations.AlterConstraint(
             model_name='missingepisode',
             name='cases_missing_ends_after_it_starts',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_at__isnull', True), ('ended_at__gte', models.F('started_at')), _connector='OR'), name='cases_missing_ends_after_it_starts', violation_error_message='When they came back must be the same as or after when they went missing'),
+            constraint=models.CheckConstraint(condition=models.Q(('ended_at__isnull', True), ('ended_at__gte', models.F('started_at')), _connector='OR'), name='cases_missing_ends_after_it_starts', violation_error_message='The time they came back must be on or after the time they went missing'),
         ),
     ]

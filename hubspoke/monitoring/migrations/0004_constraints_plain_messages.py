@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
         migrations.AlterConstraint(
             model_name='surveypost',
             name='monitoring_post_location_matches_spoke',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('location', 'hub'), ('spoke__isnull', True)), models.Q(('location', 'spoke'), ('spoke__isnull', False)), _connector='OR'), name='monitoring_post_location_matches_spoke', violation_error_message='Choose a spoke for a post at a spoke, and no spoke for a post at the hub'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('location', 'hub'), ('spoke__isnull', True)), models.Q(('location', 'spoke'), ('spoke__isnull', False)), _connector='OR'), name='monitoring_post_location_matches_spoke', violation_error_message='Select a spoke for a post at a spoke, and no spoke for a post at the hub'),
         ),
         migrations.AlterConstraint(
             model_name='surveyresponse',

@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
         migrations.AlterConstraint(
             model_name='membership',
             name='network_membership_target_matches_role',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role__in', ['programme_lead', 'evaluator', 'exchange_lead', 'administrator']), ('programme__isnull', False), ('agency__isnull', True), ('service__isnull', True), ('spoke__isnull', True)), models.Q(('role__in', ['hub_worker', 'service_manager']), ('service__isnull', False), ('agency__isnull', True), ('programme__isnull', True), ('spoke__isnull', True)), models.Q(('role__in', ['spoke_worker']), ('spoke__isnull', False), ('agency__isnull', True), ('programme__isnull', True), ('service__isnull', True)), models.Q(('role__in', ['partner']), ('agency__isnull', False), ('programme__isnull', True), ('service__isnull', True), ('spoke__isnull', True)), _connector='OR'), name='network_membership_target_matches_role', violation_error_message='Choose only the place that goes with the role: a spoke for a spoke worker, a service for a hub worker or service manager, an agency for a partner, the programme for the other roles'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role__in', ['programme_lead', 'evaluator', 'exchange_lead', 'administrator']), ('programme__isnull', False), ('agency__isnull', True), ('service__isnull', True), ('spoke__isnull', True)), models.Q(('role__in', ['hub_worker', 'service_manager']), ('service__isnull', False), ('agency__isnull', True), ('programme__isnull', True), ('spoke__isnull', True)), models.Q(('role__in', ['spoke_worker']), ('spoke__isnull', False), ('agency__isnull', True), ('programme__isnull', True), ('service__isnull', True)), models.Q(('role__in', ['partner']), ('agency__isnull', False), ('programme__isnull', True), ('service__isnull', True), ('spoke__isnull', True)), _connector='OR'), name='network_membership_target_matches_role', violation_error_message='Select only the place that goes with the role: a spoke for a spoke worker, a service for a hub worker or service manager, an agency for a partner, the programme for the other roles'),
         ),
         migrations.AlterConstraint(
             model_name='membership',
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
         migrations.AlterConstraint(
             model_name='post',
             name='network_post_location_matches_spoke',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('location', 'hub'), ('spoke__isnull', True)), models.Q(('location', 'spoke'), ('spoke__isnull', False)), _connector='OR'), name='network_post_location_matches_spoke', violation_error_message='Choose a spoke for a post at a spoke, and no spoke for a post at the hub'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('location', 'hub'), ('spoke__isnull', True)), models.Q(('location', 'spoke'), ('spoke__isnull', False)), _connector='OR'), name='network_post_location_matches_spoke', violation_error_message='Select a spoke for a post at a spoke, and no spoke for a post at the hub'),
         ),
         migrations.AlterConstraint(
             model_name='programme',
