@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from hubspoke.audit import actions as audit
 from hubspoke.lib.dates import today
+from hubspoke.lib.names import VisibleCharactersOnly
 from hubspoke.monitoring import access, dashboard, indicators, periods
 from hubspoke.monitoring.models import (
     ApiToken,
@@ -181,6 +182,12 @@ def save_survey_posts(*, actor, response: SurveyResponse, posts: list[dict], con
         locked = SurveyResponse.objects.select_for_update().get(pk=response.pk)
         if locked.confirmed_at:
             raise ValidationError("This service's posts have already been confirmed.")
+        visible = VisibleCharactersOnly("Post title")
+        for n, post in enumerate(posts, start=1):
+            try:
+                visible(post["title"])
+            except ValidationError as error:
+                raise ValidationError(f"Post {n}: {error.messages[0]}") from None
         locked.posts.all().delete()
         SurveyPost.objects.bulk_create([
             SurveyPost(response=locked, title=p["title"], fte=p["fte"], location=p["location"],

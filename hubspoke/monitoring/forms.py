@@ -1,6 +1,7 @@
 from django import forms
 
 from hubspoke.lib.forms import DateField
+from hubspoke.lib.names import VisibleCharactersOnly
 from hubspoke.monitoring.actions import API_TOKEN_DAYS
 from hubspoke.network.models import PostLocation
 
@@ -55,7 +56,7 @@ class SurveyForm(forms.Form):
 
 
 class SurveyPostForm(forms.Form):
-    title = forms.CharField(label="Post title", max_length=150,
+    title = forms.CharField(label="Post title", max_length=150, validators=[VisibleCharactersOnly("Post title")],
                             error_messages={"required": "Enter the post's title"})
     fte = forms.DecimalField(
         label="FTE", max_digits=3, decimal_places=2, min_value=0.01, max_value=1,

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from hubspoke.lib.names import VisibleCharactersOnly
 from hubspoke.network.models import Funder, PostLocation, Programme, Service, Spoke
 
 
@@ -191,7 +192,7 @@ class SurveyPost(models.Model):
     """One post as the service confirms it: prefilled from the network's posts."""
 
     response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="posts")
-    title = models.CharField(max_length=150)
+    title = models.CharField(max_length=150, validators=[VisibleCharactersOnly("Post title")])
     fte = models.DecimalField("FTE", max_digits=3, decimal_places=2)
     location = models.CharField(max_length=10, choices=PostLocation.choices)
     spoke = models.ForeignKey(Spoke, on_delete=models.PROTECT, null=True, blank=True, related_name="+")

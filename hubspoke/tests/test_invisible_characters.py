@@ -107,3 +107,27 @@ def test_create_administrator_refuses_it(db):
     with pytest.raises(CommandError, match="Full name must not include invisible or control characters"):
         call_command("create_administrator", "a@example.invalid", f"A{RLO}dmin", "--programme", "P")
     assert not User.objects.filter(email="a@example.invalid").exists()
+
+
+def test_survey_post_titles_refuse_it_in_the_form_and_the_action(signed_in, world):
+    import datetime as dt
+
+    from hubspoke.monitoring import actions as monitoring
+
+    survey = monitoring.open_survey(actor=world.programme_lead, programme=world.programme,
+                                    as_of=dt.date(2026, 12, 1), due_on=dt.date(2026, 12, 31))
+    response = survey.responses.get(service=world.service_a)
+    url = reverse("monitoring:survey_response", kwargs={"ref": response.uuid})
+    manager = signed_in("manager_a")
+    assert manager.get(url).status_code == 200
+    funder = world.programme.funders.get()
+    page = manager.post(url, {
+        "post-TOTAL_FORMS": "1", "post-INITIAL_FORMS": "0", "post-MIN_NUM_FORMS": "0", "post-MAX_NUM_FORMS": "200",
+        "post-0-title": f"Hub{RLO} worker", "post-0-fte": "1", "post-0-place": "hub", "post-0-funder": str(funder.uuid),
+        "post-0-filled": "filled", "confirm": "1",
+    })
+    assert page.status_code == 400
+    assert "Post 1: Post title must not include invisible or control characters" in page.content.decode()
+    with pytest.raises(ValidationError, match="Post 1: Post title must not include"):
+        monitoring.save_survey_posts(actor=world.manager_a, response=response, confirm=False, posts=[
+            {"title": f"Hub{ZWSP}", "fte": 1, "location": "hub", "spoke": None, "funder": funder, "filled": True}])
