@@ -13,6 +13,7 @@ from hubspoke.assessments.definition import indicators
 from hubspoke.assessments.forms import CompleteForm, SectionForm, ServiceToolsForm, StartForm
 from hubspoke.assessments.models import AssessmentStatus
 from hubspoke.lib.dates import today
+from hubspoke.lib.forms import add_errors
 from hubspoke.lib.htmx import is_htmx
 from hubspoke.network import access as network_access
 from hubspoke.network import scoping
@@ -235,7 +236,7 @@ def check(request, ref):
                     models_of_cse=form.cleaned_data["models_of_cse"], request=request,
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                add_errors(form, error)
             else:
                 messages.success(request, "Assessment completed." + (
                     " A manager has been asked to countersign it." if completed.needs_countersignature else ""))
@@ -336,7 +337,7 @@ def service_tools(request, ref):
             actions.choose_service_tools(actor=request.user, service=service, tool_ids=form.cleaned_data["tools"],
                                          request=request)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, "The tools this service offers are saved.")
             return redirect("network:service_detail", ref=service.uuid)

@@ -265,7 +265,7 @@ def add_action(*, actor, goal: PlanGoal, action: str, who: str, due_on, request=
 def set_action_status(*, actor, plan_action: PlanAction, status: str, request=None) -> PlanAction:
     locked_case = _open_case(plan_action.goal.case)
     if status not in ActionStatus.values:
-        raise ValidationError("Choose a status")
+        raise ValidationError("Select a status")
     PlanAction.objects.filter(pk=plan_action.pk).update(
         status=status, finished_at=None if status == ActionStatus.TO_DO else timezone.now())
     audit.record(action="cases.plan.action_status", actor=actor, subject=locked_case, request=request,
@@ -539,7 +539,7 @@ def request_transfer(*, actor, case: Case, to_service, to_spoke=None, handover_s
     if to_spoke is not None and to_spoke.service_id != to_service.pk:
         errors["to_spoke"] = "Select a spoke of that service"
     if to_service.pk == locked.service_id and (to_spoke.pk if to_spoke else None) == locked.spoke_id:
-        errors["to_service"] = "Choose somewhere other than where the work is held now"
+        errors["to_service"] = "Select somewhere other than where the work is held now"
     if not handover_summary.strip():
         errors["handover_summary"] = "Enter the handover summary"
     if locked.transfers_out.filter(status=TransferStatus.REQUESTED).exists():

@@ -37,7 +37,8 @@ class Case(models.Model):
         constraints = [
             # A young person has at most one open case at a service.
             models.UniqueConstraint(
-                fields=["young_person"], condition=Q(status="open"), name="cases_one_open_case_per_young_person"
+                fields=["young_person"], condition=Q(status="open"), name="cases_one_open_case_per_young_person",
+                violation_error_message="This young person already has an open case",
             ),
         ]
 
@@ -85,7 +86,8 @@ class Allocation(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["case"], condition=Q(role="lead", ends_at__isnull=True), name="cases_one_current_lead"
+                fields=["case"], condition=Q(role="lead", ends_at__isnull=True), name="cases_one_current_lead",
+                violation_error_message="This case already has a lead worker",
             ),
         ]
 
@@ -232,7 +234,10 @@ class ChronologyMark(models.Model):
     marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["case", "event_ref"], name="cases_one_mark_per_event")]
+        constraints = [models.UniqueConstraint(
+            fields=["case", "event_ref"], name="cases_one_mark_per_event",
+            violation_error_message="This event is already marked as significant",
+        )]
 
     def __str__(self):
         return str(self.event_ref)
@@ -296,6 +301,7 @@ class CaseClosure(models.Model):
                 condition=Q(guarded=False)
                 | (~Q(approval_rationale="") & ~Q(statutory_agency_told="") & Q(statutory_told_on__isnull=False)),
                 name="cases_guarded_closure_is_approved",
+                violation_error_message="Enter why closing is right, which statutory agency was told, and when",
             ),
         ]
         indexes = [
@@ -336,8 +342,11 @@ class MissingEpisode(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=Q(ended_at__isnull=True) | Q(ended_at__gte=models.F("started_at")),
-                                   name="cases_missing_ends_after_it_starts"),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=models.F("started_at")),
+                name="cases_missing_ends_after_it_starts",
+                violation_error_message="The time they came back must be on or after the time they went missing",
+            ),
         ]
 
     def __str__(self):
@@ -430,8 +439,10 @@ class CaseTransfer(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["case"], condition=Q(status="requested"),
-                                    name="cases_one_pending_transfer"),
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(status="requested"), name="cases_one_pending_transfer",
+                violation_error_message="This case already has a transfer waiting for an answer",
+            ),
         ]
 
     def __str__(self):

@@ -31,6 +31,7 @@ from hubspoke.cases.forms import (
 from hubspoke.cases.models import CaseReferral, Rater
 from hubspoke.cases.timeliness import days_since, eighteenth_birthday, first_contact, hard_to_reach, turning_18_soon
 from hubspoke.lib.dates import today
+from hubspoke.lib.forms import add_errors
 from hubspoke.network import scoping
 from hubspoke.referrals.models import ReferralStatus
 
@@ -79,7 +80,7 @@ def allocate(request, ref):
                 actor=request.user, referral=referral, worker=form.membership.person, request=request
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"{referral.young_person} is allocated to {form.membership.person.full_name}.")
             return redirect("cases:waiting_list")
@@ -233,7 +234,7 @@ def new_contact(request, ref):
                 actions.record_contact(actor=request.user, case=case, fields=form.fields_for_action(),
                                        request=request)
             except ValidationError as error:
-                form.add_error(None, error)
+                add_errors(form, error)
             else:
                 messages.success(request, "Contact recorded.")
                 return redirect("cases:detail", ref=case.uuid)
@@ -268,7 +269,7 @@ def reallocate(request, ref):
                 request=request,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"{form.membership.person.full_name} is now the lead worker.")
             return redirect("cases:detail", ref=case.uuid)
@@ -322,7 +323,7 @@ def _plan_write(request, case, *, key, form, write, message):
         try:
             write(form)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, message)
             return redirect("cases:plan", ref=case.uuid)
@@ -423,7 +424,7 @@ def close_case(request, ref):
         try:
             actions.close_case(actor=request.user, case=case, request=request, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, "The case is closed.")
             return redirect("cases:detail", ref=case.uuid)
@@ -446,7 +447,7 @@ def reopen_case(request, ref):
             actions.reopen_case(actor=request.user, case=case, reason=form.cleaned_data["reason"],
                                 worker=form.membership.person, request=request)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"The case is open again, led by {form.membership.person.full_name}.")
             return redirect("cases:detail", ref=case.uuid)
@@ -465,7 +466,7 @@ def missing(request, ref):
             actions.record_missing_episode(actor=request.user, case=case, fields=form.fields_for_action(),
                                            request=request)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Missing episode recorded.")
             return redirect("cases:missing", ref=case.uuid)
@@ -492,7 +493,7 @@ def missing_episode(request, ref, episode):
                 actions.update_missing_episode(actor=request.user, episode=found, fields=form.fields_for_action(),
                                                request=request)
             except ValidationError as error:
-                form.add_error(None, error)
+                add_errors(form, error)
             else:
                 messages.success(request, "Missing episode updated.")
                 return redirect("cases:missing", ref=case.uuid)
@@ -508,7 +509,7 @@ def meetings(request, ref):
         try:
             actions.record_meeting(actor=request.user, case=case, request=request, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Meeting recorded.")
             return redirect("cases:meetings", ref=case.uuid)
@@ -540,7 +541,7 @@ def outcomes_view(request, ref):
         try:
             actions.rate_outcomes(actor=request.user, case=case, request=request, **form.for_action())
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Rating recorded.")
             return redirect("cases:outcomes", ref=case.uuid)
@@ -566,7 +567,7 @@ def transfer_case(request, ref):
             actions.request_transfer(actor=request.user, case=case, to_service=service, to_spoke=spoke,
                                      handover_summary=form.cleaned_data["handover_summary"], request=request)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"{service.name}'s managers have been asked to take the work on.")
             return redirect("cases:detail", ref=case.uuid)
@@ -604,7 +605,7 @@ def accept_transfer(request, ref):
             new_case = actions.accept_transfer(actor=request.user, transfer=transfer, worker=form.membership.person,
                                                request=request)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"Transfer accepted: {form.membership.person.full_name} leads the work.")
             return redirect("cases:detail", ref=new_case.uuid)
@@ -620,7 +621,7 @@ def decline_transfer(request, ref):
             actions.decline_transfer(actor=request.user, transfer=transfer, reason=form.cleaned_data["reason"],
                                      request=request)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Transfer declined. The sending team can see your reason.")
             return redirect("cases:transfers")
@@ -634,7 +635,7 @@ def co_worker(request, ref):
     members = {str(m.person.uuid): m.person
                for m in queries.workers_for(service_id=case.service_id, spoke_id=case.spoke_id)}
     if chosen and chosen not in members:
-        messages.error(request, "Choose someone who works where this case is held.")
+        messages.error(request, "Select someone who works where this case is held.")
         return redirect("cases:detail", ref=case.uuid)
     try:
         actions.set_co_worker(actor=request.user, case=case, worker=members.get(chosen), request=request)

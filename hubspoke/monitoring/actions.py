@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from hubspoke.audit import actions as audit
 from hubspoke.lib.dates import today
-from hubspoke.monitoring import dashboard, indicators, periods
+from hubspoke.lib.names import VisibleCharactersOnly
+from hubspoke.monitoring import access, dashboard, indicators, periods
 from hubspoke.monitoring.models import (
     ApiToken,
     MonitoringReturn,
@@ -189,6 +190,12 @@ def save_survey_posts(*, actor, response: SurveyResponse, posts: list[dict], con
         locked = SurveyResponse.objects.select_for_update().get(pk=response.pk)
         if locked.confirmed_at:
             raise ValidationError("This service's posts have already been confirmed.")
+        visible = VisibleCharactersOnly("Post title")
+        for n, post in enumerate(posts, start=1):
+            try:
+                visible(post["title"])
+            except ValidationError as error:
+                raise ValidationError(f"Post {n}: {error.messages[0]}") from None
         locked.posts.all().delete()
         SurveyPost.objects.bulk_create([
             SurveyPost(response=locked, title=p["title"], fte=p["fte"], location=p["location"],
@@ -215,9 +222,12 @@ def hash_key(key: str) -> str:
 
 
 def create_api_token(*, actor, name: str, days: int) -> tuple[ApiToken, str]:
-    """A new key for the monitoring API; the key itself is returned once and never stored."""
+    """A new key for the monitoring API; the key itself is returned once and never stored. Only
+    someone whose key would work may make one: a current evaluator with a second factor."""
+    if not access.api_programme_ids(actor):
+        raise ValidationError("Only an evaluator with an authenticator app can make an API key")
     if days not in API_TOKEN_DAYS:
-        raise ValidationError({"days": "Choose how long the key lasts"})
+        raise ValidationError({"days": "Select how long the key lasts"})
     key = "hsk_" + secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():

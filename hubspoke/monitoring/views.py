@@ -1,3 +1,4 @@
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -399,12 +400,25 @@ def _survey_page(request, response, formset, status=200):
 
 @require_http_methods(["GET", "POST"])
 def api_tokens(request):
+    """An evaluator's keys. Access is decided first, so that nobody who may not hold a key is
+    asked to re-enter their password for nothing."""
     access.programme_ids(request, roles=(Role.EVALUATOR,))
+    return _api_tokens(request)
+
+
+@reauthentication_required(allow_get=True)
+def _api_tokens(request):
+    """Making a key is sensitive (it reads the programme's returns without a second factor at
+    each call): it needs a recent re-authentication to submit."""
     form = ApiTokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        token, new_key = actions.create_api_token(actor=request.user, **form.cleaned_data)
-        form = ApiTokenForm()
+        try:
+            token, new_key = actions.create_api_token(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors(error, form)
+        else:
+            form = ApiTokenForm()
     return render(request, "monitoring/api_tokens.html", {
         "form": form, "tokens": queries.api_tokens_of(request.user), "new_key": new_key,
         "api_url": request.build_absolute_uri(reverse("monitoring_api:openapi-json")), "now": timezone.now(),

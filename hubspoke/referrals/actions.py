@@ -103,7 +103,7 @@ def _create_referral(*, actor, service: Service, spoke: Spoke | None, submission
         return Referral.objects.get(submission_token=submission_token, created_by=actor)
     audit.record(action="referrals.referral.created", actor=actor, subject=referral, request=request,
                  detail={"service": str(service.uuid), "pathway": referral.pathway})
-    notifications.new_referral(referral=referral, actor=actor)
+    notifications.new_referral(referral=referral, actor=actor, request=request)
     return referral
 
 
@@ -126,6 +126,17 @@ def submit_partner_referral(*, actor, agency, service: Service, submission_token
     hub decides which spoke (if any) will hold it."""
     return _create_referral(actor=actor, service=service, spoke=None, submission_token=submission_token,
                             details=details, referring_agency=agency, request=request)
+
+
+def check_aliases(aliases) -> None:
+    """Other names are names too: no invisible or control characters (the model's validators
+    hold the other names)."""
+    visible = names.VisibleCharactersOnly("Other names")
+    for alias in aliases:
+        try:
+            visible(alias)
+        except ValidationError as error:
+            raise ValidationError({"aliases": error.messages}) from None
 
 
 def _rebuild_names(person: YoungPerson, aliases: list[str]) -> None:
@@ -151,6 +162,7 @@ def create_young_person(*, actor, service: Service, spoke: Spoke | None = None, 
         fields["estimated_on"] = today()
     person = YoungPerson(service=service, spoke=spoke, created_by=actor, **fields)
     person.full_clean()
+    check_aliases(aliases)
     person.save()
     _rebuild_names(person, list(aliases))
     audit.record(action="referrals.youngperson.created", actor=actor, subject=person, request=request)
@@ -197,6 +209,7 @@ def update_young_person(*, actor, person: YoungPerson, fields: dict, aliases: li
     if not changed:
         return []
     locked.full_clean()
+    check_aliases(new_aliases)
     locked.save()
     _rebuild_names(locked, new_aliases)
     audit.record(action="referrals.youngperson.changed", actor=actor, subject=locked, request=request,
@@ -374,7 +387,7 @@ def answer_information_request(*, actor, referral: Referral, answer: str, reques
         raise ValidationError({"answer": "Enter your answer"})
     decision = _decide(actor=actor, referral=locked, kind=DecisionKind.INFORMATION_PROVIDED,
                        status=ReferralStatus.RECEIVED, request=request, outcome=answer.strip())
-    notifications.information_provided(referral=locked, actor=actor)
+    notifications.information_provided(referral=locked, actor=actor, request=request)
     return decision
 
 

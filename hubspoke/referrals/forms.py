@@ -55,7 +55,10 @@ class ReferralForm(forms.ModelForm):
             "referrer_name": {"required": "Enter the referrer's name"},
             "concerns": {"required": "Enter the concerns"},
             "consent": {"required": "Select whether the young person consented to the referral"},
-            "subject_estimated_age": {"invalid": "Estimated age must be a number, like 15"},
+            "subject_estimated_age": {"invalid": "Estimated age must be a number, like 15",
+                                      "min_value": "Estimated age must be a number, like 15"},
+            "subject_gender": {"required": "Select the young person's gender"},
+            "urgency": {"required": "Select how urgent it is"},
             "referrer_email": {"invalid": "Enter an email address in the correct format, like name@example.org"},
         }
 
@@ -88,8 +91,9 @@ class ReferralForm(forms.ModelForm):
 class StaffReferralForm(ReferralForm):
     """Staff record a referral that came by phone or email, for a service they work in."""
 
-    service = forms.ModelChoiceField(queryset=None, label="Service", empty_label=None)
-    received_on = DateField(label="Date received", required=False,
+    service = forms.ModelChoiceField(queryset=None, label="Service", empty_label=None,
+                                     error_messages={"required": "Select the service"})
+    received_on = DateField(label="Date received", subject="the date it was received", required=False,
                             help_text="Leave empty if it arrived today. For example, 27 3 2026")
     received_time = forms.TimeField(label="Time received (optional)", required=False,
                                     help_text="For example, 14:30",
@@ -195,7 +199,7 @@ class DeclineForm(forms.ModelForm):
 
 
 class RequestInformationForm(forms.ModelForm):
-    due_on = DateField(label="When is the information needed by?",
+    due_on = DateField(label="When is the information needed by?", subject="the date the information is needed by",
                        error_messages={"required": "Enter when the information is needed by"})
 
     class Meta:
@@ -284,7 +288,17 @@ class YoungPersonForm(forms.ModelForm):
         error_messages = {
             "first_name": {"required": "Enter the young person's first name"},
             "last_name": {"required": "Enter the young person's last name"},
-            "estimated_age": {"invalid": "Estimated age must be a number, like 15"},
+            "estimated_age": {"invalid": "Estimated age must be a number, like 15",
+                              "min_value": "Estimated age must be a number, like 15"},
+            "gender": {"required": "Select their gender"},
+            "trans": {"required": "Select whether they identify as trans"},
+            "ethnicity": {"required": "Select their ethnicity"},
+            "disability": {"required": "Select whether they have a disability"},
+            "learning_disability": {"required": "Select whether they have a learning disability"},
+            "autism": {"required": "Select whether they are autistic"},
+            "lgbt": {"required": "Select whether they identify as LGBT+"},
+            "care_status": {"required": "Select their care status"},
+            "education_status": {"required": "Select their education, employment or training"},
         }
 
     def __init__(self, *args, **kwargs):

@@ -10,11 +10,11 @@ In-app notifications hold no more than a reference (see hubspoke.notifications).
 Each is resolved when what it asked for has been done: a new referral or an answer once someone
 has decided, a question once it is answered."""
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 
+from hubspoke.lib.links import absolute_url
 from hubspoke.network import queries as network_queries
 from hubspoke.notifications import actions as notification_actions
 from hubspoke.notifications import registry as notification_registry
@@ -41,12 +41,8 @@ def register_kinds() -> None:
                                         group="Decisions on your referrals", url=partner_page)
 
 
-def _link(path: str) -> str:
-    return settings.HUBSPOKE_BASE_URL.rstrip("/") + path
-
-
-def _email_on_commit(*, recipients: list[str], subject: str, opening: str, path: str) -> None:
-    link = _link(path)
+def _email_on_commit(*, recipients: list[str], subject: str, opening: str, path: str, request=None) -> None:
+    link = absolute_url(path, request=request)
 
     def send():
         if recipients:
@@ -81,22 +77,22 @@ def referral_decided(*, referral, decision, request=None) -> None:
         subject="Hubspoke: a question about your referral" if asked else "Hubspoke: a decision on your referral",
         opening=("A service has asked a question about a referral your agency made, and you can answer it in "
                  "Hubspoke." if asked else "A service has made a decision on a referral your agency made."),
-        path=reverse("referrals:sent_detail", kwargs={"ref": referral.uuid}),
+        path=reverse("referrals:sent_detail", kwargs={"ref": referral.uuid}), request=request,
     )
 
 
-def information_provided(*, referral, actor) -> None:
+def information_provided(*, referral, actor, request=None) -> None:
     """The referrer has answered: the service's managers are told, in Hubspoke and by email."""
     managers = list(network_queries.managers_of([referral.service_id]))
     notification_actions.notify(recipients=[m.person for m in managers], kind=ANSWERED, subject=referral)
     _email_on_commit(
         recipients=[m.person.email for m in managers], subject="Hubspoke: a referrer has answered",
         opening="The referrer has answered the question your service asked about a referral.",
-        path=reverse("referrals:detail", kwargs={"ref": referral.uuid}),
+        path=reverse("referrals:detail", kwargs={"ref": referral.uuid}), request=request,
     )
 
 
-def new_referral(*, referral, actor) -> None:
+def new_referral(*, referral, actor, request=None) -> None:
     """Notify the service's current managers in Hubspoke (except whoever made the referral),
     in the referral's transaction; email them all a link once it is saved."""
     managers = list(network_queries.managers_of([referral.service_id]))
@@ -106,5 +102,5 @@ def new_referral(*, referral, actor) -> None:
     _email_on_commit(
         recipients=[m.person.email for m in managers], subject="Hubspoke: a new referral",
         opening="A new referral has arrived for your service.",
-        path=reverse("referrals:detail", kwargs={"ref": referral.uuid}),
+        path=reverse("referrals:detail", kwargs={"ref": referral.uuid}), request=request,
     )

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hubspoke.audit import actions as audit
 from hubspoke.lib.dates import today
+from hubspoke.lib.forms import add_errors
 from hubspoke.lib.workingdays import add_working_days
 from hubspoke.network import queries as network_queries
 from hubspoke.network import scoping
@@ -123,7 +124,7 @@ def new_referral(request):
                 received_at=form.received_at(),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             return redirect("referrals:detail", ref=referral.uuid)
     return render(request, "referrals/new.html", {"form": form, "partner": False}, status=400 if form.errors else 200)
@@ -194,7 +195,7 @@ def _triage(request, ref, *, form_name, build_form, decide, message):
         try:
             decide(referral, form)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, message)
             return redirect("referrals:detail", ref=referral.uuid)
@@ -298,7 +299,7 @@ def partner_new_referral(request):
                 details=form.details(),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             return redirect("referrals:sent_detail", ref=referral.uuid)
     return render(
@@ -393,7 +394,7 @@ def edit_young_person(request, ref):
                     request=request,
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                add_errors(form, error)
             else:
                 messages.success(request, "Details saved." if changed else "Nothing changed.")
                 return redirect("referrals:young_person", ref=person.uuid)

@@ -38,7 +38,7 @@ def judgements_wait_for_countersignature(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("assessments", "0002_service_tools"),
+        ("assessments", "0003_constraints_plain_messages"),
         ("notifications", "0002_resolved"),
     ]
 

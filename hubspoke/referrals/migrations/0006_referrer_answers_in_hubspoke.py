@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('referrals', '0003_decline_no_capacity'),
+        ('referrals', '0005_constraints_plain_messages'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('network', '0004_supports_to_25'),
+        ('network', '0006_constraints_plain_messages'),
     ]
 
     operations = [
