@@ -174,7 +174,8 @@ def _render_detail(request, referral, *, status: int = 200, **forms):
         context.update(
             accept_form=forms.get("accept_form") or AcceptForm(matches=matches or [], spokes=spokes),
             decline_form=forms.get("decline_form") or DeclineForm(),
-            info_form=forms.get("info_form") or RequestInformationForm(initial={"asked_in_hubspoke": bool(referral.referring_agency_id)}),
+            info_form=forms.get("info_form")
+            or RequestInformationForm(initial={"asked_in_hubspoke": bool(referral.referring_agency_id)}),
             resolve_form=forms.get("resolve_form") or ResolveInformationForm(),
             close_form=forms.get("close_form") or CloseForm(),
             open_form=next(iter(forms), None),
