@@ -112,8 +112,10 @@ def test_contact_details_are_for_allocated_workers_and_managers_and_every_look_i
     assert "07700 900123" in signed_in("manager_a").get(url("young_person_contact", person)).content.decode()
     assert AuditEvent.objects.filter(action="referrals.youngperson.contact_viewed",
                                      subject_ref=str(person.uuid)).count() >= 2
-    # The main record never shows them.
-    assert "07700" not in worker.get(url("young_person", person)).content.decode()
+    # The main record never shows them, even to their allocated worker.
+    record = worker.get(url("young_person", person))
+    assert record.status_code == 200 and record.wsgi_request.user == world.worker_a
+    assert "07700" not in record.content.decode()
 
 
 def test_a_colleague_who_can_see_the_record_but_is_not_allocated_gets_403(signed_in, world, person, client):
