@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hubspoke.assessments import queries as assessment_queries
 from hubspoke.audit import actions as audit
@@ -38,6 +38,7 @@ from hubspoke.referrals.models import ReferralStatus
 PAGE_SIZE = 50
 
 
+@require_GET
 def waiting_list(request):
     access.require_staff(request)
     page = Paginator(queries.waiting_list(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -110,11 +111,13 @@ def _caseload_rows(allocations):
     ]
 
 
+@require_GET
 def team(request):
     access.require_manager(request)
     return render(request, "cases/team.html", {"members": queries.team_caseload(request.user)})
 
 
+@require_GET
 def mine(request):
     access.require_staff(request)
     return render(
@@ -124,6 +127,7 @@ def mine(request):
     )
 
 
+@require_GET
 def levels(request):
     """For reflection: where the service's open cases stand, how often workers' judgement
     differs from the tools and which way, and which reviews are overdue."""
@@ -146,6 +150,7 @@ def levels(request):
     )
 
 
+@require_GET
 def worker_caseload(request, ref):
     """A manager looks at one of their team's cases (those at the services they manage)."""
     member = access.get_team_member(request, ref)
@@ -164,6 +169,7 @@ def _contact_rows(contacts, *, may_read_restricted: bool):
     return [{"contact": c, "show_note": not c.restricted or may_read_restricted} for c in contacts]
 
 
+@require_GET
 def case_detail(request, ref):
     case = access.get_case_for(request, ref)
     audit.record_view(actor=request.user, subject=case, request=request)
@@ -206,6 +212,7 @@ def case_detail(request, ref):
     )
 
 
+@require_GET
 def contacts(request, ref):
     case = access.get_case_for(request, ref)
     audit.record_view(actor=request.user, subject=case, request=request)
@@ -241,6 +248,7 @@ def new_contact(request, ref):
                   status=400 if form.errors else 200)
 
 
+@require_GET
 def restricted_note(request, ref, contact):
     case, found = access.get_restricted_contact_for(request, ref, contact)
     audit.record(action="cases.contact.restricted_note_viewed", actor=request.user, subject=case, request=request,
@@ -313,6 +321,7 @@ def _render_plan(request, case, *, status=200, **bound):
     )
 
 
+@require_GET
 def plan(request, ref):
     case = access.get_case_for(request, ref)
     audit.record_view(actor=request.user, subject=case, request=request)
@@ -382,6 +391,7 @@ def plan_review(request, ref):
 # --- Chronology ----------------------------------------------------------------------------
 
 
+@require_GET
 def chronology_view(request, ref):
     case = access.get_case_for(request, ref)
     audit.record_view(actor=request.user, subject=case, request=request)
@@ -590,6 +600,7 @@ def transfer_case(request, ref):
     return render(request, "cases/transfer.html", {"case": case, "form": form}, status=400 if form.errors else 200)
 
 
+@require_GET
 def transfers(request):
     access.require_manager(request)
     managed = scoping.scope_for(request.user).managed_service_ids
@@ -606,6 +617,7 @@ def _render_transfer(request, transfer, *, accept_form=None, decline_form=None, 
     }, status=status)
 
 
+@require_GET
 def transfer_detail(request, ref):
     transfer = access.get_incoming_transfer_for(request, ref)
     audit.record_view(actor=request.user, subject=transfer.case, request=request, what="transfer_viewed")

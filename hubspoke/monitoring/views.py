@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hubspoke.audit import actions as audit
 from hubspoke.lib.dates import today
@@ -35,6 +35,7 @@ def _errors(exc: ValidationError, form) -> None:
 # --- A service's own returns (its managers) --------------------------------------------------
 
 
+@require_GET
 def returns(request):
     managed = access.require_manager(request)
     services = queries.managed_services(managed)
@@ -134,6 +135,7 @@ def return_reopen(request, ref):
     return _return_page(request, monitoring_return, status=400, reopen_form=form)
 
 
+@require_GET
 def return_version(request, ref, number):
     monitoring_return = access.get_return_for_manager(request, ref)
     version = queries.version_of(monitoring_return, number)
@@ -159,6 +161,7 @@ def _programme_and_period(request):
     return programme, settings, available, period
 
 
+@require_GET
 def programme(request):
     programme, settings, available, period = _programme_and_period(request)
     rule = report.rule_of(settings)
@@ -194,6 +197,7 @@ def programme(request):
     return render(request, "monitoring/programme.html", context)
 
 
+@require_GET
 def programme_return(request):
     """The whole programme's return for a quarter: every submitted return's exact figures
     summed, then controlled."""
@@ -218,6 +222,7 @@ def programme_return(request):
     })
 
 
+@require_GET
 def completeness(request):
     programme, settings, available, period = _programme_and_period(request)
     rows, due_on = [], None
@@ -232,6 +237,7 @@ def completeness(request):
     })
 
 
+@require_GET
 def submitted_return(request, ref):
     monitoring_return, version = access.get_submitted_return_for_programme(request, ref)
     settings = queries.settings_of(monitoring_return.service.programme)
@@ -281,6 +287,7 @@ NARRATIVE_LABELS = (
 )
 
 
+@require_GET
 def what_works(request):
     programme, settings, available, period = _programme_and_period(request)
     rule = report.rule_of(settings)
@@ -326,6 +333,7 @@ def surveys(request):
     }, status=400 if form.errors else 200)
 
 
+@require_GET
 def survey(request, ref):
     found = access.get_survey_for_programme(request, ref)
     responses = queries.survey_responses(found)

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hubspoke.audit import actions as audit
 from hubspoke.lib.dates import today
@@ -45,6 +45,7 @@ def decision_due(referral):
     return add_working_days(referral.received_at.astimezone().date(), referral.service.decision_target_working_days)
 
 
+@require_GET
 def inbox(request):
     access.require_staff(request)
     status = request.GET.get("status", ReferralStatus.RECEIVED)
@@ -158,6 +159,7 @@ def _render_detail(request, referral, *, status: int = 200, **forms):
     return render(request, "referrals/detail.html", context, status=status)
 
 
+@require_GET
 def detail(request, ref):
     return _render_detail(request, access.get_referral_for(request, ref))
 
@@ -286,6 +288,7 @@ def partner_new_referral(request):
     )
 
 
+@require_GET
 def sent(request):
     access.require_partner(request)
     page = Paginator(
@@ -295,6 +298,7 @@ def sent(request):
     return render(request, "referrals/sent.html", {"page": page, "partner_status": PARTNER_STATUS})
 
 
+@require_GET
 def sent_detail(request, ref):
     access.require_partner(request)
     referral = access.get_sent_referral_for(request, ref)
@@ -316,6 +320,7 @@ def sent_detail(request, ref):
 # --- The young person's record ------------------------------------------------------------
 
 
+@require_GET
 def young_person(request, ref):
     person = access.get_young_person_for(request, ref)
     audit.record_view(actor=request.user, subject=person, request=request)
