@@ -282,3 +282,11 @@ def test_the_survey_page_costs_the_same_queries_for_more_services(signed_in, wor
             Post.objects.create(service=service, title="Hub worker", fte=1, location=PostLocation.HUB,
                                 funder=world.programme.funders.get())
     assert counts[0] == counts[1], counts
+
+
+def test_a_survey_opened_with_dates_of_only_spaces_is_asked_for_them(signed_in, world):
+    response = signed_in("programme_lead").post(reverse("monitoring:surveys"), {
+        f"{name}_{part}": " " for name in ("as_of", "due_on") for part in ("day", "month", "year")})
+    page = response.content.decode()
+    assert response.status_code == 400 and "Enter the date posts are counted as at" in page
+    assert not world.programme.surveys.exists()
