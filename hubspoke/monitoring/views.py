@@ -353,10 +353,12 @@ def survey_response(request, ref):
         if response.confirmed_at:
             raise access.deny_confirmed(request, response)
         data = request.POST.copy()
-        if "add" in data:
-            data["post-TOTAL_FORMS"] = str(int(data.get("post-TOTAL_FORMS", 0) or 0) + 1)
+        count = data.get("post-TOTAL_FORMS", "0") or "0"
+        if "add" in data and count.isdigit():
+            data["post-TOTAL_FORMS"] = str(int(count) + 1)
             formset = SurveyPostFormSet(data, **kwargs)
             return _survey_page(request, response, formset)
+        # A count that is not a number is the formset's to refuse, as a form that was tampered with.
         formset = SurveyPostFormSet(data, **kwargs)
         if formset.is_valid():
             posts = [f.post() for f in formset.forms if f.cleaned_data and f not in formset.deleted_forms]
