@@ -315,7 +315,7 @@ def surveys(request):
     ids = access.programme_ids(request)
     programme = queries.programmes(ids)[0]
     may_open = access.may_open_surveys(request, programme)
-    form = SurveyForm(request.POST or None)
+    form = SurveyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not may_open:
             raise access.deny_survey_opening(request)
@@ -397,7 +397,7 @@ def _survey_page(request, response, formset, status=200):
 @require_http_methods(["GET", "POST"])
 def api_tokens(request):
     access.programme_ids(request, roles=(Role.EVALUATOR,))
-    form = ApiTokenForm(request.POST or None)
+    form = ApiTokenForm(request.POST if request.method == "POST" else None)
     new_key = None
     if request.method == "POST" and form.is_valid():
         token, new_key = actions.create_api_token(actor=request.user, **form.cleaned_data)

@@ -284,6 +284,13 @@ def test_the_survey_page_costs_the_same_queries_for_more_services(signed_in, wor
     assert counts[0] == counts[1], counts
 
 
+def test_an_empty_form_to_open_a_survey_says_what_is_missing(signed_in, world):
+    response = signed_in("programme_lead").post(reverse("monitoring:surveys"), {})
+    page = response.content.decode()
+    assert response.status_code == 400 and "Enter the date posts are counted as at" in page
+    assert not world.programme.surveys.exists()
+
+
 def test_a_survey_opened_with_dates_of_only_spaces_is_asked_for_them(signed_in, world):
     response = signed_in("programme_lead").post(reverse("monitoring:surveys"), {
         f"{name}_{part}": " " for name in ("as_of", "due_on") for part in ("day", "month", "year")})
