@@ -285,3 +285,19 @@ def test_the_countersignature_queue_is_flat(signed_in, world, draft):
     assert_flat_queries(lambda: client.get(reverse("assessments:countersignatures")), grow)
     page = client.get(reverse("assessments:countersignatures"))
     assert len(page.context["waiting"]) == 6 and "Eli Flat" in page.content.decode()
+
+
+def test_contributing_agencies_are_chosen_from_the_list_and_a_forged_one_is_refused(signed_in, world, draft):
+    client = signed_in("worker_a")
+    answer(client, draft)
+    page = client.get(url("check", draft)).content.decode()
+    assert f'value="{world.police_a.uuid}"' in page
+    for forged in ("99999999999999999999", str(world.police_a.pk), "not-an-agency", str(world.csc_b.uuid)):
+        response = complete(client, draft, agencies=[forged])
+        assert response.status_code == 400, forged
+        assert "There is a problem" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == AssessmentStatus.DRAFT
+    assert complete(client, draft, agencies=[str(world.police_a.uuid)]).status_code == 302
+    draft.refresh_from_db()
+    assert list(draft.contributing_agencies.all()) == [world.police_a]
