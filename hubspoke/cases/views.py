@@ -418,6 +418,9 @@ def mark_event(request, ref):
         event = uuid.UUID(request.POST.get("event", ""))
     except ValueError:
         raise access.not_an_event(request, case) from None
+    # Only an event of this case's chronology is marked: never a reference to nothing.
+    if str(event) not in {e.ref for e in chronology.events_for(case, may_read_restricted=True)}:
+        raise access.not_an_event(request, case)
     actions.mark_significant(actor=request.user, case=case, event_ref=event,
                              significant=request.POST.get("significant") == "on", request=request)
     query = request.POST.get("query", "")
