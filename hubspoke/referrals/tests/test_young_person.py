@@ -148,3 +148,11 @@ def test_the_record_page_is_flat(signed_in, world, person):
             actions.accept_referral(actor=world.manager_a, referral=r, young_person=person, spoke=world.spoke_a1)
 
     assert_flat_queries(lambda: client.get(url("young_person", person)), grow)
+
+
+def test_an_empty_contact_form_for_someone_with_no_details_leaves_no_row(signed_in, world, person):
+    response = signed_in("worker_a").post(url("young_person_contact", person),
+                                          {"phone": "", "email": "", "address": "", "postcode": ""})
+    assert response.status_code == 302
+    assert not YoungPersonContact.objects.filter(young_person=person).exists()
+    assert not AuditEvent.objects.filter(action="referrals.youngperson.contact_changed").exists()
