@@ -109,6 +109,19 @@ class World:
             })
         return self.made["missing_a"]
 
+    def goal_a(self):
+        """A goal in case A's plan, with one action (made on first use)."""
+        if "goal_a" not in self.made:
+            from hubspoke.cases.actions import add_action, add_goal
+            from hubspoke.lib.dates import today
+
+            goal = add_goal(actor=self.worker_a, case=self.case_a(), element="reducing_risk",
+                            goal="Feel safe getting home from college.")
+            add_action(actor=self.worker_a, goal=goal, action="Plan a safe route home", who="Casey and her worker",
+                       due_on=today() + dt.timedelta(days=7))
+            self.made["goal_a"] = goal
+        return self.made["goal_a"]
+
     def transfer_a(self):
         """Case A asked to move to South Hub (not yet answered)."""
         if "transfer_a" not in self.made:
