@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from hubspoke.accounts.models import User
@@ -107,6 +108,19 @@ class World:
                 "associates": "Two older men in a silver car.", "places": "A flat above the takeaway.",
             })
         return self.made["missing_a"]
+
+    def goal_a(self):
+        """A goal in case A's plan, with one action (made on first use)."""
+        if "goal_a" not in self.made:
+            from hubspoke.cases.actions import add_action, add_goal
+            from hubspoke.lib.dates import today
+
+            goal = add_goal(actor=self.worker_a, case=self.case_a(), element="reducing_risk",
+                            goal="Feel safe getting home from college.")
+            add_action(actor=self.worker_a, goal=goal, action="Plan a safe route home", who="Casey and her worker",
+                       due_on=today() + dt.timedelta(days=7))
+            self.made["goal_a"] = goal
+        return self.made["goal_a"]
 
     def transfer_a(self):
         """Case A asked to move to South Hub (not yet answered)."""
@@ -267,14 +281,20 @@ def mark_recently_authenticated(client) -> None:
 
 
 @pytest.fixture
-def signed_in(client, world):
-    """signed_in("manager_a") -> a test client signed in as that persona."""
+def signed_in(world):
+    """signed_in("manager_a") -> that persona's own test client, signed in. Each persona has
+    its own client (the same one for the whole test), so signing in a second persona never
+    signs the first one out: signed_in("manager_a") and signed_in("worker_a") stay who they
+    are. ``recent=True`` also marks a password re-entered just now (for step-up checks)."""
+    clients: dict[str, Client] = {}
 
-    def sign_in(persona: str, *, recent: bool = False):
-        client.force_login(world.people[persona])
+    def sign_in(persona: str, *, recent: bool = False) -> Client:
+        if persona not in clients:
+            clients[persona] = Client()
+            clients[persona].force_login(world.people[persona])
         if recent:
-            mark_recently_authenticated(client)
-        return client
+            mark_recently_authenticated(clients[persona])
+        return clients[persona]
 
     return sign_in
 
@@ -300,13 +320,20 @@ class QueryCounter:
         return "\n".join(f"{i}. {q['sql']}" for i, q in enumerate(self.context.captured_queries, 1))
 
 
-def assert_flat_queries(fetch, grow) -> int:
-    """Fetch once, grow the data, fetch again: the query count must not change."""
+def assert_flat_queries(fetch, grow, *, status: int = 200) -> int:
+    """Fetch once, grow the data, fetch again: the query count must not change. ``fetch``
+    returns the response; both fetches must answer ``status``, so that two error pages (a 404
+    costs the same at any size) never pass for a flat page."""
     with QueryCounter() as small:
-        fetch()
+        first = fetch()
     grow()
     with QueryCounter() as large:
-        fetch()
+        second = fetch()
+    for which, response in (("small", first), ("large", second)):
+        assert getattr(response, "status_code", None) == status, (
+            f"The {which} fetch answered {getattr(response, 'status_code', response)!r}, not {status}: "
+            "its query count says nothing about the page."
+        )
     assert small.count == large.count, (
         f"Query count grew from {small.count} to {large.count} as rows were added.\n"
         f"--- small ---\n{small.sql()}\n--- large ---\n{large.sql()}"

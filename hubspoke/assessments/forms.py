@@ -92,9 +92,12 @@ class CompleteForm(forms.Form):
     view_not_obtained_reason = forms.CharField(
         label="If you could not get their view, why not?", required=False, widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # By UUID, not the integer key: a forged number too large for the database is then just
+    # not one of the choices.
     agencies = forms.ModelMultipleChoiceField(
         label="Which agencies contributed?", queryset=Agency.objects.none(), required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple, to_field_name="uuid",
+        error_messages={"invalid_choice": "Select the agencies that contributed from the list"},
     )
     other_contributors = forms.CharField(
         label="Anyone else who contributed (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}),

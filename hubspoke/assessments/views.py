@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hubspoke.assessments import access, actions, queries
 from hubspoke.assessments.charts import trajectory
@@ -22,6 +22,7 @@ from hubspoke.referrals import access as referral_access
 from hubspoke.referrals.models import ConcernTag
 
 
+@require_GET
 def young_person_assessments(request, ref):
     """A young person's assessments: start one, continue a draft, and the levels over time."""
     person = referral_access.get_young_person_for(request, ref)
@@ -42,6 +43,7 @@ def young_person_assessments(request, ref):
     )
 
 
+@require_GET
 def referral_assessments(request, ref):
     """Screening a referral to inform its triage, before or after it is linked to a record."""
     referral = referral_access.get_referral_for(request, ref)
@@ -252,6 +254,7 @@ def check(request, ref):
     )
 
 
+@require_GET
 def detail(request, ref):
     assessment = access.get_assessment_for(request, ref)
     if assessment.status == AssessmentStatus.DRAFT:
@@ -310,6 +313,7 @@ def countersign(request, ref):
     return redirect("assessments:detail", ref=assessment.uuid)
 
 
+@require_GET
 def mine(request):
     """The assessments this person has started and not completed."""
     referral_access.require_staff(request)
@@ -317,6 +321,7 @@ def mine(request):
     return render(request, "assessments/mine.html", {"drafts": drafts})
 
 
+@require_GET
 def countersignatures(request):
     """Completed assessments at a level that needs a manager's countersignature, oldest first."""
     access.require_manager(request)

@@ -1,10 +1,12 @@
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from hubspoke.audit import queries, registry
 from hubspoke.audit.guard import deny_not_found
 
 
+@require_GET
 def who_has_seen(request, kind, ref):
     """Managers see every look at a record in their scope: who, in what role, when."""
     subject_kind = registry.subject_kind(kind)

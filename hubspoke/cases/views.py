@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hubspoke.assessments import queries as assessment_queries
 from hubspoke.cases import access, actions, chronology, outcomes, queries
@@ -38,6 +38,7 @@ from hubspoke.referrals.models import ReferralStatus
 PAGE_SIZE = 50
 
 
+@require_GET
 def waiting_list(request):
     access.require_staff(request)
     page = Paginator(queries.waiting_list(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -111,11 +112,13 @@ def _caseload_rows(allocations):
     ]
 
 
+@require_GET
 def team(request):
     access.require_manager(request)
     return render(request, "cases/team.html", {"members": queries.with_loads(queries.team_caseload(request.user))})
 
 
+@require_GET
 def mine(request):
     access.require_staff(request)
     capacities = [m.caseload_capacity for m in scoping.scope_for(request.user).memberships if m.caseload_capacity]
@@ -128,6 +131,7 @@ def mine(request):
     )
 
 
+@require_GET
 def levels(request):
     """For reflection: where the service's open cases stand, how often workers' judgement
     differs from the tools and which way, and which reviews are overdue."""
@@ -150,6 +154,7 @@ def levels(request):
     )
 
 
+@require_GET
 def worker_caseload(request, ref):
     """A manager looks at one of their team's cases (those at the services they manage)."""
     member = access.get_team_member(request, ref)
@@ -170,6 +175,7 @@ def _contact_rows(contacts, *, may_read_restricted: bool):
     return [{"contact": c, "show_note": not c.restricted or may_read_restricted} for c in contacts]
 
 
+@require_GET
 def case_detail(request, ref):
     case = access.get_case_for(request, ref)
     lead = queries.current_lead(case)
@@ -211,6 +217,7 @@ def case_detail(request, ref):
     )
 
 
+@require_GET
 def contacts(request, ref):
     case = access.get_case_for(request, ref)
     page = Paginator(queries.contacts_of(case), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -244,6 +251,7 @@ def new_contact(request, ref):
                   status=400 if form.errors else 200)
 
 
+@require_GET
 def restricted_note(request, ref, contact):
     case, found = access.get_restricted_contact_for(request, ref, contact)
     return render(request, "cases/restricted_note.html", {"case": case, "contact": found})
@@ -313,6 +321,7 @@ def _render_plan(request, case, *, status=200, **bound):
     )
 
 
+@require_GET
 def plan(request, ref):
     case = access.get_case_for(request, ref)
     return _render_plan(request, case)
@@ -381,6 +390,7 @@ def plan_review(request, ref):
 # --- Chronology ----------------------------------------------------------------------------
 
 
+@require_GET
 def chronology_view(request, ref):
     case = access.get_case_for(request, ref)
     form = ChronologyFilterForm(request.GET or None, kinds=chronology.KINDS)
@@ -406,6 +416,9 @@ def mark_event(request, ref):
         event = uuid.UUID(request.POST.get("event", ""))
     except ValueError:
         raise access.not_an_event(request, case) from None
+    # Only an event of this case's chronology is marked: never a reference to nothing.
+    if str(event) not in {e.ref for e in chronology.events_for(case, may_read_restricted=True)}:
+        raise access.not_an_event(request, case)
     actions.mark_significant(actor=request.user, case=case, event_ref=event,
                              significant=request.POST.get("significant") == "on", request=request)
     query = request.POST.get("query", "")
@@ -574,6 +587,7 @@ def transfer_case(request, ref):
     return render(request, "cases/transfer.html", {"case": case, "form": form}, status=400 if form.errors else 200)
 
 
+@require_GET
 def transfers(request):
     access.require_manager(request)
     managed = scoping.scope_for(request.user).managed_service_ids
@@ -590,6 +604,7 @@ def _render_transfer(request, transfer, *, accept_form=None, decline_form=None, 
     }, status=status)
 
 
+@require_GET
 def transfer_detail(request, ref):
     transfer = access.get_incoming_transfer_for(request, ref)
     return _render_transfer(request, transfer)

@@ -51,6 +51,10 @@ class DateField(forms.MultiValueField):
 
     def compress(self, data_list):
         if not data_list or not any(data_list):
+            # Boxes holding only spaces come here (each part strips to nothing) without passing
+            # MultiValueField's own check for a required value.
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
             return None
         day, month, year = ((v or "").strip() for v in data_list)
         missing = [name for name, v in zip(DATE_PARTS, (day, month, year), strict=True) if not v]

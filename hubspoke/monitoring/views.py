@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hubspoke.audit import actions as audit
 from hubspoke.lib.dates import today
@@ -37,6 +37,7 @@ def _errors(exc: ValidationError, form) -> None:
 # --- A service's own returns (its managers) --------------------------------------------------
 
 
+@require_GET
 def returns(request):
     managed = access.require_manager(request)
     services = queries.managed_services(managed)
@@ -148,6 +149,7 @@ def return_reopen(request, ref):
     return _return_page(request, monitoring_return, status=400, reopen_form=form)
 
 
+@require_GET
 def return_version(request, ref, number):
     monitoring_return = access.get_return_for_manager(request, ref)
     version = queries.version_of(monitoring_return, number)
@@ -173,6 +175,7 @@ def _programme_and_period(request):
     return programme, settings, available, period
 
 
+@require_GET
 def programme(request):
     programme, settings, available, period = _programme_and_period(request)
     rule = report.rule_of(settings)
@@ -208,6 +211,7 @@ def programme(request):
     return render(request, "monitoring/programme.html", context)
 
 
+@require_GET
 def programme_return(request):
     """The whole programme's return for a quarter: every submitted return's exact figures
     summed, then controlled."""
@@ -232,6 +236,7 @@ def programme_return(request):
     })
 
 
+@require_GET
 def completeness(request):
     programme, settings, available, period = _programme_and_period(request)
     rows, due_on = [], None
@@ -246,6 +251,7 @@ def completeness(request):
     })
 
 
+@require_GET
 def submitted_return(request, ref):
     monitoring_return, version = access.get_submitted_return_for_programme(request, ref)
     settings = queries.settings_of(monitoring_return.service.programme)
@@ -295,6 +301,7 @@ NARRATIVE_LABELS = (
 )
 
 
+@require_GET
 def what_works(request):
     programme, settings, available, period = _programme_and_period(request)
     rule = report.rule_of(settings)
@@ -322,7 +329,7 @@ def surveys(request):
     ids = access.programme_ids(request)
     programme = queries.programmes(ids)[0]
     may_open = access.may_open_surveys(request, programme)
-    form = SurveyForm(request.POST or None)
+    form = SurveyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not may_open:
             raise access.deny_survey_opening(request)
@@ -340,6 +347,7 @@ def surveys(request):
     }, status=400 if form.errors else 200)
 
 
+@require_GET
 def survey(request, ref):
     found = access.get_survey_for_programme(request, ref)
     responses = queries.survey_responses(found)
@@ -359,10 +367,12 @@ def survey_response(request, ref):
         if response.confirmed_at:
             raise access.deny_confirmed(request, response)
         data = request.POST.copy()
-        if "add" in data:
-            data["post-TOTAL_FORMS"] = str(int(data.get("post-TOTAL_FORMS", 0) or 0) + 1)
+        count = data.get("post-TOTAL_FORMS", "0") or "0"
+        if "add" in data and count.isdigit():
+            data["post-TOTAL_FORMS"] = str(int(count) + 1)
             formset = SurveyPostFormSet(data, **kwargs)
             return _survey_page(request, response, formset)
+        # A count that is not a number is the formset's to refuse, as a form that was tampered with.
         formset = SurveyPostFormSet(data, **kwargs)
         if formset.is_valid():
             posts = [f.post() for f in formset.forms if f.cleaned_data and f not in formset.deleted_forms]
@@ -410,7 +420,7 @@ def api_tokens(request):
 def _api_tokens(request):
     """Making a key is sensitive (it reads the programme's returns without a second factor at
     each call): it needs a recent re-authentication to submit."""
-    form = ApiTokenForm(request.POST or None)
+    form = ApiTokenForm(request.POST if request.method == "POST" else None)
     new_key = None
     if request.method == "POST" and form.is_valid():
         try:

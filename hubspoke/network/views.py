@@ -2,7 +2,7 @@ from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from hubspoke.audit import actions as audit
 from hubspoke.lib.forms import add_errors
@@ -23,6 +23,7 @@ HOME_TEMPLATES = {
 }
 
 
+@require_GET
 def home(request):
     """Each role lands on its own home page; a person with no current role is told so."""
     scope = scoping.scope_for(request.user)
@@ -55,11 +56,13 @@ def home(request):
     return render(request, HOME_TEMPLATES[role], context)
 
 
+@require_GET
 def service_list(request):
     services = queries.services_for_list(request.user)
     return render(request, "network/service_list.html", {"services": services})
 
 
+@require_GET
 def service_detail(request, ref):
     service = access.get_service_for(request, ref)
     audit.record_view(actor=request.user, subject=service, request=request)
@@ -80,6 +83,7 @@ def service_detail(request, ref):
     )
 
 
+@require_GET
 def spoke_detail(request, ref):
     spoke = access.get_spoke_for(request, ref)
     audit.record_view(actor=request.user, subject=spoke, request=request)

@@ -262,10 +262,13 @@ def update_contact(*, actor, person: YoungPerson, fields: dict, request=None) ->
     unknown = set(fields) - set(CONTACT_FIELDS)
     if unknown:
         raise ValueError(f"Not contact fields: {sorted(unknown)}")
-    contact, _ = YoungPersonContact.objects.select_for_update().get_or_create(young_person=person)
-    changed = sorted(name for name, value in fields.items() if getattr(contact, name) != value)
+    contact = YoungPersonContact.objects.select_for_update().filter(young_person=person).first()
+    changed = sorted(name for name, value in fields.items()
+                     if getattr(contact or YoungPersonContact(), name) != value)
     if not changed:
-        return False
+        return False  # so nothing typed for someone with no details yet leaves no empty row
+    if contact is None:
+        contact, _ = YoungPersonContact.objects.select_for_update().get_or_create(young_person=person)
     for name in changed:
         setattr(contact, name, fields[name])
     contact.full_clean()

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hubspoke.audit import actions as audit
 from hubspoke.lib.dates import today
@@ -50,6 +50,7 @@ def decision_due(referral):
     return add_working_days(referral.received_at.astimezone().date(), referral.service.decision_target_working_days)
 
 
+@require_GET
 def inbox(request):
     access.require_staff(request)
     status = request.GET.get("status", ReferralStatus.RECEIVED)
@@ -87,6 +88,7 @@ def inbox(request):
     )
 
 
+@require_GET
 def search(request):
     """Find a young person (or a referral not yet linked to one) by name, alias or date of
     birth, within the person's scope. Each search is audited by what it looked for and how
@@ -183,6 +185,7 @@ def _render_detail(request, referral, *, status: int = 200, **forms):
     return render(request, "referrals/detail.html", context, status=status)
 
 
+@require_GET
 def detail(request, ref):
     return _render_detail(request, access.get_referral_for(request, ref))
 
@@ -311,6 +314,7 @@ def partner_new_referral(request):
     )
 
 
+@require_GET
 def sent(request):
     access.require_partner(request)
     page = Paginator(
@@ -340,6 +344,7 @@ def _render_sent(request, referral, *, answer_form=None, status=200):
     )
 
 
+@require_GET
 def sent_detail(request, ref):
     access.require_partner(request)
     return _render_sent(request, access.get_sent_referral_for(request, ref))
@@ -367,6 +372,7 @@ def sent_answer(request, ref):
 # --- The young person's record ------------------------------------------------------------
 
 
+@require_GET
 def young_person(request, ref):
     person = access.get_young_person_for(request, ref)
     return render(

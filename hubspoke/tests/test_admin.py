@@ -19,8 +19,7 @@ def test_adding_a_person_invites_them_to_choose_a_password(signed_in, world, cli
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [person.email]
     link = re.search(r"http://\S+", mail.outbox[0].body).group(0)
 
-    # The invited person follows the link and chooses a password...
-    admin_client.logout()
+    # The invited person follows the link (in their own browser) and chooses a password...
     response = client.get(link, follow=True)
     form_url = response.redirect_chain[-1][0] if response.redirect_chain else link
     response = client.post(form_url, {"password1": "a-brand-new-passphrase-7", "password2": "a-brand-new-passphrase-7"})

@@ -1,5 +1,5 @@
 """Every named URL × every persona, with the status each must get. A URL added without an
-entry here fails ``test_every_url_has_an_entry``."""
+entry here fails ``test_every_url_has_an_entry``. The POST column is ``test_post_matrix.py``."""
 
 from __future__ import annotations
 

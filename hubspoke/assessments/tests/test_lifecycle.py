@@ -235,3 +235,69 @@ def test_a_service_chooses_the_tools_it_offers(signed_in, world):
     assert response.status_code == 302 and not Assessment.objects.exists()
     assert signed_in("hub_worker_a").post(url_, {"tools": ["test-tool"]}).status_code == 403
     assert AuditEvent.objects.filter(action="assessments.service_tools.chosen").count() == 1
+
+
+def open_case(world, first_name):
+    """Another case at spoke A1 led by worker A."""
+    import uuid
+
+    from hubspoke.cases.actions import allocate_referral
+    from hubspoke.conftest import referral_details
+
+    r = referral_actions.submit_partner_referral(
+        actor=world.partner_a, agency=world.police_a, service=world.service_a, submission_token=uuid.uuid4(),
+        details=referral_details(subject_first_name=first_name, subject_last_name="Flat"))
+    referral_actions.accept_referral(actor=world.manager_a, referral=r, spoke=world.spoke_a1)
+    r.refresh_from_db()
+    return allocate_referral(actor=world.manager_a, referral=r, worker=world.worker_a)
+
+
+def test_the_workers_draft_assessments_page_is_flat(signed_in, world, draft):
+    client = signed_in("worker_a")
+    names = iter(("Ash", "Bea", "Cal", "Dee", "Eli"))
+
+    def grow():
+        for _ in range(5):
+            person = open_case(world, next(names)).young_person
+            actions.start_assessment(actor=world.worker_a, tool=draft.tool, young_person=person)
+
+    assert_flat_queries(lambda: client.get(reverse("assessments:mine")), grow)
+    page = client.get(reverse("assessments:mine"))
+    assert len(page.context["drafts"]) == 6 and "Eli Flat" in page.content.decode()
+
+
+def test_the_countersignature_queue_is_flat(signed_in, world, draft):
+    def complete_high(assessment):
+        Assessment.objects.filter(pk=assessment.pk).update(answers={
+            k[2:]: {"answer": v, "window": "", "note": ""} for k, v in {**ALL_NO, "a-disclosed-abuse": "yes"}.items()})
+        return actions.complete_assessment(actor=world.worker_a, assessment=Assessment.objects.get(pk=assessment.pk),
+                                           assessed_on=today(), young_persons_view="Fine.")
+
+    complete_high(draft)
+    client = signed_in("manager_a")
+    names = iter(("Ash", "Bea", "Cal", "Dee", "Eli"))
+
+    def grow():
+        for _ in range(5):
+            person = open_case(world, next(names)).young_person
+            complete_high(actions.start_assessment(actor=world.worker_a, tool=draft.tool, young_person=person))
+
+    assert_flat_queries(lambda: client.get(reverse("assessments:countersignatures")), grow)
+    page = client.get(reverse("assessments:countersignatures"))
+    assert len(page.context["waiting"]) == 6 and "Eli Flat" in page.content.decode()
+
+
+def test_contributing_agencies_are_chosen_from_the_list_and_a_forged_one_is_refused(signed_in, world, draft):
+    client = signed_in("worker_a")
+    answer(client, draft)
+    page = client.get(url("check", draft)).content.decode()
+    assert f'value="{world.police_a.uuid}"' in page
+    for forged in ("99999999999999999999", str(world.police_a.pk), "not-an-agency", str(world.csc_b.uuid)):
+        response = complete(client, draft, agencies=[forged])
+        assert response.status_code == 400, forged
+        assert "There is a problem" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == AssessmentStatus.DRAFT
+    assert complete(client, draft, agencies=[str(world.police_a.uuid)]).status_code == 302
+    draft.refresh_from_db()
+    assert list(draft.contributing_agencies.all()) == [world.police_a]

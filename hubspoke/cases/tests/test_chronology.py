@@ -54,6 +54,19 @@ def test_marking_an_event_significant_and_filtering_by_it(signed_in, world):
                                       {"event": str(contact.uuid), "significant": "on"}).status_code == 404
 
 
+def test_only_an_event_of_the_case_can_be_marked(signed_in, world):
+    import uuid
+
+    case = world.case_a()
+    client = signed_in("worker_a")
+    mark = reverse("cases:mark_event", kwargs={"ref": case.uuid})
+    for event in ("", "not-an-event", str(uuid.uuid4()), str(world.referral_a.uuid)):  # the last: another case's
+        assert client.post(mark, {"event": event, "significant": "on"}).status_code == 404, event
+    assert not ChronologyMark.objects.exists()
+    assert client.post(mark, {"event": str(case.uuid), "significant": "on"}).status_code == 302  # "Case opened"
+    assert ChronologyMark.objects.get().event_ref == case.uuid
+
+
 def test_a_date_range_narrows_it(signed_in, world):
     case = world.case_a()
     events = chronology(signed_in("worker_a"), case, since_day=today().day + 0, since_month=today().month,

@@ -95,3 +95,12 @@ def test_the_plan_page_is_flat(signed_in, world, case):
 
     grow()
     assert_flat_queries(lambda: client.get(url("plan", case)), grow)
+
+
+def test_a_review_date_of_only_spaces_is_asked_for_again(signed_in, world, case):
+    """Boxes holding spaces are nothing typed: the page says so, never a server error."""
+    response = signed_in("worker_a").post(url("plan_review", case), {
+        "plan_review_on_day": " ", "plan_review_on_month": " ", "plan_review_on_year": " "})
+    assert response.status_code == 400 and "Enter the date of the next plan review" in response.content.decode()
+    case.refresh_from_db()
+    assert case.plan_review_on is None

@@ -155,3 +155,36 @@ def test_copying_a_young_person_to_another_service_is_audited(world):
                                      detail__copy=str(copy.uuid)).exists()
     contact = AuditEvent.objects.get(action="referrals.youngperson.contact_changed", subject_ref=str(copy.uuid))
     assert contact.detail == {"fields": ["phone"], "copied": True}
+
+
+def test_the_transfers_list_is_flat(signed_in, world):
+    """Out of the manager's service and into it, within it and to another, answered or not."""
+    import uuid
+
+    from hubspoke.cases import actions
+    from hubspoke.conftest import assert_flat_queries, referral_details
+    from hubspoke.referrals import actions as referral_actions
+
+    world.transfer_a()
+    client = signed_in("manager_a")
+    names = iter(("Ash", "Bea", "Cal", "Dee", "Eli", "Fay"))
+
+    def grow():
+        for n in range(6):
+            r = referral_actions.submit_partner_referral(
+                actor=world.partner_a, agency=world.police_a, service=world.service_a, submission_token=uuid.uuid4(),
+                details=referral_details(subject_first_name=next(names), subject_last_name="Flat"))
+            referral_actions.accept_referral(actor=world.manager_a, referral=r, spoke=world.spoke_a1)
+            r.refresh_from_db()
+            case = actions.allocate_referral(actor=world.manager_a, referral=r, worker=world.worker_a)
+            within = n % 2 == 0
+            transfer = actions.request_transfer(
+                actor=world.worker_a, case=case, to_service=world.service_a if within else world.service_b,
+                to_spoke=world.spoke_a2 if within else None, handover_summary="Moving.")
+            if n % 3 == 0:
+                actions.decline_transfer(actor=world.manager_a if within else world.outsider, transfer=transfer,
+                                         reason="Not the right place.")
+
+    assert_flat_queries(lambda: client.get(reverse("cases:transfers")), grow)
+    page = client.get(reverse("cases:transfers"))
+    assert len(page.context["transfers"]) == 7 and "Fay Flat" in page.content.decode()

@@ -29,11 +29,22 @@ def test_date_field_accepts_real_dates(day, month, year, expected):
     ("a", "2", "2027", "Date of birth must be a real date"),
     ("1", "2", "27", "Year must include 4 numbers"),
     ("", "", "", "Enter date of birth"),
+    (" ", " ", " ", "Enter date of birth"),  # spaces are nothing typed, not a missing date let through
 ])
 def test_date_field_errors_name_the_problem(day, month, year, message):
     form = DateForm({"when_day": day, "when_month": month, "when_year": year})
     assert not form.is_valid()
     assert form.errors["when"] == [message]
+
+
+class OptionalDateForm(forms.Form):
+    when = DateField(label="Date of birth", required=False)
+
+
+def test_an_optional_date_left_blank_or_spaces_is_none():
+    for blank in ("", " "):
+        form = OptionalDateForm({"when_day": blank, "when_month": blank, "when_year": blank})
+        assert form.is_valid() and form.cleaned_data["when"] is None
 
 
 def test_date_field_redisplays_what_was_typed_and_decompresses_initial_dates():

@@ -72,6 +72,14 @@ def test_only_evaluators_hold_keys(signed_in, world):
     assert client.get(reverse("monitoring:api_tokens")).content.decode().count(new_key) == 0  # shown once
 
 
+def test_an_empty_form_for_a_new_key_says_what_is_missing(signed_in, world):
+    response = signed_in("evaluator", recent=True).post(reverse("monitoring:api_tokens"), {})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Enter what the key is for" in page and "Select how long the key lasts" in page
+    assert not world.evaluator.api_tokens.exists()
+
+
 def test_calls_are_rate_limited_per_key(client, key, monkeypatch):
     monkeypatch.setattr(api.THROTTLE, "num_requests", 2)
     assert get(client, "/periods", key=key).status_code == 200

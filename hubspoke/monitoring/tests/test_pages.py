@@ -307,3 +307,28 @@ def test_a_blank_row_in_the_survey_posts_is_ignored(signed_in, world):
     assert done.status_code == 302, done.context["errors"]
     response.refresh_from_db()
     assert response.confirmed_at is not None and response.posts.count() == initial
+
+
+def test_an_empty_form_to_open_a_survey_says_what_is_missing(signed_in, world):
+    response = signed_in("programme_lead").post(reverse("monitoring:surveys"), {})
+    page = response.content.decode()
+    assert response.status_code == 400 and "Enter the date posts are counted as at" in page
+    assert not world.programme.surveys.exists()
+
+
+def test_a_survey_opened_with_dates_of_only_spaces_is_asked_for_them(signed_in, world):
+    response = signed_in("programme_lead").post(reverse("monitoring:surveys"), {
+        f"{name}_{part}": " " for name in ("as_of", "due_on") for part in ("day", "month", "year")})
+    page = response.content.decode()
+    assert response.status_code == 400 and "Enter the date posts are counted as at" in page
+    assert not world.programme.surveys.exists()
+
+
+def test_adding_a_post_with_a_count_that_is_not_a_number_is_refused_not_a_server_error(signed_in, world):
+    survey_response = world.survey_a().responses.get(service=world.service_a)
+    url = reverse("monitoring:survey_response", kwargs={"ref": survey_response.uuid})
+    posts = list(survey_response.posts.values_list("pk", "title"))
+    response = signed_in("manager_a").post(url, {"post-TOTAL_FORMS": "x", "post-INITIAL_FORMS": "0", "add": "1"})
+    assert response.status_code == 400 and "There is a problem" in response.content.decode()
+    survey_response.refresh_from_db()
+    assert survey_response.confirmed_at is None and list(survey_response.posts.values_list("pk", "title")) == posts

@@ -112,8 +112,10 @@ def test_contact_details_are_for_allocated_workers_and_managers_and_every_look_i
     assert "07700 900123" in signed_in("manager_a").get(url("young_person_contact", person)).content.decode()
     assert AuditEvent.objects.filter(action="referrals.youngperson.contact_viewed",
                                      subject_ref=str(person.uuid)).count() >= 2
-    # The main record never shows them.
-    assert "07700" not in worker.get(url("young_person", person)).content.decode()
+    # The main record never shows them, even to their allocated worker.
+    record = worker.get(url("young_person", person))
+    assert record.status_code == 200 and record.wsgi_request.user == world.worker_a
+    assert "07700" not in record.content.decode()
 
 
 def test_a_colleague_who_can_see_the_record_but_is_not_allocated_gets_403(signed_in, world, person, client):
@@ -146,3 +148,11 @@ def test_the_record_page_is_flat(signed_in, world, person):
             actions.accept_referral(actor=world.manager_a, referral=r, young_person=person, spoke=world.spoke_a1)
 
     assert_flat_queries(lambda: client.get(url("young_person", person)), grow)
+
+
+def test_an_empty_contact_form_for_someone_with_no_details_leaves_no_row(signed_in, world, person):
+    response = signed_in("worker_a").post(url("young_person_contact", person),
+                                          {"phone": "", "email": "", "address": "", "postcode": ""})
+    assert response.status_code == 302
+    assert not YoungPersonContact.objects.filter(young_person=person).exists()
+    assert not AuditEvent.objects.filter(action="referrals.youngperson.contact_changed").exists()

@@ -1,0 +1,307 @@
+"""The URL matrix's POST column: every named URL that accepts a POST, for every persona and
+signed out, with what an empty POST (and, where useful, a deliberately invalid one) must get.
+Those allowed to write get a form error: 400 with the page again, or a redirect with an error
+message where that is the view's design. Those who may see but not change get 403, anyone out
+of scope 404, the signed-out visitor the sign-in page. Never a 500, and never a write. A URL
+that answers a POST (anything but 405) without an entry here fails
+``test_every_url_accepting_post_has_an_entry``; pages that only show something refuse a POST.
+
+The GET column is ``test_url_matrix.py``; this file is its own so that the two run side by side."""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from hubspoke.audit.models import AuditEvent
+from hubspoke.audit.registry import kind_of
+from hubspoke.conftest import PERSONAS, mark_recently_authenticated
+from hubspoke.tests.test_url_matrix import ALL, ALLAUTH, MATRIX, expect, named_urls
+
+CASE_PAGE = expect(404, manager_a=400, worker_a=400)  # case A: its lead worker and the service's manager
+TRIAGE = expect(404, manager_a=400, hub_worker_a=403)  # the world's referral waits at the hub
+
+
+def case_a(w):
+    return {"ref": w.case_a().uuid}
+
+
+# name -> (kwargs from the world, {persona: status}, status when signed out), for an empty POST.
+POST_MATRIX = {
+    # Monitoring. The world's return is submitted: its narrative is no longer changed (403).
+    "monitoring:return": (lambda w: {"ref": w.return_a().uuid}, expect(404, manager_a=403), 302),
+    "monitoring:return_submit": (lambda w: {"ref": w.return_a().uuid}, expect(404, manager_a=400), 302),
+    "monitoring:return_reopen": (lambda w: {"ref": w.return_a().uuid}, expect(404, manager_a=400), 302),
+    # Programme leads open surveys; evaluators see them, read-only.
+    "monitoring:surveys": (lambda w: {}, expect(404, programme_lead=400, evaluator=403), 302),
+    "monitoring:survey_response": (
+        lambda w: {"ref": w.survey_a().responses.get(service=w.service_a).uuid}, expect(404, manager_a=400), 302,
+    ),
+    "monitoring:api_tokens": (lambda w: {}, expect(404, evaluator=400), 302),
+    # A partner answers the service's question on their agency's referral: an empty answer is a
+    # form error (the world's referral has no question waiting, which the action says).
+    "referrals:sent_answer": (lambda w: {"ref": w.referral_a.uuid}, expect(404, partner_a=400), 302),
+    # Revoking takes no input: the key's holder revokes it (see EMPTY_POST_ACTS).
+    "monitoring:api_token_revoke": (lambda w: {"ref": w.api_token_a().uuid}, expect(404, evaluator=302), 302),
+    # The API's own pages: its description reads the same whatever the method; its endpoints
+    # take only GET (test_the_monitoring_api_takes_no_post).
+    "monitoring_api:openapi-json": (lambda w: {}, ALL, 200),
+    "monitoring_api:api-root": (lambda w: {}, expect(404), 404),
+    # Network. Both pages ask for a recent password first (STEP_UP).
+    "network:service_settings": (
+        lambda w: {"ref": w.service_a.uuid}, expect(403, manager_a=400, partner_a=404, outsider=404), 302,
+    ),
+    "network:end_membership": (
+        lambda w: {"ref": w.memberships["worker_a"].uuid},
+        expect(404, manager_a=400, hub_worker_a=403, worker_a=403),
+        302,
+    ),
+    # Referrals.
+    "referrals:new": (lambda w: {}, expect(404, manager_a=400, hub_worker_a=400, worker_a=400, outsider=400), 302),
+    **{f"referrals:{name}": (lambda w: {"ref": w.referral_a.uuid}, TRIAGE, 302)
+       for name in ("accept", "decline", "request_info", "resolve_info", "close")},
+    "referrals:partner_new": (lambda w: {}, expect(404, partner_a=400), 302),
+    "referrals:edit_young_person": (lambda w: {"ref": w.case_a().young_person.uuid}, CASE_PAGE, 302),
+    # Every contact field is optional: an empty form is "nothing changed" (and writes nothing).
+    "referrals:young_person_contact": (
+        lambda w: {"ref": w.case_a().young_person.uuid}, expect(404, manager_a=302, worker_a=302), 302,
+    ),
+    # Cases. The world's referral is not accepted yet: its manager is sent back to it.
+    "cases:allocate": (lambda w: {"ref": w.referral_a.uuid}, expect(404, manager_a=302, hub_worker_a=403), 302),
+    **{f"cases:{name}": (case_a, CASE_PAGE, 302)
+       for name in ("new_contact", "missing", "meetings", "outcomes", "transfer", "close", "add_goal",
+                    "plan_review")},
+    "cases:missing_episode": (lambda w: {"ref": w.case_a().uuid, "episode": w.missing_a().uuid}, CASE_PAGE, 302),
+    "cases:update_goal": (lambda w: {"ref": w.case_a().uuid, "goal": w.goal_a().uuid}, CASE_PAGE, 302),
+    "cases:add_action": (lambda w: {"ref": w.case_a().uuid, "goal": w.goal_a().uuid}, CASE_PAGE, 302),
+    # Back to the page with an error message, by design.
+    "cases:action_status": (
+        lambda w: {"ref": w.case_a().uuid, "action": w.goal_a().actions.get().uuid},
+        expect(404, manager_a=302, worker_a=302),
+        302,
+    ),
+    "cases:transition_plan": (case_a, expect(404, manager_a=302, worker_a=302), 302),
+    # Only the service's managers choose a co-worker, reopen or reallocate; the lead worker sees the case.
+    "cases:co_worker": (case_a, expect(404, manager_a=302, worker_a=403), 302),
+    "cases:reopen": (case_a, expect(404, manager_a=400, worker_a=403), 302),
+    "cases:reallocate": (case_a, expect(404, manager_a=400, worker_a=403), 302),
+    # No event named: as if there were no such event, for everyone.
+    "cases:mark_event": (case_a, expect(404), 302),
+    # A transfer of case A to South Hub: only South Hub's manager answers it.
+    "cases:accept_transfer": (lambda w: {"ref": w.transfer_a().uuid}, expect(404, outsider=400), 302),
+    "cases:decline_transfer": (lambda w: {"ref": w.transfer_a().uuid}, expect(404, outsider=400), 302),
+    # Assessments: a draft of case A's young person, started by worker A.
+    "assessments:start": (
+        lambda w: {"ref": w.case_a().young_person.uuid}, expect(404, manager_a=302, worker_a=302), 302,
+    ),
+    "assessments:start_for_referral": (
+        lambda w: {"ref": w.referral_a.uuid}, expect(404, manager_a=302, hub_worker_a=302), 302,
+    ),
+    # A part of a draft saves whatever was answered, nothing included (see EMPTY_POST_ACTS).
+    "assessments:section": (
+        lambda w: {"ref": w.assessment_a().uuid, "number": 1}, expect(404, manager_a=302, worker_a=302), 302,
+    ),
+    "assessments:check": (lambda w: {"ref": w.assessment_a().uuid}, CASE_PAGE, 302),
+    "assessments:service_tools": (
+        lambda w: {"ref": w.service_a.uuid}, expect(403, manager_a=400, partner_a=404, outsider=404), 302,
+    ),
+    # A draft is not countersigned, and only a completed assessment is reviewed (a message says so).
+    "assessments:countersign": (lambda w: {"ref": w.assessment_a().uuid}, expect(404, manager_a=403, worker_a=403),
+                                302),
+    "assessments:review": (lambda w: {"ref": w.assessment_a().uuid}, expect(404, manager_a=302, worker_a=302), 302),
+    "notifications:mark_all_read": (lambda w: {}, expect(302), 302),
+    # Browsers' reports: not JSON is a 400, signed in or not.
+    "csp_report": (lambda w: {}, expect(400), 400),
+    # allauth: its forms answer 200 with their errors (ALLAUTH_SHOWN_WITH_ERRORS).
+    "account_change_password": (lambda w: {}, expect(200), 302),
+    "account_confirm_email": (lambda w: {"key": "not-a-key"}, expect(404), 404),
+    "account_confirm_login_code": (lambda w: {}, expect(302), 302),
+    "account_email": (lambda w: {}, expect(302), 302),  # closed: to the account's own page
+    "account_login": (lambda w: {}, expect(302), 200),
+    "account_logout": (lambda w: {}, expect(302), 302),
+    "account_reauthenticate": (lambda w: {}, expect(200), 302),
+    "account_reset_password": (lambda w: {}, expect(200), 200),
+    "account_reset_password_from_key": (lambda w: {"uidb36": "1", "key": "not-a-key"}, expect(200), 200),
+    "account_set_password": (lambda w: {}, expect(302), 302),
+    "account_signup": (lambda w: {}, expect(302), 200),  # "accounts are created by an administrator"
+    "mfa_activate_totp": (lambda w: {}, expect(302), 302),  # already has one
+    "mfa_authenticate": (lambda w: {}, expect(302), 302),
+    "mfa_deactivate_totp": (lambda w: {}, expect(302), 302),  # needs a recent sign-in
+    "mfa_download_recovery_codes": (lambda w: {}, expect(404), 302),  # personas have no recovery codes
+    "mfa_generate_recovery_codes": (lambda w: {}, expect(302), 302),  # needs a recent sign-in
+    "mfa_reauthenticate": (lambda w: {}, expect(200), 302),
+}
+
+# Where an empty POST is not the telling one, a deliberately invalid POST is sent as well:
+# name -> (data from the world, {persona: status}, status when signed out).
+INVALID_POSTS = {
+    "referrals:young_person_contact": (lambda w: {"email": "not-an-email"}, CASE_PAGE, 302),
+    "assessments:section": (lambda w: {"a-missing-often": "definitely"}, CASE_PAGE, 302),  # a forged answer
+    "assessments:check": (lambda w: {"agencies": "99999999999999999999"}, CASE_PAGE, 302),  # a forged agency
+    "cases:plan_review": (
+        lambda w: {"plan_review_on_day": " ", "plan_review_on_month": " ", "plan_review_on_year": " "}, CASE_PAGE, 302,
+    ),
+    "monitoring:surveys": (
+        lambda w: {f"{name}_{part}": " " for name in ("as_of", "due_on") for part in ("day", "month", "year")},
+        expect(404, programme_lead=400, evaluator=403),
+        302,
+    ),
+    "monitoring:survey_response": (
+        lambda w: {"post-TOTAL_FORMS": "x", "post-INITIAL_FORMS": "0", "add": "1"}, expect(404, manager_a=400), 302,
+    ),
+    "cases:co_worker": (lambda w: {"worker": "not-a-person"}, expect(404, manager_a=302, worker_a=403), 302),
+    # An event that is not in this case's chronology: 404, and no mark made.
+    "cases:mark_event": (lambda w: {"event": str(w.referral_a.uuid), "significant": "on"}, expect(404), 302),
+}
+
+# These ask for a recent password before a POST is taken: posted just after one.
+STEP_UP = {"network:service_settings", "network:end_membership", "monitoring:api_tokens"}
+
+# Where an empty POST is the whole request, those allowed to make it do, and so write.
+# name -> the personas whose empty POST writes.
+EMPTY_POST_ACTS = {
+    "notifications:mark_all_read": set(PERSONAS),
+    "monitoring:api_token_revoke": {"evaluator"},
+    "assessments:section": {"manager_a", "worker_a"},
+}
+
+# allauth's form pages re-shown with their errors (its design: 200, not 400).
+ALLAUTH_SHOWN_WITH_ERRORS = {
+    "account_change_password", "account_login", "account_reauthenticate", "account_reset_password",
+    "mfa_reauthenticate",
+}
+
+# Pages about a young person's record. A POST answered with the page (a form error re-shown)
+# is a look at that record: an audit row for it is written in that request.
+# name -> the record, from the world.
+RECORD_PAGES = {
+    **{f"referrals:{name}": (lambda w: w.referral_a)
+       for name in ("accept", "decline", "request_info", "resolve_info", "close", "sent_answer")},
+    "cases:allocate": lambda w: w.referral_a,
+    "referrals:edit_young_person": lambda w: w.case_a().young_person,
+    "referrals:young_person_contact": lambda w: w.case_a().young_person,
+    **{f"cases:{name}": (lambda w: w.case_a())
+       for name in ("new_contact", "missing", "missing_episode", "meetings", "outcomes", "transfer", "close",
+                    "reopen", "reallocate", "add_goal", "update_goal", "add_action", "plan_review",
+                    "accept_transfer", "decline_transfer")},
+    "assessments:section": lambda w: w.assessment_a(),
+    "assessments:check": lambda w: w.assessment_a(),
+}
+
+# Tables a refused or invalid POST may still write: the audit trail, the session and the
+# cache that holds rate limits.
+NOT_A_WRITE = {"audit_auditevent", "django_session", "hubspoke_cache"}
+_WRITE = re.compile(r'\s*(?:INSERT INTO|UPDATE|DELETE FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+@contextmanager
+def writes():
+    """The tables written to in the block, other than NOT_A_WRITE."""
+    tables: set[str] = set()
+
+    def watch(execute, sql, params, many, context):
+        match = _WRITE.match(sql)
+        if match and match.group(1) not in NOT_A_WRITE:
+            tables.add(match.group(1))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(watch):
+        yield tables
+
+
+def _bodies(name):
+    yield "empty", lambda w: {}, POST_MATRIX[name][1], POST_MATRIX[name][2]
+    if name in INVALID_POSTS:
+        data, statuses, anonymous = INVALID_POSTS[name]
+        yield "invalid", data, statuses, anonymous
+
+
+def _check(name, how, response, expected, tables, *, persona, world) -> list[str]:
+    """What is wrong with one POST's answer."""
+    wrong = []
+    status = response.status_code
+    if status != expected:
+        wrong.append(f"{name} ({how} POST): got {status}, expected {expected}")
+    if tables and not (how == "empty" and persona in EMPTY_POST_ACTS.get(name, ())):
+        wrong.append(f"{name} ({how} POST): wrote to {sorted(tables)}")
+    if status != expected:
+        return wrong
+    page = response.content.decode() if "text/html" in response.get("Content-Type", "") else ""
+    shown_with_errors = status == 400 or (status == 200 and name in ALLAUTH_SHOWN_WITH_ERRORS)
+    if page and shown_with_errors and "govuk-error-summary" not in page:
+        wrong.append(f"{name} ({how} POST): {status} without an error summary")
+    to_sign_in = persona is None and status == 302 and name != "account_logout"  # signing out sends you home
+    if to_sign_in and not response["Location"].startswith(reverse("account_login")):
+        wrong.append(f"{name} ({how} POST): sent to {response['Location']}, not to sign in")
+    if name in RECORD_PAGES and status in (200, 400):
+        record = RECORD_PAGES[name](world)
+        audited = AuditEvent.objects.filter(request_id=response["X-Request-ID"], subject_kind=kind_of(record),
+                                            subject_ref=str(record.uuid)).exists()
+        if not audited:
+            wrong.append(f"{name} ({how} POST): the page about {record!r} was shown with no audit row for it")
+    return wrong
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_persona_gets_expected_answer_to_every_post(persona, signed_in, world):
+    client = signed_in(persona)
+    stepped_up = Client()
+    stepped_up.force_login(world.people[persona])
+    mark_recently_authenticated(stepped_up)
+    wrong = []
+    for name, (kwargs, _, _) in POST_MATRIX.items():
+        url = reverse(name, kwargs=kwargs(world))
+        sender = stepped_up if name in STEP_UP else client
+        for how, data, statuses, _ in _bodies(name):
+            with writes() as tables:
+                response = sender.post(url, data(world))
+            wrong += _check(name, how, response, statuses[persona], tables, persona=persona, world=world)
+            if "_auth_user_id" not in sender.session:  # signed out by account_logout
+                sender.force_login(world.people[persona])
+    assert not wrong, "\n".join(wrong)
+
+
+def test_signed_out_visitor_gets_expected_answer_to_every_post(client, world):
+    wrong = []
+    for name, (kwargs, _, _) in POST_MATRIX.items():
+        url = reverse(name, kwargs=kwargs(world))
+        for how, data, _, anonymous in _bodies(name):
+            with writes() as tables:
+                response = client.post(url, data(world))
+            wrong += _check(name, how, response, anonymous, tables, persona=None, world=world)
+    assert not wrong, "\n".join(wrong)
+
+
+def test_every_url_accepting_post_has_an_entry(signed_in, world):
+    """A URL accepts a POST if it answers one with anything but 405 (asked as a signed-in
+    manager, so that only the view's own methods decide). The administration site is Django's
+    own, tested in test_admin.py."""
+    client = signed_in("manager_a")
+    accepting = set()
+    for name in sorted(n for n in named_urls() if not n.startswith("admin:")):
+        kwargs = MATRIX[name][0](world) if name in MATRIX else ALLAUTH[name][0]
+        if client.post(reverse(name, kwargs=kwargs)).status_code != 405:
+            accepting.add(name)
+        if "_auth_user_id" not in client.session:
+            client.force_login(world.manager_a)
+    assert not accepting - set(POST_MATRIX), f"Add these URLs to POST_MATRIX: {sorted(accepting - set(POST_MATRIX))}"
+    assert not set(POST_MATRIX) - accepting, f"These no longer accept a POST: {sorted(set(POST_MATRIX) - accepting)}"
+    for table in (INVALID_POSTS, STEP_UP, EMPTY_POST_ACTS, RECORD_PAGES):
+        assert set(table) <= set(POST_MATRIX), sorted(set(table) - set(POST_MATRIX))
+
+
+def test_the_monitoring_api_takes_no_post(client, world):
+    """Its endpoints are GET only: a POST is 405 with a key or without one (a GET without one
+    is 401, in the GET matrix)."""
+    world.api_token_a()
+    key = world.made["api_token_a"][1]
+    for name in sorted(n for n in named_urls() if n.startswith("monitoring_api:") and n not in POST_MATRIX):
+        url = reverse(name, kwargs=MATRIX[name][0](world))
+        assert client.get(url).status_code == 401, name
+        assert client.post(url).status_code == 405, name
+        assert client.post(url, HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 405, name
