@@ -146,10 +146,21 @@ class ReferralForm(forms.ModelForm):
         try:
             rule(cleaned)
         except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                name = (rename or {}).get(name, name)
-                for message in messages:
-                    self.add_error(name if name in self.fields else None, message)
+            self._place(error, rename)
+
+    def _place(self, error: ValidationError, rename: dict | None = None) -> None:
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for name, messages in error.message_dict.items():
+            name = (rename or {}).get(name, name)
+            for message in messages:
+                self.add_error(name if name in self.fields else None, message)
+
+    def add_action_error(self, error: ValidationError) -> None:
+        """An error the action found, beside its question where this form asks it."""
+        basis, reason = CONSENT_REVEALS.get(self.cleaned_data.get("consent"), (None, None))
+        self._place(error, {"lawful_basis": basis, "consent_reason": reason})
 
     def details(self) -> dict:
         return {name: self.cleaned_data[name] for name in REFERRAL_FIELDS}

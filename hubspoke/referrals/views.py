@@ -102,7 +102,7 @@ def new_referral(request):
                 received_at=form.received_at(),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_action_error(error)
         else:
             return redirect("referrals:detail", ref=referral.uuid)
     return render(request, "referrals/new.html", {"form": form}, status=400 if form.errors else 200)
@@ -311,8 +311,9 @@ def partner_step(request, token, step):
                 return redirect("referrals:partner_check", token=token)
             return redirect("referrals:partner_step", token=token, step=STEP_SLUGS[following])
     else:
-        form = PartnerReferralForm(draft.step_data(step), services=services, step=step,
-                                   initial=_partner_initial(request.user, agency, services))
+        typed = draft.step_data(step)
+        initial = _partner_initial(request.user, agency, services) if typed is None else None
+        form = PartnerReferralForm(typed, services=services, step=step, initial=initial)
     number = STEP_SLUGS.index(step)
     return render(
         request,
@@ -359,7 +360,7 @@ def partner_check(request, token):
                 details=form.details(),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_action_error(error)
         else:
             drafts.mark_sent(request.session, token, referral.uuid)
             return redirect("referrals:sent_confirmation", ref=referral.uuid)

@@ -6,10 +6,12 @@ import re
 import uuid
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from hubspoke.referrals import drafts
+from hubspoke.conftest import referral_details
+from hubspoke.referrals import actions, drafts
 from hubspoke.referrals.forms import STEP_SLUGS
 from hubspoke.referrals.models import Referral
 from hubspoke.referrals.tests.test_referrals import form_data, refer, start_referral, step_url
@@ -205,3 +207,31 @@ def test_a_stale_or_foreign_token_gets_a_plain_start_again_page(partner, data, w
 def test_an_unknown_page_of_a_draft_is_not_found(partner):
     token = start_referral(partner)
     assert partner.get(step_url(token, "check-answers")).status_code == 404
+
+
+def test_a_token_already_used_by_someone_else_is_refused_plainly(partner, data, world):
+    token = start_referral(partner)
+    refer(partner, data, token=token, send=False)
+    actions.record_referral(actor=world.manager_a, service=world.service_a, submission_token=uuid.UUID(token),
+                            details=referral_details())
+    response = partner.post(check_url(token))
+    assert response.status_code == 400
+    assert "This form has already been used. Start a new referral." in response.content.decode()
+    assert referrals_made() == 0
+
+
+def test_what_the_action_refuses_on_sending_points_at_the_page_to_change(partner, data, monkeypatch):
+    token = start_referral(partner)
+    refer(partner, data, token=token, send=False)
+
+    def refuse(**kwargs):
+        raise ValidationError({"consent_reason": "Enter why consent was not sought",
+                               "subject_estimated_age": "Estimated age must be 0 or more"})
+
+    monkeypatch.setattr(actions, "check_referral", refuse)
+    response = partner.post(check_url(token))
+    body = response.content.decode()
+    assert response.status_code == 400 and "There is a problem" in body
+    assert f'href="{step_url(token, "young-person")}?change=1#id_subject_estimated_age"' in body
+    assert "Enter why consent was not sought" in body  # the consent given has no reason question
+    assert referrals_made() == 0
