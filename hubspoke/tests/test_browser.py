@@ -507,6 +507,27 @@ def test_a_partner_refers_a_page_at_a_time_on_a_phone(server, page):
     sign_out(page, base)
 
 
+def test_without_javascript_the_revealed_questions_simply_show(server, browser):
+    base = server["base"]
+    email = "partner.blackpool-police@demo.hubspoke.invalid"
+    context = browser.new_context(viewport={"width": 320, "height": 720}, java_script_enabled=False)
+    page = context.new_page()
+    sign_in_with_totp(page, base, email, give_authenticator(server, email))
+    page.goto(f"{base}/referrals/refer/")
+    assert page.get_by_role("heading", level=1).inner_text() == "About the young person"
+    assert not page.get_by_label("They describe it another way").is_checked()
+    assert page.get_by_label("How do they describe their gender?").is_visible()
+    page.get_by_label("First name").fill("Alex")
+    page.get_by_label("Last name").fill("Nojavascript")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("What are you worried about?").fill("Older men offering lifts.")
+    page.get_by_role("button", name="Continue").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Consent"
+    assert page.get_by_label("Why are you referring although they refused?").is_visible()
+    assert page.get_by_label("Why was consent not sought?").is_visible()
+    context.close()
+
+
 def test_wrong_password_shows_an_error_summary_and_keeps_the_email(server, page):
     base = server["base"]
     page.goto(f"{base}/accounts/login/")
