@@ -1,3 +1,5 @@
+from functools import update_wrapper
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
@@ -6,8 +8,9 @@ from django.shortcuts import redirect, resolve_url
 
 class HubspokeAdminSite(admin.AdminSite):
     """The administration site opens only to staff accounts that hold a current administrator
-    membership; ending that membership closes it on the next request. Sign-in goes through
-    the normal sign-in page, so the second factor always applies."""
+    membership; ending that membership closes it on the next request. Anyone else who is signed
+    in gets the ordinary 404, as for a page that does not exist; signed out, the normal sign-in
+    page, so the second factor always applies."""
 
     site_header = "Hubspoke administration"
     site_title = "Hubspoke administration"
@@ -24,9 +27,21 @@ class HubspokeAdminSite(admin.AdminSite):
         password within the last few minutes; looking, and signing out, do not."""
         from allauth.account.decorators import reauthentication_required
 
-        if view == self.logout:
-            return super().admin_view(view, cacheable)
-        return super().admin_view(reauthentication_required(view, allow_get=True), cacheable)
+        if view != self.logout:
+            view = reauthentication_required(view, allow_get=True)
+        inner = super().admin_view(view, cacheable)
+
+        def refuse_everyone_else(request, *args, **kwargs):
+            if request.user.is_authenticated and not self.has_permission(request):
+                raise self._not_found(request)
+            return inner(request, *args, **kwargs)
+
+        return update_wrapper(refuse_everyone_else, inner)
+
+    def _not_found(self, request):
+        from hubspoke.audit.guard import deny_not_found
+
+        return deny_not_found(request=request, kind="admin.site", ref=request.path[:64])
 
     def logout(self, request, extra_context=None):
         """Signing out here is signing out of Hubspoke."""
@@ -42,11 +57,9 @@ class HubspokeAdminSite(admin.AdminSite):
 
     def login(self, request, extra_context=None):
         """Never show Django's own sign-in form: it would skip the second factor. Anonymous
-        people go to Hubspoke's sign-in page; signed-in people without the role get 403."""
+        people go to Hubspoke's sign-in page; signed-in people without the role get 404."""
         if request.user.is_authenticated:
             if self.has_permission(request):
                 return redirect("admin:index")
-            from hubspoke.audit.guard import deny_read_only
-
-            raise deny_read_only(request=request, kind="admin.site", ref="index")
+            raise self._not_found(request)
         return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))

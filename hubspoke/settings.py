@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "hubspoke.lib.headers.SecurityHeadersMiddleware",
+    # Innermost: sees the view's answer and audits every record it showed (audit/shown.py).
+    "hubspoke.audit.shown.AuditShownRecordsMiddleware",
 ]
 
 ROOT_URLCONF = "hubspoke.urls"
@@ -196,6 +198,8 @@ ACCOUNT_REAUTHENTICATION_TIMEOUT = int(os.environ.get("HUBSPOKE_REAUTH_SECONDS",
 HUBSPOKE_TRUSTED_PROXY_COUNT = int(os.environ.get("HUBSPOKE_TRUSTED_PROXY_COUNT", "0"))
 # Calls one monitoring API key may make, as "number/period" (s, m, h or d).
 HUBSPOKE_API_RATE = os.environ.get("HUBSPOKE_API_RATE", "120/m")
+# All of one person's keys together (by default the same as one key's).
+HUBSPOKE_API_PERSON_RATE = os.environ.get("HUBSPOKE_API_PERSON_RATE", HUBSPOKE_API_RATE)
 ALLAUTH_TRUSTED_PROXY_COUNT = HUBSPOKE_TRUSTED_PROXY_COUNT
 # Failed sign-ins are limited per account only: a guesser cannot keep trying one person, and
 # one colleague mistyping (or an attacker behind the same office address) cannot lock out a
@@ -240,8 +244,9 @@ EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
-# Where links in emails sent outside a request (invitations from a command) point.
-HUBSPOKE_BASE_URL = os.environ.get("HUBSPOKE_BASE_URL", "http://127.0.0.1:8000")
+# Where links in emails point: when set, always here; otherwise the request's own scheme and
+# host, and outside a request the development server (see hubspoke/lib/links.py).
+HUBSPOKE_BASE_URL = os.environ.get("HUBSPOKE_BASE_URL", "")
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Hubspoke <no-reply@hubspoke.invalid>")
 

@@ -8,15 +8,15 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from hubspoke.lib.links import absolute_url
+
 
 def invitation_link(*, user, request=None) -> str:
     path = reverse(
         "account_reset_password_from_key",
         kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
     )
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return settings.HUBSPOKE_BASE_URL.rstrip("/") + path
+    return absolute_url(path, request=request)
 
 
 def send_invitation(*, user, request=None) -> None:

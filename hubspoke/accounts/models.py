@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from hubspoke.lib.names import VisibleCharactersOnly
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -30,7 +32,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField("email address", unique=True)
-    full_name = models.CharField(max_length=150)
+    full_name = models.CharField(max_length=150, validators=[VisibleCharactersOnly("Full name")])
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     # Only ever set by seed_demo; such accounts may skip the second factor while HUBSPOKE_DEMO
@@ -46,7 +48,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.UniqueConstraint(
+                Lower("email"), name="accounts_user_email_ci_unique",
+                violation_error_message="A person with this email address already has an account",
+            ),
         ]
 
     def __str__(self):

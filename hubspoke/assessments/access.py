@@ -8,6 +8,7 @@ from typing import Literal
 from hubspoke.assessments.models import Assessment, AssessmentStatus
 from hubspoke.assessments.queries import assessments_visible_to
 from hubspoke.audit.guard import deny_not_found, deny_read_only
+from hubspoke.audit.shown import shown
 from hubspoke.network import scoping
 
 Purpose = Literal["view", "edit", "countersign"]
@@ -42,6 +43,7 @@ def get_assessment_for(request, ref, *, to: Purpose = "view") -> Assessment:
     allowed = {"view": True, "edit": may_edit, "countersign": may_countersign}[to]
     if allowed is not True and not allowed(request.user, assessment):
         raise deny_read_only(request=request, kind="assessments.assessment", ref=ref)
+    shown(request, assessment)
     return assessment
 
 

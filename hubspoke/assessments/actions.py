@@ -16,8 +16,11 @@ from hubspoke.audit import actions as audit
 from hubspoke.lib.dates import today
 from hubspoke.network import queries as network_queries
 from hubspoke.notifications.actions import notify
+from hubspoke.notifications.actions import resolve as resolve_notifications
 from hubspoke.referrals.actions import age_on
 from hubspoke.referrals.models import ConcernTag
+
+COUNTERSIGN = "assessments.countersign"
 
 
 @transaction.atomic
@@ -181,8 +184,10 @@ def complete_assessment(*, actor, assessment: Assessment, assessed_on: dt.date, 
                         young_persons_view: str = "", view_not_obtained_reason: str = "",
                         models_of_cse: list[str] = (), request=None) -> Assessment:
     """Compute and keep the result; the level is the worker's judgement where they give one
-    (with its rationale), else the computed level. Sets the next review from the level, and
-    asks the service's managers to countersign where the level needs it."""
+    (with its rationale), else the computed level — except that a judgement lower than a
+    computed level that needs a countersignature (or lower and needing one itself) waits for
+    it: until then the computed level stands. Sets the next review from the level that stands,
+    and asks the service's managers to countersign where either level needs it."""
     # Lock the assessment's own row: the young person and referral joins may be empty, and
     # PostgreSQL cannot lock the empty side of an outer join.
     locked = (
@@ -214,9 +219,13 @@ def complete_assessment(*, actor, assessment: Assessment, assessed_on: dt.date, 
         raise ValueError(f"Not models of CSE: {sorted(unknown_tags)}")
     if errors:
         raise ValidationError(errors)
-    final = judgement_level or result.level
+    computed_rank, computed_def = levels[result.level]
+    judged_rank, judged_def = levels[judgement_level] if judgement_level else (computed_rank, computed_def)
+    countersign = judged_def["countersign"] or computed_def["countersign"]
+    # A lower judgement that needs a countersignature waits for it: until a manager has
+    # countersigned, the computed level stands, with its review interval.
+    final = result.level if countersign and judged_rank < computed_rank else (judgement_level or result.level)
     rank, level_def = levels[final]
-    countersign = level_def["countersign"] or levels[result.level][1]["countersign"]
     locked.status = AssessmentStatus.COMPLETED
     locked.assessed_on = assessed_on
     locked.age_at_assessment = age_of(locked, assessed_on)
@@ -229,7 +238,8 @@ def complete_assessment(*, actor, assessment: Assessment, assessed_on: dt.date, 
     locked.level = final
     locked.level_label = level_def["label"]
     locked.level_rank = rank
-    locked.computed_rank = levels[result.level][0]
+    locked.computed_rank = computed_rank
+    locked.judgement_rank = judged_rank if judgement_level else None
     locked.other_contributors = other_contributors.strip()
     locked.young_persons_view = young_persons_view.strip()
     locked.view_not_obtained_reason = "" if young_persons_view.strip() else view_not_obtained_reason.strip()
@@ -242,18 +252,21 @@ def complete_assessment(*, actor, assessment: Assessment, assessed_on: dt.date, 
     locked.save()
     locked.contributing_agencies.set(agencies)
     audit.record(action="assessments.assessment.completed", actor=actor, subject=locked, request=request,
-                 detail={"level": final, "computed": result.level, "judgement_differs": bool(judgement_level)})
+                 detail={"level": final, "computed": result.level, "judgement_differs": bool(judgement_level),
+                         "judgement_waits": final != (judgement_level or result.level)})
     if countersign:
         managers = [m.person for m in network_queries.managers_of([locked.service_id])
                     if m.person_id != actor.pk]
-        notify(recipients=managers, kind="assessments.countersign", subject=locked)
+        notify(recipients=managers, kind=COUNTERSIGN, subject=locked)
     return locked
 
 
 @transaction.atomic
 def countersign(*, actor, assessment: Assessment, request=None) -> Assessment:
-    """A manager's countersignature on a level that needs one. The caller has checked the
-    actor is a manager of the service and not the person who completed it."""
+    """A manager's countersignature on a level that needs one. A lower judgement that was
+    waiting for it stands from now, with its own review interval; nobody else is asked any
+    more. The caller has checked the actor is a manager of the service and not the person who
+    completed it."""
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
     if not locked.needs_countersignature or locked.countersigned_at is not None:
         raise ValidationError("This assessment does not need a countersignature.")
@@ -261,6 +274,30 @@ def countersign(*, actor, assessment: Assessment, request=None) -> Assessment:
         raise ValidationError("Someone other than the person who completed it must countersign.")
     locked.countersigned_at = timezone.now()
     locked.countersigned_by = actor
-    locked.save(update_fields=["countersigned_at", "countersigned_by"])
-    audit.record(action="assessments.assessment.countersigned", actor=actor, subject=locked, request=request)
+    changed = ["countersigned_at", "countersigned_by"]
+    if judgement_waits(locked):
+        # The worker's lower judgement stands from now, with its own review interval.
+        judged = locked.tool.definition["levels"][locked.judgement_rank]
+        locked.level, locked.level_label, locked.level_rank = judged["id"], judged["label"], locked.judgement_rank
+        locked.next_review_on = locked.assessed_on + dt.timedelta(weeks=judged["review_weeks"])
+        changed += ["level", "level_label", "level_rank", "next_review_on"]
+    locked.save(update_fields=changed)
+    audit.record(action="assessments.assessment.countersigned", actor=actor, subject=locked, request=request,
+                 detail={"level": locked.level})
+    resolve_notifications(kinds=[COUNTERSIGN], subject=locked)
     return locked
+
+
+def judgement_waits(assessment: Assessment) -> bool:
+    """A judgement lower than the level that stands: it waits for a countersignature."""
+    return (assessment.judgement_rank is not None and assessment.level_rank is not None
+            and assessment.judgement_rank < assessment.level_rank)
+
+
+@transaction.atomic
+def withdraw_countersignature_requests(*, young_person) -> None:
+    """The young person's case has closed: nobody need be asked to countersign their
+    assessments now (a manager may still do so from the assessment's page)."""
+    for assessment in Assessment.objects.filter(young_person=young_person, needs_countersignature=True,
+                                                countersigned_at__isnull=True):
+        resolve_notifications(kinds=[COUNTERSIGN], subject=assessment)

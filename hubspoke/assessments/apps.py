@@ -25,5 +25,6 @@ class AssessmentsConfig(AppConfig):
         register_kind(
             "assessments.countersign",
             message="An assessment needs your countersignature",
+            group="Assessments to countersign",
             url=lambda ref: reverse("assessments:detail", kwargs={"ref": ref}),
         )

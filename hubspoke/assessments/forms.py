@@ -78,7 +78,8 @@ AGREE = "agree"
 
 
 class CompleteForm(forms.Form):
-    assessed_on = DateField(label="Date of the assessment", help_text="For example, 27 3 2026")
+    assessed_on = DateField(label="Date of the assessment", subject="the date of the assessment",
+                            help_text="For example, 27 3 2026")
     judgement = forms.ChoiceField(label="Your professional judgement", widget=forms.RadioSelect,
                                   error_messages={"required": "Select whether you agree with the computed level"})
     judgement_rationale = forms.CharField(

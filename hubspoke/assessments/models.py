@@ -37,7 +37,10 @@ class AssessmentTool(models.Model):
     is_active = models.BooleanField(default=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["tool_id", "version"], name="assessments_tool_version")]
+        constraints = [models.UniqueConstraint(
+            fields=["tool_id", "version"], name="assessments_tool_version",
+            violation_error_message="This version of the tool has already been imported",
+        )]
         ordering = ["tool_id", "-version"]
 
     def __str__(self):
@@ -53,7 +56,10 @@ class ServiceTool(models.Model):
     tool_id = models.SlugField(max_length=60)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["service", "tool_id"], name="assessments_service_tool")]
+        constraints = [models.UniqueConstraint(
+            fields=["service", "tool_id"], name="assessments_service_tool",
+            violation_error_message="The service already offers this tool",
+        )]
 
     def __str__(self):
         return self.tool_id
@@ -105,6 +111,10 @@ class Assessment(models.Model):
     level_label = models.CharField(max_length=100, blank=True)
     level_rank = models.PositiveSmallIntegerField(null=True, blank=True)
     computed_rank = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The judgement's place where one is given. A judgement lower than the computed level that
+    # needs a countersignature stands only once a manager has countersigned: until then
+    # ``level`` is the computed level (and the next review is the computed level's).
+    judgement_rank = models.PositiveSmallIntegerField(null=True, blank=True)
     contributing_agencies = models.ManyToManyField(Agency, blank=True, related_name="+")
     other_contributors = models.TextField(blank=True)
     young_persons_view = models.TextField(blank=True)
@@ -126,15 +136,18 @@ class Assessment(models.Model):
             models.CheckConstraint(
                 condition=Q(young_person__isnull=False) | Q(referral__isnull=False),
                 name="assessments_about_someone",
+                violation_error_message="An assessment must be about a young person or a referral",
             ),
             models.CheckConstraint(
                 condition=Q(judgement_level="") | ~Q(judgement_rationale=""),
                 name="assessments_judgement_needs_rationale",
+                violation_error_message="Enter the reason for the professional judgement",
             ),
             models.CheckConstraint(
                 condition=~Q(status="completed")
                 | (~Q(young_persons_view="") | ~Q(view_not_obtained_reason="")),
                 name="assessments_completed_has_voice",
+                violation_error_message="Enter the young person's view, or why it was not obtained",
             ),
         ]
 

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from hubspoke.assessments.models import Assessment, AssessmentStatus, AssessmentTool, ServiceTool
 from hubspoke.network import scoping
+from hubspoke.referrals.models import YoungPerson
 
 
 def assessments_visible_to(user) -> QuerySet[Assessment]:
-    return scoping.filter_records(Assessment.objects.all(), user, service="service", spoke="spoke")
+    """An assessment is seen where its young person's work is held now (it follows them when
+    their case moves spoke; its own ``spoke`` keeps where it was made, which the returns
+    count): the young person it is about, or the one its referral was linked to; a screening of
+    a referral not yet linked, where it is held itself."""
+    of_person = Q(young_person__isnull=False) & scoping.records_q(user, service="service",
+                                                                  spoke="young_person__spoke")
+    of_linked_referral = (Q(young_person__isnull=True, referral__young_person__isnull=False)
+                          & scoping.records_q(user, service="service", spoke="referral__young_person__spoke"))
+    unlinked = (Q(young_person__isnull=True, referral__young_person__isnull=True)
+                & scoping.records_q(user, service="service", spoke="spoke"))
+    return Assessment.objects.filter(of_person | of_linked_referral | unlinked)
 
 
 def tools_in_use(service_id: int | None = None) -> list[AssessmentTool]:
@@ -58,6 +71,38 @@ def completed_of(person) -> QuerySet[Assessment]:
     return of_young_person(person).filter(status=AssessmentStatus.COMPLETED)
 
 
+@dataclass(frozen=True)
+class RiskNow:
+    """Where a young person's risk stands: their latest completed assessment's level, or, while
+    a lower judgement waits for its countersignature, the computed level."""
+
+    assessment: Assessment | None
+    rank: int | None = None
+    label: str = "Not assessed"
+    levels: int = 0
+
+    @property
+    def highest(self) -> bool:
+        """At its tool's highest level."""
+        return self.rank is not None and self.rank == self.levels - 1
+
+    @property
+    def above_lowest(self) -> bool:
+        """Medium or higher: any level above the tool's lowest."""
+        return self.rank is not None and self.rank > 0
+
+
+def risk_now(person) -> RiskNow:
+    latest = completed_of(person).first()
+    if latest is None:
+        return RiskNow(assessment=None)
+    levels = latest.tool.definition["levels"]
+    rank = latest.level_rank
+    if latest.needs_countersignature and latest.countersigned_at is None and latest.computed_rank is not None:
+        rank = max(rank, latest.computed_rank)
+    return RiskNow(assessment=latest, rank=rank, label=levels[rank]["label"], levels=len(levels))
+
+
 def previous_answers(assessment: Assessment) -> dict:
     """What the reviewed assessment answered, to show what changed."""
     return assessment.review_of.answers if assessment.review_of_id else {}
@@ -73,13 +118,28 @@ def drafts_of(user) -> QuerySet[Assessment]:
     )
 
 
+def still_worked_with() -> Q:
+    """Assessments of young people the service is still working with: an open case, or not
+    yet a case at all (a referral being triaged or waiting for a worker). A closed case, or a
+    screening of a referral declined or closed, asks nobody for anything any more.
+
+    Case status is read through the young person's reverse relation ("cases", status "open"):
+    the cases app sits above this one and is not imported."""
+    with_case = YoungPerson.objects.filter(pk=OuterRef("young_person_id"), cases__isnull=False)
+    with_open_case = YoungPerson.objects.filter(pk=OuterRef("young_person_id"), cases__status="open")
+    unlinked_and_undecided = Q(young_person__isnull=True) & ~Q(referral__status__in=["declined", "closed"])
+    return unlinked_and_undecided | Q(young_person__isnull=False) & (Exists(with_open_case) | ~Exists(with_case))
+
+
 def awaiting_countersignature(user) -> QuerySet[Assessment]:
     """Completed assessments at the services this person manages whose level needs a
-    countersignature they may give (not their own), oldest first."""
+    countersignature they may give (not their own), of young people still worked with,
+    oldest first."""
     return (
         assessments_visible_to(user)
         .filter(service_id__in=scoping.scope_for(user).managed_service_ids, status=AssessmentStatus.COMPLETED,
                 needs_countersignature=True, countersigned_at__isnull=True)
+        .filter(still_worked_with())
         .exclude(completed_by=user)
         .select_related("tool", "young_person", "referral", "completed_by")
         .order_by("completed_at", "pk")

@@ -12,8 +12,8 @@ from hubspoke.assessments.charts import trajectory
 from hubspoke.assessments.definition import indicators
 from hubspoke.assessments.forms import CompleteForm, SectionForm, ServiceToolsForm, StartForm
 from hubspoke.assessments.models import AssessmentStatus
-from hubspoke.audit import actions as audit
 from hubspoke.lib.dates import today
+from hubspoke.lib.forms import add_errors
 from hubspoke.lib.htmx import is_htmx
 from hubspoke.network import access as network_access
 from hubspoke.network import scoping
@@ -25,7 +25,6 @@ from hubspoke.referrals.models import ConcernTag
 def young_person_assessments(request, ref):
     """A young person's assessments: start one, continue a draft, and the levels over time."""
     person = referral_access.get_young_person_for(request, ref)
-    audit.record_view(actor=request.user, subject=person, request=request)
     history = list(queries.of_young_person(person))
     for a in history:  # the tool (and so its level labels) is already loaded with each
         a.computed_label = {lv["id"]: lv["label"] for lv in a.tool.definition["levels"]}.get(a.computed_level, "")
@@ -46,7 +45,6 @@ def young_person_assessments(request, ref):
 def referral_assessments(request, ref):
     """Screening a referral to inform its triage, before or after it is linked to a record."""
     referral = referral_access.get_referral_for(request, ref)
-    audit.record_view(actor=request.user, subject=referral, request=request)
     return render(
         request,
         "assessments/referral.html",
@@ -141,7 +139,6 @@ def section(request, ref, number):
                 return redirect("assessments:section", ref=assessment.uuid, number=number + 1)
             return redirect("assessments:check", ref=assessment.uuid)
     else:
-        audit.record_view(actor=request.user, subject=assessment, request=request)
         form = SectionForm(initial=SectionForm.initial_from(current, assessment.answers),
                            tool_def=assessment.tool.definition, section=current)
     answered = {key for key, value in assessment.answers.items() if value.get("answer")}
@@ -239,13 +236,12 @@ def check(request, ref):
                     models_of_cse=form.cleaned_data["models_of_cse"], request=request,
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                add_errors(form, error)
             else:
                 messages.success(request, "Assessment completed." + (
                     " A manager has been asked to countersign it." if completed.needs_countersignature else ""))
                 return redirect("assessments:detail", ref=completed.uuid)
     else:
-        audit.record_view(actor=request.user, subject=assessment, request=request)
         form = CompleteForm(initial={"assessed_on": on, "judgement": "agree", "models_of_cse": preview["tags"]},
                             **form_kwargs)
     return render(
@@ -261,9 +257,7 @@ def detail(request, ref):
     if assessment.status == AssessmentStatus.DRAFT:
         if access.may_edit(request.user, assessment):
             return redirect("assessments:check", ref=assessment.uuid)
-        audit.record_view(actor=request.user, subject=assessment, request=request)
         return render(request, "assessments/draft.html", {"assessment": assessment, "home": home_of(assessment)})
-    audit.record_view(actor=request.user, subject=assessment, request=request)
     tool_def = assessment.tool.definition
     labels = {name: {a["value"]: a["label"] for a in choices} for name, choices in tool_def["answer_sets"].items()}
     windows = {w["id"]: w["label"] for w in tool_def["time_windows"]}
@@ -298,6 +292,7 @@ def detail(request, ref):
             "models": [ConcernTag(tag).label for tag in assessment.models_of_cse if tag in ConcernTag.values],
             "agencies": assessment.contributing_agencies.order_by("name"),
             "may_countersign": access.may_countersign(request.user, assessment),
+            "judgement_waits": actions.judgement_waits(assessment),
             "may_review": bool(assessment.young_person_id or assessment.referral.young_person_id),
             "can_manage": scoping.can_manage_service(request.user, assessment.service_id),
             "home": home_of(assessment),
@@ -342,7 +337,7 @@ def service_tools(request, ref):
             actions.choose_service_tools(actor=request.user, service=service, tool_ids=form.cleaned_data["tools"],
                                          request=request)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, "The tools this service offers are saved.")
             return redirect("network:service_detail", ref=service.uuid)

@@ -8,6 +8,8 @@ Usage: ``from hubspoke.audit import actions as audit`` then ``audit.record(...)`
 
 import logging
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from hubspoke.audit.models import AuditEvent
 from hubspoke.audit.registry import describe_actor, kind_of
@@ -19,6 +21,24 @@ security_log = logging.getLogger("hubspoke.security")
 _ACTION = re.compile(r"^[a-z_]+(\.[a-z_]+){2,}$")
 # Events that also go to the structured security log.
 _SECURITY_PREFIXES = ("accounts.", "audit.access.", "network.membership.")
+# What this request has written, by subject: audit.shown reads it so that one answer writes
+# one row per record it showed. None outside a request.
+_written: ContextVar[dict | None] = ContextVar("hubspoke_audit_written", default=None)
+
+
+@contextmanager
+def tracking_request():
+    written: dict = {}
+    token = _written.set(written)
+    try:
+        yield written
+    finally:
+        _written.reset(token)
+
+
+def is_a_look(action: str) -> bool:
+    """A row that says a record was seen or searched, not changed."""
+    return action.rsplit(".", 1)[-1].endswith(("viewed", "searched")) or action == "audit.access.denied"
 
 
 def record(
@@ -52,6 +72,9 @@ def record(
         ip_address=client_ip(request),
         detail=detail or {},
     )
+    written = _written.get()
+    if written is not None and subject_kind:
+        written.setdefault((subject_kind, str(subject_ref)), set()).add(action)
     if action.startswith(_SECURITY_PREFIXES):
         security_log.info(
             action,

@@ -3,6 +3,7 @@
 from typing import Literal
 
 from hubspoke.audit.guard import deny_not_found, deny_read_only
+from hubspoke.audit.shown import shown
 from hubspoke.cases import queries
 from hubspoke.cases.models import Case, CaseStatus, CaseTransfer, PlanAction
 from hubspoke.network import scoping
@@ -40,6 +41,7 @@ def get_case_for(request, ref, *, to: Purpose = "view") -> Case:
         raise deny_read_only(request=request, kind="cases.case", ref=ref)
     if to == "record" and not may_record(request.user, case):
         raise deny_read_only(request=request, kind="cases.case", ref=ref)
+    shown(request, case)
     return case
 
 
@@ -83,6 +85,7 @@ def get_restricted_contact_for(request, case_ref, contact_ref):
         raise deny_not_found(request=request, kind="cases.contact", ref=contact_ref)
     if not may_read_restricted(request.user, case):
         raise deny_read_only(request=request, kind="cases.case", ref=case_ref)
+    shown(request, case, action="cases.contact.restricted_note_viewed", detail={"contact": str(contact.uuid)})
     return case, contact
 
 
@@ -113,6 +116,7 @@ def get_missing_episode_for(request, case_ref, episode_ref):
         raise deny_not_found(request=request, kind="cases.missingepisode", ref=episode_ref)
     if not may_read_restricted(request.user, case):
         raise deny_read_only(request=request, kind="cases.case", ref=case_ref)
+    shown(request, case, action="cases.missing.restricted_viewed", detail={"episode": str(episode.uuid)})
     return case, episode
 
 
@@ -122,8 +126,6 @@ def read_only(request, case: Case):
 
 def get_incoming_transfer_for(request, ref):
     """A transfer waiting for, or answered by, a service this person manages: 404 otherwise."""
-
-
     transfer = (
         CaseTransfer.objects.filter(uuid=ref, to_service_id__in=scoping.scope_for(request.user).managed_service_ids)
         .select_related("case__young_person", "case__service", "case__spoke", "to_service", "to_spoke",
@@ -132,4 +134,5 @@ def get_incoming_transfer_for(request, ref):
     )
     if transfer is None:
         raise deny_not_found(request=request, kind="cases.casetransfer", ref=ref)
+    shown(request, transfer.case, what="transfer_viewed")
     return transfer

@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from hubspoke.assessments import actions as assessment_actions
 from hubspoke.assessments import queries as assessment_queries
 from hubspoke.audit import actions as audit
 from hubspoke.cases import outcomes
 from hubspoke.cases.models import (
-    GUARDED_REASONS,
     ActionStatus,
     Allocation,
     AllocationRole,
@@ -24,6 +24,7 @@ from hubspoke.cases.models import (
     ContactLocation,
     ContactMethod,
     ContactOutcome,
+    Engagement,
     Meeting,
     MeetingKind,
     MissingEpisode,
@@ -33,6 +34,7 @@ from hubspoke.cases.models import (
     PlanGoal,
     Present,
     Rater,
+    Rating,
     RatingOccasion,
     ReturnInterview,
     TransferStatus,
@@ -42,7 +44,7 @@ from hubspoke.network import queries as network_queries
 from hubspoke.network import scoping
 from hubspoke.notifications.actions import notify
 from hubspoke.referrals import actions as referral_actions
-from hubspoke.referrals.models import Referral, ReferralStatus, YoungPersonContact
+from hubspoke.referrals.models import Referral, ReferralStatus
 
 
 def _already_allocated(referral: Referral) -> ValidationError:
@@ -263,7 +265,7 @@ def add_action(*, actor, goal: PlanGoal, action: str, who: str, due_on, request=
 def set_action_status(*, actor, plan_action: PlanAction, status: str, request=None) -> PlanAction:
     locked_case = _open_case(plan_action.goal.case)
     if status not in ActionStatus.values:
-        raise ValidationError("Choose a status")
+        raise ValidationError("Select a status")
     PlanAction.objects.filter(pk=plan_action.pk).update(
         status=status, finished_at=None if status == ActionStatus.TO_DO else timezone.now())
     audit.record(action="cases.plan.action_status", actor=actor, subject=locked_case, request=request,
@@ -298,37 +300,64 @@ def mark_significant(*, actor, case: Case, event_ref, significant: bool, request
 # --- Closing and reopening -----------------------------------------------------------------
 
 
-def current_risk(case: Case):
-    """The young person's latest completed assessment (or None), and whether its level is the
-    highest its tool has."""
-    latest = assessment_queries.completed_of(case.young_person).first()
-    if latest is None:
-        return None, False
-    return latest, latest.level_rank == len(latest.tool.definition["levels"]) - 1
+def current_risk(case: Case) -> assessment_queries.RiskNow:
+    """Where the young person's risk stands now (a lower judgement waiting for its
+    countersignature does not lower it)."""
+    return assessment_queries.risk_now(case.young_person)
+
+
+CLOSED_AT_RISK = "cases.closed_at_risk"
+
+
+def _end_the_work(*, actor, case: Case, risk, at) -> None:
+    """What follows every closing, however it came about: the allocations end, nobody is asked
+    to countersign the young person's assessments any more, and the service's managers are
+    told where the risk stood at medium or higher."""
+    case.status = CaseStatus.CLOSED
+    case.save(update_fields=["status"])
+    case.allocations.filter(ends_at__isnull=True).update(ends_at=at)
+    assessment_actions.withdraw_countersignature_requests(young_person=case.young_person)
+    if risk.above_lowest:
+        managers = [m.person for m in network_queries.managers_of([case.service_id]) if m.person_id != actor.pk]
+        notify(recipients=managers, kind=CLOSED_AT_RISK, subject=case)
 
 
 @transaction.atomic
 def close_case(*, actor, case: Case, reason: str, summary: str, engagement: str, outcomes_achieved: str,
                what_helped: str = "", approval_rationale: str = "", statutory_agency_told: str = "",
                statutory_told_on=None, request=None) -> CaseClosure:
-    """Close with a reason, a summary and a closing rating. A case at the highest risk closes as
-    "declined" or "disengaged" only by a manager, with a rationale and a record of the statutory
-    agency told and when. The allocations end; the history stays."""
-    locked = Case.objects.select_for_update().get(pk=case.pk)
+    """Close with a reason, a summary and a closing rating.
+
+    Whatever the reason given, a case whose risk stands at its tool's highest level (counting
+    a computed level whose lower judgement still waits for its countersignature) closes only by
+    a manager, with a rationale and a record of the statutory agency told and when: a high-risk
+    case must not close because a child is "not engaging", however that is put. "Transferred"
+    is never given here: a case is transferred only by a transfer its receiving service
+    accepts. The service's managers are told whenever a case at medium risk or higher closes.
+    The allocations end; the history stays."""
+    locked = Case.objects.select_for_update(of=("self",)).select_related("young_person", "service").get(pk=case.pk)
     if locked.status != CaseStatus.OPEN:
         raise ValidationError("This case is already closed.")
-    latest, high = current_risk(locked)
-    guarded = high and reason in GUARDED_REASONS
+    risk = current_risk(locked)
+    guarded = risk.highest
     errors = {}
-    if reason not in ClosureReason.values:
+    if reason == ClosureReason.TRANSFERRED:
+        errors["reason"] = ("Select another reason. To transfer the case, ask the receiving service to take it on: "
+                            "use “Transfer the case” on the case page")
+    elif reason not in ClosureReason.values:
         errors["reason"] = "Select why the case is closing"
     if not summary.strip():
         errors["summary"] = "Enter a closing summary"
-    if guarded:
-        if not scoping.can_manage_service(actor, locked.service_id):
-            errors["reason"] = ("The current risk is high: only a manager can close this case as "
-                                f"“{ClosureReason(reason).label.lower()}”, with a rationale and a record of the "
-                                "statutory agency told")
+    if engagement not in Engagement.values:
+        errors["engagement"] = "Select how engaged they were"
+    if outcomes_achieved not in Rating.values:
+        errors["outcomes_achieved"] = "Select how many outcomes were achieved"
+    if guarded and not scoping.can_manage_service(actor, locked.service_id):
+        # The approval's fields are not on a worker's page: say what to do instead.
+        errors["__all__"] = (f"The current risk is {risk.label.lower()}: only a manager can close this case, with a "
+                             f"rationale and a record of the statutory agency told. Ask a manager at "
+                             f"{locked.service.name} to close it.")
+    elif guarded:
         if not approval_rationale.strip():
             errors["approval_rationale"] = "Enter why closing is right although the risk is high"
         if not statutory_agency_told.strip():
@@ -342,17 +371,15 @@ def close_case(*, actor, case: Case, reason: str, summary: str, engagement: str,
     now = timezone.now()
     closure = CaseClosure.objects.create(
         case=locked, closed_at=now, closed_by=actor, reason=reason, summary=summary.strip(),
-        risk_now=latest.level_label if latest else "Not assessed", engagement=engagement,
+        risk_now=risk.label, engagement=engagement,
         outcomes_achieved=outcomes_achieved, what_helped=what_helped.strip(), guarded=guarded,
         approval_rationale=approval_rationale.strip() if guarded else "",
         statutory_agency_told=statutory_agency_told.strip() if guarded else "",
         statutory_told_on=statutory_told_on if guarded else None,
     )
-    locked.status = CaseStatus.CLOSED
-    locked.save(update_fields=["status"])
-    locked.allocations.filter(ends_at__isnull=True).update(ends_at=now)
     audit.record(action="cases.case.closed", actor=actor, subject=locked, request=request,
-                 detail={"reason": reason, "guarded": guarded})
+                 detail={"reason": reason, "guarded": guarded, "risk_rank": risk.rank})
+    _end_the_work(actor=actor, case=locked, risk=risk, at=now)
     return closure
 
 
@@ -512,7 +539,7 @@ def request_transfer(*, actor, case: Case, to_service, to_spoke=None, handover_s
     if to_spoke is not None and to_spoke.service_id != to_service.pk:
         errors["to_spoke"] = "Select a spoke of that service"
     if to_service.pk == locked.service_id and (to_spoke.pk if to_spoke else None) == locked.spoke_id:
-        errors["to_service"] = "Choose somewhere other than where the work is held now"
+        errors["to_service"] = "Select somewhere other than where the work is held now"
     if not handover_summary.strip():
         errors["handover_summary"] = "Enter the handover summary"
     if locked.transfers_out.filter(status=TransferStatus.REQUESTED).exists():
@@ -561,38 +588,29 @@ def accept_transfer(*, actor, transfer: CaseTransfer, worker, request=None) -> C
     now = timezone.now()
     person = case.young_person
     if locked.to_service_id == case.service_id:
+        # Everything about the young person is seen where the work is held: the old spoke sees
+        # none of it (referrals and assessments follow the record, see their queries).
         case.spoke_id = spoke_id
         case.save(update_fields=["spoke"])
-        type(person).objects.filter(pk=person.pk).update(spoke_id=spoke_id)
+        referral_actions.move_young_person(actor=actor, person=person, spoke=locked.to_spoke, request=request)
         case.allocations.filter(ends_at__isnull=True).update(ends_at=now)
         Allocation.objects.create(case=case, worker=worker, role=AllocationRole.LEAD, allocated_by=actor,
                                   starts_at=now, reason="Transferred: " + locked.handover_summary[:200])
         new_case = case
     else:
-        fields = {name: getattr(person, name) for name in referral_actions.YOUNG_PERSON_FIELDS}
-        fields["estimated_on"] = person.estimated_on
-        copy = referral_actions.create_young_person(
-            actor=actor, service=locked.to_service, spoke=locked.to_spoke, aliases=referral_actions.aliases_of(person),
-            request=request, **fields,
-        )
-        contact = YoungPersonContact.objects.filter(young_person=person).first()
-        if contact is not None:
-            YoungPersonContact.objects.create(young_person=copy, phone=contact.phone, email=contact.email,
-                                              address=contact.address, postcode=contact.postcode)
+        copy = referral_actions.copy_young_person(actor=actor, person=person, service=locked.to_service,
+                                                  spoke=locked.to_spoke, request=request)
         new_case = Case.objects.create(service=locked.to_service, spoke=locked.to_spoke, young_person=copy,
                                        opened_at=now, opened_by=actor)
         Allocation.objects.create(case=new_case, worker=worker, role=AllocationRole.LEAD, allocated_by=actor,
                                   starts_at=now)
-        latest, _ = current_risk(case)
+        risk = current_risk(case)
         CaseClosure.objects.create(
             case=case, closed_at=now, closed_by=actor, reason=ClosureReason.TRANSFERRED,
             summary=f"Transferred to {locked.to_service.name}. Handover: {locked.handover_summary}",
-            risk_now=latest.level_label if latest else "Not assessed", engagement="sometimes",
-            outcomes_achieved="some",
+            risk_now=risk.label, engagement="sometimes", outcomes_achieved="some",
         )
-        case.status = CaseStatus.CLOSED
-        case.save(update_fields=["status"])
-        case.allocations.filter(ends_at__isnull=True).update(ends_at=now)
+        _end_the_work(actor=actor, case=case, risk=risk, at=now)
     locked.status, locked.decided_at, locked.decided_by, locked.new_case = TransferStatus.ACCEPTED, now, actor, new_case
     locked.save()
     audit.record(action="cases.transfer.accepted", actor=actor, subject=case, request=request,

@@ -27,5 +27,9 @@ class CasesConfig(AppConfig):
         from hubspoke.notifications.registry import register_kind
 
         register_kind("cases.transfer", message="A case is being transferred to your service",
+                      group="Transfers to your service",
                       url=lambda ref: reverse("cases:transfer_detail", kwargs={"ref": ref}))
+        register_kind("cases.closed_at_risk", message="A case at medium risk or higher has closed",
+                      group="Cases closed at medium risk or higher",
+                      url=lambda ref: reverse("cases:detail", kwargs={"ref": ref}))
         registry.register_subject("cases.case", label="case", get_for_manager=access.get_case_for_manager)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from hubspoke.cases import actions
 from hubspoke.cases.models import Allocation, Case, CaseReferral, CaseStatus
-from hubspoke.cases.queries import workers_for
+from hubspoke.cases.queries import eligible_workers
 from hubspoke.network.models import Membership, Role, WaitingListPolicy
 from hubspoke.network.scoping import current_memberships_q
 from hubspoke.referrals.models import Referral, ReferralStatus
@@ -45,7 +45,7 @@ def seed_cases(*, seed: int) -> dict[str, int]:
             continue  # still on the waiting list
         place = (referral.service_id, referral.spoke_id)
         if place not in workers_by_place:
-            workers_by_place[place] = list(workers_for(service_id=place[0], spoke_id=place[1]))
+            workers_by_place[place] = eligible_workers(service_id=place[0], spoke_id=place[1])
         candidates = [m for m in workers_by_place[place] if m.role != Role.SERVICE_MANAGER] or workers_by_place[place]
         if not candidates or referral.service_id not in managers:
             continue

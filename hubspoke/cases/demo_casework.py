@@ -46,8 +46,9 @@ RESTRICTED = (
 )
 
 
+# "Transferred" is not among them: a case closes as transferred only when a transfer is accepted.
 CLOSING_REASONS = ("outcomes_achieved", "outcomes_achieved", "outcomes_achieved", "moved", "turned_18", "declined",
-                   "disengaged", "transferred")
+                   "disengaged")
 CLOSING_SUMMARIES = {
     "outcomes_achieved": "Goals met: safe relationships, back in education, knows who to contact. Ended together.",
     "moved": "Moved to live with family in another area; handed over to the local service there.",
@@ -55,7 +56,6 @@ CLOSING_SUMMARIES = {
     "declined": "Said she no longer wanted support. Risk had reduced; school and social worker aware.",
     "disengaged": "Stopped responding after many attempts over two months. Risk low at last assessment; "
                   "social worker informed.",
-    "transferred": "Transferred to the service where he now lives, with a handover summary.",
 }
 
 

@@ -6,8 +6,8 @@ from django.utils import timezone
 from hubspoke.cases import outcomes
 from hubspoke.cases.actions import contact_choice_errors
 from hubspoke.cases.models import (
+    CLOSING_REASONS,
     Agreement,
-    ClosureReason,
     ContactLocation,
     ContactMethod,
     ContactOutcome,
@@ -100,7 +100,7 @@ def _at(day, time):
 class ContactForm(forms.Form):
     """Quick to fill in on a phone: the usual answers first, everything optional that can be."""
 
-    occurred_on = DateField(label="Date", help_text="For example, 27 3 2026")
+    occurred_on = DateField(label="Date", subject="the date of the contact", help_text="For example, 27 3 2026")
     time = forms.TimeField(label="Time (optional)", required=False, help_text="For example, 16:30",
                            error_messages={"invalid": "Enter a time like 16:30"})
     method = forms.ChoiceField(label="How?", choices=ContactMethod.choices, widget=forms.RadioSelect,
@@ -162,16 +162,19 @@ class ActionForm(forms.Form):
     action = forms.CharField(label="What will be done", error_messages={"required": "Enter what will be done"})
     who = forms.CharField(label="Who", max_length=150, help_text="For example: Jade, her worker, the school.",
                           error_messages={"required": "Enter who will do it"})
-    due_on = DateField(label="By when", help_text="For example, 27 3 2026")
+    due_on = DateField(label="By when", subject="the date it is due by", help_text="For example, 27 3 2026",
+                       error_messages={"required": "Enter when it will be done by"})
 
     def __init__(self, *args, goal_ref: str, **kwargs):
         super().__init__(*args, prefix=f"action-{goal_ref}", **kwargs)
 
 
 class GoalUpdateForm(forms.Form):
-    status = forms.ChoiceField(label="How is it going?", choices=GoalStatus.choices, widget=forms.RadioSelect)
+    status = forms.ChoiceField(label="How is it going?", choices=GoalStatus.choices, widget=forms.RadioSelect,
+                               error_messages={"required": "Select how it is going"})
     agreement = forms.ChoiceField(label="Does the young person agree with this goal?", choices=Agreement.choices,
-                                  widget=forms.RadioSelect)
+                                  widget=forms.RadioSelect,
+                                  error_messages={"required": "Select whether the young person agrees with this goal"})
     young_persons_comments = forms.CharField(label="What they said (optional)", required=False,
                                              widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -180,13 +183,15 @@ class GoalUpdateForm(forms.Form):
 
 
 class PlanReviewForm(forms.Form):
-    plan_review_on = DateField(label="Next plan review", help_text="For example, 27 3 2026")
+    plan_review_on = DateField(label="Next plan review", subject="the date of the next plan review",
+                               help_text="For example, 27 3 2026")
 
 
 class ChronologyFilterForm(forms.Form):
     kinds = forms.MultipleChoiceField(label="Show", required=False, widget=forms.CheckboxSelectMultiple)
-    since = DateField(label="From", required=False, help_text="For example, 1 9 2026")
-    until = DateField(label="To", required=False)
+    since = DateField(label="From", subject="the date to show events from", required=False,
+                      help_text="For example, 1 9 2026")
+    until = DateField(label="To", subject="the date to show events to", required=False)
     significant = forms.BooleanField(label="Only events marked significant", required=False)
 
     def __init__(self, *args, kinds: dict, **kwargs):
@@ -195,8 +200,11 @@ class ChronologyFilterForm(forms.Form):
 
 
 class CloseCaseForm(forms.Form):
-    reason = forms.ChoiceField(label="Why is the case closing?", choices=ClosureReason.choices,
-                               widget=forms.RadioSelect, error_messages={"required": "Select why the case is closing"})
+    reason = forms.ChoiceField(label="Why is the case closing?", choices=CLOSING_REASONS, widget=forms.RadioSelect,
+                               help_text="To transfer the case to another spoke or service, use “Transfer the case” "
+                                         "on the case page instead.",
+                               error_messages={"required": "Select why the case is closing",
+                                               "invalid_choice": "Select why the case is closing"})
     summary = forms.CharField(label="Closing summary", widget=forms.Textarea(attrs={"rows": 5}),
                               help_text="What the work was, where things stand, who else is involved now.",
                               error_messages={"required": "Enter a closing summary"})
@@ -212,7 +220,7 @@ class CloseCaseForm(forms.Form):
                                          widget=forms.Textarea(attrs={"rows": 3}))
     statutory_agency_told = forms.CharField(label="Which statutory agency was told?", required=False,
                                             max_length=200, help_text="For example, Blackpool children's social care")
-    statutory_told_on = DateField(label="When were they told?", required=False)
+    statutory_told_on = DateField(label="When were they told?", subject="the date they were told", required=False)
 
 
 class ReopenForm(AllocateForm):
@@ -223,16 +231,19 @@ class ReopenForm(AllocateForm):
 
 
 class MissingEpisodeForm(forms.Form):
-    started_on = DateField(label="When did they go missing?")
+    started_on = DateField(label="When did they go missing?", subject="the date they went missing",
+                           error_messages={"required": "Enter when they went missing"})
     started_time = forms.TimeField(label="Time (optional)", required=False, help_text="For example, 21:00",
                                    error_messages={"invalid": "Enter a time like 21:00"})
-    ended_on = DateField(label="When did they come back? (leave empty if still missing)", required=False)
+    ended_on = DateField(label="When did they come back? (leave empty if still missing)",
+                         subject="the date they came back", required=False)
     ended_time = forms.TimeField(label="Time (optional)", required=False,
                                  error_messages={"invalid": "Enter a time like 21:00"})
     reported_to_police = forms.BooleanField(label="Reported to the police", required=False)
     police_reference = forms.CharField(label="Police reference (optional)", required=False, max_length=60)
     return_interview = forms.ChoiceField(label="Return interview", choices=ReturnInterview.choices,
-                                         widget=forms.RadioSelect, initial=ReturnInterview.NOT_YET)
+                                         widget=forms.RadioSelect, initial=ReturnInterview.NOT_YET,
+                                         error_messages={"required": "Select whether a return interview was offered"})
     return_interview_by = forms.CharField(label="Who offered or did it? (optional)", required=False, max_length=150)
     where_found = forms.CharField(label="Where they were found (restricted)", required=False,
                                   widget=forms.Textarea(attrs={"rows": 2}))
@@ -267,7 +278,7 @@ class MissingEpisodeForm(forms.Form):
 class MeetingForm(forms.Form):
     kind = forms.ChoiceField(label="What kind of meeting?", choices=MeetingKind.choices, widget=forms.RadioSelect,
                              error_messages={"required": "Select the kind of meeting"})
-    held_on = DateField(label="Date of the meeting")
+    held_on = DateField(label="Date of the meeting", subject="the date of the meeting")
     agencies_present = forms.CharField(label="Agencies there", widget=forms.Textarea(attrs={"rows": 2}),
                                        error_messages={"required": "Enter the agencies that were there"})
     decisions = forms.CharField(label="What was decided", widget=forms.Textarea(attrs={"rows": 4}),
@@ -285,7 +296,7 @@ class TransitionPlanForm(forms.Form):
 
 
 class OutcomeRatingForm(forms.Form):
-    rated_on = DateField(label="Date of the rating")
+    rated_on = DateField(label="Date of the rating", subject="the date of the rating")
     rater = forms.ChoiceField(label="Who is rating?", choices=Rater.choices, widget=forms.RadioSelect,
                               error_messages={"required": "Select who is rating"})
     occasion = forms.ChoiceField(label="When is this?", choices=RatingOccasion.choices, widget=forms.RadioSelect,

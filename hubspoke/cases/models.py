@@ -37,7 +37,8 @@ class Case(models.Model):
         constraints = [
             # A young person has at most one open case at a service.
             models.UniqueConstraint(
-                fields=["young_person"], condition=Q(status="open"), name="cases_one_open_case_per_young_person"
+                fields=["young_person"], condition=Q(status="open"), name="cases_one_open_case_per_young_person",
+                violation_error_message="This young person already has an open case",
             ),
         ]
 
@@ -85,7 +86,8 @@ class Allocation(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["case"], condition=Q(role="lead", ends_at__isnull=True), name="cases_one_current_lead"
+                fields=["case"], condition=Q(role="lead", ends_at__isnull=True), name="cases_one_current_lead",
+                violation_error_message="This case already has a lead worker",
             ),
         ]
 
@@ -232,7 +234,10 @@ class ChronologyMark(models.Model):
     marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["case", "event_ref"], name="cases_one_mark_per_event")]
+        constraints = [models.UniqueConstraint(
+            fields=["case", "event_ref"], name="cases_one_mark_per_event",
+            violation_error_message="This event is already marked as significant",
+        )]
 
     def __str__(self):
         return str(self.event_ref)
@@ -248,10 +253,9 @@ class ClosureReason(models.TextChoices):
     OTHER = "other", "Other"
 
 
-# Reasons that, when the current risk is at its tool's highest level, need a manager's approval
-# with a rationale and a record of the statutory agency told: a high-risk case must not close
-# merely because a child is "not engaging".
-GUARDED_REASONS = (ClosureReason.DECLINED, ClosureReason.DISENGAGED)
+# What a person closing a case may give as the reason: "transferred" is set only when a
+# receiving service accepts a transfer.
+CLOSING_REASONS = [(value, label) for value, label in ClosureReason.choices if value != ClosureReason.TRANSFERRED]
 
 
 class Rating(models.TextChoices):
@@ -281,7 +285,7 @@ class CaseClosure(models.Model):
     engagement = models.CharField(max_length=10, choices=Engagement.choices)
     outcomes_achieved = models.CharField(max_length=10, choices=Rating.choices)
     what_helped = models.TextField(blank=True)
-    # The guard: a manager's approval of a guarded reason at the highest risk.
+    # The guard: a manager's approval of closing a case whose risk stood at its tool's highest.
     guarded = models.BooleanField(default=False)
     approval_rationale = models.TextField(blank=True)
     statutory_agency_told = models.CharField(max_length=200, blank=True)
@@ -297,6 +301,7 @@ class CaseClosure(models.Model):
                 condition=Q(guarded=False)
                 | (~Q(approval_rationale="") & ~Q(statutory_agency_told="") & Q(statutory_told_on__isnull=False)),
                 name="cases_guarded_closure_is_approved",
+                violation_error_message="Enter why closing is right, which statutory agency was told, and when",
             ),
         ]
         indexes = [
@@ -337,8 +342,11 @@ class MissingEpisode(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=Q(ended_at__isnull=True) | Q(ended_at__gte=models.F("started_at")),
-                                   name="cases_missing_ends_after_it_starts"),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=models.F("started_at")),
+                name="cases_missing_ends_after_it_starts",
+                violation_error_message="The time they came back must be on or after the time they went missing",
+            ),
         ]
 
     def __str__(self):
@@ -431,8 +439,10 @@ class CaseTransfer(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["case"], condition=Q(status="requested"),
-                                    name="cases_one_pending_transfer"),
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(status="requested"), name="cases_one_pending_transfer",
+                violation_error_message="This case already has a transfer waiting for an answer",
+            ),
         ]
 
     def __str__(self):

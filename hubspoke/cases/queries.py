@@ -1,5 +1,9 @@
 """Reads for the waiting list, allocation and caseloads: a fixed number of queries each."""
 
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.db.models import Case as When_
 from django.db.models import (
     Count,
@@ -12,7 +16,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
     When,
 )
@@ -33,7 +36,7 @@ from hubspoke.cases.models import (
 )
 from hubspoke.lib.dates import today
 from hubspoke.network import scoping
-from hubspoke.network.models import Membership, Role, Service
+from hubspoke.network.models import CoWorkedCases, Membership, Role, Service
 from hubspoke.referrals.models import DecisionKind, Referral, ReferralDecision, ReferralStatus, Urgency
 from hubspoke.referrals.queries import referrals_visible_to
 
@@ -163,29 +166,79 @@ def current_lead_allocations() -> QuerySet[Allocation]:
     return Allocation.objects.filter(role=AllocationRole.LEAD, ends_at__isnull=True, case__status=CaseStatus.OPEN)
 
 
-def _load_of(person_field: str):
-    """Open cases and weighted load of the person in ``person_field``, as subqueries."""
-    mine = current_lead_allocations().filter(worker=OuterRef(person_field)).values("worker")
-    count = Subquery(mine.annotate(n=Count("pk")).values("n")[:1])
-    weight = Subquery(mine.annotate(cw=CASE_WEIGHT).annotate(w=Sum("cw")).values("w")[:1])
-    return count, weight
+# What share of a co-worked case's weight counts in the co-worker's load, by service policy.
+CO_WORK_SHARE = {CoWorkedCases.NOT_COUNTED: Decimal(0), CoWorkedCases.HALF: Decimal("0.5"),
+                 CoWorkedCases.FULL: Decimal(1)}
+
+
+@dataclass
+class Load:
+    led: int = 0  # open cases the person leads
+    co_worked: int = 0  # open cases they co-work
+    weight: Decimal = Decimal(0)
+
+
+def loads_of(person_ids) -> dict[int, Load]:
+    """The one definition of a worker's load, used by the team page, allocation and the
+    caseload: every open case they lead weighs what its most demanding referral's urgency asks
+    (routine 1, urgent 1.5, immediate 2; a case with no referral, such as one transferred in,
+    weighs 1), and every open case they co-work counts as its service decides (not at all,
+    half, or its full weight). One query for any number of people."""
+    rows = (
+        Allocation.objects.filter(worker_id__in=list(person_ids), ends_at__isnull=True, case__status=CaseStatus.OPEN)
+        .annotate(w=CASE_WEIGHT)
+        .values_list("worker_id", "role", "w", "case__service__co_worked_cases")
+    )
+    loads: dict[int, Load] = defaultdict(Load)
+    for worker_id, role, weight, rule in rows:
+        load = loads[worker_id]
+        if role == AllocationRole.LEAD:
+            load.led += 1
+        else:
+            load.co_worked += 1
+        load.weight += counted_weight(role=role, weight=weight, co_worked_cases=rule)
+    return loads
+
+
+def counted_weight(*, role: str, weight, co_worked_cases: str) -> Decimal:
+    """What one allocation adds to its worker's load (see ``loads_of``)."""
+    weight = Decimal(weight if weight is not None else 1)
+    if role == AllocationRole.LEAD:
+        return weight
+    return weight * CO_WORK_SHARE.get(co_worked_cases, Decimal(0))
+
+
+def with_loads(memberships) -> list[Membership]:
+    """The memberships, each with ``open_cases`` (led), ``co_worked`` and ``load`` from
+    ``loads_of``."""
+    members = list(memberships)
+    loads = loads_of({m.person_id for m in members})
+    for m in members:
+        load = loads.get(m.person_id) or Load()
+        m.open_cases, m.co_worked, m.load = load.led, load.co_worked, load.weight
+    return members
 
 
 def workers_for(*, service_id: int, spoke_id: int | None) -> QuerySet[Membership]:
     """Who may take work held at this service (and spoke): the people who can see it
     (network.scoping) — the spoke's workers for work held at a spoke, the hub's workers for work
-    held at the hub, and the service's managers for either — each with their open cases and
-    weighted load. A hub worker cannot lead a spoke's case they would not be allowed to open."""
-    count, weight = _load_of("person")
+    held at the hub, and the service's managers for either; with their loads, see
+    ``eligible_workers``. A hub worker cannot lead a spoke's case they would not be
+    allowed to open."""
     q = Q(role=Role.SERVICE_MANAGER, service_id=service_id)
     q |= Q(role=Role.SPOKE_WORKER, spoke_id=spoke_id) if spoke_id else Q(role=Role.HUB_WORKER, service_id=service_id)
     return (
         Membership.objects.filter(scoping.current_memberships_q())
         .filter(q)
         .select_related("person", "spoke")
-        .annotate(open_cases=Coalesce(count, 0), load=Coalesce(weight, Value(0), output_field=DecimalField()))
-        .order_by("load", "person__full_name")
+        .order_by("person__full_name", "pk")
     )
+
+
+def eligible_workers(*, service_id: int, spoke_id: int | None) -> list[Membership]:
+    """``workers_for`` with each one's load, the least loaded first: two queries."""
+    return sorted(with_loads(workers_for(service_id=service_id, spoke_id=spoke_id)),
+                  key=lambda m: (m.load, m.person.full_name))
 
 
 def _reviews_overdue_of(person_field: str):
@@ -203,16 +256,15 @@ def _reviews_overdue_of(person_field: str):
 
 
 def team_caseload(user) -> QuerySet[Membership]:
-    """Every worker of the services this person manages, with their caseload and overdue reviews."""
-    count, weight = _load_of("person")
+    """Every worker of the services this person manages, with their overdue reviews (and,
+    through ``with_loads``, their load)."""
     services = scoping.scope_for(user).managed_service_ids
     return (
         Membership.objects.filter(scoping.current_memberships_q())
         .filter(Q(service_id__in=services) | Q(spoke__service_id__in=services))
         .exclude(role=Role.PARTNER)
         .select_related("person", "spoke", "service")
-        .annotate(open_cases=Coalesce(count, 0), load=Coalesce(weight, Value(0), output_field=DecimalField()),
-                  reviews_overdue=_reviews_overdue_of("person"))
+        .annotate(reviews_overdue=_reviews_overdue_of("person"))
         .order_by(F("spoke__name").asc(nulls_first=True), "person__full_name")
     )
 
@@ -241,8 +293,8 @@ def judgement_against_computed(service_ids, *, since) -> dict:
     ).aggregate(
         total=Count("pk"),
         agreed=Count("pk", filter=Q(judgement_level="")),
-        higher=Count("pk", filter=~Q(judgement_level="") & Q(level_rank__gt=F("computed_rank"))),
-        lower=Count("pk", filter=~Q(judgement_level="") & Q(level_rank__lt=F("computed_rank"))),
+        higher=Count("pk", filter=~Q(judgement_level="") & Q(judgement_rank__gt=F("computed_rank"))),
+        lower=Count("pk", filter=~Q(judgement_level="") & Q(judgement_rank__lt=F("computed_rank"))),
     )
 
 
@@ -289,7 +341,7 @@ def has_capacity(*, service_id: int, spoke_id: int | None) -> bool:
     more case of ordinary weight."""
     return any(
         m.caseload_capacity and m.load + 1 <= m.caseload_capacity
-        for m in workers_for(service_id=service_id, spoke_id=spoke_id)
+        for m in eligible_workers(service_id=service_id, spoke_id=spoke_id)
         if m.role != Role.SERVICE_MANAGER
     )
 

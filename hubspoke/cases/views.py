@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hubspoke.assessments import queries as assessment_queries
-from hubspoke.audit import actions as audit
 from hubspoke.cases import access, actions, chronology, outcomes, queries
 from hubspoke.cases.forms import (
     ActionForm,
@@ -32,6 +31,7 @@ from hubspoke.cases.forms import (
 from hubspoke.cases.models import CaseReferral, Rater
 from hubspoke.cases.timeliness import days_since, eighteenth_birthday, first_contact, hard_to_reach, turning_18_soon
 from hubspoke.lib.dates import today
+from hubspoke.lib.forms import add_errors
 from hubspoke.network import scoping
 from hubspoke.referrals.models import ReferralStatus
 
@@ -72,7 +72,7 @@ def allocate(request, ref):
     if referral.status != ReferralStatus.ACCEPTED or CaseReferral.objects.filter(referral=referral).exists():
         messages.info(request, "This referral is not waiting for a worker.")
         return redirect("referrals:detail", ref=referral.uuid)
-    workers = list(queries.workers_for(service_id=referral.service_id, spoke_id=referral.spoke_id))
+    workers = queries.eligible_workers(service_id=referral.service_id, spoke_id=referral.spoke_id)
     form = AllocateForm(request.POST if request.method == "POST" else None, workers=workers)
     if request.method == "POST" and form.is_valid():
         try:
@@ -80,11 +80,10 @@ def allocate(request, ref):
                 actor=request.user, referral=referral, worker=form.membership.person, request=request
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"{referral.young_person} is allocated to {form.membership.person.full_name}.")
             return redirect("cases:waiting_list")
-    audit.record_view(actor=request.user, subject=referral, request=request)
     return render(
         request, "cases/allocate.html", {"referral": referral, "form": form}, status=400 if form.errors else 200
     )
@@ -95,6 +94,8 @@ def _caseload_rows(allocations):
     return [
         {
             "allocation": a,
+            "counts": queries.counted_weight(role=a.role, weight=a.weight,
+                                             co_worked_cases=a.case.service.co_worked_cases),
             "days_since_contact": days_since(a.last_reached, on),
             "turning_18": turning_18_soon(a.case.young_person.date_of_birth, on),
             "hard_to_reach": hard_to_reach(attempts=a.attempts_since, last_reached=a.last_reached,
@@ -112,15 +113,18 @@ def _caseload_rows(allocations):
 
 def team(request):
     access.require_manager(request)
-    return render(request, "cases/team.html", {"members": queries.team_caseload(request.user)})
+    return render(request, "cases/team.html", {"members": queries.with_loads(queries.team_caseload(request.user))})
 
 
 def mine(request):
     access.require_staff(request)
+    capacities = [m.caseload_capacity for m in scoping.scope_for(request.user).memberships if m.caseload_capacity]
     return render(
         request,
         "cases/mine.html",
-        {"rows": _caseload_rows(queries.my_caseload(request.user)), "mine": True, "today": today()},
+        {"rows": _caseload_rows(queries.my_caseload(request.user)), "mine": True, "today": today(),
+         "load": queries.loads_of([request.user.pk]).get(request.user.pk) or queries.Load(),
+         "capacity": max(capacities, default=None)},
     )
 
 
@@ -153,7 +157,9 @@ def worker_caseload(request, ref):
     return render(
         request,
         "cases/mine.html",
-        {"rows": _caseload_rows(allocations), "mine": False, "member": member, "today": today()},
+        {"rows": _caseload_rows(allocations), "mine": False, "member": member, "today": today(),
+         "load": queries.loads_of([member.person_id]).get(member.person_id) or queries.Load(),
+         "capacity": member.caseload_capacity},
     )
 
 
@@ -166,7 +172,6 @@ def _contact_rows(contacts, *, may_read_restricted: bool):
 
 def case_detail(request, ref):
     case = access.get_case_for(request, ref)
-    audit.record_view(actor=request.user, subject=case, request=request)
     lead = queries.current_lead(case)
     on = today()
     reader = access.may_read_restricted(request.user, case)
@@ -208,7 +213,6 @@ def case_detail(request, ref):
 
 def contacts(request, ref):
     case = access.get_case_for(request, ref)
-    audit.record_view(actor=request.user, subject=case, request=request)
     page = Paginator(queries.contacts_of(case), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -230,12 +234,11 @@ def new_contact(request, ref):
                 actions.record_contact(actor=request.user, case=case, fields=form.fields_for_action(),
                                        request=request)
             except ValidationError as error:
-                form.add_error(None, error)
+                add_errors(form, error)
             else:
                 messages.success(request, "Contact recorded.")
                 return redirect("cases:detail", ref=case.uuid)
     else:
-        audit.record_view(actor=request.user, subject=case, request=request)
         form = ContactForm(initial={"occurred_on": today(), "outcome": "attended", "present": ["young_person"]})
     return render(request, "cases/contact_new.html", {"case": case, "form": form},
                   status=400 if form.errors else 200)
@@ -243,8 +246,6 @@ def new_contact(request, ref):
 
 def restricted_note(request, ref, contact):
     case, found = access.get_restricted_contact_for(request, ref, contact)
-    audit.record(action="cases.contact.restricted_note_viewed", actor=request.user, subject=case, request=request,
-                 detail={"contact": str(found.uuid)})
     return render(request, "cases/restricted_note.html", {"case": case, "contact": found})
 
 
@@ -252,7 +253,7 @@ def restricted_note(request, ref, contact):
 def reallocate(request, ref):
     case = access.get_case_for(request, ref, to="manage")
     lead = queries.current_lead(case)
-    workers = list(queries.workers_for(service_id=case.service_id, spoke_id=case.spoke_id))
+    workers = queries.eligible_workers(service_id=case.service_id, spoke_id=case.spoke_id)
     form = ReallocateForm(
         request.POST if request.method == "POST" else None,
         workers=workers,
@@ -268,11 +269,10 @@ def reallocate(request, ref):
                 request=request,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"{form.membership.person.full_name} is now the lead worker.")
             return redirect("cases:detail", ref=case.uuid)
-    audit.record_view(actor=request.user, subject=case, request=request)
     return render(
         request,
         "cases/reallocate.html",
@@ -315,7 +315,6 @@ def _render_plan(request, case, *, status=200, **bound):
 
 def plan(request, ref):
     case = access.get_case_for(request, ref)
-    audit.record_view(actor=request.user, subject=case, request=request)
     return _render_plan(request, case)
 
 
@@ -324,7 +323,7 @@ def _plan_write(request, case, *, key, form, write, message):
         try:
             write(form)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, message)
             return redirect("cases:plan", ref=case.uuid)
@@ -384,7 +383,6 @@ def plan_review(request, ref):
 
 def chronology_view(request, ref):
     case = access.get_case_for(request, ref)
-    audit.record_view(actor=request.user, subject=case, request=request)
     form = ChronologyFilterForm(request.GET or None, kinds=chronology.KINDS)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     events = chronology.events_for(
@@ -420,22 +418,20 @@ def mark_event(request, ref):
 @require_http_methods(["GET", "POST"])
 def close_case(request, ref):
     case = access.get_case_for(request, ref, to="record")
-    latest, high = actions.current_risk(case)
+    risk = actions.current_risk(case)
     form = CloseCaseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             actions.close_case(actor=request.user, case=case, request=request, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, "The case is closed.")
             return redirect("cases:detail", ref=case.uuid)
-    if request.method == "GET":
-        audit.record_view(actor=request.user, subject=case, request=request)
     return render(
         request,
         "cases/close.html",
-        {"case": case, "form": form, "latest": latest, "high": high,
+        {"case": case, "form": form, "risk": risk,
          "can_manage": scoping.can_manage_service(request.user, case.service_id)},
         status=400 if form.errors else 200,
     )
@@ -444,19 +440,17 @@ def close_case(request, ref):
 @require_http_methods(["GET", "POST"])
 def reopen_case(request, ref):
     case = access.get_case_for(request, ref, to="manage")
-    workers = list(queries.workers_for(service_id=case.service_id, spoke_id=case.spoke_id))
+    workers = queries.eligible_workers(service_id=case.service_id, spoke_id=case.spoke_id)
     form = ReopenForm(request.POST if request.method == "POST" else None, workers=workers)
     if request.method == "POST" and form.is_valid():
         try:
             actions.reopen_case(actor=request.user, case=case, reason=form.cleaned_data["reason"],
                                 worker=form.membership.person, request=request)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"The case is open again, led by {form.membership.person.full_name}.")
             return redirect("cases:detail", ref=case.uuid)
-    if request.method == "GET":
-        audit.record_view(actor=request.user, subject=case, request=request)
     return render(request, "cases/reopen.html", {"case": case, "form": form}, status=400 if form.errors else 200)
 
 
@@ -472,12 +466,10 @@ def missing(request, ref):
             actions.record_missing_episode(actor=request.user, case=case, fields=form.fields_for_action(),
                                            request=request)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Missing episode recorded.")
             return redirect("cases:missing", ref=case.uuid)
-    if request.method == "GET":
-        audit.record_view(actor=request.user, subject=case, request=request)
     episodes = case.missing_episodes.select_related("recorded_by").order_by("-started_at", "-pk")
     return render(request, "cases/missing.html", {
         "case": case, "episodes": episodes, "form": form, "may_record": access.may_record(request.user, case),
@@ -501,12 +493,10 @@ def missing_episode(request, ref, episode):
                 actions.update_missing_episode(actor=request.user, episode=found, fields=form.fields_for_action(),
                                                request=request)
             except ValidationError as error:
-                form.add_error(None, error)
+                add_errors(form, error)
             else:
                 messages.success(request, "Missing episode updated.")
                 return redirect("cases:missing", ref=case.uuid)
-    audit.record(action="cases.missing.restricted_viewed", actor=request.user, subject=case, request=request,
-                 detail={"episode": str(found.uuid)})
     return render(request, "cases/missing_episode.html", {"case": case, "episode": found, "form": form,
                                                           "editable": editable}, status=400 if form.errors else 200)
 
@@ -519,12 +509,10 @@ def meetings(request, ref):
         try:
             actions.record_meeting(actor=request.user, case=case, request=request, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Meeting recorded.")
             return redirect("cases:meetings", ref=case.uuid)
-    if request.method == "GET":
-        audit.record_view(actor=request.user, subject=case, request=request)
     return render(request, "cases/meetings.html", {
         "case": case, "meetings": case.meetings.select_related("recorded_by").order_by("-held_on", "-pk"),
         "form": form, "may_record": access.may_record(request.user, case),
@@ -553,12 +541,10 @@ def outcomes_view(request, ref):
         try:
             actions.rate_outcomes(actor=request.user, case=case, request=request, **form.for_action())
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Rating recorded.")
             return redirect("cases:outcomes", ref=case.uuid)
-    if request.method == "GET":
-        audit.record_view(actor=request.user, subject=case, request=request)
     ratings = list(case.outcome_ratings.order_by("rated_on", "pk"))
     return render(request, "cases/outcomes.html", {
         "case": case, "form": form, "ratings": list(reversed(ratings)), "areas": outcomes.AREAS,
@@ -581,12 +567,10 @@ def transfer_case(request, ref):
             actions.request_transfer(actor=request.user, case=case, to_service=service, to_spoke=spoke,
                                      handover_summary=form.cleaned_data["handover_summary"], request=request)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"{service.name}'s managers have been asked to take the work on.")
             return redirect("cases:detail", ref=case.uuid)
-    if request.method == "GET":
-        audit.record_view(actor=request.user, subject=case, request=request)
     return render(request, "cases/transfer.html", {"case": case, "form": form}, status=400 if form.errors else 200)
 
 
@@ -598,7 +582,7 @@ def transfers(request):
 
 
 def _render_transfer(request, transfer, *, accept_form=None, decline_form=None, status=200):
-    workers = list(queries.workers_for(service_id=transfer.to_service_id, spoke_id=transfer.to_spoke_id))
+    workers = queries.eligible_workers(service_id=transfer.to_service_id, spoke_id=transfer.to_spoke_id)
     return render(request, "cases/transfer_detail.html", {
         "transfer": transfer,
         "accept_form": accept_form or AllocateForm(workers=workers),
@@ -608,21 +592,20 @@ def _render_transfer(request, transfer, *, accept_form=None, decline_form=None, 
 
 def transfer_detail(request, ref):
     transfer = access.get_incoming_transfer_for(request, ref)
-    audit.record_view(actor=request.user, subject=transfer.case, request=request, what="transfer_viewed")
     return _render_transfer(request, transfer)
 
 
 @require_POST
 def accept_transfer(request, ref):
     transfer = access.get_incoming_transfer_for(request, ref)
-    workers = list(queries.workers_for(service_id=transfer.to_service_id, spoke_id=transfer.to_spoke_id))
+    workers = queries.eligible_workers(service_id=transfer.to_service_id, spoke_id=transfer.to_spoke_id)
     form = AllocateForm(request.POST, workers=workers)
     if form.is_valid():
         try:
             new_case = actions.accept_transfer(actor=request.user, transfer=transfer, worker=form.membership.person,
                                                request=request)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"Transfer accepted: {form.membership.person.full_name} leads the work.")
             return redirect("cases:detail", ref=new_case.uuid)
@@ -638,7 +621,7 @@ def decline_transfer(request, ref):
             actions.decline_transfer(actor=request.user, transfer=transfer, reason=form.cleaned_data["reason"],
                                      request=request)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Transfer declined. The sending team can see your reason.")
             return redirect("cases:transfers")
@@ -652,7 +635,7 @@ def co_worker(request, ref):
     members = {str(m.person.uuid): m.person
                for m in queries.workers_for(service_id=case.service_id, spoke_id=case.spoke_id)}
     if chosen and chosen not in members:
-        messages.error(request, "Choose someone who works where this case is held.")
+        messages.error(request, "Select someone who works where this case is held.")
         return redirect("cases:detail", ref=case.uuid)
     try:
         actions.set_co_worker(actor=request.user, case=case, worker=members.get(chosen), request=request)

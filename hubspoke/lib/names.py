@@ -9,6 +9,9 @@ offers *possible* matches for a person to judge, never merges on its own."""
 import difflib
 import unicodedata
 
+from django.core.exceptions import ValidationError
+from django.utils.deconstruct import deconstructible
+
 _CODES = {
     **dict.fromkeys("bfpv", "1"),
     **dict.fromkeys("cgjkqsxz", "2"),
@@ -54,3 +57,34 @@ def similarity(a: str, b: str) -> float:
 def alike(a: str, b: str, *, threshold: float = 0.7) -> bool:
     """Whether two names could be the same name spelt differently."""
     return bool(a and b) and (sound(a) == sound(b) or similarity(a, b) >= threshold)
+
+
+# Characters that change how a name displays, or do not display at all: control characters (C0,
+# DEL, C1), format characters (zero-width spaces and joiners U+200B..U+200D, direction marks and
+# overrides U+200E/F, U+202A..U+202E, isolates U+2066..U+2069, U+FEFF, soft hyphen...), line and
+# paragraph separators, surrogates and private-use characters; and letters that draw nothing.
+_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Zl", "Zp"}
+_BLANK_LETTERS = {"\u034f", "\u115f", "\u1160", "\u2800", "\u3164", "\uffa0"}
+
+
+def has_invisible_characters(value: str) -> bool:
+    return any(c in _BLANK_LETTERS or unicodedata.category(c) in _INVISIBLE_CATEGORIES for c in value)
+
+
+@deconstructible
+class VisibleCharactersOnly:
+    """A validator for every field where a name is typed (people's names and aliases, the names
+    of agencies, services, spokes...): refuses characters that could make a name display as
+    something else, with "<Label> must not include invisible or control characters"."""
+
+    code = "invisible_characters"
+
+    def __init__(self, label: str = "Name"):
+        self.label = label
+
+    def __call__(self, value) -> None:
+        if isinstance(value, str) and has_invisible_characters(value):
+            raise ValidationError(f"{self.label} must not include invisible or control characters", code=self.code)
+
+    def __eq__(self, other):
+        return isinstance(other, VisibleCharactersOnly) and other.label == self.label

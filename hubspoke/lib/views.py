@@ -21,10 +21,14 @@ def csp_report(request):
     if not within_limit(key=f"csp:{client_ip(request)}", limit=30, window_seconds=60):
         return HttpResponse(status=429)
     try:
+        # Invalid UTF-8 is a UnicodeDecodeError, which is a ValueError too.
         report = json.loads(request.body[:10_000] or b"{}")
     except ValueError:
         return HttpResponse(status=400)
-    body = report.get("csp-report", report) if isinstance(report, dict) else {}
+    body = report.get("csp-report", report) if isinstance(report, dict) else None
+    if not isinstance(body, dict):
+        # A report is an object, and so is its "csp-report" member: anything else is malformed.
+        return HttpResponse(status=400)
     security_log.warning(
         "csp.violation",
         extra={

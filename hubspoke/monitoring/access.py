@@ -7,6 +7,7 @@
   leads open snapshot surveys. Evaluators hold API keys.
 Everything else is the same 404 as a page that does not exist."""
 
+from hubspoke.accounts import mfa
 from hubspoke.audit.guard import deny_not_found, deny_read_only
 from hubspoke.monitoring.models import ApiToken, MonitoringReturn, ReturnVersion, Survey, SurveyResponse
 from hubspoke.network import scoping
@@ -103,8 +104,10 @@ def deny_survey_opening(request):
 
 
 def api_programme_ids(person) -> list[int]:
-    """The programmes an API key's holder may read, as an evaluator today; none once they are
-    no longer one (the key then stops working)."""
-    if not person.is_active:
+    """The programmes an API key's holder may read, as an evaluator today who keeps to the
+    second-factor rule (an authenticator, as for signing in); none once they are no longer an
+    evaluator or their authenticator is removed (the key then stops working, and no new key
+    can be made)."""
+    if not person.is_active or not (mfa.has_totp(person) or mfa.may_skip_mfa(person)):
         return []
     return [m.programme_id for m in scoping.scope_for(person).memberships if m.role == Role.EVALUATOR]

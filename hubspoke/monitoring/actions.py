@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from hubspoke.audit import actions as audit
 from hubspoke.lib.dates import today
-from hubspoke.monitoring import dashboard, indicators, periods
+from hubspoke.lib.names import VisibleCharactersOnly
+from hubspoke.monitoring import access, dashboard, indicators, periods
 from hubspoke.monitoring.models import (
     ApiToken,
     MonitoringReturn,
@@ -26,6 +27,7 @@ from hubspoke.monitoring.models import (
     SurveyResponse,
 )
 from hubspoke.network.models import Post, PostLocation, Programme, Service
+from hubspoke.referrals import identifiers
 
 NARRATIVE_FIELDS = ("achievements", "challenges", "context", "data_quality_notes")
 API_TOKEN_DAYS = (30, 90, 180, 365)
@@ -101,13 +103,18 @@ def part_labels(service: Service) -> dict[str, str]:
 
 
 def submit_return(*, actor, monitoring_return: MonitoringReturn) -> ReturnVersion:
-    """Freeze the figures as computed now, with the narrative, as the next version."""
+    """Freeze the figures as computed now, with the narrative, as the next version. Refused
+    (``IdentifiersFound``) while the narrative holds anything that could identify one of the
+    service's young people."""
     with transaction.atomic():
         locked = MonitoringReturn.objects.select_for_update().select_related("service").get(pk=monitoring_return.pk)
         if locked.status != ReturnStatus.DRAFT:
             raise ValidationError("This return has already been submitted.")
         if locked.period_end >= today():
             raise ValidationError("A return can be submitted once its quarter has ended.")
+        # Free text leaves the service with the return: nothing in it may identify a young person.
+        identifiers.refuse_identifiers({name: getattr(locked, name) for name in NARRATIVE_FIELDS},
+                                       service_ids=[locked.service_id])
         figures = indicators.compute([locked.service], locked.period_start, locked.period_end)[locked.service_id]
         now = timezone.now()
         version = ReturnVersion.objects.create(
@@ -132,6 +139,8 @@ def reopen_return(*, actor, monitoring_return: MonitoringReturn, reason: str) ->
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Enter why the return needs to be reopened"})
+    # The evaluation team reads the reason: it passes the same check as the narrative.
+    identifiers.refuse_identifiers({"reason": reason}, service_ids=[monitoring_return.service_id])
     with transaction.atomic():
         locked = MonitoringReturn.objects.select_for_update().get(pk=monitoring_return.pk)
         if locked.status != ReturnStatus.SUBMITTED:
@@ -181,6 +190,12 @@ def save_survey_posts(*, actor, response: SurveyResponse, posts: list[dict], con
         locked = SurveyResponse.objects.select_for_update().get(pk=response.pk)
         if locked.confirmed_at:
             raise ValidationError("This service's posts have already been confirmed.")
+        visible = VisibleCharactersOnly("Post title")
+        for n, post in enumerate(posts, start=1):
+            try:
+                visible(post["title"])
+            except ValidationError as error:
+                raise ValidationError(f"Post {n}: {error.messages[0]}") from None
         locked.posts.all().delete()
         SurveyPost.objects.bulk_create([
             SurveyPost(response=locked, title=p["title"], fte=p["fte"], location=p["location"],
@@ -207,9 +222,12 @@ def hash_key(key: str) -> str:
 
 
 def create_api_token(*, actor, name: str, days: int) -> tuple[ApiToken, str]:
-    """A new key for the monitoring API; the key itself is returned once and never stored."""
+    """A new key for the monitoring API; the key itself is returned once and never stored. Only
+    someone whose key would work may make one: a current evaluator with a second factor."""
+    if not access.api_programme_ids(actor):
+        raise ValidationError("Only an evaluator with an authenticator app can make an API key")
     if days not in API_TOKEN_DAYS:
-        raise ValidationError({"days": "Choose how long the key lasts"})
+        raise ValidationError({"days": "Select how long the key lasts"})
     key = "hsk_" + secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():

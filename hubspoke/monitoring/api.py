@@ -4,7 +4,8 @@ control. Its OpenAPI 3 description is served at ``openapi.json``.
 Built on django-ninja, which derives the description from the same typed schemas that shape
 the responses, so the two cannot drift apart. Authentication is an evaluator's API key
 (``Authorization: Bearer hsk_…``): it must be unrevoked, unexpired, and its holder must still
-be an evaluator today. Calls are rate limited per key and audited. Nothing here returns a
+be an evaluator today with a second factor. Calls are rate limited per key and per person (all
+of a person's keys together) and audited. Nothing here returns a
 person-level figure or any identifier of a young person: every figure goes through
 ``report.build`` with the programme's disclosure rule."""
 
@@ -52,7 +53,17 @@ class PerKeyThrottle(AuthRateThrottle):
         return self.cache_format % {"scope": "monitoring_api", "ident": ident}
 
 
+class PerPersonThrottle(AuthRateThrottle):
+    """All of one person's keys together: five keys do not give five times the rate."""
+
+    def get_cache_key(self, request):
+        token = getattr(request, "auth", None)
+        ident = f"person-{token.person_id}" if token is not None else self.get_ident(request)
+        return self.cache_format % {"scope": "monitoring_api_person", "ident": ident}
+
+
 THROTTLE = PerKeyThrottle(django_settings.HUBSPOKE_API_RATE)
+PERSON_THROTTLE = PerPersonThrottle(django_settings.HUBSPOKE_API_PERSON_RATE)
 
 api = NinjaAPI(
     title="Hubspoke monitoring API",
@@ -63,7 +74,7 @@ api = NinjaAPI(
     ),
     urls_namespace="monitoring_api",
     auth=ApiKey(),
-    throttle=[THROTTLE],
+    throttle=[THROTTLE, PERSON_THROTTLE],
     docs_url=None,  # the interactive page loads script from elsewhere; the description is enough
     openapi_url="/openapi.json",
 )

@@ -1,6 +1,7 @@
 from django import forms
 
 from hubspoke.lib.forms import DateField
+from hubspoke.lib.names import VisibleCharactersOnly
 from hubspoke.monitoring.actions import API_TOKEN_DAYS
 from hubspoke.network.models import PostLocation
 
@@ -43,7 +44,9 @@ class ReopenForm(forms.Form):
 
 class SurveyForm(forms.Form):
     as_of = DateField(label="The date posts are counted as at")
-    due_on = DateField(label="When services must confirm their posts by")
+    due_on = DateField(label="When services must confirm their posts by",
+                       subject="the date services must confirm their posts by",
+                       error_messages={"required": "Enter when services must confirm their posts by"})
 
     def clean(self):
         data = super().clean()
@@ -53,7 +56,7 @@ class SurveyForm(forms.Form):
 
 
 class SurveyPostForm(forms.Form):
-    title = forms.CharField(label="Post title", max_length=150,
+    title = forms.CharField(label="Post title", max_length=150, validators=[VisibleCharactersOnly("Post title")],
                             error_messages={"required": "Enter the post's title"})
     fte = forms.DecimalField(
         label="FTE", max_digits=3, decimal_places=2, min_value=0.01, max_value=1,
@@ -73,6 +76,9 @@ class SurveyPostForm(forms.Form):
         self.spokes = {str(s.uuid): s for s in spokes}
         self.funders = {str(f.uuid): f for f in funders}
         self.fields["place"].choices = [("hub", "Hub")] + [(ref, f"Spoke: {s.name}") for ref, s in self.spokes.items()]
+        # A browser sends the list's first choice for an untouched row: as the initial value, it
+        # leaves a blank row unchanged, so the formset ignores it rather than asking for its fields.
+        self.fields["place"].initial = "hub"
         self.fields["funder"].choices = [("", "Select a funder")] + [(ref, f.name) for ref, f in self.funders.items()]
 
     def post(self) -> dict:
@@ -92,7 +98,7 @@ class ApiTokenForm(forms.Form):
     days = forms.TypedChoiceField(
         label="How long should it last?", coerce=int, widget=forms.RadioSelect,
         choices=[(d, f"{d} days") for d in API_TOKEN_DAYS],
-        error_messages={"required": "Choose how long the key lasts"},
+        error_messages={"required": "Select how long the key lasts"},
     )
 
 

@@ -882,16 +882,18 @@ def _risk_and_models(parts: _Parts, ids, e_at, start, end) -> None:
         Assessment.objects.filter(service_id__in=ids, status=AssessmentStatus.COMPLETED, assessed_on__gte=start,
                                   assessed_on__lte=end)
         .order_by("assessed_on", "completed_at", "pk")
-        .values_list("service_id", "spoke_id", "level", "tool__purpose", "level_rank", "computed_rank",
+        .values_list("service_id", "spoke_id", "level", "tool__purpose", "judgement_rank", "computed_rank",
                      "judgement_level", "models_of_cse", "young_person_id", "referral_id")
     )
     # Per young person (or unlinked referral): the models across their assessments in the
     # period, counted where their latest assessment in the period is held.
     subjects: dict[tuple, tuple[int, int | None, set]] = {}
-    for (service_id, spoke_id, level, purpose, rank, computed_rank, judgement, models, person_id,
+    for (service_id, spoke_id, level, purpose, judged_rank, computed_rank, judgement, models, person_id,
          referral_id) in completed:
         parts.count(service_id, spoke_id, "risk_assessments_completed", level, col=purpose)
-        judged = "same" if not judgement or rank == computed_rank else "higher" if rank > computed_rank else "lower"
+        # The worker's own judgement against the tool's, whether or not it stands yet.
+        judged = ("same" if not judgement or judged_rank == computed_rank
+                  else "higher" if judged_rank > computed_rank else "lower")
         parts.count(service_id, spoke_id, "risk_judgement", judged)
         subject = ("person", person_id) if person_id else ("referral", referral_id)
         seen = subjects.get(subject, (0, None, set()))[2]

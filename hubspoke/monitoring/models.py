@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from hubspoke.lib.names import VisibleCharactersOnly
 from hubspoke.network.models import Funder, PostLocation, Programme, Service, Spoke
 
 
@@ -42,7 +43,10 @@ class MonitoringSettings(models.Model):
         verbose_name = "monitoring settings"
         verbose_name_plural = "monitoring settings"
         constraints = [
-            models.CheckConstraint(condition=Q(round_to__gte=1), name="monitoring_settings_round_to_positive"),
+            models.CheckConstraint(
+                condition=Q(round_to__gte=1), name="monitoring_settings_round_to_positive",
+                violation_error_message="Round to must be 1 or more",
+            ),
         ]
 
     def __str__(self):
@@ -85,9 +89,13 @@ class MonitoringReturn(models.Model):
     class Meta:
         ordering = ["-period_start", "service__name"]
         constraints = [
-            models.UniqueConstraint(fields=["service", "period_start"], name="monitoring_return_one_per_quarter"),
+            models.UniqueConstraint(
+                fields=["service", "period_start"], name="monitoring_return_one_per_quarter",
+                violation_error_message="The service already has a return for this quarter",
+            ),
             models.CheckConstraint(
-                condition=Q(period_end__gte=models.F("period_start")), name="monitoring_return_period_ordered"
+                condition=Q(period_end__gte=models.F("period_start")), name="monitoring_return_period_ordered",
+                violation_error_message="The quarter's end must be the same as or after its start",
             ),
         ]
         indexes = [models.Index(fields=["period_start", "status"], name="monitoring_return_period")]
@@ -125,7 +133,10 @@ class ReturnVersion(models.Model):
     class Meta:
         ordering = ["monitoring_return", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["monitoring_return", "number"], name="monitoring_version_unique_number"),
+            models.UniqueConstraint(
+                fields=["monitoring_return", "number"], name="monitoring_version_unique_number",
+                violation_error_message="The return already has a version with this number",
+            ),
         ]
 
     def __str__(self):
@@ -145,7 +156,10 @@ class Survey(models.Model):
     class Meta:
         ordering = ["-as_of"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "as_of"], name="monitoring_survey_one_per_date"),
+            models.UniqueConstraint(
+                fields=["programme", "as_of"], name="monitoring_survey_one_per_date",
+                violation_error_message="There is already a snapshot survey as at this date",
+            ),
         ]
 
     def __str__(self):
@@ -164,7 +178,10 @@ class SurveyResponse(models.Model):
     class Meta:
         ordering = ["survey", "service__name"]
         constraints = [
-            models.UniqueConstraint(fields=["survey", "service"], name="monitoring_response_one_per_service"),
+            models.UniqueConstraint(
+                fields=["survey", "service"], name="monitoring_response_one_per_service",
+                violation_error_message="The service already has a response to this survey",
+            ),
         ]
 
     def __str__(self):
@@ -175,7 +192,7 @@ class SurveyPost(models.Model):
     """One post as the service confirms it: prefilled from the network's posts."""
 
     response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="posts")
-    title = models.CharField(max_length=150)
+    title = models.CharField(max_length=150, validators=[VisibleCharactersOnly("Post title")])
     fte = models.DecimalField("FTE", max_digits=3, decimal_places=2)
     location = models.CharField(max_length=10, choices=PostLocation.choices)
     spoke = models.ForeignKey(Spoke, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -185,11 +202,15 @@ class SurveyPost(models.Model):
     class Meta:
         ordering = ["response", "location", "title", "pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(fte__gt=0, fte__lte=1), name="monitoring_post_fte_range"),
+            models.CheckConstraint(
+                condition=Q(fte__gt=0, fte__lte=1), name="monitoring_post_fte_range",
+                violation_error_message="The FTE must be more than 0 and no more than 1",
+            ),
             models.CheckConstraint(
                 condition=Q(location=PostLocation.HUB, spoke__isnull=True)
                 | Q(location=PostLocation.SPOKE, spoke__isnull=False),
                 name="monitoring_post_location_matches_spoke",
+                violation_error_message="Select a spoke for a post at a spoke, and no spoke for a post at the hub",
             ),
         ]
 

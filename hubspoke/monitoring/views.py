@@ -1,3 +1,4 @@
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -20,6 +21,7 @@ from hubspoke.monitoring.forms import (
 )
 from hubspoke.monitoring.models import ReturnStatus
 from hubspoke.network.models import Role
+from hubspoke.referrals import identifiers
 
 
 def _errors(exc: ValidationError, form) -> None:
@@ -90,10 +92,16 @@ def _return_page(request, monitoring_return, *, status=200, **forms):
     programme = monitoring_return.service.programme
     rule = report.rule_of(queries.settings_of(programme))
     chosen = figures["total"] if part == "total" else figures["parts"][part]
+    draft = monitoring_return.status == ReturnStatus.DRAFT
     context = {
         "monitoring_return": monitoring_return, "version": version, "part": part, "parts": parts,
+        # What in the saved narrative would stop it being submitted, shown before anyone tries.
+        "identifiers": identifiers.identifiers_in(
+            {n: getattr(monitoring_return, n) for n in actions.NARRATIVE_FIELDS},
+            service_ids=[monitoring_return.service_id]) if draft else {},
+        "narrative_labels": {name: field.label for name, field in NarrativeForm.base_fields.items()},
         "sections": report.build(chosen, rule if controlled else None, programme=programme),
-        "draft": monitoring_return.status == ReturnStatus.DRAFT, "controlled": controlled, "rule": rule,
+        "draft": draft, "controlled": controlled, "rule": rule,
         "narrative": NarrativeForm(initial={n: getattr(monitoring_return, n) for n in actions.NARRATIVE_FIELDS}),
         "submit_form": SubmitForm(), "reopen_form": ReopenForm(), "versions": queries.versions_of(monitoring_return),
         "today": today(), "period": periods.period_starting(monitoring_return.period_start, programme.year_start_month),
@@ -109,6 +117,12 @@ def return_submit(request, ref):
     if form.is_valid():
         try:
             version = actions.submit_return(actor=request.user, monitoring_return=monitoring_return)
+        except identifiers.IdentifiersFound as exc:
+            # Shown on the narrative's own fields, with what was found, for the manager to take out.
+            narrative = NarrativeForm({n: getattr(monitoring_return, n) for n in actions.NARRATIVE_FIELDS})
+            narrative.is_valid()
+            _errors(exc, narrative)
+            return _return_page(request, monitoring_return, status=400, narrative=narrative)
         except ValidationError as exc:
             _errors(exc, form)
         else:
@@ -386,12 +400,25 @@ def _survey_page(request, response, formset, status=200):
 
 @require_http_methods(["GET", "POST"])
 def api_tokens(request):
+    """An evaluator's keys. Access is decided first, so that nobody who may not hold a key is
+    asked to re-enter their password for nothing."""
     access.programme_ids(request, roles=(Role.EVALUATOR,))
+    return _api_tokens(request)
+
+
+@reauthentication_required(allow_get=True)
+def _api_tokens(request):
+    """Making a key is sensitive (it reads the programme's returns without a second factor at
+    each call): it needs a recent re-authentication to submit."""
     form = ApiTokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        token, new_key = actions.create_api_token(actor=request.user, **form.cleaned_data)
-        form = ApiTokenForm()
+        try:
+            token, new_key = actions.create_api_token(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors(error, form)
+        else:
+            form = ApiTokenForm()
     return render(request, "monitoring/api_tokens.html", {
         "form": form, "tokens": queries.api_tokens_of(request.user), "new_key": new_key,
         "api_url": request.build_absolute_uri(reverse("monitoring_api:openapi-json")), "now": timezone.now(),

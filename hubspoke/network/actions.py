@@ -15,6 +15,7 @@ from hubspoke.network import scoping
 from hubspoke.network.models import (
     ROLE_TARGET,
     Agency,
+    CoWorkedCases,
     Membership,
     Programme,
     Role,
@@ -32,6 +33,7 @@ POLICY_FIELDS = (
     "decision_target_working_days",
     "first_contact_target_working_days",
     "workers_may_triage",
+    "co_worked_cases",
     "supports_to_25",
 )
 AGE_LIMITS = (5, 25)
@@ -159,6 +161,8 @@ def check_service_policy(policy: dict) -> None:
     errors = {}
     if "waiting_list_policy" in policy and policy["waiting_list_policy"] not in WaitingListPolicy.values:
         errors["waiting_list_policy"] = "Select whether the service keeps a waiting list"
+    if "co_worked_cases" in policy and policy["co_worked_cases"] not in CoWorkedCases.values:
+        errors["co_worked_cases"] = "Select how co-worked cases count in a worker's load"
     for name, (label, (low, high)) in POLICY_LIMITS.items():
         value = policy.get(name)
         if value is not None and not low <= value <= high:

@@ -18,6 +18,7 @@ def navigation(request):
             items.append(("Referrals", reverse("referrals:inbox")))
             items.append(("Waiting list", reverse("cases:waiting_list")))
             items.append(("Caseload", reverse("cases:team") if scope.managed_service_ids else reverse("cases:mine")))
+            items.append(("Find", reverse("referrals:search")))
         if scope.agency_ids:
             items.append(("Your referrals", reverse("referrals:sent")))
         if scope.member_service_ids or scope.programme_ids:

@@ -8,7 +8,7 @@ from hubspoke.network.actions import (
     POLICY_FIELDS,
     check_service_policy,
 )
-from hubspoke.network.models import WaitingListPolicy
+from hubspoke.network.models import CoWorkedCases, WaitingListPolicy
 
 
 class EndMembershipForm(forms.Form):
@@ -88,6 +88,15 @@ class ServicePolicyForm(forms.Form):
         coerce=lambda value: value == ServicePolicyForm.YES,
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether workers can make triage decisions"},
+    )
+
+    co_worked_cases = forms.ChoiceField(
+        label="How do co-worked cases count in a worker's load?",
+        help_text="A case's weight is what its most urgent referral asks: routine 1, urgent 1.5, immediate risk 2. "
+        "The lead worker always carries it all.",
+        choices=CoWorkedCases.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how co-worked cases count in a worker's load"},
     )
 
     supports_to_25 = forms.TypedChoiceField(

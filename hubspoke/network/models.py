@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from hubspoke.lib.names import VisibleCharactersOnly
+
 
 class Region(models.TextChoices):
     NORTH_EAST = "north_east", "North East"
@@ -24,7 +26,7 @@ class Region(models.TextChoices):
 
 class Programme(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200, unique=True, validators=[VisibleCharactersOnly()])
     description = models.TextField(blank=True)
     # Month (1–12) in which the programme's monitoring year starts; returns count quarters from it.
     year_start_month = models.PositiveSmallIntegerField(default=4)
@@ -34,6 +36,7 @@ class Programme(models.Model):
             models.CheckConstraint(
                 condition=Q(year_start_month__gte=1, year_start_month__lte=12),
                 name="network_programme_year_start_month_valid",
+                violation_error_message="The month the programme's year starts must be a number from 1 to 12",
             )
         ]
 
@@ -44,11 +47,14 @@ class Programme(models.Model):
 class Funder(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="funders")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[VisibleCharactersOnly()])
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["programme", "name"], name="network_funder_unique_name")]
+        constraints = [models.UniqueConstraint(
+            fields=["programme", "name"], name="network_funder_unique_name",
+            violation_error_message="The programme already has a funder with this name",
+        )]
 
     def __str__(self):
         return self.name
@@ -57,17 +63,21 @@ class Funder(models.Model):
 class Phase(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="phases")
     number = models.PositiveSmallIntegerField()
-    name = models.CharField(max_length=100, blank=True)
+    name = models.CharField(max_length=100, blank=True, validators=[VisibleCharactersOnly()])
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["programme", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "number"], name="network_phase_unique_number"),
+            models.UniqueConstraint(
+                fields=["programme", "number"], name="network_phase_unique_number",
+                violation_error_message="The programme already has a phase with this number",
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="network_phase_dates_ordered",
+                violation_error_message="The phase's end date must be the same as or after its start date",
             ),
         ]
 
@@ -81,14 +91,17 @@ class HubSpokeModel(models.Model):
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="models")
     number = models.PositiveSmallIntegerField()
-    name = models.CharField(max_length=150)
+    name = models.CharField(max_length=150, validators=[VisibleCharactersOnly()])
     description = models.TextField()
 
     class Meta:
         ordering = ["programme", "number"]
         verbose_name = "hub and spoke model"
         constraints = [
-            models.UniqueConstraint(fields=["programme", "number"], name="network_model_unique_number"),
+            models.UniqueConstraint(
+                fields=["programme", "number"], name="network_model_unique_number",
+                violation_error_message="The programme already has a Hub and Spoke model with this number",
+            ),
         ]
 
     def __str__(self):
@@ -97,7 +110,7 @@ class HubSpokeModel(models.Model):
 
 class LocalAuthority(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(max_length=150, unique=True)
+    name = models.CharField(max_length=150, unique=True, validators=[VisibleCharactersOnly()])
     # ONS (GSS) code, e.g. E06000052. Returns break figures down by it.
     ons_code = models.CharField("ONS code", max_length=9, unique=True)
     region = models.CharField(max_length=20, choices=Region.choices)
@@ -106,7 +119,10 @@ class LocalAuthority(models.Model):
         ordering = ["name"]
         verbose_name_plural = "local authorities"
         constraints = [
-            models.CheckConstraint(condition=Q(ons_code__regex=r"^E[0-9]{8}$"), name="network_la_ons_code_format"),
+            models.CheckConstraint(
+                condition=Q(ons_code__regex=r"^E[0-9]{8}$"), name="network_la_ons_code_format",
+                violation_error_message="Enter the ONS code as E followed by 8 numbers, like E10000002",
+            ),
         ]
 
     def __str__(self):
@@ -131,7 +147,7 @@ class Agency(models.Model):
     what is shared with it."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[VisibleCharactersOnly()])
     agency_type = models.CharField(max_length=30, choices=AgencyType.choices)
     local_authority = models.ForeignKey(
         LocalAuthority, on_delete=models.PROTECT, null=True, blank=True, related_name="agencies"
@@ -141,7 +157,10 @@ class Agency(models.Model):
         ordering = ["name"]
         verbose_name_plural = "agencies"
         constraints = [
-            models.UniqueConstraint(fields=["name", "local_authority"], name="network_agency_unique_name"),
+            models.UniqueConstraint(
+                fields=["name", "local_authority"], name="network_agency_unique_name",
+                violation_error_message="An agency with this name already exists in this local authority",
+            ),
         ]
 
     def __str__(self):
@@ -153,14 +172,22 @@ class WaitingListPolicy(models.TextChoices):
     NO_WAITING_LIST = "no_waiting_list", "No waiting list: children's social care keeps supporting the child"
 
 
+class CoWorkedCases(models.TextChoices):
+    """How a case a worker co-works (not leads) counts in their load."""
+
+    NOT_COUNTED = "not_counted", "Not counted: only the lead worker's load"
+    HALF = "half", "Half the case's weight"
+    FULL = "full", "The case's full weight, as for the lead worker"
+
+
 class Service(models.Model):
     """A hub: an established CSE service funded by the programme."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="services")
     phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="services")
-    name = models.CharField(max_length=200)
-    organisation = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[VisibleCharactersOnly()])
+    organisation = models.CharField(max_length=200, validators=[VisibleCharactersOnly("Organisation")])
     region = models.CharField(max_length=20, choices=Region.choices)
     waiting_list_policy = models.CharField(
         max_length=20, choices=WaitingListPolicy.choices, default=WaitingListPolicy.WAITING_LIST
@@ -179,6 +206,9 @@ class Service(models.Model):
     workers_may_triage = models.BooleanField(
         default=False, help_text="Let hub and spoke workers, not only managers, decide on referrals."
     )
+    # How co-worked cases count in a worker's load (cases.queries.loads_of).
+    co_worked_cases = models.CharField(max_length=12, choices=CoWorkedCases.choices,
+                                       default=CoWorkedCases.NOT_COUNTED, db_default=CoWorkedCases.NOT_COUNTED)
     # Whether work with a young person can carry on past 18 (to 25), or ends with a transition.
     supports_to_25 = models.BooleanField(
         default=True, help_text="Keep working with young people after they turn 18, up to 25."
@@ -187,9 +217,13 @@ class Service(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["programme", "name"], name="network_service_unique_name"),
+            models.UniqueConstraint(
+                fields=["programme", "name"], name="network_service_unique_name",
+                violation_error_message="The programme already has a service with this name",
+            ),
             models.CheckConstraint(
-                condition=Q(min_age__lte=models.F("max_age")), name="network_service_age_range_ordered"
+                condition=Q(min_age__lte=models.F("max_age")), name="network_service_age_range_ordered",
+                violation_error_message="The youngest age must be the same as or lower than the oldest age",
             ),
         ]
 
@@ -202,7 +236,7 @@ class Spoke(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="spokes")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[VisibleCharactersOnly()])
     host_agency = models.ForeignKey(
         Agency,
         on_delete=models.PROTECT,
@@ -219,10 +253,14 @@ class Spoke(models.Model):
     class Meta:
         ordering = ["service", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["service", "name"], name="network_spoke_unique_name"),
+            models.UniqueConstraint(
+                fields=["service", "name"], name="network_spoke_unique_name",
+                violation_error_message="The service already has a spoke with this name",
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="network_spoke_dates_ordered",
+                violation_error_message="The spoke's end date must be the same as or after its start date",
             ),
         ]
 
@@ -263,7 +301,13 @@ def _membership_target_constraint():
             **{f"{other}__isnull": True for other in fields if other != target}
         )
         condition |= Q(role__in=roles) & only_target
-    return models.CheckConstraint(condition=condition, name="network_membership_target_matches_role")
+    return models.CheckConstraint(
+        condition=condition, name="network_membership_target_matches_role",
+        violation_error_message=(
+            "Select only the place that goes with the role: a spoke for a spoke worker, a service for a hub worker or"
+            " service manager, an agency for a partner, the programme for the other roles"
+        ),
+    )
 
 
 class Membership(models.Model):
@@ -299,6 +343,7 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="network_membership_dates_ordered",
+                violation_error_message="The end date must be the same as or after the start date",
             ),
         ]
 
@@ -321,7 +366,7 @@ class Post(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="posts")
     spoke = models.ForeignKey(Spoke, on_delete=models.PROTECT, null=True, blank=True, related_name="posts")
-    title = models.CharField(max_length=150)
+    title = models.CharField(max_length=150, validators=[VisibleCharactersOnly("Title")])
     fte = models.DecimalField("FTE", max_digits=3, decimal_places=2)
     location = models.CharField(max_length=10, choices=PostLocation.choices)
     funder = models.ForeignKey(Funder, on_delete=models.PROTECT, related_name="posts")
@@ -337,11 +382,15 @@ class Post(models.Model):
     class Meta:
         ordering = ["service", "title"]
         constraints = [
-            models.CheckConstraint(condition=Q(fte__gt=0, fte__lte=1), name="network_post_fte_range"),
+            models.CheckConstraint(
+                condition=Q(fte__gt=0, fte__lte=1), name="network_post_fte_range",
+                violation_error_message="The FTE must be more than 0 and no more than 1",
+            ),
             models.CheckConstraint(
                 condition=Q(location=PostLocation.HUB, spoke__isnull=True)
                 | Q(location=PostLocation.SPOKE, spoke__isnull=False),
                 name="network_post_location_matches_spoke",
+                violation_error_message="Select a spoke for a post at a spoke, and no spoke for a post at the hub",
             ),
         ]
 

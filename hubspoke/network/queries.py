@@ -45,6 +45,15 @@ def managers_of(service_ids) -> QuerySet[Membership]:
     )
 
 
+def partners_of(agency_ids) -> QuerySet[Membership]:
+    """The current partners of these agencies: who sees the agency's referrals."""
+    return (
+        Membership.objects.filter(scoping.current_memberships_q(), role="partner", agency_id__in=agency_ids)
+        .select_related("person", "agency")
+        .order_by("person__full_name")
+    )
+
+
 def posts_of(service: Service) -> QuerySet[Post]:
     return service.posts.select_related("spoke", "funder", "holder").order_by("location", "title")
 

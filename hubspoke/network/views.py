@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from hubspoke.audit import actions as audit
+from hubspoke.lib.forms import add_errors
 from hubspoke.network import access, actions, queries, scoping
 from hubspoke.network import home as to_do
 from hubspoke.network.forms import EndMembershipForm, ServicePolicyForm
@@ -110,7 +111,7 @@ def end_membership(request, ref):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            form.add_error(None, error)  # a field's error lands on that field
+            add_errors(form, error)  # a field's error lands on that field
         else:
             role = f"{membership.person}'s role as {membership.get_role_display().lower()}"
             if ended.access_ended_at:
@@ -148,7 +149,7 @@ def _service_settings(request, service):
                 actor=request.user, service=service, changes=form.changes(), request=request
             )
         except ValidationError as error:
-            form.add_error(None, error)  # a field's error lands on that field
+            add_errors(form, error)  # a field's error lands on that field
         else:
             if changed:
                 messages.success(request, f"{service.name}'s referral policy has been updated.")

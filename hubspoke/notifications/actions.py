@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.db.models import Q
 from django.utils import timezone
 
 from hubspoke.audit.registry import kind_of
@@ -41,18 +42,22 @@ def mark_read(*, user, notification: Notification) -> None:
 
 
 def mark_all_read(*, user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    return Notification.objects.filter(recipient=user, read_at__isnull=True, resolved_at__isnull=True).update(
+        read_at=timezone.now())
 
 
-def withdraw(*, kind: str, subject) -> int:
-    """Remove every notification of a kind about one record, read or not: for when what it
-    announced no longer needs anyone."""
-    about = Notification.objects.filter(kind=kind, subject_kind=kind_of(subject), subject_ref=str(subject.uuid))
-    return about.delete()[0]
+def resolve(*, kinds: Iterable[str], subject) -> int:
+    """What notifications of these kinds about ``subject`` asked for has been done (the
+    referral was triaged, the assessment countersigned, the transfer answered): they stop
+    asking anyone. Called in the transaction of the action that did it."""
+    return Notification.objects.filter(
+        kind__in=list(kinds), subject_kind=kind_of(subject), subject_ref=str(subject.uuid), resolved_at__isnull=True,
+    ).update(resolved_at=timezone.now())
 
 
 def prune(*, older_than: dt.timedelta = KEEP_READ_FOR) -> int:
-    """Delete read notifications created longer ago than ``older_than``. Unread ones stay: they
-    still ask for someone's attention."""
+    """Delete read or resolved notifications created longer ago than ``older_than``. Unread
+    ones that still ask for someone's attention stay."""
     cutoff = timezone.now() - older_than
-    return Notification.objects.filter(read_at__isnull=False, created_at__lt=cutoff).delete()[0]
+    done = Q(read_at__isnull=False) | Q(resolved_at__isnull=False)
+    return Notification.objects.filter(done, created_at__lt=cutoff).delete()[0]

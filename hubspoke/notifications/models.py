@@ -8,8 +8,10 @@ link goes to the record's own page, which checks access again. Someone who has l
 since being notified follows the link to the usual 404.
 
 Apps that notify register their kinds (wording and link) in ``registry.py`` at start-up, so
-this app imports none of them. Read notifications older than 90 days are deleted by
-``manage.py prune_notifications``; unread ones are kept."""
+this app imports none of them. A notification whose reason has gone (the referral has been
+triaged, someone else has countersigned) is *resolved* by the action that took the reason away:
+it no longer counts as unread. Read and resolved notifications older than 90 days are deleted
+by ``manage.py prune_notifications``; unread ones are kept."""
 
 import uuid
 
@@ -30,6 +32,8 @@ class Notification(models.Model):
     subject_ref = models.CharField(max_length=64)
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
+    # When what it asked for no longer needs this person (someone dealt with it).
+    resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -37,11 +41,13 @@ class Notification(models.Model):
             # A person's notifications, newest first (the list page).
             models.Index(fields=["recipient", "-created_at"], name="notifications_recipient_time"),
             # The unread count in every page's header, and "mark all as read".
-            models.Index(fields=["recipient"], condition=Q(read_at__isnull=True), name="notifications_unread"),
+            models.Index(fields=["recipient"], condition=Q(read_at__isnull=True, resolved_at__isnull=True),
+                         name="notifications_needs_you"),
             # Withdrawing the notifications about one record.
             models.Index(fields=["subject_kind", "subject_ref"], name="notifications_subject"),
-            # prune_notifications: read notifications by age.
-            models.Index(fields=["created_at"], condition=Q(read_at__isnull=False), name="notifications_read_age"),
+            # prune_notifications: read or resolved notifications by age.
+            models.Index(fields=["created_at"], condition=Q(read_at__isnull=False) | Q(resolved_at__isnull=False),
+                         name="notifications_done_age"),
         ]
 
     def __str__(self):
@@ -49,4 +55,8 @@ class Notification(models.Model):
 
     @property
     def is_unread(self) -> bool:
-        return self.read_at is None
+        return self.read_at is None and self.resolved_at is None
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None

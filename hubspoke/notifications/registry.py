@@ -18,15 +18,21 @@ class Kind:
     code: str
     message: str
     url: Callable[[str], str]
+    # The heading for several of them together ("New referrals"); the message where not given.
+    group: str = ""
+
+    @property
+    def heading(self) -> str:
+        return self.group or self.message
 
 
 _kinds: dict[str, Kind] = {}
 
 
-def register_kind(code: str, *, message: str, url: Callable[[str], str]) -> None:
+def register_kind(code: str, *, message: str, url: Callable[[str], str], group: str = "") -> None:
     if not _CODE.match(code) or len(code) > 60:
         raise ValueError(f"Notification kinds look like 'app.what', not {code!r}.")
-    _kinds[code] = Kind(code=code, message=message, url=url)
+    _kinds[code] = Kind(code=code, message=message, url=url, group=group)
 
 
 def kind(code: str) -> Kind | None:

@@ -13,6 +13,7 @@ def notification_list(request):
     """The signed-in person's own notifications, newest first; wording and links come from each
     kind's registration, so the page reads nothing but the notifications themselves."""
     page = Paginator(queries.notifications_of(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = queries.needing_you_by_kind(request.user)
     rows = []
     for notification in page:
         kind = registry.kind(notification.kind)
@@ -20,8 +21,12 @@ def notification_list(request):
             "notification": notification,
             "message": kind.message if kind else "Something in Hubspoke needs your attention",
             "linked": kind is not None,
+            # Rows that still need the person come first, by kind; {% regroup %} heads each.
+            "group": (kind.heading if kind else "Other") if notification.needs_you else "",
+            "group_count": counts.get(notification.kind, 0) if notification.needs_you else 0,
         })
-    return render(request, "notifications/list.html", {"page": page, "rows": rows})
+    return render(request, "notifications/list.html", {"page": page, "rows": rows,
+                                                       "needing_you": sum(counts.values())})
 
 
 @require_GET

@@ -5,6 +5,7 @@ only the status of referrals their agency made, through ``get_sent_referral_for`
 from typing import Literal
 
 from hubspoke.audit.guard import deny_not_found, deny_read_only
+from hubspoke.audit.shown import shown
 from hubspoke.network import scoping
 from hubspoke.referrals import policy
 from hubspoke.referrals.models import Referral, YoungPerson, YoungPersonContact
@@ -31,6 +32,7 @@ def get_referral_for(request, ref, *, to: Purpose = "view") -> Referral:
         raise deny_not_found(request=request, kind="referrals.referral", ref=ref)
     if to == "triage" and not may_triage(request.user, referral):
         raise deny_read_only(request=request, kind="referrals.referral", ref=ref)
+    shown(request, referral)
     return referral
 
 
@@ -39,6 +41,7 @@ def get_sent_referral_for(request, ref) -> Referral:
     referral = sent_referrals_of(request.user).select_related("service").filter(uuid=ref).first()
     if referral is None:
         raise deny_not_found(request=request, kind="referrals.referral", ref=ref)
+    shown(request, referral)
     return referral
 
 
@@ -46,6 +49,7 @@ def get_young_person_for(request, ref) -> YoungPerson:
     person = young_people_visible_to(request.user).select_related("service", "spoke").filter(uuid=ref).first()
     if person is None:
         raise deny_not_found(request=request, kind="referrals.youngperson", ref=ref)
+    shown(request, person)
     return person
 
 
@@ -65,10 +69,11 @@ def may_see_contact(user, person: YoungPerson) -> bool:
 def get_young_person_contact_for(request, ref) -> tuple[YoungPerson, YoungPersonContact | None]:
     """The young person and their restricted contact details (None if none are recorded): 404
     outside scope, 403 (audited) for staff who may see the record but are neither allocated
-    nor a manager. The caller audits the look."""
+    nor a manager. Every answer that shows them is audited as a look at the contact details."""
     person = get_young_person_for(request, ref)
     if not may_see_contact(request.user, person):
         raise deny_read_only(request=request, kind="referrals.youngperson", ref=ref)
+    shown(request, person, what="contact_viewed")
     return person, YoungPersonContact.objects.filter(young_person=person).first()
 
 

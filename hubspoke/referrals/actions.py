@@ -166,7 +166,7 @@ def _create_referral(*, actor, service: Service, spoke: Spoke | None, submission
                 raise  # the reference was taken three times running: something else is wrong
     audit.record(action="referrals.referral.created", actor=actor, subject=referral, request=request,
                  detail={"service": str(service.uuid), "pathway": referral.pathway})
-    notifications.new_referral(referral=referral, actor=actor)
+    notifications.new_referral(referral=referral, actor=actor, request=request)
     return referral
 
 
@@ -189,6 +189,17 @@ def submit_partner_referral(*, actor, agency, service: Service, submission_token
     hub decides which spoke (if any) will hold it."""
     return _create_referral(actor=actor, service=service, spoke=None, submission_token=submission_token,
                             details=details, referring_agency=agency, request=request)
+
+
+def check_aliases(aliases) -> None:
+    """Other names are names too: no invisible or control characters (the model's validators
+    hold the other names)."""
+    visible = names.VisibleCharactersOnly("Other names")
+    for alias in aliases:
+        try:
+            visible(alias)
+        except ValidationError as error:
+            raise ValidationError({"aliases": error.messages}) from None
 
 
 def _rebuild_names(person: YoungPerson, aliases: list[str]) -> None:
@@ -214,6 +225,7 @@ def create_young_person(*, actor, service: Service, spoke: Spoke | None = None, 
         fields["estimated_on"] = today()
     person = YoungPerson(service=service, spoke=spoke, created_by=actor, **fields)
     person.full_clean()
+    check_aliases(aliases)
     person.save()
     _rebuild_names(person, list(aliases))
     audit.record(action="referrals.youngperson.created", actor=actor, subject=person, request=request)
@@ -260,11 +272,51 @@ def update_young_person(*, actor, person: YoungPerson, fields: dict, aliases: li
     if not changed:
         return []
     locked.full_clean()
+    check_aliases(new_aliases)
     locked.save()
     _rebuild_names(locked, new_aliases)
     audit.record(action="referrals.youngperson.changed", actor=actor, subject=locked, request=request,
                  detail={"fields": sorted(set(changed))})
     return changed
+
+
+@transaction.atomic
+def move_young_person(*, actor, person: YoungPerson, spoke: Spoke | None, request=None) -> YoungPerson:
+    """The young person's work moves to another spoke of their service, or to its hub. Their
+    referrals and assessments are seen wherever the record is held (``queries.
+    referrals_visible_to``), so whoever holds the work now sees all of it and the place it left
+    sees none of it. The caller has checked the move (a transfer the receiving manager
+    accepted)."""
+    if spoke is not None and spoke.service_id != person.service_id:
+        raise ValueError("A young person moves only between the hub and spokes of their own service.")
+    locked = YoungPerson.objects.select_for_update(of=("self",)).select_related("spoke").get(pk=person.pk)
+    was = locked.spoke
+    locked.spoke = spoke
+    locked.save(update_fields=["spoke"])
+    audit.record(action="referrals.youngperson.moved", actor=actor, subject=locked, request=request,
+                 detail={"from": str(was.uuid) if was else None, "to": str(spoke.uuid) if spoke else None})
+    return locked
+
+
+@transaction.atomic
+def copy_young_person(*, actor, person: YoungPerson, service: Service, spoke: Spoke | None = None,
+                      request=None) -> YoungPerson:
+    """A copy of the young person's record at another service that is taking the work on (a
+    transfer it accepted): their details, other names and contact details. The copy is the
+    receiving service's own record; the original stays with the service that sent it."""
+    fields = {name: getattr(person, name) for name in YOUNG_PERSON_FIELDS}
+    fields["estimated_on"] = person.estimated_on
+    copy = create_young_person(actor=actor, service=service, spoke=spoke, aliases=aliases_of(person),
+                               request=request, **fields)
+    contact = YoungPersonContact.objects.filter(young_person=person).first()
+    if contact is not None:
+        copied = {name: getattr(contact, name) for name in CONTACT_FIELDS}
+        YoungPersonContact.objects.create(young_person=copy, **copied)
+        audit.record(action="referrals.youngperson.contact_changed", actor=actor, subject=copy, request=request,
+                     detail={"fields": sorted(name for name, value in copied.items() if value), "copied": True})
+    audit.record(action="referrals.youngperson.copied", actor=actor, subject=person, request=request,
+                 detail={"to_service": str(service.uuid), "copy": str(copy.uuid)})
+    return copy
 
 
 @transaction.atomic
@@ -310,6 +362,7 @@ def _decide(*, actor, referral: Referral, kind: str, status: str, request, **fie
     referral.save(update_fields=["status", *(["young_person", "spoke"] if kind == DecisionKind.ACCEPTED else [])])
     audit.record(action=f"referrals.referral.{kind}", actor=actor, subject=referral, request=request,
                  detail={"decision": str(decision.uuid)})
+    notifications.referral_decided(referral=referral, decision=decision, request=request)
     return decision
 
 
@@ -365,15 +418,41 @@ def decline_referral(*, actor, referral: Referral, decline_reason: str, reason_f
 
 @transaction.atomic
 def request_information(*, actor, referral: Referral, information_requested: str, requested_from: str,
-                        due_on: dt.date, request=None) -> ReferralDecision:
+                        due_on: dt.date, asked_in_hubspoke: bool = False, request=None) -> ReferralDecision:
     """Challenge an incomplete or inappropriate referral: the referral waits in "awaiting
-    information" until the answer is recorded or the referral is closed."""
+    information" until the answer is recorded or the referral is closed. Asked in Hubspoke, the
+    referring agency's partners see the question and may answer it there."""
     if due_on < today():
         raise ValidationError({"due_on": "The date the information is due must be today or in the future"})
     locked = _lock_undecided(referral)
     return _decide(actor=actor, referral=locked, kind=DecisionKind.INFORMATION_REQUESTED,
                    status=ReferralStatus.AWAITING_INFORMATION, request=request,
-                   information_requested=information_requested, requested_from=requested_from, due_on=due_on)
+                   information_requested=information_requested, requested_from=requested_from, due_on=due_on,
+                   asked_in_hubspoke=asked_in_hubspoke and locked.referring_agency_id is not None)
+
+
+def question_for_referrer(referral: Referral) -> ReferralDecision | None:
+    """The request for information the referring agency may answer in Hubspoke now, if any."""
+    if referral.status != ReferralStatus.AWAITING_INFORMATION:
+        return None
+    last = referral.decisions.order_by("-decided_at", "-pk").first()
+    return last if last and last.kind == DecisionKind.INFORMATION_REQUESTED and last.asked_in_hubspoke else None
+
+
+@transaction.atomic
+def answer_information_request(*, actor, referral: Referral, answer: str, request=None) -> ReferralDecision:
+    """A partner of the referring agency answers the service's question in Hubspoke. The
+    answer joins the referral's history and the referral is back with its deciders, who are
+    told. The caller has checked the actor is a partner of the referring agency."""
+    locked = _lock_undecided(referral, allowed=(ReferralStatus.AWAITING_INFORMATION,))
+    if question_for_referrer(locked) is None:
+        raise ValidationError("The service is not waiting for an answer from you on this referral.")
+    if not answer.strip():
+        raise ValidationError({"answer": "Enter your answer"})
+    decision = _decide(actor=actor, referral=locked, kind=DecisionKind.INFORMATION_PROVIDED,
+                       status=ReferralStatus.RECEIVED, request=request, outcome=answer.strip())
+    notifications.information_provided(referral=locked, actor=actor, request=request)
+    return decision
 
 
 @transaction.atomic

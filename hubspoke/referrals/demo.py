@@ -44,7 +44,6 @@ from hubspoke.lib.dates import today
 from hubspoke.lib.workingdays import is_working_day
 from hubspoke.network import demo as network_demo
 from hubspoke.network.models import Agency, AgencyType, LocalAuthority, Service, Spoke, WaitingListPolicy
-from hubspoke.notifications import actions as notification_actions
 from hubspoke.notifications import demo as notification_demo
 from hubspoke.referrals import actions, notifications, queries
 from hubspoke.referrals.models import (
@@ -897,12 +896,9 @@ def _apply(planned: _Planned, *, rng: random.Random, manager) -> int:
         if step.kind == "request":
             backdated["due_on"] = timezone.localtime(step.at).date() + dt.timedelta(days=rng.choice((7, 7, 10, 14)))
         ReferralDecision.objects.filter(pk=decision.pk).update(**backdated)
-    if planned.steps:
-        # Someone has dealt with it: its managers were told long ago and have no need to be now.
-        notification_actions.withdraw(kind=notifications.NEW_REFERRAL, subject=referral)
-    else:
-        # Still waiting for a decision: its managers' notifications stay unread, dated when it came.
-        notification_demo.backdate(kind=notifications.NEW_REFERRAL, subject=referral, at=planned.received_at)
+    # Its managers' notifications are dated when it came; once someone has decided, the
+    # decision has resolved them.
+    notification_demo.backdate(kind=notifications.NEW_REFERRAL, subject=referral, at=planned.received_at)
     return len(planned.steps)
 
 

@@ -108,6 +108,8 @@ class ReferralForm(forms.ModelForm):
             "referrer_name": {"required": "Enter the referrer's name"},
             "concerns": {"required": "Enter the concerns"},
             "consent": {"required": "Select whether the young person consented to the referral"},
+            "subject_gender": {"required": "Select the young person's gender"},
+            "urgency": {"required": "Select how urgent it is"},
             "referrer_email": {"invalid": "Enter an email address in the correct format, like name@example.org"},
         }
 
@@ -169,8 +171,9 @@ class ReferralForm(forms.ModelForm):
 class StaffReferralForm(ReferralForm):
     """Staff record a referral that came by phone or email, for a service they work in."""
 
-    service = forms.ModelChoiceField(queryset=None, label="Service", empty_label=None)
-    received_on = DateField(label="Date received", required=False,
+    service = forms.ModelChoiceField(queryset=None, label="Service", empty_label=None,
+                                     error_messages={"required": "Select the service"})
+    received_on = DateField(label="Date received", subject="the date it was received", required=False,
                             help_text="Leave empty if it arrived today. For example, 27 3 2026")
     received_time = forms.TimeField(label="Time received (optional)", required=False,
                                     help_text="For example, 14:30",
@@ -414,15 +417,17 @@ class DeclineForm(forms.ModelForm):
 
 
 class RequestInformationForm(forms.ModelForm):
-    due_on = DateField(label="When is the information needed by?",
+    due_on = DateField(label="When is the information needed by?", subject="the date the information is needed by",
                        error_messages={"required": "Enter when the information is needed by"})
 
     class Meta:
         model = ReferralDecision
-        fields = ("information_requested", "requested_from", "due_on")
+        fields = ("information_requested", "requested_from", "due_on", "asked_in_hubspoke")
         labels = {
             "information_requested": "What is missing or needs challenging?",
             "requested_from": "Who has been asked?",
+            "asked_in_hubspoke": "Ask the referring agency in Hubspoke: they will see this question, exactly as "
+                                 "written, on their referral and can answer it there",
         }
         help_texts = {"requested_from": "Their name, role and agency."}
         widgets = {"information_requested": forms.Textarea(attrs={"rows": 3})}
@@ -505,6 +510,15 @@ class YoungPersonForm(forms.ModelForm):
                 "invalid": "Estimated age must be a number, like 15",
                 "min_value": f"Estimated age must be {ESTIMATED_AGE_LIMITS[0]} or more",
             },
+            "gender": {"required": "Select their gender"},
+            "trans": {"required": "Select whether they identify as trans"},
+            "ethnicity": {"required": "Select their ethnicity"},
+            "disability": {"required": "Select whether they have a disability"},
+            "learning_disability": {"required": "Select whether they have a learning disability"},
+            "autism": {"required": "Select whether they are autistic"},
+            "lgbt": {"required": "Select whether they identify as LGBT+"},
+            "care_status": {"required": "Select their care status"},
+            "education_status": {"required": "Select their education, employment or training"},
         }
 
     def __init__(self, *args, **kwargs):
@@ -547,3 +561,24 @@ class ContactForm(forms.ModelForm):
 
     def details(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class SearchForm(forms.Form):
+    """Finding a young person by a name (or part of one) or an alias, a date of birth, or both."""
+
+    name = forms.CharField(label="Name or alias", required=False, max_length=100,
+                           help_text="A first name, family name or other name, or the start of one.")
+    date_of_birth = DateField(label="Date of birth", required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not (cleaned.get("name") or "").strip() and not cleaned.get("date_of_birth"):
+            self.add_error("name", "Enter a name or a date of birth")
+        return cleaned
+
+
+class AnswerForm(forms.Form):
+    """A partner's answer to the service's question about their referral."""
+
+    answer = forms.CharField(label="Your answer", widget=forms.Textarea(attrs={"rows": 5}),
+                             error_messages={"required": "Enter your answer"})

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from hubspoke.lib.names import VisibleCharactersOnly
 from hubspoke.network.models import Agency, LocalAuthority, Service, Spoke
 
 
@@ -88,9 +89,9 @@ class YoungPerson(models.Model):
     # Where the young person's work is held: a spoke, or the hub itself when empty.
     spoke = models.ForeignKey(Spoke, on_delete=models.PROTECT, null=True, blank=True, related_name="young_people")
 
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
-    known_as = models.CharField(max_length=100, blank=True)
+    first_name = models.CharField(max_length=100, validators=[VisibleCharactersOnly("First name")])
+    last_name = models.CharField(max_length=100, validators=[VisibleCharactersOnly("Last name")])
+    known_as = models.CharField(max_length=100, blank=True, validators=[VisibleCharactersOnly("Known as")])
     date_of_birth = models.DateField(null=True, blank=True)
     # When the date of birth is not known, an estimated age at the time it was recorded.
     estimated_age = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -130,6 +131,7 @@ class YoungPerson(models.Model):
             models.CheckConstraint(
                 condition=Q(date_of_birth__isnull=True) | Q(estimated_age__isnull=True),
                 name="referrals_yp_dob_or_estimate",
+                violation_error_message="Give a date of birth or an estimated age, not both",
             ),
         ]
 
@@ -143,7 +145,7 @@ class YoungPersonName(models.Model):
     for matching. Rebuilt by the actions whenever names change."""
 
     young_person = models.ForeignKey(YoungPerson, on_delete=models.CASCADE, related_name="names")
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=100, validators=[VisibleCharactersOnly("Other names")])
     is_alias = models.BooleanField(default=False)
     # Lower-case letters only, and a phonetic code, so "Kayleigh"/"Kaylee" and "Mohammed"/
     # "Muhammad" meet. Matching queries these columns, never the raw names.
@@ -253,9 +255,12 @@ class Referral(models.Model):
     received_at = models.DateTimeField()
 
     # The young person, as the referrer described them.
-    subject_first_name = models.CharField("first name", max_length=100)
-    subject_last_name = models.CharField("last name", max_length=100)
-    subject_known_as = models.CharField("known as or other names", max_length=200, blank=True)
+    subject_first_name = models.CharField("first name", max_length=100,
+                                          validators=[VisibleCharactersOnly("First name")])
+    subject_last_name = models.CharField("last name", max_length=100,
+                                         validators=[VisibleCharactersOnly("Last name")])
+    subject_known_as = models.CharField("known as or other names", max_length=200, blank=True,
+                                        validators=[VisibleCharactersOnly("Known as or other names")])
     subject_date_of_birth = models.DateField("date of birth", null=True, blank=True)
     subject_estimated_age = models.PositiveSmallIntegerField("estimated age", null=True, blank=True)
     subject_gender = models.CharField("gender", max_length=20, choices=Gender.choices, default=Gender.NOT_KNOWN)
@@ -267,7 +272,7 @@ class Referral(models.Model):
     pathway = models.CharField(max_length=30, choices=Pathway.choices)
     referring_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True,
                                          related_name="referrals_made")
-    referrer_name = models.CharField(max_length=150)
+    referrer_name = models.CharField(max_length=150, validators=[VisibleCharactersOnly("Referrer's name")])
     referrer_role = models.CharField(max_length=150, blank=True)
     referrer_phone = models.CharField(max_length=30, blank=True)
     referrer_email = models.EmailField(blank=True)
@@ -297,10 +302,12 @@ class Referral(models.Model):
             models.CheckConstraint(
                 condition=~Q(consent__in=["not_sought", "refused"]) | (~Q(lawful_basis="") & ~Q(consent_reason="")),
                 name="referrals_not_sought_needs_basis_and_reason",
+                violation_error_message="Select the lawful basis and enter why you are referring without consent",
             ),
             models.CheckConstraint(
                 condition=Q(subject_date_of_birth__isnull=True) | Q(subject_estimated_age__isnull=True),
                 name="referrals_subject_dob_or_estimate",
+                violation_error_message="Give a date of birth or an estimated age, not both",
             ),
         ]
 
@@ -323,6 +330,7 @@ class DecisionKind(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
     DECLINED = "declined", "Declined"
     INFORMATION_REQUESTED = "information_requested", "Asked for more information"
+    INFORMATION_PROVIDED = "information_provided", "Information given by the referrer"
     INFORMATION_RESOLVED = "information_resolved", "Information request resolved"
     CLOSED = "closed", "Closed without a decision"
 
@@ -347,6 +355,9 @@ class ReferralDecision(models.Model):
     information_requested = models.TextField(blank=True)
     requested_from = models.CharField(max_length=200, blank=True)
     due_on = models.DateField(null=True, blank=True)
+    # Asked of the referring agency in Hubspoke: its partners see the question, as written, on
+    # their referral and answer it there (an "information provided" step, its text in outcome).
+    asked_in_hubspoke = models.BooleanField(default=False)
     outcome = models.TextField(blank=True)
 
     class Meta:
@@ -355,11 +366,17 @@ class ReferralDecision(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="declined") | (~Q(decline_reason="") & ~Q(reason_for_referrer="")),
                 name="referrals_decline_needs_reasons",
+                violation_error_message=(
+                    "Select why the service is declining and enter what the referrer should be told"
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(kind="information_requested")
                 | (~Q(information_requested="") & ~Q(requested_from="") & Q(due_on__isnull=False)),
                 name="referrals_information_request_complete",
+                violation_error_message=(
+                    "Enter what is missing, who has been asked and when the information is needed by"
+                ),
             ),
         ]
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from hubspoke.lib import names
 from hubspoke.network import scoping
-from hubspoke.referrals.models import Referral, YoungPerson, YoungPersonName
+from hubspoke.referrals.models import DecisionKind, Referral, ReferralDecision, YoungPerson, YoungPersonName
 
 # How far apart two dates of birth may be and still suggest the same young person: referrers
 # often know a date only roughly, or swap day and month.
@@ -22,8 +22,14 @@ def young_people_visible_to(user) -> QuerySet[YoungPerson]:
 
 
 def referrals_visible_to(user) -> QuerySet[Referral]:
-    """Staff only: partners never see referral content through this."""
-    return scoping.filter_records(Referral.objects.all(), user, service="service", spoke="spoke")
+    """Staff only: partners never see referral content through this. A referral linked to a
+    young person's record is seen where that young person's work is held now, so it follows
+    them when their case moves spoke (its own ``spoke`` keeps where it was accepted, which the
+    returns count); one not yet linked is seen where it is held itself."""
+    held_now = Q(young_person__isnull=False) & scoping.records_q(user, service="service",
+                                                                 spoke="young_person__spoke")
+    unlinked = Q(young_person__isnull=True) & scoping.records_q(user, service="service", spoke="spoke")
+    return Referral.objects.filter(held_now | unlinked)
 
 
 def referrals_of_young_person(user, person: YoungPerson) -> QuerySet[Referral]:
@@ -106,12 +112,52 @@ def services_with_possible_matches(user, *, first_name: str, last_name: str, kno
     return sorted(services.values(), key=lambda s: s.name)
 
 
+SEARCH_LIMIT = 50
+
+
+def search(user, *, name: str = "", date_of_birth: dt.date | None = None) -> tuple[list, list]:
+    """Young people, and referrals not yet linked to a record, within the person's scope whose
+    names or aliases begin with (or sound like) every word given, and who were born on the day
+    given: two queries, at most ``SEARCH_LIMIT`` of each. Referrals of every state are found,
+    closed ones too."""
+    terms = [t for t in (names.normalise(w) for w in name.split()) if t]
+    people = young_people_visible_to(user)
+    referrals = referrals_visible_to(user).filter(young_person__isnull=True)
+    for term in terms:
+        alike = Q(normalised__startswith=term) | Q(sound=names.sound(term))
+        people = people.filter(Exists(YoungPersonName.objects.filter(alike, young_person=OuterRef("pk"))))
+    for word in name.split():
+        referrals = referrals.filter(Q(subject_first_name__istartswith=word) | Q(subject_last_name__istartswith=word)
+                                     | Q(subject_known_as__icontains=word))
+    if date_of_birth:
+        people = people.filter(date_of_birth=date_of_birth)
+        referrals = referrals.filter(subject_date_of_birth=date_of_birth)
+    people = people.select_related("service", "spoke").order_by("last_name", "first_name", "pk")
+    referrals = referrals.select_related("service", "spoke").order_by("-received_at", "-pk")
+    return list(people[:SEARCH_LIMIT]), list(referrals[:SEARCH_LIMIT])
+
+
 def inbox(user, *, status: str, spoke_id: int | None = None) -> QuerySet[Referral]:
-    """A service's referrals in one state, oldest first (the longest waiting at the top)."""
+    """A service's referrals in one state, oldest first (the longest waiting at the top), each
+    with the kind of its latest step (``last_step``: "information_provided" when the referrer
+    has just answered)."""
     referrals = referrals_visible_to(user).filter(status=status)
     if spoke_id is not None:
         referrals = referrals.filter(spoke_id=spoke_id)
-    return referrals.select_related("service", "spoke", "referring_agency").order_by("received_at", "pk")
+    last_step = ReferralDecision.objects.filter(referral=OuterRef("pk")).order_by("-decided_at", "-pk").values("kind")
+    return (
+        referrals.select_related("service", "spoke", "referring_agency")
+        .annotate(last_step=Subquery(last_step[:1]))
+        .order_by("received_at", "pk")
+    )
+
+
+def exchanges_with_referrer(referral: Referral) -> QuerySet[ReferralDecision]:
+    """The questions the service asked the referring agency in Hubspoke and its answers, in
+    order: all a partner sees of the referral's history besides its status."""
+    return referral.decisions.filter(
+        Q(kind=DecisionKind.INFORMATION_REQUESTED, asked_in_hubspoke=True) | Q(kind=DecisionKind.INFORMATION_PROVIDED)
+    ).select_related("decided_by").order_by("decided_at", "pk")
 
 
 def inbox_counts(user) -> dict[str, int]:

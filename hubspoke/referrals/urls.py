@@ -7,6 +7,7 @@ app_name = "referrals"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("new/", views.new_referral, name="new"),
+    path("find/", views.search, name="search"),
     path("<uuid:ref>/", views.detail, name="detail"),
     path("<uuid:ref>/accept/", views.accept, name="accept"),
     path("<uuid:ref>/decline/", views.decline, name="decline"),
@@ -21,5 +22,6 @@ urlpatterns = [
     path("refer/<uuid:token>/<slug:step>/", views.partner_step, name="partner_step"),
     path("sent/", views.sent, name="sent"),
     path("sent/<uuid:ref>/", views.sent_detail, name="sent_detail"),
+    path("sent/<uuid:ref>/answer/", views.sent_answer, name="sent_answer"),
     path("sent/<uuid:ref>/confirmation/", views.sent_confirmation, name="sent_confirmation"),
 ]

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hubspoke.audit import actions as audit
 from hubspoke.lib.dates import today
+from hubspoke.lib.forms import add_errors
 from hubspoke.lib.workingdays import add_working_days
 from hubspoke.network import queries as network_queries
 from hubspoke.network import scoping
@@ -16,12 +17,14 @@ from hubspoke.referrals.forms import (
     PARTNER_STEPS,
     STEP_SLUGS,
     AcceptForm,
+    AnswerForm,
     CloseForm,
     ContactForm,
     DeclineForm,
     PartnerReferralForm,
     RequestInformationForm,
     ResolveInformationForm,
+    SearchForm,
     StaffReferralForm,
     YoungPersonForm,
 )
@@ -32,12 +35,14 @@ INBOX_TABS = (
     (ReferralStatus.AWAITING_INFORMATION, "Awaiting information"),
     (ReferralStatus.ACCEPTED, "Accepted"),
     (ReferralStatus.DECLINED, "Declined"),
+    (ReferralStatus.CLOSED, "Closed"),
 )
 PAGE_SIZE = 50
 # What a partner is told of a referral's state: never more than this.
 PARTNER_STATUS = {
     ReferralStatus.RECEIVED: "Received",
     ReferralStatus.AWAITING_INFORMATION: "Being considered: the service has asked for more information",
+    # (and, where it asked the agency in Hubspoke, the question is shown with a form to answer it)
     ReferralStatus.ACCEPTED: "Accepted",
     ReferralStatus.DECLINED: "Declined",
     ReferralStatus.CLOSED: "Closed",
@@ -85,6 +90,26 @@ def inbox(request):
     )
 
 
+def search(request):
+    """Find a young person (or a referral not yet linked to one) by name, alias or date of
+    birth, within the person's scope. Each search is audited by what it looked for and how
+    much it found, never by the words typed."""
+    access.require_staff(request)
+    form = SearchForm(request.GET or None)
+    people = referrals = None
+    if form.is_bound and form.is_valid():
+        people, referrals = queries.search(request.user, name=form.cleaned_data["name"].strip(),
+                                           date_of_birth=form.cleaned_data["date_of_birth"])
+        audit.record(action="referrals.youngperson.searched", actor=request.user, subject_kind="referrals.youngperson",
+                     request=request, detail={
+                         "by": [k for k in ("name", "date_of_birth") if form.cleaned_data[k]],
+                         "found": len(people) + len(referrals)})
+    return render(request, "referrals/search.html", {
+        "form": form, "people": people, "referrals": referrals, "limit": queries.SEARCH_LIMIT,
+        "partner_status": PARTNER_STATUS,
+    }, status=400 if form.errors else 200)
+
+
 @require_http_methods(["GET", "POST"])
 def new_referral(request):
     access.require_staff(request)
@@ -120,7 +145,6 @@ def _search_terms(referral) -> dict:
 def _render_detail(request, referral, *, status: int = 200, **forms):
     """The referral page: what was referred, its history, and (for those who may decide) the
     decision forms, one of which may come back with errors."""
-    audit.record_view(actor=request.user, subject=referral, request=request)
     undecided = referral.status in actions.UNDECIDED
     context = {
         "referral": referral,
@@ -153,7 +177,8 @@ def _render_detail(request, referral, *, status: int = 200, **forms):
         context.update(
             accept_form=forms.get("accept_form") or AcceptForm(matches=matches or [], spokes=spokes),
             decline_form=forms.get("decline_form") or DeclineForm(),
-            info_form=forms.get("info_form") or RequestInformationForm(),
+            info_form=forms.get("info_form")
+            or RequestInformationForm(initial={"asked_in_hubspoke": bool(referral.referring_agency_id)}),
             resolve_form=forms.get("resolve_form") or ResolveInformationForm(),
             close_form=forms.get("close_form") or CloseForm(),
             open_form=next(iter(forms), None),
@@ -174,7 +199,7 @@ def _triage(request, ref, *, form_name, build_form, decide, message):
         try:
             decide(referral, form)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_errors(form, error)
         else:
             messages.success(request, message)
             return redirect("referrals:detail", ref=referral.uuid)
@@ -375,8 +400,7 @@ def partner_check(request, token):
 def sent_confirmation(request, ref):
     """Referral sent: its reference, and what happens next."""
     access.require_partner(request)
-    referral = access.get_sent_referral_for(request, ref)
-    audit.record_view(actor=request.user, subject=referral, request=request)
+    referral = access.get_sent_referral_for(request, ref)  # marks it shown: audited as a view
     return render(request, "referrals/partner_sent.html", {"referral": referral})
 
 
@@ -389,11 +413,9 @@ def sent(request):
     return render(request, "referrals/sent.html", {"page": page, "partner_status": PARTNER_STATUS})
 
 
-def sent_detail(request, ref):
-    access.require_partner(request)
-    referral = access.get_sent_referral_for(request, ref)
-    audit.record_view(actor=request.user, subject=referral, request=request)
+def _render_sent(request, referral, *, answer_form=None, status=200):
     decline = referral.decisions.filter(kind="declined").order_by("-decided_at").first()
+    question = actions.question_for_referrer(referral)
     return render(
         request,
         "referrals/sent_detail.html",
@@ -403,8 +425,36 @@ def sent_detail(request, ref):
             # Only what the service wrote for the referrer: never its notes or anything else.
             "reason_for_referrer": decline.reason_for_referrer if decline else "",
             "signposting": decline.signposting if decline else "",
+            "question": question,
+            "exchanges": queries.exchanges_with_referrer(referral),
+            "answer_form": answer_form or (AnswerForm() if question else None),
         },
+        status=status,
     )
+
+
+def sent_detail(request, ref):
+    access.require_partner(request)
+    return _render_sent(request, access.get_sent_referral_for(request, ref))
+
+
+@require_POST
+def sent_answer(request, ref):
+    """A partner answers the service's question about their agency's referral."""
+    access.require_partner(request)
+    referral = access.get_sent_referral_for(request, ref)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.answer_information_request(actor=request.user, referral=referral,
+                                               answer=form.cleaned_data["answer"], request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Your answer has been sent to {referral.service.name}. They will decide on "
+                                      "the referral and you will be told here and by email.")
+            return redirect("referrals:sent_detail", ref=referral.uuid)
+    return _render_sent(request, referral, answer_form=form, status=400)
 
 
 # --- The young person's record ------------------------------------------------------------
@@ -412,7 +462,6 @@ def sent_detail(request, ref):
 
 def young_person(request, ref):
     person = access.get_young_person_for(request, ref)
-    audit.record_view(actor=request.user, subject=person, request=request)
     return render(
         request,
         "referrals/young_person.html",
@@ -439,12 +488,11 @@ def edit_young_person(request, ref):
                     request=request,
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                add_errors(form, error)
             else:
                 messages.success(request, "Details saved." if changed else "Nothing changed.")
                 return redirect("referrals:young_person", ref=person.uuid)
     else:
-        audit.record_view(actor=request.user, subject=person, request=request)
         form = YoungPersonForm(instance=person, initial={"aliases": "\n".join(actions.aliases_of(person))})
     return render(
         request, "referrals/young_person_edit.html", {"person": person, "form": form},
@@ -467,7 +515,6 @@ def young_person_contact(request, ref):
             return redirect("referrals:young_person_contact", ref=person.uuid)
     elif editing:
         form = ContactForm(instance=contact)
-    audit.record_view(actor=request.user, subject=person, request=request, what="contact_viewed")
     return render(
         request, "referrals/young_person_contact.html",
         {"person": person, "contact": contact, "form": form},

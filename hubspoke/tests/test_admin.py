@@ -93,6 +93,68 @@ def test_signing_out_of_the_administration_site_needs_no_password(signed_in, wor
 
 def test_refused_visits_to_the_administration_site_are_audited(signed_in, world):
     client = signed_in("manager_a")
-    assert client.get(reverse("admin:index"), follow=True).status_code == 403
+    assert client.get(reverse("admin:index")).status_code == 404
     assert AuditEvent.objects.filter(action="audit.access.denied", actor=world.manager_a,
                                      subject_kind="admin.site").exists()
+
+
+def test_an_invitation_links_to_the_host_that_served_the_administration_site(
+    signed_in, world, settings, django_capture_on_commit_callbacks
+):
+    settings.ALLOWED_HOSTS = ["hubspoke.example.net"]
+    settings.HUBSPOKE_BASE_URL = ""
+    admin_client = signed_in("admin", recent=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("admin:accounts_user_add"),
+                                     {"email": "host.worker@test.hubspoke.invalid", "full_name": "Host Worker"},
+                                     HTTP_HOST="hubspoke.example.net")
+    assert response.status_code == 302
+    assert re.search(r"http\S+", mail.outbox[-1].body).group(0).startswith("http://hubspoke.example.net/")
+
+
+def test_an_invitation_links_to_the_configured_base_url_whatever_the_host(
+    signed_in, world, settings, django_capture_on_commit_callbacks
+):
+    settings.ALLOWED_HOSTS = ["hubspoke.example.net"]
+    settings.HUBSPOKE_BASE_URL = "https://hubspoke.example.org"
+    admin_client = signed_in("admin", recent=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("admin:accounts_user_add"),
+                                     {"email": "base.worker@test.hubspoke.invalid", "full_name": "Base Worker"},
+                                     HTTP_HOST="hubspoke.example.net")
+    assert response.status_code == 302
+    assert re.search(r"http\S+", mail.outbox[-1].body).group(0).startswith("https://hubspoke.example.org/")
+
+
+def test_every_database_constraint_has_a_plain_message():
+    """A constraint that fails validation (in the administration site, or an action's
+    full_clean) shows its own words, never "Constraint “…” is violated."."""
+    from django.apps import apps
+    from django.db.models import BaseConstraint
+
+    default = str(BaseConstraint.default_violation_error_message)
+    constraints = [(model._meta.label, c) for model in apps.get_models() if model.__module__.startswith("hubspoke.")
+                   for c in model._meta.constraints]
+    assert len(constraints) > 30
+    unplain = [f"{label}: {c.name}" for label, c in constraints
+               if c.violation_error_message in (None, default) or c.name in c.violation_error_message]
+    assert not unplain, unplain
+
+
+def test_a_broken_rule_in_the_administration_site_reads_as_plain_words(signed_in, world):
+    admin_client = signed_in("admin", recent=True)
+    response = admin_client.post(reverse("admin:network_spoke_add"), {
+        "name": "Late Spoke", "service": world.service_a.pk, "host_agency": "",
+        "local_authority": world.spoke_a1.local_authority.pk, "model": world.spoke_a1.model.pk,
+        "starts_on": "2026-06-01", "ends_on": "2026-05-01",
+    })
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The spoke&#x27;s end date must be the same as or after its start date" in page
+    assert "Constraint" not in page and "network_spoke_dates_ordered" not in page
+    response = admin_client.post(reverse("admin:network_localauthority_add"), {
+        "name": "Westshire", "ons_code": "W123", "region": "south_west",
+    })
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter the ONS code as E followed by 8 numbers, like E10000002" in page and "Constraint" not in page

@@ -1,5 +1,6 @@
 import re
 
+import pytest
 from django.urls import reverse
 
 
@@ -103,4 +104,20 @@ def test_csp_reports_from_one_address_are_limited(client, db):
     statuses = [client.post(reverse("csp_report"), "{}", content_type="application/csp-report").status_code
                 for _ in range(31)]
     assert statuses[:30] == [204] * 30 and statuses[30] == 429
+    cache.clear()
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["[]", '"x"', "1", "null", "true", '{"csp-report": []}', '{"csp-report": "x"}', '{"csp-report": null}',
+     b'{"csp-report": {"document-uri": "\xff\xfe"}}', "{not json"],
+)
+def test_malformed_csp_reports_are_refused_with_400(client, db, body):
+    from django.core.cache import cache
+
+    cache.clear()
+    well_formed = client.post(reverse("csp_report"), '{"csp-report": {}}', content_type="application/csp-report")
+    assert well_formed.status_code == 204
+    response = client.post(reverse("csp_report"), body, content_type="application/csp-report")
+    assert response.status_code == 400
     cache.clear()

@@ -82,6 +82,7 @@ MATRIX = {
     ),
     "referrals:inbox": (lambda w: {}, STAFF_ONLY, 302),
     "referrals:new": (lambda w: {}, STAFF_ONLY, 302),
+    "referrals:search": (lambda w: {}, STAFF_ONLY, 302),
     # A partner's referral waits at the hub: its managers and hub workers see it, spoke workers
     # do not (yet), nor anyone outside the service.
     "referrals:detail": (
@@ -186,6 +187,7 @@ MATRIX = {
     "assessments:review": (lambda w: {"ref": w.assessment_a().uuid}, expect(405), 302),
     "referrals:sent": (lambda w: {}, expect(404, partner_a=200), 302),
     "referrals:sent_detail": (lambda w: {"ref": w.referral_a.uuid}, expect(404, partner_a=200), 302),
+    "referrals:sent_answer": (lambda w: {"ref": w.referral_a.uuid}, expect(405), 302),
     "referrals:sent_confirmation": (lambda w: {"ref": w.referral_a.uuid}, expect(404, partner_a=200), 302),
     "notifications:list": (lambda w: {}, ALL, 302),
     # The world's partner referral notified manager_a, who is sent on to it; to anyone else
@@ -229,7 +231,7 @@ ALLAUTH = {
 }
 
 # The administration site: what the administrator gets where it is not 200. Everyone else
-# signed in is sent to the site's sign-in (302), which refuses them (403); signed out, 302.
+# signed in gets the ordinary 404; signed out, 302 to the normal sign-in.
 ADMIN_OVERRIDES = {
     "admin:audit_auditevent_add": 403,  # the audit trail is read-only
     "admin:audit_auditevent_delete": 403,
@@ -340,18 +342,30 @@ def test_every_administration_url_opens_only_to_administrators(persona, signed_i
             expected = ADMIN_OVERRIDES.get(name, 200)
         elif persona is None:
             expected = 302
+            if status_and_location := _signed_out_goes_to_sign_in(client, url):
+                wrong.append(f"{name} {url}: {status_and_location}")
+                continue
         else:
-            expected = 403 if name == "admin:login" else 302
+            expected = 404
         status = client.get(url).status_code
         if status != expected:
             wrong.append(f"{name} {url}: got {status}, expected {expected}")
     assert not wrong, "\n".join(wrong)
 
 
+def _signed_out_goes_to_sign_in(client, url) -> str:
+    """"" when a signed-out visit ends at the normal sign-in page, else what happened instead."""
+    response = client.get(url, follow=True)
+    final = response.redirect_chain[-1][0] if response.redirect_chain else url
+    if response.status_code == 200 and final.startswith(reverse("account_login")):
+        return ""
+    return f"ended at {final} with {response.status_code}"
+
+
 @pytest.mark.parametrize("persona", [p for p in PERSONAS if p != "admin"])
 def test_administration_site_refuses_everyone_else(persona, signed_in):
-    response = signed_in(persona).get(reverse("admin:index"), follow=True)
-    assert response.status_code == 403
+    response = signed_in(persona).get(reverse("admin:index"))
+    assert response.status_code == 404 and "Page not found" in response.content.decode()
 
 
 def test_programme_roles_have_no_person_level_page():

@@ -188,6 +188,15 @@ def test_password_reset_sends_a_link_and_says_the_same_for_unknown_addresses(cli
     assert "Hello from Hubspoke" in mail.outbox[0].body
 
 
+def test_password_reset_link_follows_the_configured_base_url(client, world, settings):
+    from django.core import mail
+
+    settings.HUBSPOKE_BASE_URL = "https://hubspoke.example.org"
+    response = client.post(reverse("account_reset_password"), {"email": world.manager_a.email})
+    assert response.status_code == 302 and len(mail.outbox) == 1
+    assert "https://hubspoke.example.org/accounts/password/reset/key/" in mail.outbox[0].body
+
+
 def test_wrong_second_factor_code_is_audited(client, world):
     sign_in(client, world.manager_a.email)
     client.post(reverse("mfa_authenticate"), {"code": "000000"})

@@ -120,3 +120,50 @@ def test_database_refuses_truncate_of_the_audit_table(world):
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("TRUNCATE audit_auditevent")
     assert AuditEvent.objects.exists()
+
+
+_COLUMNS = "id, occurred_at, actor_id, actor_role, actor_organisation, action, subject_kind, subject_ref, request_id, detail"
+
+
+def _rewrite(statement, event):
+    """``statement`` inserts a row with ``event``'s id and another action code."""
+    _raw(
+        f"{statement} ({_COLUMNS}) VALUES (%s, %s, NULL, '', '', 'tests.thing.hidden', '', '', '', '{{}}')",
+        [event.pk, event.occurred_at],
+    )
+
+
+@pytest.mark.parametrize("statement", ["INSERT OR REPLACE INTO audit_auditevent", "REPLACE INTO audit_auditevent"])
+def test_database_refuses_sqlite_replace_of_an_audit_row(world, statement):
+    if connection.vendor != "sqlite":
+        pytest.skip("REPLACE is SQLite's; PostgreSQL's ON CONFLICT DO UPDATE is tested below")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA recursive_triggers")
+        assert cursor.fetchone()[0] == 0  # so REPLACE's delete would not fire the DELETE trigger
+    event = audit.record(action="tests.thing.happened", actor=world.manager_a)
+    with pytest.raises((IntegrityError, DatabaseError), match="append-only"):
+        _rewrite(statement, event)
+    event.refresh_from_db()
+    assert event.action == "tests.thing.happened" and event.actor == world.manager_a
+
+
+def test_database_refuses_upsert_of_an_audit_row(world):
+    event = audit.record(action="tests.thing.happened", actor=world.manager_a)
+    with pytest.raises((IntegrityError, DatabaseError), match="append-only"):
+        _raw(
+            f"INSERT INTO audit_auditevent ({_COLUMNS}) VALUES (%s, %s, NULL, '', '', 'tests.thing.hidden', '', '', '', '{{}}')"
+            " ON CONFLICT (id) DO UPDATE SET action = excluded.action, actor_id = NULL",
+            [event.pk, event.occurred_at],
+        )
+    event.refresh_from_db()
+    assert event.action == "tests.thing.happened" and event.actor == world.manager_a
+
+
+def test_new_audit_rows_are_still_inserted_with_raw_sql(world):
+    before = AuditEvent.objects.count()
+    _raw(
+        "INSERT INTO audit_auditevent (occurred_at, actor_role, actor_organisation, action, subject_kind,"
+        " subject_ref, request_id, detail) VALUES (CURRENT_TIMESTAMP, '', '', 'tests.thing.happened', '', '', '', '{}')",
+        [],
+    )
+    assert AuditEvent.objects.count() == before + 1

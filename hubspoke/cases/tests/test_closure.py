@@ -1,11 +1,17 @@
 import datetime as dt
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from hubspoke.assessments import actions as assessment_actions
+from hubspoke.assessments.models import Assessment
 from hubspoke.audit.models import AuditEvent
-from hubspoke.cases.models import Allocation, CaseClosure
+from hubspoke.cases import actions
+from hubspoke.cases.models import CLOSING_REASONS, Allocation, CaseClosure
 from hubspoke.cases.tests.test_levels import assess
 from hubspoke.lib.dates import today
+from hubspoke.notifications.models import Notification
 
 
 def close_form(**overrides):
@@ -68,11 +74,118 @@ def test_a_high_risk_case_does_not_close_as_disengaged_without_a_manager_rationa
     assert closure.guarded and closure.risk_now == "High" and closure.statutory_told_on == told
 
 
-def test_a_high_risk_case_still_closes_for_other_reasons_and_a_low_one_as_disengaged(signed_in, world):
+@pytest.mark.parametrize("reason", [value for value, _ in CLOSING_REASONS])
+def test_a_worker_cannot_close_a_high_risk_case_whatever_reason_they_pick(signed_in, world, reason):
+    case = world.case_a()
+    assess(world, case.young_person, on=today(), **{"missing-often": "yes"})  # high
+    worker = signed_in("worker_a")
+    response = worker.post(reverse("cases:close", kwargs={"ref": case.uuid}),
+                           close_form(reason=reason, summary="Not engaging. Closing."))
+    assert response.status_code == 400
+    form = response.context["form"]
+    # The refusal names no field that is not on the worker's page.
+    assert set(form.errors) == {"__all__"}
+    assert "only a manager can close this case" in form.non_field_errors()[0]
+    case.refresh_from_db()
+    assert case.status == "open" and not CaseClosure.objects.exists()
+
+
+def test_a_worker_sees_who_can_close_a_high_risk_case_and_no_form_to_be_refused(signed_in, world):
     case = world.case_a()
     assess(world, case.young_person, on=today(), **{"missing-often": "yes"})
-    response = signed_in("worker_a").post(reverse("cases:close", kwargs={"ref": case.uuid}), close_form(reason="moved"))
-    assert response.status_code == 302 and not CaseClosure.objects.get().guarded
+    response = signed_in("worker_a").get(reverse("cases:close", kwargs={"ref": case.uuid}))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Only a manager at North Hub can close this case" in page
+    assert 'name="reason"' not in page
+
+
+def test_lowering_the_level_by_judgement_does_not_open_the_way_before_countersignature(signed_in, world):
+    case = world.case_a()
+    lowered = assess(world, case.young_person, on=today(), judgement="low", **{"missing-often": "yes"})
+    assert (lowered.computed_level, lowered.judgement_level, lowered.level) == ("high", "low", "high")
+    response = signed_in("worker_a").post(reverse("cases:close", kwargs={"ref": case.uuid}), close_form(reason="other"))
+    assert response.status_code == 400 and not CaseClosure.objects.exists()
+    # Once a manager countersigns, the judgement stands and the worker may close.
+    assessment_actions.countersign(actor=world.manager_a, assessment=lowered)
+    response = signed_in("worker_a").post(reverse("cases:close", kwargs={"ref": case.uuid}), close_form(reason="other"))
+    assert response.status_code == 302
+    assert CaseClosure.objects.get().risk_now == "Low"
+
+
+def test_the_old_way_round_of_a_waiting_judgement_still_counts_as_high(world):
+    """However the level was stored, a lower judgement waiting for its countersignature
+    leaves the risk at the computed level."""
+    case = world.case_a()
+    lowered = assess(world, case.young_person, on=today(), judgement="low", **{"missing-often": "yes"})
+    Assessment.objects.filter(pk=lowered.pk).update(level="low", level_label="Low", level_rank=0)
+    risk = actions.current_risk(case)
+    assert risk.highest and risk.label == "High"
+
+
+@pytest.mark.parametrize("reason", [value for value, _ in CLOSING_REASONS])
+def test_a_manager_closes_a_high_risk_case_for_any_reason_only_with_the_approval(signed_in, world, reason):
+    case = world.case_a()
+    assess(world, case.young_person, on=today(), **{"missing-often": "yes"})
+    manager = signed_in("manager_a")
+    response = manager.post(reverse("cases:close", kwargs={"ref": case.uuid}), close_form(reason=reason))
+    assert response.status_code == 400
+    assert {"approval_rationale", "statutory_agency_told", "statutory_told_on"} <= set(response.context["form"].errors)
+    told = today()
+    response = manager.post(reverse("cases:close", kwargs={"ref": case.uuid}), close_form(
+        reason=reason, approval_rationale="Police and children's social care lead now.",
+        statutory_agency_told="Northshire children's social care", statutory_told_on_day=told.day,
+        statutory_told_on_month=told.month, statutory_told_on_year=told.year))
+    assert response.status_code == 302
+    assert CaseClosure.objects.get().guarded
+
+
+@pytest.mark.parametrize("persona", ["worker_a", "manager_a"])
+def test_transferred_is_not_a_reason_anyone_can_give(signed_in, world, persona):
+    case = world.case_a()
+    client = signed_in(persona)
+    page = client.get(reverse("cases:close", kwargs={"ref": case.uuid})).content.decode()
+    assert 'value="transferred"' not in page
+    response = client.post(reverse("cases:close", kwargs={"ref": case.uuid}), close_form(reason="transferred"))
+    assert response.status_code == 400 and "reason" in response.context["form"].errors
+    with pytest.raises(ValidationError) as refused:
+        actions.close_case(actor=world.people[persona], case=case, reason="transferred", summary="Moved.",
+                           engagement="mostly", outcomes_achieved="some")
+    assert "Transfer the case" in str(refused.value)
+    case.refresh_from_db()
+    assert case.status == "open"
+
+
+def test_a_low_risk_case_closes_as_disengaged_and_tells_nobody(signed_in, world):
+    case = world.case_a()
+    assess(world, case.young_person, on=today())  # low
+    response = signed_in("worker_a").post(reverse("cases:close", kwargs={"ref": case.uuid}),
+                                          close_form(reason="disengaged"))
+    assert response.status_code == 302
+    assert not CaseClosure.objects.get().guarded
+    assert not Notification.objects.filter(kind="cases.closed_at_risk").exists()
+
+
+def test_managers_are_told_when_a_case_at_medium_or_higher_closes(signed_in, world):
+    case = world.case_a()
+    assess(world, case.young_person, on=today(), **{"missing-overnight": "yes"})  # medium
+    assert actions.current_risk(case).label == "Medium"
+    response = signed_in("worker_a").post(reverse("cases:close", kwargs={"ref": case.uuid}),
+                                          close_form(reason="declined"))
+    assert response.status_code == 302
+    told = Notification.objects.get(kind="cases.closed_at_risk")
+    assert (told.recipient, told.subject_ref) == (world.manager_a, str(case.uuid))
+    page = signed_in("manager_a").get(reverse("notifications:list")).content.decode()
+    assert "A case at medium risk or higher has closed" in page
+
+
+def test_managers_are_told_when_an_accepted_transfer_closes_a_high_risk_case(world):
+    case = world.case_a()
+    assess(world, case.young_person, on=today(), **{"missing-often": "yes"})
+    transfer = world.transfer_a()
+    actions.accept_transfer(actor=world.outsider, transfer=transfer, worker=world.outsider)
+    told = Notification.objects.filter(kind="cases.closed_at_risk")
+    assert [(n.recipient, n.subject_ref) for n in told] == [(world.manager_a, str(case.uuid))]
 
 
 def test_reopening_is_refused_while_another_case_is_open(signed_in, world):

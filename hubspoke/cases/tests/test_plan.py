@@ -63,7 +63,7 @@ def test_a_bad_action_keeps_what_was_typed_and_names_the_field(signed_in, world,
         f"{prefix}-due_on_month": "1", f"{prefix}-due_on_year": "2027"})
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Enter who will do it" in page and "By when must be a real date" in page
+    assert "Enter who will do it" in page and "The date it is due by must be a real date" in page
     assert 'value="Text on Mondays"' in page
     assert not PlanAction.objects.exists()
 

@@ -61,7 +61,7 @@ def test_a_key_stops_working_when_its_holder_is_no_longer_an_evaluator(client, w
 def test_only_evaluators_hold_keys(signed_in, world):
     client = signed_in("programme_lead")
     assert client.get(reverse("monitoring:api_tokens")).status_code == 404
-    client = signed_in("evaluator")
+    client = signed_in("evaluator", recent=True)
     response = client.post(reverse("monitoring:api_tokens"), {"name": "Script", "days": "90"})
     assert response.status_code == 200
     new_key = response.context["new_key"]
@@ -159,3 +159,41 @@ def _run_schemathesis(app, key):
             case.call_and_validate(headers={"Authorization": f"Bearer {key}"})
 
         check()
+
+
+def test_a_key_stops_working_when_its_holder_has_no_second_factor(client, world, key):
+    from allauth.mfa.models import Authenticator
+
+    assert get(client, "/periods", key=key).status_code == 200
+    Authenticator.objects.filter(user=world.evaluator).delete()  # the authenticator is removed
+    assert get(client, "/periods", key=key).status_code == 401
+
+
+def test_an_evaluator_without_a_second_factor_cannot_make_a_key(world):
+    from allauth.mfa.models import Authenticator
+    from django.core.exceptions import ValidationError
+
+    Authenticator.objects.filter(user=world.evaluator).delete()
+    with pytest.raises(ValidationError, match="authenticator"):
+        actions.create_api_token(actor=world.evaluator, name="Script", days=30)
+    assert not world.evaluator.api_tokens.exists()
+
+
+def test_making_a_key_needs_a_recent_sign_in(signed_in, world):
+    client = signed_in("evaluator")
+    assert client.get(reverse("monitoring:api_tokens")).status_code == 200  # looking needs no step-up
+    response = client.post(reverse("monitoring:api_tokens"), {"name": "Script", "days": "90"})
+    assert response.status_code == 302 and "reauthenticate" in response["Location"]
+    assert not world.evaluator.api_tokens.exists()
+
+
+def test_someone_who_may_not_hold_keys_is_not_asked_to_reauthenticate(signed_in, world):
+    client = signed_in("programme_lead")
+    assert client.post(reverse("monitoring:api_tokens"), {"name": "Script", "days": "90"}).status_code == 404
+
+
+def test_calls_are_rate_limited_per_person_across_their_keys(client, world, key, monkeypatch):
+    monkeypatch.setattr(api.PERSON_THROTTLE, "num_requests", 3)
+    keys = [key] + [actions.create_api_token(actor=world.evaluator, name=f"Script {n}", days=30)[1] for n in range(4)]
+    statuses = [get(client, "/periods", key=k).status_code for k in keys]
+    assert statuses == [200, 200, 200, 429, 429]

@@ -282,3 +282,28 @@ def test_the_survey_page_costs_the_same_queries_for_more_services(signed_in, wor
             Post.objects.create(service=service, title="Hub worker", fte=1, location=PostLocation.HUB,
                                 funder=world.programme.funders.get())
     assert counts[0] == counts[1], counts
+
+
+def test_a_blank_row_in_the_survey_posts_is_ignored(signed_in, world):
+    survey = actions.open_survey(actor=world.programme_lead, programme=world.programme,
+                                            as_of=dt.date(2026, 12, 1), due_on=dt.date(2026, 12, 31))
+    response = survey.responses.get(service=world.service_a)
+    manager = signed_in("manager_a")
+    url = reverse("monitoring:survey_response", kwargs={"ref": response.uuid})
+    page = manager.get(url)
+    assert page.status_code == 200
+    formset = page.context["formset"]
+    initial = len(formset.forms) - 1  # the prefilled posts, then one blank row
+    assert initial >= 1
+    data = {"post-TOTAL_FORMS": str(initial + 1), "post-INITIAL_FORMS": str(initial), "post-MIN_NUM_FORMS": "0",
+            "post-MAX_NUM_FORMS": "200"}
+    for i, form in enumerate(formset.forms[:initial]):
+        for name, value in form.initial.items():
+            data[f"post-{i}-{name}"] = str(value)
+    # What a browser sends for the untouched blank row: the place list's first choice, the
+    # funder list's "Select a funder", and nothing else.
+    data.update({f"post-{initial}-place": "hub", f"post-{initial}-funder": ""})
+    done = manager.post(url, {**data, "confirm": "1"})
+    assert done.status_code == 302, done.context["errors"]
+    response.refresh_from_db()
+    assert response.confirmed_at is not None and response.posts.count() == initial

@@ -28,3 +28,18 @@ def test_running_it_again_adds_no_second_role(django_capture_on_commit_callbacks
 def test_programme_must_be_named_when_ambiguous():
     with pytest.raises(CommandError, match="--programme"):
         call_command("create_administrator", "a@example.invalid", "A")
+
+
+def test_the_invitation_links_to_the_configured_base_url(settings, django_capture_on_commit_callbacks):
+    settings.HUBSPOKE_BASE_URL = "https://hubspoke.example.org"
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("create_administrator", "a@example.invalid", "A", "--programme", "P")
+    assert "https://hubspoke.example.org/" in mail.outbox[0].body
+
+
+def test_production_without_a_base_url_refuses_before_making_anyone(settings):
+    settings.HUBSPOKE_BASE_URL = ""
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="HUBSPOKE_BASE_URL"):
+        call_command("create_administrator", "a@example.invalid", "A", "--programme", "P")
+    assert not User.objects.filter(email="a@example.invalid").exists()

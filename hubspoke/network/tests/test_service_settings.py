@@ -22,6 +22,7 @@ def policy(**overrides) -> dict:
         "decision_target_working_days": "3",
         "first_contact_target_working_days": "10",
         "workers_may_triage": "no",
+        "co_worked_cases": "not_counted",
         "supports_to_25": "yes",
     }
     values.update(overrides)
@@ -51,13 +52,14 @@ def test_manager_changes_the_policy_and_one_audit_row_keeps_before_and_after(wor
     client = signed_in("manager_a", recent=True)
     response = client.post(url_for(world.service_a), policy(
         waiting_list_policy="no_waiting_list", min_age="10", max_age="18", workers_may_triage="yes",
+        co_worked_cases="half",
     ))
     assert response.status_code == 302
     assert response["Location"] == reverse("network:service_detail", kwargs={"ref": world.service_a.uuid})
     assert policy_of(world.service_a) == {
         "waiting_list_policy": WaitingListPolicy.NO_WAITING_LIST, "min_age": 10, "max_age": 18,
         "decision_target_working_days": 3, "first_contact_target_working_days": 10, "workers_may_triage": True,
-        "supports_to_25": True,
+        "co_worked_cases": "half", "supports_to_25": True,
     }
     event = changes_recorded(world.service_a).get()
     assert event.actor == world.manager_a
@@ -66,6 +68,7 @@ def test_manager_changes_the_policy_and_one_audit_row_keeps_before_and_after(wor
         "min_age": {"before": 8, "after": 10},
         "max_age": {"before": 25, "after": 18},
         "workers_may_triage": {"before": False, "after": True},
+        "co_worked_cases": {"before": "not_counted", "after": "half"},
     }
     page = client.get(response["Location"]).content.decode()
     assert "North Hub&#x27;s referral policy has been updated." in page

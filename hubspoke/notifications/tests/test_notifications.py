@@ -172,26 +172,56 @@ def test_a_kind_no_longer_registered_is_listed_without_a_link(world, signed_in):
     assert response["Location"] == reverse("notifications:list")
 
 
-def test_withdraw_removes_the_notifications_about_one_record(world):
+def test_resolve_stops_the_notifications_about_one_record_asking_anyone(world, signed_in):
     notify(world, "worker_a", "hub_worker_a")
     actions.notify(recipients=[world.worker_a], kind=KIND, subject=world.service_b)
-    assert actions.withdraw(kind=KIND, subject=world.service_a) == 2
-    assert list(mine(world, "worker_a").values_list("subject_ref", flat=True)) == [str(world.service_b.uuid)]
+    assert actions.resolve(kinds=[KIND], subject=world.service_a) == 2
+    assert actions.resolve(kinds=[KIND], subject=world.service_a) == 0  # once
+    waiting = mine(world, "worker_a").filter(resolved_at__isnull=True)
+    assert list(waiting.values_list("subject_ref", flat=True)) == [str(world.service_b.uuid)]
+    client = signed_in("worker_a")
+    response = client.get(reverse("notifications:list"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert response.context["notifications_nav"]["unread"] == 1
+    assert "Dealt with" in html and html.count("Unread") == 1
 
 
-def test_prune_deletes_only_read_notifications_older_than_ninety_days(world):
+def test_the_list_groups_what_needs_you_by_kind_before_the_rest(world, signed_in):
+    other = "network.other_thing"
+    registry.register_kind(other, message="Something else", group="Other things",
+                           url=lambda ref: reverse("network:service_detail", kwargs={"ref": ref}))
+    try:
+        notify(world, "worker_a")
+        actions.notify(recipients=[world.worker_a], kind=other, subject=world.service_a)
+        notify(world, "worker_a")
+        read = notify(world, "worker_a")[0]
+        actions.mark_read(user=world.worker_a, notification=read)
+        response = signed_in("worker_a").get(reverse("notifications:list"))
+        assert response.status_code == 200
+        html = response.content.decode()
+        positions = [html.index(h) for h in ("Other things (1)", "Something about a service (2)", "Earlier")]
+        assert positions == sorted(positions)
+    finally:
+        registry._kinds.pop(other)
+
+
+def test_prune_deletes_only_read_or_resolved_notifications_older_than_ninety_days(world):
     start = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
     with time_machine.travel(start, tick=False):
         old_read, old_unread = notify(world, "worker_a")[0], notify(world, "worker_a")[0]
         actions.mark_read(user=world.worker_a, notification=old_read)
+        old_resolved = actions.notify(recipients=[world.worker_a], kind=KIND, subject=world.service_b)[0]
+        actions.resolve(kinds=[KIND], subject=world.service_b)
     with time_machine.travel(start + dt.timedelta(days=80), tick=False):
         recent_read = notify(world, "worker_a")[0]
         actions.mark_read(user=world.worker_a, notification=recent_read)
     with time_machine.travel(start + dt.timedelta(days=91), tick=False):
         out = io.StringIO()
         call_command("prune_notifications", stdout=out)
-    assert "Deleted 1 read notification older than 90 days" in out.getvalue()
+    assert "Deleted 2 read or resolved notifications older than 90 days" in out.getvalue()
     assert set(mine(world, "worker_a")) == {old_unread, recent_read}
+    assert not Notification.objects.filter(pk=old_resolved.pk).exists()
 
 
 def test_mark_read_refuses_someone_elses_notification(world):

@@ -139,7 +139,7 @@ def test_managers_are_notified_only_of_referrals_still_waiting(seeded, db):
 
     waiting = {str(r.uuid): r for r in Referral.objects.filter(status=ReferralStatus.RECEIVED, decisions__isnull=True)}
     told = defaultdict(set)
-    for n in Notification.objects.filter(kind="referrals.new"):
+    for n in Notification.objects.filter(kind="referrals.new", resolved_at__isnull=True):
         assert n.subject_ref in waiting
         assert n.read_at is None and n.created_at == waiting[n.subject_ref].received_at
         told[n.subject_ref].add(n.recipient_id)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from hubspoke.audit.models import AuditEvent
 from hubspoke.conftest import referral_details
 from hubspoke.referrals import actions, drafts
 from hubspoke.referrals.forms import STEP_SLUGS
@@ -39,7 +40,7 @@ def referrals_made() -> int:
     return Referral.objects.filter(subject_last_name="Example").count()
 
 
-def test_each_page_moves_on_and_nothing_is_a_referral_until_it_is_sent(partner, data):
+def test_each_page_moves_on_and_nothing_is_a_referral_until_it_is_sent(partner, data, world):
     token = start_referral(partner)
     assert partner.get(step_url(token, "young-person")).status_code == 200
     for step, following in zip(STEP_SLUGS, [*STEP_SLUGS[1:], None], strict=True):
@@ -64,6 +65,8 @@ def test_each_page_moves_on_and_nothing_is_a_referral_until_it_is_sent(partner, 
     assert confirmation.status_code == 200 and "Referral sent" in text and "govuk-panel--confirmation" in text
     assert REFERENCE.match(referral.reference) and referral.reference in text
     assert "What happens next" in text and "North Hub aims to decide within" in text
+    assert AuditEvent.objects.filter(action="referrals.referral.viewed", actor=world.partner_a,
+                                     subject_ref=str(referral.uuid)).exists()
 
 
 def test_the_reference_shows_in_the_agencys_list_and_on_the_referral(partner, data):

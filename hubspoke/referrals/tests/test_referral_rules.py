@@ -202,7 +202,7 @@ def test_the_migration_says_plainly_what_older_refused_referrals_did_not_record(
             Referral.objects.filter(pk=with_reason.pk).update(consent="refused", consent_reason="Typed then.")
         finally:
             cursor.execute("PRAGMA ignore_check_constraints = OFF")
-    migration = importlib.import_module("hubspoke.referrals.migrations.0005_fill_references_and_older_refused_consent")
+    migration = importlib.import_module("hubspoke.referrals.migrations.0008_fill_references_and_older_refused_consent")
     from django.apps import apps
 
     migration.forwards(apps, None)

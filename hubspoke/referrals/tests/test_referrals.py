@@ -13,9 +13,9 @@ from hubspoke.referrals.forms import STEP_SLUGS
 from hubspoke.referrals.models import Referral, ReferralStatus
 
 
-def start_referral(client) -> str:
+def start_referral(client, **headers) -> str:
     """A partner starts a referral: the token of its draft."""
-    response = client.get(reverse("referrals:partner_new"))
+    response = client.get(reverse("referrals:partner_new"), **headers)
     assert response.status_code == 302
     return response["Location"].rstrip("/").split("/")[-2]
 
@@ -24,17 +24,17 @@ def step_url(token, step) -> str:
     return reverse("referrals:partner_step", kwargs={"token": token, "step": step})
 
 
-def refer(client, data: dict, *, token: str | None = None, send: bool = True):
+def refer(client, data: dict, *, token: str | None = None, send: bool = True, **headers):
     """A partner's referral through every page, posted as a browser without JavaScript would
     (each page takes its own questions from the data); the first page that does not move on, or
     the answer to "Send referral"."""
-    token = token or start_referral(client)
+    token = token or start_referral(client, **headers)
     for step in STEP_SLUGS:
-        response = client.post(step_url(token, step), data)
+        response = client.post(step_url(token, step), data, **headers)
         if response.status_code != 302:
             return response
     check = reverse("referrals:partner_check", kwargs={"token": token})
-    return client.post(check) if send else client.get(check)
+    return client.post(check, **headers) if send else client.get(check, **headers)
 
 
 def form_data(**overrides) -> dict:
@@ -269,3 +269,30 @@ def test_inbox_filters_by_where_the_referral_is_held(signed_in, world):
     held_a1 = client.get(reverse("referrals:inbox"), {"spoke": str(world.spoke_a1.uuid)}).content.decode()
     held_a2 = client.get(reverse("referrals:inbox"), {"spoke": str(world.spoke_a2.uuid)}).content.decode()
     assert "Jordan Testcase" in held_a1 and "Jordan Testcase" not in held_a2
+
+
+def test_email_link_uses_the_host_that_served_the_request(signed_in, world, settings,
+                                                          django_capture_on_commit_callbacks):
+    settings.ALLOWED_HOSTS = ["hubspoke.example.net"]
+    settings.HUBSPOKE_BASE_URL = ""
+    client = signed_in("partner_a")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = refer(client, form_data(service=world.service_a.pk), HTTP_HOST="hubspoke.example.net")
+    assert response.status_code == 302
+    referral = Referral.objects.get(subject_first_name="Casey")
+    link = re.search(r"http\S+", mail.outbox[-1].body).group(0)
+    assert link == "http://hubspoke.example.net" + reverse("referrals:detail", kwargs={"ref": referral.uuid})
+
+
+def test_email_link_uses_the_configured_base_url_whatever_the_host(signed_in, world, settings,
+                                                                   django_capture_on_commit_callbacks):
+    settings.ALLOWED_HOSTS = ["hubspoke.example.net"]
+    settings.HUBSPOKE_BASE_URL = "https://hubspoke.example.org"
+    client = signed_in("manager_a")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("referrals:new"), form_data(service=world.service_a.pk),
+                               HTTP_HOST="hubspoke.example.net")
+    assert response.status_code == 302, response.content.decode()[:3000]
+    referral = Referral.objects.get(subject_first_name="Casey")
+    link = re.search(r"http\S+", mail.outbox[-1].body).group(0)
+    assert link == "https://hubspoke.example.org" + reverse("referrals:detail", kwargs={"ref": referral.uuid})

@@ -148,3 +148,16 @@ def test_referral_page_is_flat_in_history_and_matches(signed_in, world):
 
     grow()  # one of each first (a page with none skips queries); then many more
     assert_flat_queries(lambda: client.get(page), lambda: [grow() for _ in range(5)])
+
+
+def test_a_young_person_who_has_since_left_the_services_ages_is_refused_in_plain_words(signed_in, world):
+    """The referral was within the service's ages when it arrived; by the time it is accepted
+    the young person is older. The action's error names a field the accept form does not have:
+    it is still shown on the page, not a server error."""
+    referral = world.referral_a
+    referral.subject_date_of_birth = today().replace(year=today().year - 30)
+    referral.save(update_fields=["subject_date_of_birth"])
+    response = signed_in("manager_a").post(url(world, "accept"), {"accept-record": "new"})
+    assert response.status_code == 400
+    assert "North Hub works with young people aged 8 to 25; this young person is 30" in response.content.decode()
+    assert Referral.objects.get(pk=referral.pk).status == ReferralStatus.RECEIVED

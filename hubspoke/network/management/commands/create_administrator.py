@@ -5,12 +5,14 @@ account with a current administrator membership, invited by email to choose a pa
 at first sign-in, to set up their second factor. Unlike ``createsuperuser`` it goes through
 the audited actions and gives the role that the administration site checks."""
 
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from hubspoke.accounts.invitations import invitation_link, send_invitation
 from hubspoke.accounts.models import User
 from hubspoke.audit import actions as audit
+from hubspoke.lib.links import absolute_url
 from hubspoke.network import actions
 from hubspoke.network.models import Programme, Role
 
@@ -29,6 +31,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, email, full_name, programme=None, print_link=False, **options):
         email = email.strip().lower()
+        try:
+            User._meta.get_field("full_name").run_validators(full_name)
+            if programme:
+                Programme._meta.get_field("name").run_validators(programme)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        try:
+            absolute_url("/")  # the invitation's link must be known before anyone is made
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from None
         with transaction.atomic():
             place = self._programme(programme)
             user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})

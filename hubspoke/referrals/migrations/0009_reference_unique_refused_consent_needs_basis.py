@@ -8,7 +8,7 @@ from django.db.models import Q
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("referrals", "0005_fill_references_and_older_refused_consent"),
+        ("referrals", "0008_fill_references_and_older_refused_consent"),
     ]
 
     operations = [
@@ -26,6 +26,7 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(
                 condition=~Q(consent__in=["not_sought", "refused"]) | (~Q(lawful_basis="") & ~Q(consent_reason="")),
                 name="referrals_not_sought_needs_basis_and_reason",
+                violation_error_message="Select the lawful basis and enter why you are referring without consent",
             ),
         ),
     ]

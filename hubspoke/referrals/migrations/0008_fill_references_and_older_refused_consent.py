@@ -1,7 +1,7 @@
 """Existing referrals get their reference; referrals recorded as "refused" before a lawful basis
 and a reason were needed keep what they had and say plainly what was not recorded, rather than
 being given a basis nobody chose. (Its own migration, so that on PostgreSQL the rows are
-written in a transaction of their own before 0006 alters the table.)"""
+written in a transaction of their own before 0009 alters the table.)"""
 
 import secrets
 
@@ -40,7 +40,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("referrals", "0004_referral_reference_self_described_gender"),
+        ("referrals", "0007_referral_reference_self_described_gender"),
     ]
 
     operations = [

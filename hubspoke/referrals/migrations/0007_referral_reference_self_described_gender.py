@@ -1,5 +1,5 @@
-"""Referrals get a short reference to quote (filled in for existing referrals by 0005, made unique
-by 0006) and keep a self-described gender's words; a lawful basis can say it was not recorded,
+"""Referrals get a short reference to quote (filled in for existing referrals by 0008, made unique
+by 0009) and keep a self-described gender's words; a lawful basis can say it was not recorded,
 for referrals recorded as "refused" before a basis was asked for."""
 
 from django.db import migrations, models
@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("referrals", "0003_decline_no_capacity"),
+        ("referrals", "0006_referrer_answers_in_hubspoke"),
     ]
 
     operations = [
