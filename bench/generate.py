@@ -380,13 +380,16 @@ class Generator:
                     f"'Referrer ' || ({i} % 997), 'Social worker', '01632 960000', 'referrer@agency.example', "
                     f"'Concerns about who she is spending time with; going missing overnight.', "
                     f"{tags.format(i=i)}::jsonb, '', {urgency.format(i=i)}, 'given', '', '', "
-                    f"md5('token:' || {i})::uuid")
+                    f"md5('token:' || {i})::uuid, '', "
+                    # A unique reference from the row's id, shaped like the real ones.
+                    f"upper(substr(lpad(to_hex({i}), 8, '0'), 1, 4) || '-' || substr(lpad(to_hex({i}), 8, '0'), 5))")
 
         columns = ("id, uuid, service_id, spoke_id, young_person_id, status, received_at, subject_first_name, "
                    "subject_last_name, subject_known_as, subject_date_of_birth, subject_gender, "
                    "subject_local_authority_id, created_by_id, pathway, referring_agency_id, referrer_name, "
                    "referrer_role, referrer_phone, referrer_email, concerns, concern_tags, other_agencies_involved, "
-                   "urgency, consent, lawful_basis, consent_reason, submission_token")
+                   "urgency, consent, lawful_basis, consent_reason, submission_token, subject_gender_self_described, "
+                   "reference")
         # The referral that each young person's record was made from: accepted.
         self.sql(f"""
             INSERT INTO referrals_referral ({columns})

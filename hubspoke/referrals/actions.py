@@ -5,6 +5,7 @@ Side effects (email) go out on commit."""
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -19,6 +20,8 @@ from hubspoke.referrals import notifications, policy
 from hubspoke.referrals.models import (
     Consent,
     DecisionKind,
+    Gender,
+    LawfulBasis,
     Referral,
     ReferralDecision,
     ReferralStatus,
@@ -31,10 +34,18 @@ from hubspoke.referrals.models import (
 # is the action's to decide, never the form's.
 REFERRAL_FIELDS = (
     "subject_first_name", "subject_last_name", "subject_known_as", "subject_date_of_birth",
-    "subject_estimated_age", "subject_gender", "subject_local_authority", "pathway", "referrer_name",
-    "referrer_role", "referrer_phone", "referrer_email", "concerns", "concern_tags", "urgency", "consent",
-    "lawful_basis", "consent_reason", "other_agencies_involved",
+    "subject_estimated_age", "subject_gender", "subject_gender_self_described", "subject_local_authority",
+    "pathway", "referrer_name", "referrer_role", "referrer_phone", "referrer_email", "concerns", "concern_tags",
+    "urgency", "consent", "lawful_basis", "consent_reason", "other_agencies_involved",
 )
+# An estimated age outside these years is a slip of the keyboard, whatever the service's ages.
+ESTIMATED_AGE_LIMITS = (0, 99)
+WITHOUT_CONSENT = (Consent.REFUSED, Consent.NOT_SOUGHT)
+# The bases a referrer may give; "not recorded" only describes referrals from before the rule.
+CHOSEN_BASES = tuple(value for value in LawfulBasis.values if value != LawfulBasis.NOT_RECORDED)
+# What a partner quotes on the phone: no vowels (so no words), nothing that reads as another
+# character (0/O, 1/I/L). 27 ** 8 is about 2.8e11, so a clash (retried) is rare.
+REFERENCE_ALPHABET = "BCDFGHJKMNPQRSTVWXZ23456789"
 
 
 def age_on(date_of_birth: dt.date, on: dt.date) -> int:
@@ -47,6 +58,11 @@ def check_age(*, service: Service, date_of_birth: dt.date | None, estimated_age:
     referral arrived, or today); a date of birth is in the past. Errors name the field so the
     form can put them beside it."""
     on = on or today()
+    if estimated_age is not None:
+        low, high = ESTIMATED_AGE_LIMITS
+        if not low <= estimated_age <= high:
+            limit = f"{low} or more" if estimated_age < low else f"{high} or less"
+            raise ValidationError({field.replace("date_of_birth", "estimated_age"): f"Estimated age must be {limit}"})
     if date_of_birth is not None:
         if date_of_birth >= on:
             raise ValidationError({field: "Date of birth must be in the past"})
@@ -63,15 +79,58 @@ def check_age(*, service: Service, date_of_birth: dt.date | None, estimated_age:
 
 
 def check_consent(details: dict) -> None:
-    """Without consent, a referral needs its lawful basis and the reason."""
-    if details.get("consent") == Consent.NOT_SOUGHT:
+    """Without consent (the young person refused, or it was not sought) a referral needs the
+    lawful basis for sharing anyway, one the referrer chose, and the reason."""
+    consent = details.get("consent")
+    if consent in WITHOUT_CONSENT:
         errors = {}
-        if not details.get("lawful_basis"):
+        if details.get("lawful_basis") not in CHOSEN_BASES:
             errors["lawful_basis"] = "Select the lawful basis for referring without consent"
         if not (details.get("consent_reason") or "").strip():
-            errors["consent_reason"] = "Enter why consent was not sought"
+            errors["consent_reason"] = (
+                "Enter why consent was not sought" if consent == Consent.NOT_SOUGHT
+                else "Enter why you are referring although they refused"
+            )
         if errors:
             raise ValidationError(errors)
+
+
+def check_gender(details: dict) -> None:
+    """A gender the young person describes another way needs the words they use."""
+    if details.get("subject_gender") == Gender.SELF_DESCRIBED and not (
+        details.get("subject_gender_self_described") or ""
+    ).strip():
+        raise ValidationError({"subject_gender_self_described": "Enter how they describe their gender"})
+
+
+def check_referral(*, service: Service, details: dict, on: dt.date | None = None) -> None:
+    """Every rule a referral's details must meet, whichever form (or none) they came from; the
+    errors of all of them at once, by field."""
+    errors = {}
+    for check in (
+        lambda: check_age(service=service, date_of_birth=details.get("subject_date_of_birth"),
+                          estimated_age=details.get("subject_estimated_age"), on=on),
+        lambda: check_consent(details),
+        lambda: check_gender(details),
+    ):
+        try:
+            check()
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+
+
+def new_reference() -> str:
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"{code[:4]}-{code[4:]}"
+
+
+def _made_with(submission_token: uuid.UUID, actor) -> Referral | None:
+    existing = Referral.objects.filter(submission_token=submission_token).first()
+    if existing is not None and existing.created_by_id != actor.pk:
+        raise ValidationError("This form has already been used. Start a new referral.")
+    return existing
 
 
 def _create_referral(*, actor, service: Service, spoke: Spoke | None, submission_token: uuid.UUID,
@@ -79,15 +138,12 @@ def _create_referral(*, actor, service: Service, spoke: Spoke | None, submission
     unknown = set(details) - set(REFERRAL_FIELDS)
     if unknown:
         raise ValueError(f"Not referral form fields: {sorted(unknown)}")
-    existing = Referral.objects.filter(submission_token=submission_token).first()
+    existing = _made_with(submission_token, actor)
     if existing is not None:
-        if existing.created_by_id != actor.pk:
-            raise ValidationError("This form has already been used. Start a new referral.")
         return existing  # the same form sent twice: one referral
-    check_age(service=service, date_of_birth=details.get("subject_date_of_birth"),
-              estimated_age=details.get("subject_estimated_age"),
-              on=timezone.localdate(received_at) if received_at else None)
-    check_consent(details)
+    check_referral(service=service, details=details, on=timezone.localdate(received_at) if received_at else None)
+    if details.get("subject_gender") != Gender.SELF_DESCRIBED:
+        details = {**details, "subject_gender_self_described": ""}
     now = timezone.now()
     if received_at is not None and received_at > now:
         raise ValidationError("The time it was received must not be in the future")
@@ -95,12 +151,19 @@ def _create_referral(*, actor, service: Service, spoke: Spoke | None, submission
         service=service, spoke=spoke, received_at=received_at or now, created_by=actor,
         submission_token=submission_token, referring_agency=referring_agency, **details,
     )
-    referral.full_clean()
-    try:
-        with transaction.atomic():  # a savepoint: a racing duplicate lands on the unique token
-            referral.save()
-    except IntegrityError:
-        return Referral.objects.get(submission_token=submission_token, created_by=actor)
+    referral.full_clean(exclude=["reference"])
+    for attempt in range(3):
+        referral.reference = new_reference()
+        try:
+            with transaction.atomic():  # a savepoint: a racing duplicate lands on the unique token
+                referral.save()
+            break
+        except IntegrityError:
+            raced = _made_with(submission_token, actor)
+            if raced is not None:
+                return raced
+            if attempt == 2:
+                raise  # the reference was taken three times running: something else is wrong
     audit.record(action="referrals.referral.created", actor=actor, subject=referral, request=request,
                  detail={"service": str(service.uuid), "pathway": referral.pathway})
     notifications.new_referral(referral=referral, actor=actor, request=request)
@@ -310,7 +373,8 @@ def young_person_fields_from(referral: Referral) -> dict:
     return {
         "first_name": referral.subject_first_name, "last_name": referral.subject_last_name,
         "date_of_birth": referral.subject_date_of_birth, "estimated_age": referral.subject_estimated_age,
-        "gender": referral.subject_gender, "local_authority": referral.subject_local_authority,
+        "gender": referral.subject_gender, "gender_self_described": referral.subject_gender_self_described,
+        "local_authority": referral.subject_local_authority,
     }
 
 

@@ -5,20 +5,75 @@ import datetime as dt
 import uuid
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 
 from hubspoke.lib.forms import DateField
+from hubspoke.lib.templatetags.govuk import error_anchor
 from hubspoke.network.models import Agency, LocalAuthority
-from hubspoke.referrals.actions import check_consent
-from hubspoke.referrals.models import ConcernTag, Referral, ReferralDecision, YoungPerson, YoungPersonContact
+from hubspoke.referrals.actions import (
+    CHOSEN_BASES,
+    ESTIMATED_AGE_LIMITS,
+    REFERRAL_FIELDS,
+    check_age,
+    check_consent,
+    check_gender,
+)
+from hubspoke.referrals.models import (
+    ConcernTag,
+    Consent,
+    Gender,
+    LawfulBasis,
+    Pathway,
+    Referral,
+    ReferralDecision,
+    Urgency,
+    YoungPerson,
+    YoungPersonContact,
+)
+
+# The lawful basis and the reason, asked under each answer to the consent question that needs
+# them (a GOV.UK conditional reveal holds its own questions, so each answer has its own pair).
+CONSENT_REVEALS = {
+    Consent.REFUSED: ("refused_lawful_basis", "refused_consent_reason"),
+    Consent.NOT_SOUGHT: ("not_sought_lawful_basis", "not_sought_consent_reason"),
+}
+BASIS_CHOICES = [(value, label) for value, label in LawfulBasis.choices if value in CHOSEN_BASES]
 
 
 class ReferralForm(forms.ModelForm):
+    """The referral's questions and rules, shared by staff recording a referral and partners
+    making one. Each rule is checked only where its questions are on the form, so a partner's
+    step checks its own questions (the action checks them all again)."""
+
     subject_date_of_birth = DateField(label="Date of birth", required=False)
+    subject_estimated_age = forms.IntegerField(
+        label="Estimated age, if the date of birth is not known", required=False,
+        min_value=ESTIMATED_AGE_LIMITS[0], max_value=ESTIMATED_AGE_LIMITS[1],
+        error_messages={
+            "invalid": "Estimated age must be a number, like 15",
+            "min_value": f"Estimated age must be {ESTIMATED_AGE_LIMITS[0]} or more",
+            "max_value": f"Estimated age must be {ESTIMATED_AGE_LIMITS[1]} or less",
+        },
+    )
     concern_tags = forms.MultipleChoiceField(
         label="What kind of exploitation is suspected?", choices=ConcernTag.choices, required=False,
         widget=forms.CheckboxSelectMultiple, help_text="Select all that apply.",
+    )
+    refused_lawful_basis = forms.ChoiceField(
+        label="Lawful basis for referring although they refused", choices=BASIS_CHOICES, required=False,
+        widget=forms.RadioSelect,
+    )
+    refused_consent_reason = forms.CharField(
+        label="Why are you referring although they refused?", required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    not_sought_lawful_basis = forms.ChoiceField(
+        label="Lawful basis for referring without seeking consent", choices=BASIS_CHOICES, required=False,
+        widget=forms.RadioSelect,
+    )
+    not_sought_consent_reason = forms.CharField(
+        label="Why was consent not sought?", required=False, widget=forms.Textarea(attrs={"rows": 3}),
     )
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
 
@@ -26,26 +81,24 @@ class ReferralForm(forms.ModelForm):
         model = Referral
         fields = (
             "subject_first_name", "subject_last_name", "subject_known_as", "subject_date_of_birth",
-            "subject_estimated_age", "subject_gender", "subject_local_authority", "pathway", "referrer_name",
-            "referrer_role", "referrer_phone", "referrer_email", "concerns", "concern_tags",
-            "other_agencies_involved", "urgency", "consent", "lawful_basis", "consent_reason",
+            "subject_estimated_age", "subject_gender", "subject_gender_self_described", "subject_local_authority",
+            "pathway", "referrer_name", "referrer_role", "referrer_phone", "referrer_email", "concerns",
+            "concern_tags", "other_agencies_involved", "urgency", "consent",
         )
         labels = {
-            "subject_estimated_age": "Estimated age, if the date of birth is not known",
+            "subject_gender_self_described": "How do they describe their gender?",
             "pathway": "Where does the referral come from?",
             "urgency": "How urgent is it?",
             "consent": "Did the young person consent to this referral?",
-            "lawful_basis": "Lawful basis for referring without consent",
         }
         help_texts = {
             "subject_known_as": "Nicknames, other spellings, names used online.",
             "concerns": "What has happened, and why you are worried. Use the referrer's own words.",
-            "consent_reason": "Why the young person's consent to this referral was not sought.",
         }
         widgets = {
             "subject_gender": forms.RadioSelect, "pathway": forms.Select, "urgency": forms.RadioSelect,
-            "consent": forms.RadioSelect, "lawful_basis": forms.RadioSelect,
-            "concerns": forms.Textarea(attrs={"rows": 8}), "consent_reason": forms.Textarea(attrs={"rows": 3}),
+            "consent": forms.RadioSelect,
+            "concerns": forms.Textarea(attrs={"rows": 8}),
             "other_agencies_involved": forms.Textarea(attrs={"rows": 3}),
         }
         error_messages = {
@@ -55,8 +108,6 @@ class ReferralForm(forms.ModelForm):
             "referrer_name": {"required": "Enter the referrer's name"},
             "concerns": {"required": "Enter the concerns"},
             "consent": {"required": "Select whether the young person consented to the referral"},
-            "subject_estimated_age": {"invalid": "Estimated age must be a number, like 15",
-                                      "min_value": "Estimated age must be a number, like 15"},
             "subject_gender": {"required": "Select the young person's gender"},
             "urgency": {"required": "Select how urgent it is"},
             "referrer_email": {"invalid": "Enter an email address in the correct format, like name@example.org"},
@@ -68,24 +119,53 @@ class ReferralForm(forms.ModelForm):
             self.initial.setdefault("submission_token", uuid.uuid4())
         self.fields["subject_local_authority"].queryset = LocalAuthority.objects.order_by("name")
         self.fields["subject_local_authority"].empty_label = "Not known"
-        self.fields["lawful_basis"].required = False
         self.fields["pathway"].choices = [("", "Select where the referral comes from"),
                                           *Referral._meta.get_field("pathway").choices]
+        # Shown under the answer that needs them (includes/_field.html); without JavaScript
+        # they simply show.
+        self.fields["subject_gender"].reveals = {Gender.SELF_DESCRIBED: ("subject_gender_self_described",)}
+        self.fields["consent"].reveals = CONSENT_REVEALS
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("subject_date_of_birth") and cleaned.get("subject_estimated_age"):
+        if "subject_gender" in self.fields:
+            if cleaned.get("subject_gender") != Gender.SELF_DESCRIBED:
+                cleaned["subject_gender_self_described"] = ""
+            self._check(check_gender, cleaned)
+        both = cleaned.get("subject_date_of_birth") and cleaned.get("subject_estimated_age") is not None
+        if both and "subject_estimated_age" in self.fields:
             self.add_error("subject_estimated_age", "Give a date of birth or an estimated age, not both")
-        try:
-            # The action's own rule, checked here too so that its errors sit beside the fields
-            # rather than as a broken database constraint.
-            check_consent(cleaned)
-        except ValidationError as error:
-            self.add_error(None, error)
+        if "consent" in self.fields:
+            basis, reason = CONSENT_REVEALS.get(cleaned.get("consent"), (None, None))
+            cleaned["lawful_basis"] = cleaned.get(basis, "") if basis else ""
+            cleaned["consent_reason"] = cleaned.get(reason, "") if reason else ""
+            self._check(check_consent, cleaned, rename={"lawful_basis": basis, "consent_reason": reason})
         return cleaned
 
+    def _check(self, rule, cleaned, *, rename: dict | None = None) -> None:
+        """The action's own rule, checked here too so that its errors sit beside the questions
+        (rather than as a broken database constraint)."""
+        try:
+            rule(cleaned)
+        except ValidationError as error:
+            self._place(error, rename)
+
+    def _place(self, error: ValidationError, rename: dict | None = None) -> None:
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for name, messages in error.message_dict.items():
+            name = (rename or {}).get(name, name)
+            for message in messages:
+                self.add_error(name if name in self.fields else None, message)
+
+    def add_action_error(self, error: ValidationError) -> None:
+        """An error the action found, beside its question where this form asks it."""
+        basis, reason = CONSENT_REVEALS.get(self.cleaned_data.get("consent"), (None, None))
+        self._place(error, {"lawful_basis": basis, "consent_reason": reason})
+
     def details(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {name: self.cleaned_data[name] for name in REFERRAL_FIELDS}
 
 
 class StaffReferralForm(ReferralForm):
@@ -122,21 +202,159 @@ class StaffReferralForm(ReferralForm):
     def __init__(self, *args, services, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = services
-        self.order_fields(["service", "received_on", "received_time", *self.Meta.fields[:7], "pathway",
+        self.order_fields(["service", "received_on", "received_time", *self.Meta.fields[:8], "pathway",
                            "referring_agency"])
 
 
+# A partner's referral, a page at a time: (slug, heading, questions).
+PARTNER_STEPS = (
+    ("young-person", "About the young person", (
+        "service", "subject_first_name", "subject_last_name", "subject_known_as", "subject_date_of_birth",
+        "subject_estimated_age", "subject_gender", "subject_gender_self_described", "subject_local_authority",
+    )),
+    ("concerns", "Your concerns", ("concerns", "concern_tags", "urgency")),
+    ("consent", "Consent", ("consent", *CONSENT_REVEALS[Consent.REFUSED], *CONSENT_REVEALS[Consent.NOT_SOUGHT])),
+    ("about-you", "About you", (
+        "pathway", "referrer_name", "referrer_role", "referrer_phone", "referrer_email", "other_agencies_involved",
+    )),
+)
+STEP_SLUGS = tuple(slug for slug, _, _ in PARTNER_STEPS)
+# Partners answer for themselves.
+PARTNER_LABELS = {
+    "subject_known_as": "Known as or other names (optional)",
+    "subject_estimated_age": "Estimated age, if you do not know their date of birth (optional)",
+    "subject_local_authority": "Local authority where they live",
+    "concerns": "What are you worried about?",
+    "other_agencies_involved": "Which other agencies are involved? (optional)",
+    "pathway": "Where does the referral come from?",
+    "referrer_name": "Your name",
+    "referrer_role": "Your role (optional)",
+    "referrer_phone": "Your phone number (optional)",
+    "referrer_email": "Your email address (optional)",
+}
+PARTNER_HINTS = {
+    "concerns": "What has happened, and why you are worried, in your own words.",
+    "subject_date_of_birth": "For example, 27 3 2010. Leave it empty if you do not know it.",
+    "referrer_phone": "The service may call you about the referral.",
+    "other_agencies_involved": "For example, the child's social worker or school.",
+}
+
+
 class PartnerReferralForm(ReferralForm):
-    """A partner refers to a service from their agency; the agency is theirs, not a choice."""
+    """A partner refers to a service from their agency; the agency is theirs, not a choice.
+    With ``step``, only that page's questions (and rules); without, every question, as the
+    check-your-answers page reads them back."""
 
     service = forms.ModelChoiceField(queryset=None, label="Which service are you referring to?",
                                      empty_label="Select a service",
                                      error_messages={"required": "Select the service you are referring to"})
 
-    def __init__(self, *args, services, **kwargs):
+    def __init__(self, *args, services, step: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = services
-        self.order_fields(["service"])
+        del self.fields["submission_token"]  # the draft's token, in the address, stands for it
+        self.order_fields([name for _, _, names in PARTNER_STEPS for name in names])
+        if step is not None:
+            keep = {slug: names for slug, _, names in PARTNER_STEPS}[step]
+            for name in [n for n in self.fields if n not in keep]:
+                del self.fields[name]
+        for name, label in PARTNER_LABELS.items():
+            if name in self.fields:
+                self.fields[name].label = label
+        for name, hint in PARTNER_HINTS.items():
+            if name in self.fields:
+                self.fields[name].help_text = hint
+        if "referrer_name" in self.fields:
+            self.fields["referrer_name"].error_messages["required"] = "Enter your name"
+
+    def clean(self):
+        cleaned = super().clean()
+        service = cleaned.get("service")
+        age_fields = ("subject_date_of_birth", "subject_estimated_age")
+        if service and all(name in self.fields and not self.has_error(name) for name in age_fields):
+            # The service's ages, on the page where the age is given, not only when it is sent.
+            self._check(lambda c: check_age(service=service, date_of_birth=c.get("subject_date_of_birth"),
+                                            estimated_age=c.get("subject_estimated_age")), cleaned)
+        return cleaned
+
+    def typed(self, data) -> dict[str, list[str]]:
+        """What was typed into this form's questions, as posted (date parts and all): what the
+        draft keeps, so that nothing typed is lost."""
+        keys = []
+        for field in self:
+            widget = field.field.widget
+            if isinstance(widget, forms.MultiWidget):
+                keys += [field.html_name + suffix for suffix in widget.widgets_names]
+            else:
+                keys.append(field.html_name)
+        return {key: data.getlist(key) for key in keys if key in data}
+
+    def step_of(self, name: str | None) -> str:
+        return next((slug for slug, _, names in PARTNER_STEPS if name in names), STEP_SLUGS[0])
+
+    def first_unfinished(self, answered) -> str | None:
+        """The first step not yet answered, or with an answer the rules refuse; None when the
+        referral is ready to send."""
+        missing = [slug for slug in STEP_SLUGS if slug not in answered]
+        wrong = {self.step_of(name) for name in self.errors if name != NON_FIELD_ERRORS}
+        return next((slug for slug in STEP_SLUGS if slug in missing or slug in wrong), None)
+
+    def summary(self) -> list[dict]:
+        """The answers as the check-your-answers page reads them back, by step."""
+        c = self.cleaned_data
+        dob = c["subject_date_of_birth"]
+        gender = (c["subject_gender_self_described"] if c["subject_gender"] == Gender.SELF_DESCRIBED
+                  else Gender(c["subject_gender"]).label)
+        rows = {
+            "young-person": [
+                ("Service", "service", c["service"].name),
+                ("Name", "subject_first_name", f"{c['subject_first_name']} {c['subject_last_name']}"),
+                ("Known as or other names", "subject_known_as", c["subject_known_as"]),
+                ("Date of birth", "subject_date_of_birth",
+                 f"{dob.day} {dob:%B %Y}" if dob else
+                 (f"Not known: about {c['subject_estimated_age']}" if c["subject_estimated_age"] is not None
+                  else "Not known")),
+                ("Gender", "subject_gender", gender),
+                ("Local authority where they live", "subject_local_authority",
+                 c["subject_local_authority"].name if c["subject_local_authority"] else "Not known"),
+            ],
+            "concerns": [
+                ("Your concerns", "concerns", c["concerns"]),
+                ("Kind of exploitation suspected", "concern_tags",
+                 ", ".join(ConcernTag(tag).label for tag in c["concern_tags"])),
+                ("Urgency", "urgency", Urgency(c["urgency"]).label),
+            ],
+            "consent": [("Consent", "consent", Consent(c["consent"]).label)],
+            "about-you": [
+                ("Where the referral comes from", "pathway", Pathway(c["pathway"]).label),
+                ("Your name", "referrer_name", c["referrer_name"]),
+                ("Your role", "referrer_role", c["referrer_role"]),
+                ("Your phone number", "referrer_phone", c["referrer_phone"]),
+                ("Your email address", "referrer_email", c["referrer_email"]),
+                ("Other agencies involved", "other_agencies_involved", c["other_agencies_involved"]),
+            ],
+        }
+        basis, reason = CONSENT_REVEALS.get(c["consent"], (None, None))
+        if basis:
+            rows["consent"] += [("Lawful basis", basis, LawfulBasis(c["lawful_basis"]).label),
+                                ("Reason", reason, c["consent_reason"])]
+        return [
+            {"slug": slug, "title": title,
+             "rows": [{"key": key, "anchor": error_anchor(self[name]), "value": value}
+                      for key, name, value in rows[slug]]}
+            for slug, title, _ in PARTNER_STEPS
+        ]
+
+    def step_errors(self) -> list[dict]:
+        """Errors found on sending, each pointing at the step (and question) to change."""
+        found = []
+        for name, messages in self.errors.items():
+            for message in messages:
+                if name == NON_FIELD_ERRORS:
+                    found.append({"message": message})
+                else:
+                    found.append({"message": message, "step": self.step_of(name), "anchor": error_anchor(self[name])})
+        return found
 
 
 class AcceptForm(forms.Form):
@@ -288,8 +506,10 @@ class YoungPersonForm(forms.ModelForm):
         error_messages = {
             "first_name": {"required": "Enter the young person's first name"},
             "last_name": {"required": "Enter the young person's last name"},
-            "estimated_age": {"invalid": "Estimated age must be a number, like 15",
-                              "min_value": "Estimated age must be a number, like 15"},
+            "estimated_age": {
+                "invalid": "Estimated age must be a number, like 15",
+                "min_value": f"Estimated age must be {ESTIMATED_AGE_LIMITS[0]} or more",
+            },
             "gender": {"required": "Select their gender"},
             "trans": {"required": "Select whether they identify as trans"},
             "ethnicity": {"required": "Select their ethnicity"},

@@ -219,12 +219,16 @@ class Consent(models.TextChoices):
 
 
 class LawfulBasis(models.TextChoices):
-    """Where consent to the referral was not sought: the basis for sharing without it."""
+    """Where the young person refused consent to the referral, or it was not sought: the basis
+    for sharing without it."""
 
     SAFEGUARDING = "safeguarding", "Safeguarding a child at risk of significant harm"
     CRIME_PREVENTION = "crime_prevention", "Prevention or detection of crime"
     PUBLIC_TASK = "public_task", "Statutory duty or public task"
     VITAL_INTERESTS = "vital_interests", "Protecting someone's life"
+    # Only for referrals recorded as "refused" before a basis was asked for (migration 0004);
+    # never offered, and refused by the actions for a new referral.
+    NOT_RECORDED = "not_recorded", "Not recorded when the referral was made"
 
 
 class ReferralStatus(models.TextChoices):
@@ -241,6 +245,8 @@ class Referral(models.Model):
     is set when staff match or create the record at triage."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # What the referrer quotes, and staff are told, on the phone: "KX7P-M2QD" (actions.new_reference).
+    reference = models.CharField(max_length=9, unique=True, editable=False)
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="referrals")
     spoke = models.ForeignKey(Spoke, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals")
     young_person = models.ForeignKey(YoungPerson, on_delete=models.PROTECT, null=True, blank=True,
@@ -258,6 +264,7 @@ class Referral(models.Model):
     subject_date_of_birth = models.DateField("date of birth", null=True, blank=True)
     subject_estimated_age = models.PositiveSmallIntegerField("estimated age", null=True, blank=True)
     subject_gender = models.CharField("gender", max_length=20, choices=Gender.choices, default=Gender.NOT_KNOWN)
+    subject_gender_self_described = models.CharField("how they describe their gender", max_length=100, blank=True)
     subject_local_authority = models.ForeignKey(LocalAuthority, on_delete=models.PROTECT, null=True, blank=True,
                                                 related_name="+", verbose_name="local authority of residence")
 
@@ -290,10 +297,12 @@ class Referral(models.Model):
             models.Index(fields=["referring_agency", "-received_at"], name="referrals_by_agency"),
         ]
         constraints = [
+            # Without consent, refused or not sought: the lawful basis and the reason. (The name
+            # is older than the rule's reach to "refused".)
             models.CheckConstraint(
-                condition=~Q(consent="not_sought") | (~Q(lawful_basis="") & ~Q(consent_reason="")),
+                condition=~Q(consent__in=["not_sought", "refused"]) | (~Q(lawful_basis="") & ~Q(consent_reason="")),
                 name="referrals_not_sought_needs_basis_and_reason",
-                violation_error_message="Select the lawful basis and enter why consent was not sought",
+                violation_error_message="Select the lawful basis and enter why you are referring without consent",
             ),
             models.CheckConstraint(
                 condition=Q(subject_date_of_birth__isnull=True) | Q(subject_estimated_age__isnull=True),

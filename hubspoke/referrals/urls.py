@@ -18,7 +18,10 @@ urlpatterns = [
     path("young-people/<uuid:ref>/edit/", views.edit_young_person, name="edit_young_person"),
     path("young-people/<uuid:ref>/contact/", views.young_person_contact, name="young_person_contact"),
     path("refer/", views.partner_new_referral, name="partner_new"),
+    path("refer/<uuid:token>/check/", views.partner_check, name="partner_check"),
+    path("refer/<uuid:token>/<slug:step>/", views.partner_step, name="partner_step"),
     path("sent/", views.sent, name="sent"),
     path("sent/<uuid:ref>/", views.sent_detail, name="sent_detail"),
     path("sent/<uuid:ref>/answer/", views.sent_answer, name="sent_answer"),
+    path("sent/<uuid:ref>/confirmation/", views.sent_confirmation, name="sent_confirmation"),
 ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -11,8 +12,10 @@ from hubspoke.lib.forms import add_errors
 from hubspoke.lib.workingdays import add_working_days
 from hubspoke.network import queries as network_queries
 from hubspoke.network import scoping
-from hubspoke.referrals import access, actions, policy, queries
+from hubspoke.referrals import access, actions, drafts, policy, queries
 from hubspoke.referrals.forms import (
+    PARTNER_STEPS,
+    STEP_SLUGS,
     AcceptForm,
     AnswerForm,
     CloseForm,
@@ -25,7 +28,7 @@ from hubspoke.referrals.forms import (
     StaffReferralForm,
     YoungPersonForm,
 )
-from hubspoke.referrals.models import ConcernTag, ReferralStatus
+from hubspoke.referrals.models import ConcernTag, Pathway, ReferralStatus
 
 INBOX_TABS = (
     (ReferralStatus.RECEIVED, "New"),
@@ -126,10 +129,10 @@ def new_referral(request):
                 received_at=form.received_at(),
             )
         except ValidationError as error:
-            add_errors(form, error)
+            form.add_action_error(error)
         else:
             return redirect("referrals:detail", ref=referral.uuid)
-    return render(request, "referrals/new.html", {"form": form, "partner": False}, status=400 if form.errors else 200)
+    return render(request, "referrals/new.html", {"form": form}, status=400 if form.errors else 200)
 
 
 def _search_terms(referral) -> dict:
@@ -285,33 +288,124 @@ def close(request, ref):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def partner_new_referral(request):
+def _partner(request):
+    """The partner's agency and the services they may refer to (404 for anyone else)."""
     access.require_partner(request)
     scope = scoping.scope_for(request.user)
     agency = next(m.agency for m in scope.memberships if m.agency_id)
-    services = queries.services_a_partner_may_refer_to(request.user)
-    form = PartnerReferralForm(request.POST if request.method == "POST" else None, services=services)
-    if request.method == "POST" and form.is_valid():
+    return agency, queries.services_a_partner_may_refer_to(request.user)
+
+
+def _draft_or_restart(request, token):
+    """The session's draft with this token, or the page to answer with instead: the referral it
+    became, once sent, or a plain "start again" for a token this session does not hold."""
+    draft = drafts.get(request.session, token)
+    if draft is None:
+        return None, render(
+            request, "referrals/partner_restart.html",
+            {"idle_minutes": settings.HUBSPOKE_IDLE_TIMEOUT_MINUTES},
+            status=400 if request.method == "POST" else 200,
+        )
+    if draft.sent:
+        return None, redirect("referrals:sent_confirmation", ref=draft.sent)
+    return draft, None
+
+
+@require_http_methods(["GET"])
+def partner_new_referral(request):
+    """A new referral: a fresh draft, at its first page."""
+    _partner(request)
+    token = drafts.start(request.session)
+    return redirect("referrals:partner_step", token=token, step=STEP_SLUGS[0])
+
+
+@require_http_methods(["GET", "POST"])
+def partner_step(request, token, step):
+    """One page of a partner's referral. Each page checks its own questions; what was typed is
+    kept in the draft whether or not it passes, so going back and forth loses nothing."""
+    agency, services = _partner(request)
+    if step not in STEP_SLUGS:
+        raise Http404("Not found")
+    draft, answer = _draft_or_restart(request, token)
+    if answer:
+        return answer
+    changing = request.GET.get("change") == "1"
+    if request.method == "POST":
+        form = PartnerReferralForm(request.POST, services=services, step=step)
+        drafts.save_step(request.session, token, step, form.typed(request.POST))
+        if form.is_valid():
+            following = STEP_SLUGS.index(step) + 1
+            if changing or following == len(STEP_SLUGS):
+                return redirect("referrals:partner_check", token=token)
+            return redirect("referrals:partner_step", token=token, step=STEP_SLUGS[following])
+    else:
+        typed = draft.step_data(step)
+        initial = _partner_initial(request.user, agency, services) if typed is None else None
+        form = PartnerReferralForm(typed, services=services, step=step, initial=initial)
+    number = STEP_SLUGS.index(step)
+    return render(
+        request,
+        "referrals/partner_step.html",
+        {
+            "form": form, "agency": agency, "token": token, "step": step, "number": number + 1,
+            "steps": len(STEP_SLUGS), "title": PARTNER_STEPS[number][1], "changing": changing,
+            "previous": STEP_SLUGS[number - 1] if number else None,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _partner_initial(user, agency, services) -> dict:
+    """What a partner would otherwise type every time: themselves, and their agency's kind."""
+    initial = {"referrer_name": user.full_name, "referrer_email": user.email}
+    if agency.agency_type in Pathway.values:
+        initial["pathway"] = agency.agency_type
+    only = list(services[:2])
+    if len(only) == 1:
+        initial["service"] = only[0].pk
+    return initial
+
+
+@require_http_methods(["GET", "POST"])
+def partner_check(request, token):
+    """Check your answers, then send: the only place a partner's referral is made."""
+    agency, services = _partner(request)
+    draft, answer = _draft_or_restart(request, token)
+    if answer:
+        return answer
+    form = PartnerReferralForm(draft.data(), services=services)
+    unfinished = form.first_unfinished(draft.steps)
+    if unfinished:
+        return redirect("referrals:partner_step", token=token, step=unfinished)
+    if request.method == "POST":
         try:
             referral = actions.submit_partner_referral(
                 actor=request.user,
                 agency=agency,
                 service=form.cleaned_data["service"],
                 request=request,
-                submission_token=form.cleaned_data["submission_token"],
+                submission_token=token,
                 details=form.details(),
             )
         except ValidationError as error:
-            add_errors(form, error)
+            form.add_action_error(error)
         else:
-            return redirect("referrals:sent_detail", ref=referral.uuid)
+            drafts.mark_sent(request.session, token, referral.uuid)
+            return redirect("referrals:sent_confirmation", ref=referral.uuid)
     return render(
         request,
-        "referrals/new.html",
-        {"form": form, "partner": True, "agency": agency},
+        "referrals/partner_check.html",
+        {"form": form, "agency": agency, "token": token, "sections": form.summary(), "errors": form.step_errors()},
         status=400 if form.errors else 200,
     )
+
+
+@require_GET
+def sent_confirmation(request, ref):
+    """Referral sent: its reference, and what happens next."""
+    access.require_partner(request)
+    referral = access.get_sent_referral_for(request, ref)  # marks it shown: audited as a view
+    return render(request, "referrals/partner_sent.html", {"referral": referral})
 
 
 @require_GET
@@ -363,8 +457,9 @@ def sent_answer(request, ref):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Your answer has been sent to {referral.service.name}. They will decide on "
-                                      "the referral and you will be told here and by email.")
+            messages.success(request, f"Your answer has been sent to {referral.service.name} (referral "
+                                      f"{referral.reference}). They will decide on the referral, and you will be "
+                                      "told here and by email.")
             return redirect("referrals:sent_detail", ref=referral.uuid)
     return _render_sent(request, referral, answer_form=form, status=400)
 

@@ -16,6 +16,7 @@ from hubspoke.network.models import Agency, AgencyType
 from hubspoke.referrals import actions
 from hubspoke.referrals.models import Referral, YoungPersonName
 from hubspoke.referrals.tests.test_referrals import form_data as referral_form
+from hubspoke.referrals.tests.test_referrals import refer
 from hubspoke.referrals.tests.test_young_person import form_data as young_person_form
 
 RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE
@@ -31,8 +32,7 @@ ZWSP = "\u200b"  # ZERO WIDTH SPACE
 def test_a_referral_form_refuses_a_name_with_a_control_character(signed_in, world, field, message):
     client = signed_in("partner_a")
     before = Referral.objects.count()
-    response = client.post(reverse("referrals:partner_new"),
-                           referral_form(service=world.service_a.pk, **{field: f"Ca{RLO}sey"}))
+    response = refer(client, referral_form(service=world.service_a.pk, **{field: f"Ca{RLO}sey"}))
     assert response.status_code == 400
     assert message in response.content.decode()
     assert Referral.objects.count() == before

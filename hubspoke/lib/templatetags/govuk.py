@@ -53,6 +53,14 @@ def choice_hint(field, value) -> str:
 
 
 @register.filter
+def revealed(field, value) -> list:
+    """The questions shown under one radio when it is chosen (a GOV.UK conditional reveal): the
+    form field's ``reveals``, by value, as bound fields of the same form (those it still has)."""
+    names = getattr(field.field, "reveals", {}).get(str(value), ())
+    return [field.form[name] for name in names if name in field.form.fields]
+
+
+@register.filter
 def get_count(counts: dict, key) -> int:
     """counts|get_count:key — a count from a dict, 0 when absent."""
     return counts.get(key, 0) if isinstance(counts, dict) else 0

@@ -15,7 +15,7 @@ from hubspoke.notifications.models import Notification
 from hubspoke.referrals import actions
 from hubspoke.referrals.models import Referral
 from hubspoke.referrals.notifications import NEW_REFERRAL
-from hubspoke.referrals.tests.test_referrals import form_data
+from hubspoke.referrals.tests.test_referrals import form_data, refer
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def about(referral):
 
 
 def test_a_partner_referral_notifies_each_manager_of_that_service_once(signed_in, world, second_manager):
-    response = signed_in("partner_a").post(reverse("referrals:partner_new"), form_data(service=world.service_a.pk))
+    response = refer(signed_in("partner_a"), form_data(service=world.service_a.pk))
     assert response.status_code == 302
     referral = Referral.objects.get(subject_first_name="Casey")
     rows = about(referral)

@@ -9,7 +9,32 @@ from django.urls import reverse
 from hubspoke.audit.models import AuditEvent
 from hubspoke.conftest import assert_flat_queries, referral_details
 from hubspoke.referrals import actions, queries
+from hubspoke.referrals.forms import STEP_SLUGS
 from hubspoke.referrals.models import Referral, ReferralStatus
+
+
+def start_referral(client, **headers) -> str:
+    """A partner starts a referral: the token of its draft."""
+    response = client.get(reverse("referrals:partner_new"), **headers)
+    assert response.status_code == 302
+    return response["Location"].rstrip("/").split("/")[-2]
+
+
+def step_url(token, step) -> str:
+    return reverse("referrals:partner_step", kwargs={"token": token, "step": step})
+
+
+def refer(client, data: dict, *, token: str | None = None, send: bool = True, **headers):
+    """A partner's referral through every page, posted as a browser without JavaScript would
+    (each page takes its own questions from the data); the first page that does not move on, or
+    the answer to "Send referral"."""
+    token = token or start_referral(client, **headers)
+    for step in STEP_SLUGS:
+        response = client.post(step_url(token, step), data, **headers)
+        if response.status_code != 302:
+            return response
+    check = reverse("referrals:partner_check", kwargs={"token": token})
+    return client.post(check, **headers) if send else client.get(check, **headers)
 
 
 def form_data(**overrides) -> dict:
@@ -21,7 +46,8 @@ def form_data(**overrides) -> dict:
         "pathway": "education", "referrer_name": "A Teacher", "referrer_role": "Designated safeguarding lead",
         "referrer_phone": "", "referrer_email": "", "concerns": "Older men waiting outside school.",
         "concern_tags": ["peer_gang", "online_element"], "other_agencies_involved": "", "urgency": "routine",
-        "consent": "given", "lawful_basis": "", "consent_reason": "",
+        "consent": "given", "not_sought_lawful_basis": "", "not_sought_consent_reason": "",
+        "refused_lawful_basis": "", "refused_consent_reason": "",
     }
     data.update(overrides)
     return data
@@ -32,7 +58,7 @@ def test_partner_referral_reaches_the_service_and_emails_managers_a_link_only(
 ):
     client = signed_in("partner_a")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("referrals:partner_new"), form_data(service=world.service_a.pk))
+        response = refer(client, form_data(service=world.service_a.pk))
     assert response.status_code == 302
     referral = Referral.objects.get(subject_first_name="Casey")
     assert referral.referring_agency == world.police_a and referral.status == ReferralStatus.RECEIVED
@@ -47,46 +73,78 @@ def test_partner_referral_reaches_the_service_and_emails_managers_a_link_only(
 def test_a_double_submitted_form_makes_one_referral(signed_in, world):
     client = signed_in("partner_a")
     data = form_data(service=world.service_a.pk)
-    first = client.post(reverse("referrals:partner_new"), data)
-    second = client.post(reverse("referrals:partner_new"), data)
+    token = start_referral(client)
+    first = refer(client, data, token=token)
+    second = client.post(reverse("referrals:partner_check", kwargs={"token": token}))
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert Referral.objects.filter(subject_first_name="Casey").count() == 1
+
+
+def test_a_double_submitted_staff_form_makes_one_referral(signed_in, world):
+    client = signed_in("manager_a")
+    data = form_data(service=world.service_a.pk)
+    first = client.post(reverse("referrals:new"), data)
+    second = client.post(reverse("referrals:new"), data)
+    assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"]
     assert Referral.objects.filter(subject_first_name="Casey").count() == 1
 
 
 def test_a_partner_cannot_set_internal_fields(signed_in, world):
     client = signed_in("partner_a")
-    client.post(reverse("referrals:partner_new"), form_data(
+    response = refer(client, form_data(
         service=world.service_a.pk, status="accepted", spoke=world.spoke_a1.pk, referring_agency=world.csc_b.pk,
-        created_by=world.manager_a.pk, young_person="1",
+        created_by=world.manager_a.pk, young_person="1", reference="AAAA-AAAA",
     ))
+    assert response.status_code == 302
     referral = Referral.objects.get(subject_first_name="Casey")
     assert referral.status == ReferralStatus.RECEIVED and referral.spoke is None
     assert referral.referring_agency == world.police_a and referral.created_by == world.partner_a
+    assert referral.reference != "AAAA-AAAA"
 
 
 def test_a_partner_may_refer_only_to_services_working_in_their_area(signed_in, world):
     client = signed_in("partner_a")
-    response = client.post(reverse("referrals:partner_new"), form_data(service=world.service_b.pk))
+    response = refer(client, form_data(service=world.service_b.pk))
     assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     assert not Referral.objects.filter(subject_first_name="Casey").exists()
 
 
-@pytest.mark.parametrize(("overrides", "message"), [
-    ({"subject_date_of_birth_year": str(dt.date.today().year + 1)}, "Date of birth must be in the past"),
-    ({"subject_date_of_birth_year": "1990"}, "works with young people aged 8 to 25"),
-    ({"subject_first_name": ""}, "Enter the young person&#x27;s first name"),
-    ({"consent": "not_sought"}, "Select the lawful basis for referring without consent"),
-    ({"consent": "not_sought", "lawful_basis": "safeguarding"}, "Enter why consent was not sought"),
-    ({"subject_estimated_age": "15"}, "Give a date of birth or an estimated age, not both"),
+@pytest.mark.parametrize("path", ["partner", "staff"])
+@pytest.mark.parametrize(("overrides", "message", "kept"), [
+    ({"subject_date_of_birth_year": str(dt.date.today().year + 1)}, "Date of birth must be in the past", "Example"),
+    ({"subject_date_of_birth_year": "1990"}, "works with young people aged 8 to 25", "Example"),
+    ({"subject_first_name": ""}, "Enter the young person&#x27;s first name", "Example"),
+    ({"consent": "not_sought", "not_sought_consent_reason": "Asking would alert him."},
+     "Select the lawful basis for referring without consent", "Asking would alert him."),
+    ({"consent": "not_sought", "not_sought_lawful_basis": "safeguarding"}, "Enter why consent was not sought",
+     'value="safeguarding" checked'),
+    ({"consent": "refused", "refused_consent_reason": "He would be in danger."},
+     "Select the lawful basis for referring without consent", "He would be in danger."),
+    ({"consent": "refused", "refused_lawful_basis": "crime_prevention"},
+     "Enter why you are referring although they refused", 'value="crime_prevention" checked'),
+    ({"subject_estimated_age": "15"}, "Give a date of birth or an estimated age, not both", "Example"),
+    ({"subject_date_of_birth_year": "", "subject_date_of_birth_month": "", "subject_date_of_birth_day": "",
+      "subject_estimated_age": "-1"}, "Estimated age must be 0 or more", "Example"),
+    ({"subject_date_of_birth_year": "", "subject_date_of_birth_month": "", "subject_date_of_birth_day": "",
+      "subject_estimated_age": "40000"}, "Estimated age must be 99 or less", "Example"),
+    ({"subject_gender": "self_described"}, "Enter how they describe their gender", "Example"),
 ])
-def test_bad_input_names_the_field_and_keeps_what_was_typed(signed_in, world, overrides, message):
-    client = signed_in("partner_a")
-    response = client.post(reverse("referrals:partner_new"), form_data(service=world.service_a.pk, **overrides))
+def test_bad_input_names_the_field_and_keeps_what_was_typed(signed_in, world, path, overrides, message, kept):
+    data = form_data(service=world.service_a.pk, **overrides)
+    if path == "partner":
+        response = refer(signed_in("partner_a"), data)
+    else:
+        response = signed_in("manager_a").post(reverse("referrals:new"), data)
     body = response.content.decode()
     assert response.status_code == 400
     assert "There is a problem" in body and message in body
-    assert "Older men waiting outside school." in body  # nothing typed is lost
+    assert kept in body  # nothing typed is lost
+    assert "Ensure this value" not in body  # never Django's own wording
+    if path == "staff":
+        assert "Older men waiting outside school." in body
     assert not Referral.objects.filter(subject_last_name="Example").exists()
 
 
@@ -219,8 +277,7 @@ def test_email_link_uses_the_host_that_served_the_request(signed_in, world, sett
     settings.HUBSPOKE_BASE_URL = ""
     client = signed_in("partner_a")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("referrals:partner_new"), form_data(service=world.service_a.pk),
-                               HTTP_HOST="hubspoke.example.net")
+        response = refer(client, form_data(service=world.service_a.pk), HTTP_HOST="hubspoke.example.net")
     assert response.status_code == 302
     referral = Referral.objects.get(subject_first_name="Casey")
     link = re.search(r"http\S+", mail.outbox[-1].body).group(0)

@@ -47,6 +47,8 @@ def test_the_partner_sees_the_question_answers_it_and_the_manager_is_told(world,
     assert response.status_code == 302
     world.referral_a.refresh_from_db()
     assert world.referral_a.status == ReferralStatus.RECEIVED  # back with the deciders
+    confirmation = partner.get(response["Location"]).content.decode()
+    assert f"Your answer has been sent to North Hub (referral {world.referral_a.reference})" in confirmation
     answer = world.referral_a.decisions.order_by("-decided_at", "-pk").first()
     assert (answer.kind, answer.decided_by, answer.outcome) == (
         DecisionKind.INFORMATION_PROVIDED, world.partner_a, "Reported missing three times since March.")
