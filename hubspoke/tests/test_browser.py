@@ -288,8 +288,9 @@ def test_returning_person_signs_in_with_password_and_totp(server, page):
 
 
 def test_referral_journey_partner_to_decision(server, browser):
-    """A partner refers; the manager challenges it; the partner sees it awaiting information;
-    the manager records the answer, accepts it and allocates it; the worker sees the case."""
+    """A partner refers; the manager challenges it in Hubspoke; the partner sees the question and
+    answers it there; the manager sees the answer, accepts the referral (the partner is told) and
+    allocates it; the worker sees the case."""
     base = server["base"]
     partner_email, manager_email = (
         "partner.blackpool-police@demo.hubspoke.invalid", "manager.street-safe@demo.hubspoke.invalid"
@@ -348,11 +349,26 @@ def test_referral_journey_partner_to_decision(server, browser):
     m.get_by_role("button", name="Record the request").click()
     assert "Awaiting information" in m.content()
 
+    # The question was asked in Hubspoke: the partner sees it on their referral and answers it.
     p.goto(sent_url)
     assert "the service has asked for more information" in p.content()
+    assert "Which school does Robin attend?" in p.content()
+    check_page(p, "partner's referral with the service's question")
+    p.get_by_role("button", name="Send your answer").click()
+    assert p.locator(".govuk-error-summary").is_visible() and "Enter your answer" in p.content()
+    check_page(p, "partner's answer, empty")
+    p.get_by_label("Your answer").fill("Attends a local academy.")
+    p.get_by_role("button", name="Send your answer").click()
+    assert "Your answer has been sent to Street Safe Lancashire" in p.content()
+    check_page(p, "partner's answer sent")
 
-    m.get_by_label("What came of the request?").fill("Attends a local academy.")
-    m.get_by_role("button", name="Record the answer").click()
+    # The answer is in the manager's inbox and the referral's history.
+    m.get_by_role("link", name="Referrals", exact=True).click()
+    assert m.locator("tr", has_text="Robin Journeytest").get_by_text("Referrer answered").is_visible()
+    m.get_by_role("link", name=re.compile(r"^Notifications")).click()
+    m.get_by_role("link", name="The referrer has answered your question").first.click()
+    assert "Attends a local academy." in m.content() and "Information given by the referrer" in m.content()
+    check_page(m, "referral page with the referrer's answer")
     m.get_by_text("Accept the referral").click()
     m.get_by_label("A new record, from the referral's details").check()
     m.get_by_role("button", name="Accept").click()
@@ -361,6 +377,10 @@ def test_referral_journey_partner_to_decision(server, browser):
 
     p.goto(sent_url)
     assert "Accepted" in p.content()
+    # The partner is told in Hubspoke, by a notification that names nobody.
+    p.goto(f"{base}/notifications/")
+    assert "A service has decided on a referral you made" in p.content() and "Robin" not in p.content()
+    check_page(p, "partner's notifications")
     partner.close()
 
     # Allocation: from the waiting list to a worker, who then sees the case in their caseload.
@@ -625,6 +645,18 @@ def draft_return(server) -> tuple[str, str, str]:
     return tuple(out.split("|"))
 
 
+def young_persons_name(server, service: str) -> str:
+    """The first and family name of one of the service's young people."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", (
+            "from hubspoke.referrals.models import YoungPerson\n"
+            f"p = YoungPerson.objects.filter(service__name={service!r}).order_by('pk').first()\n"
+            "print(p.first_name + ' ' + p.last_name)"
+        )],
+        cwd=ROOT, env=server["env"], check=True, capture_output=True, text=True, timeout=60,
+    ).stdout.strip().splitlines()[-1]
+
+
 def test_manager_submits_a_return_and_the_evaluator_downloads_it(server, browser, tmp_path):
     """A manager reviews the draft return, adds the narrative and submits it; the evaluator finds
     it in the completeness tracker, reads it after disclosure control and downloads the Excel
@@ -643,8 +675,23 @@ def test_manager_submits_a_return_and_the_evaluator_downloads_it(server, browser
     assert page.get_by_role("heading", level=1).inner_text().startswith("Monitoring return for")
     check_page(page, "draft return")
     page.get_by_label("Achievements this quarter").fill("Two new school partnerships.")
+    # A young person's name typed into the notes: saved (it has not left the service), flagged,
+    # and refused on submission with what to take out.
+    name = young_persons_name(server, service)
+    page.get_by_label("Data-quality notes").fill(f"{name}'s referral was logged a week late.")
     page.get_by_role("button", name="Save the narrative").click()
     assert "The narrative is saved." in page.content()
+    assert "The narrative could identify a young person" in page.content()
+    page.get_by_label("I have checked these figures").check()
+    page.get_by_role("button", name="Submit the return").click()
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible() and f"“{name}" in summary.inner_text()
+    assert page.get_by_label("Data-quality notes").input_value() == f"{name}'s referral was logged a week late."
+    check_page(page, "return refused for a young person's name")
+    page.get_by_label("Data-quality notes").fill("One referral was logged a week late.")
+    page.get_by_role("button", name="Save the narrative").click()
+    assert "The narrative is saved." in page.content()
+    assert "The narrative could identify a young person" not in page.content()
     page.get_by_role("button", name="Submit the return").click()
     assert page.locator(".govuk-error-summary").is_visible()  # the check box was not ticked
     check_page(page, "return with an error")
@@ -677,6 +724,68 @@ def test_manager_submits_a_return_and_the_evaluator_downloads_it(server, browser
         page.goto(base + path)
         assert page.get_by_role("heading", level=1).inner_text() == heading
         check_page(page, heading)
+    sign_out(page, base)
+    context.close()
+
+
+def high_risk_case(server) -> tuple[str, str, str]:
+    """An open case whose risk stands at its tool's highest level, led by a spoke worker: (the
+    worker's email, their service manager's email, the case's UUID)."""
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", (
+            "from hubspoke.cases.models import Allocation; from hubspoke.cases.actions import current_risk\n"
+            "from hubspoke.network.models import Membership\n"
+            "for a in Allocation.objects.filter(role='lead', ends_at__isnull=True, case__status='open', "
+            "case__spoke__isnull=False, worker__memberships__role='spoke_worker').select_related('case', "
+            "'worker').order_by('case__opened_at', 'pk'):\n"
+            "    if current_risk(a.case).highest and a.worker.has_usable_password():\n"
+            "        m = Membership.objects.filter(service=a.case.service, role='service_manager')"
+            ".select_related('person').order_by('person__email').first()\n"
+            "        print(a.worker.email + '|' + m.person.email + '|' + str(a.case.uuid)); break"
+        )],
+        cwd=ROOT, env=server["env"], check=True, capture_output=True, text=True, timeout=60,
+    ).stdout.strip().splitlines()[-1]
+    return tuple(out.split("|"))
+
+
+def test_a_high_risk_case_closes_only_with_a_managers_approval(server, browser):
+    """Whatever reason a worker picks, a high-risk case is not theirs to close: they are told who
+    can. The manager closes it as "Other" only once the approval's rationale and the statutory
+    agency told are recorded."""
+    base = server["base"]
+    worker_email, manager_email, ref = high_risk_case(server)
+    context = browser.new_context(viewport={"width": 320, "height": 720})
+    context.add_init_script(CSP_WATCH)
+    page = context.new_page()
+    sign_in_with_totp(page, base, worker_email, give_authenticator(server, worker_email))
+    page.goto(f"{base}/cases/{ref}/close/")
+    assert "can close this case" in page.content()
+    assert page.locator("input[name=reason]").count() == 0
+    check_page(page, "closing a high-risk case, as its worker")
+    sign_out(page, base)
+
+    sign_in_with_totp(page, base, manager_email, give_authenticator(server, manager_email))
+    page.goto(f"{base}/cases/{ref}/close/")
+    assert page.locator("input[value=transferred]").count() == 0
+    page.get_by_label("Other").check()
+    page.get_by_label("Closing summary").fill("Not engaging for two months.")
+    page.get_by_label("Not engaged").check()
+    page.get_by_label("None", exact=True).check()
+    page.get_by_role("button", name="Close the case").click()
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible() and "Enter which statutory agency was told" in summary.inner_text()
+    assert page.get_by_label("Closing summary").input_value() == "Not engaging for two months."
+    check_page(page, "closing a high-risk case without the approval")
+    page.get_by_label("Why is closing right although the risk is high?").fill(
+        "Moved out of area; police exploitation team and social care now lead.")
+    page.get_by_label("Which statutory agency was told?").fill("Lancashire children's social care")
+    told = dt.date.today()
+    page.get_by_role("group", name="When were they told?").get_by_label("Day").fill(str(told.day))
+    page.get_by_role("group", name="When were they told?").get_by_label("Month").fill(str(told.month))
+    page.get_by_role("group", name="When were they told?").get_by_label("Year").fill(str(told.year))
+    page.get_by_role("button", name="Close the case").click()
+    assert "The case is closed." in page.content()
+    check_page(page, "the closed case")
     sign_out(page, base)
     context.close()
 

@@ -40,7 +40,8 @@ def test_a_name_in_the_data_quality_notes_stops_the_submission_and_the_manager_s
     narrative = response.context["narrative"]
     assert set(narrative.errors) == {"data_quality_notes"}
     assert "“Jordan&#x27;s” (a name)" in response.content.decode()
-    # What the manager typed is still there to correct.
+    # What the manager typed is still there to correct, in a form that saves to the return.
+    assert f'<form method="post" action="{url}"' in response.content.decode()
     assert narrative["data_quality_notes"].value() == "Jordan's referral (DOB 17/05/2011) was logged late."
     draft.refresh_from_db()
     assert draft.status == ReturnStatus.DRAFT and not ReturnVersion.objects.exists()
