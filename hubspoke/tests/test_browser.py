@@ -2,7 +2,7 @@
 server on a freshly migrated and seeded database, with the second factor enforced (no demo
 flag). Each role signs in, sets up its authenticator app with a real TOTP code, reaches its
 home page, passes an axe-core WCAG 2.2 A/AA check with no Content-Security-Policy violation,
-and signs out."""
+and signs out. Lists, the plan and the return need no sideways scrolling at 320 px."""
 
 from __future__ import annotations
 
@@ -374,7 +374,7 @@ def test_referral_journey_partner_to_decision(server, browser):
     assert "every look is recorded" in w.content()
     check_page(w, "restricted contact details")
     w.goto(f"{base}/cases/waiting-list/")
-    check_page(w, "waiting list on a phone")  # wide tables scroll within themselves
+    check_page(w, "waiting list on a phone")  # each row a card: no table scrolls sideways
     worker.close()
 
 
@@ -526,6 +526,31 @@ def test_manager_submits_a_return_and_the_evaluator_downloads_it(server, browser
     context.close()
 
 
+NO_SIDEWAYS_SCROLL = """() => [...document.querySelectorAll('main .hs-table-wrap')]
+  .filter(e => e.scrollWidth > e.clientWidth + 1)
+  .map(e => (e.querySelector('caption') || e).textContent.trim().split('\\n')[0] + ': ' + e.scrollWidth + 'px')"""
+
+
+def check_fits(page, what: str) -> None:
+    """Axe, CSP and no sideways scrolling of the page (check_page), and no table that hides some
+    of its columns off screen either."""
+    check_page(page, what)
+    hidden = page.evaluate(NO_SIDEWAYS_SCROLL)
+    assert hidden == [], f"{what}: tables scroll sideways at {page.viewport_size['width']}px: {hidden}"
+
+
+def case_with_a_plan(server) -> str:
+    """The UUID of a Street Safe Lancashire case whose plan has goals with actions."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", (
+            "from hubspoke.cases.models import Case\n"
+            "print(Case.objects.filter(service__name='Street Safe Lancashire', goals__actions__isnull=False)"
+            ".order_by('pk').values_list('uuid', flat=True).first())"
+        )],
+        cwd=ROOT, env=server["env"], check=True, capture_output=True, text=True, timeout=60,
+    ).stdout.strip().splitlines()[-1]
+
+
 def signed_in_context(browser, server, email, *, width, javascript=True):
     context = browser.new_context(viewport={"width": width, "height": 900})
     context.add_init_script(CSP_WATCH)
@@ -539,6 +564,65 @@ def signed_in_context(browser, server, email, *, width, javascript=True):
         page = context.new_page()
         page.goto(server["base"] + "/")
     return context, page
+
+
+def check_at_both_widths(page, url, what, heading=None) -> None:
+    """``url`` at the narrowest phone and on a laptop: each passes check_fits."""
+    for width in (320, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(url)
+        if heading:
+            assert page.get_by_role("heading", level=1).inner_text() == heading, what
+        check_fits(page, f"{what} at {width}px")
+
+
+def test_lists_plan_and_return_fit_the_screen(server, browser):
+    """On a phone each list's row is a card, the plan's actions and the return's figures too:
+    nothing needs sideways scrolling, at 320 px as at 1280 px."""
+    base = server["base"]
+    partner, p = signed_in_context(browser, server, "partner.blackpool-police@demo.hubspoke.invalid", width=320)
+    check_at_both_widths(p, f"{base}/referrals/sent/", "partner's sent referrals", "Your agency's referrals")
+    p.set_viewport_size({"width": 320, "height": 900})
+    status = p.locator("td[data-label=Status]").first  # what the partner came for, on screen
+    assert status.is_visible() and status.bounding_box()["x"] + status.bounding_box()["width"] <= 320
+    sign_out(p, base)
+    partner.close()
+
+    manager, m = signed_in_context(browser, server, "manager.street-safe@demo.hubspoke.invalid", width=320)
+    for path, heading in (
+        ("/referrals/", "Referrals"), ("/referrals/?status=accepted", "Referrals"),
+        ("/cases/waiting-list/", "Waiting list"), ("/cases/team/", "Team caseload"),
+        ("/cases/transfers/", "Transfers"), ("/cases/levels/", "Risk levels, judgement and overdue reviews"),
+        ("/assessments/countersignatures/", "Assessments waiting for your countersignature"),
+        ("/monitoring/returns/", "Monitoring returns"), (f"/cases/{case_with_a_plan(server)}/plan/", "Plan"),
+    ):
+        check_at_both_widths(m, base + path, path, heading)
+    m.goto(f"{base}/monitoring/returns/")
+    ret = base + m.locator("main table a.govuk-link").first.get_attribute("href")  # the latest quarter's
+    check_at_both_widths(m, ret, "a manager's return")
+    assert m.get_by_role("heading", level=1).inner_text().startswith("Monitoring return for")
+    # The contents lead to each section, and each section back to the contents.
+    contents = m.get_by_role("navigation", name="Contents")
+    contents.get_by_role("link", name="What works for whom").click()
+    assert m.url.endswith("#section-what_works")
+    m.locator("#section-what_works ~ p a[href='#contents']").first.click()
+    assert m.url.endswith("#contents") and contents.is_visible()
+    sign_out(m, base)
+    manager.close()
+
+    worker, w = signed_in_context(browser, server, "spoke.blackpool@demo.hubspoke.invalid", width=320)
+    check_at_both_widths(w, f"{base}/cases/mine/", "worker's caseload", "Your caseload")
+    check_at_both_widths(w, f"{base}/assessments/mine/", "worker's draft assessments", "Your draft assessments")
+    sign_out(w, base)
+    worker.close()
+
+    evaluator, e = signed_in_context(browser, server, server["emails"]["evaluator"], width=320)
+    check_at_both_widths(e, f"{base}/monitoring/programme/completeness/", "completeness tracker")
+    submitted = base + e.locator("main a[href^='/monitoring/programme/returns/']").first.get_attribute("href")
+    check_at_both_widths(e, submitted, "submitted return, controlled")
+    assert e.get_by_role("navigation", name="Contents").is_visible()
+    sign_out(e, base)
+    evaluator.close()
 
 
 def test_account_links_stay_on_one_line_at_1280px(server, browser):
