@@ -10,6 +10,7 @@ from hubspoke.network.models import Role
 def navigation(request):
     user = getattr(request, "user", None)
     items = []
+    account = None
     # Until the account has its second factor, there is nowhere else to go.
     if user is not None and user.is_authenticated and getattr(request, "hubspoke_mfa_ok", False):
         scope = scoping.scope_for(user)
@@ -18,7 +19,7 @@ def navigation(request):
             items.append(("Referrals", reverse("referrals:inbox")))
             items.append(("Waiting list", reverse("cases:waiting_list")))
             items.append(("Caseload", reverse("cases:team") if scope.managed_service_ids else reverse("cases:mine")))
-            items.append(("Find", reverse("referrals:search")))
+            items.append(("Find a young person", reverse("referrals:search")))
         if scope.agency_ids:
             items.append(("Your referrals", reverse("referrals:sent")))
         if scope.member_service_ids or scope.programme_ids:
@@ -27,10 +28,13 @@ def navigation(request):
             items.append(("Figures", reverse("monitoring:programme")))
         if Role.ADMINISTRATOR in scope.roles and user.is_staff:
             items.append(("Administration", reverse("admin:index")))
-        items.append(("Your account", reverse("accounts:security")))
+        account = reverse("accounts:security")
     path = request.path if request is not None else ""
     nav = [
         {"label": label, "url": url, "current": (path == url if url == "/" else path.startswith(url))}
         for label, url in items
     ]
-    return {"nav_items": nav, "demo_mode": settings.HUBSPOKE_DEMO}
+    # The person's own account is in the header's account links, beside "Sign out", not among
+    # the service's sections.
+    account_nav = {"url": account, "current": path.startswith(account)} if account else None
+    return {"nav_items": nav, "account_nav": account_nav, "demo_mode": settings.HUBSPOKE_DEMO}

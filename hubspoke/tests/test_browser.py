@@ -2,7 +2,7 @@
 server on a freshly migrated and seeded database, with the second factor enforced (no demo
 flag). Each role signs in, sets up its authenticator app with a real TOTP code, reaches its
 home page, passes an axe-core WCAG 2.2 A/AA check with no Content-Security-Policy violation,
-and signs out."""
+and signs out. Lists, the plan and the return need no sideways scrolling at 320 px."""
 
 from __future__ import annotations
 
@@ -60,6 +60,11 @@ def free_port() -> int:
 def totp_code(secret: str) -> str:
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
+    # A code is good only in its own 30 seconds (no tolerance): one about to expire could reach
+    # the server in the next window and be refused, so wait for a fresh one (the real clock: the
+    # server checks it).
+    if time.time() % 30 > 25:
+        time.sleep(30 - time.time() % 30)
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
@@ -220,13 +225,9 @@ def sign_in_with_password(page, base, email):
 
 
 def sign_out(page, base):
-    # GOV.UK Frontend folds the navigation behind "Menu" when its script starts: wait for that,
-    # or the Menu button can appear between looking for it and clicking "Sign out".
-    page.wait_for_load_state("load")
-    menu = page.get_by_role("button", name="Menu")
-    if menu.is_visible():  # on a phone the navigation folds behind a Menu button
-        menu.click()
-    page.get_by_role("button", name="Sign out").click()
+    # "Sign out" is among the person's own links, which never fold behind "Menu" (GOV.UK
+    # Frontend's script folds only the service's sections, on a phone): no menu to open first.
+    page.get_by_role("navigation", name="Your account").get_by_role("button", name="Sign out").click()
     page.wait_for_url(f"{base}/**")
     response = page.goto(f"{base}/")
     assert "/accounts/login/" in page.url, "still signed in after signing out"
@@ -446,7 +447,7 @@ def test_referral_journey_partner_to_decision(server, browser):
     assert "every look is recorded" in w.content()
     check_page(w, "restricted contact details")
     w.goto(f"{base}/cases/waiting-list/")
-    check_page(w, "waiting list on a phone")  # wide tables scroll within themselves
+    check_page(w, "waiting list on a phone")  # each row a card: no table scrolls sideways
     worker.close()
 
 
@@ -787,6 +788,136 @@ def test_a_high_risk_case_closes_only_with_a_managers_approval(server, browser):
     assert "The case is closed." in page.content()
     check_page(page, "the closed case")
     sign_out(page, base)
+    context.close()
+
+
+NO_SIDEWAYS_SCROLL = """() => [...document.querySelectorAll('main .hs-table-wrap')]
+  .filter(e => e.scrollWidth > e.clientWidth + 1)
+  .map(e => (e.querySelector('caption') || e).textContent.trim().split('\\n')[0] + ': ' + e.scrollWidth + 'px')"""
+
+
+def check_fits(page, what: str) -> None:
+    """Axe, CSP and no sideways scrolling of the page (check_page), and no table that hides some
+    of its columns off screen either."""
+    check_page(page, what)
+    hidden = page.evaluate(NO_SIDEWAYS_SCROLL)
+    assert hidden == [], f"{what}: tables scroll sideways at {page.viewport_size['width']}px: {hidden}"
+
+
+def case_with_a_plan(server) -> str:
+    """The UUID of a Street Safe Lancashire case whose plan has goals with actions."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", (
+            "from hubspoke.cases.models import Case\n"
+            "print(Case.objects.filter(service__name='Street Safe Lancashire', goals__actions__isnull=False)"
+            ".order_by('pk').values_list('uuid', flat=True).first())"
+        )],
+        cwd=ROOT, env=server["env"], check=True, capture_output=True, text=True, timeout=60,
+    ).stdout.strip().splitlines()[-1]
+
+
+def signed_in_context(browser, server, email, *, width, javascript=True):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.add_init_script(CSP_WATCH)
+    page = context.new_page()
+    sign_in_with_totp(page, server["base"], email, give_authenticator(server, email))
+    if not javascript:  # the same session in a browser that runs no script (nor axe, so no check_page)
+        session = context.storage_state()
+        context.close()
+        context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=False,
+                                      storage_state=session)
+        page = context.new_page()
+        page.goto(server["base"] + "/")
+    return context, page
+
+
+def check_at_both_widths(page, url, what, heading=None) -> None:
+    """``url`` at the narrowest phone and on a laptop: each passes check_fits."""
+    for width in (320, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(url)
+        if heading:
+            assert page.get_by_role("heading", level=1).inner_text() == heading, what
+        check_fits(page, f"{what} at {width}px")
+
+
+def test_lists_plan_and_return_fit_the_screen(server, browser):
+    """On a phone each list's row is a card, the plan's actions and the return's figures too:
+    nothing needs sideways scrolling, at 320 px as at 1280 px."""
+    base = server["base"]
+    partner, p = signed_in_context(browser, server, "partner.blackpool-police@demo.hubspoke.invalid", width=320)
+    check_at_both_widths(p, f"{base}/referrals/sent/", "partner's sent referrals", "Your agency's referrals")
+    p.set_viewport_size({"width": 320, "height": 900})
+    status = p.locator("td[data-label=Status]").first  # what the partner came for, on screen
+    assert status.is_visible() and status.bounding_box()["x"] + status.bounding_box()["width"] <= 320
+    sign_out(p, base)
+    partner.close()
+
+    manager, m = signed_in_context(browser, server, "manager.street-safe@demo.hubspoke.invalid", width=320)
+    for path, heading in (
+        ("/referrals/", "Referrals"), ("/referrals/?status=accepted", "Referrals"),
+        ("/cases/waiting-list/", "Waiting list"), ("/cases/team/", "Team caseload"),
+        ("/cases/transfers/", "Transfers"), ("/cases/levels/", "Risk levels, judgement and overdue reviews"),
+        ("/assessments/countersignatures/", "Assessments waiting for your countersignature"),
+        ("/monitoring/returns/", "Monitoring returns"), (f"/cases/{case_with_a_plan(server)}/plan/", "Plan"),
+    ):
+        check_at_both_widths(m, base + path, path, heading)
+    m.goto(f"{base}/monitoring/returns/")
+    ret = base + m.locator("main table a.govuk-link").first.get_attribute("href")  # the latest quarter's
+    check_at_both_widths(m, ret, "a manager's return")
+    assert m.get_by_role("heading", level=1).inner_text().startswith("Monitoring return for")
+    # The contents lead to each section, and each section back to the contents.
+    contents = m.get_by_role("navigation", name="Contents")
+    contents.get_by_role("link", name="What works for whom").click()
+    assert m.url.endswith("#section-what_works")
+    m.locator("#section-what_works ~ p a[href='#contents']").first.click()
+    assert m.url.endswith("#contents") and contents.is_visible()
+    sign_out(m, base)
+    manager.close()
+
+    worker, w = signed_in_context(browser, server, "spoke.blackpool@demo.hubspoke.invalid", width=320)
+    check_at_both_widths(w, f"{base}/cases/mine/", "worker's caseload", "Your caseload")
+    check_at_both_widths(w, f"{base}/assessments/mine/", "worker's draft assessments", "Your draft assessments")
+    sign_out(w, base)
+    worker.close()
+
+    evaluator, e = signed_in_context(browser, server, server["emails"]["evaluator"], width=320)
+    check_at_both_widths(e, f"{base}/monitoring/programme/completeness/", "completeness tracker")
+    submitted = base + e.locator("main a[href^='/monitoring/programme/returns/']").first.get_attribute("href")
+    check_at_both_widths(e, submitted, "submitted return, controlled")
+    assert e.get_by_role("navigation", name="Contents").is_visible()
+    sign_out(e, base)
+    evaluator.close()
+
+
+def test_account_links_stay_on_one_line_at_1280px(server, browser):
+    """The service's sections in one row, and the person's name, their notifications and "Sign
+    out" on one line of their own."""
+    context, page = signed_in_context(browser, server, "manager.street-safe@demo.hubspoke.invalid", width=1280)
+    check_page(page, "manager's home at 1280px")
+    account = page.get_by_role("navigation", name="Your account")
+    boxes = [account.get_by_role("link").nth(i).bounding_box() for i in range(2)]
+    sign_out_box = account.get_by_role("button", name="Sign out").bounding_box()
+    line = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.hs-account-nav')).lineHeight)")
+    assert sign_out_box["height"] < 1.5 * line, "Sign out wraps"
+    assert {round(b["y"]) for b in [*boxes, sign_out_box]} == {round(sign_out_box["y"])}, "account links wrap"
+    sections = page.locator(".govuk-service-navigation__item")
+    assert sections.count() >= 5
+    assert len({round(sections.nth(i).bounding_box()["y"]) for i in range(sections.count())}) == 1
+    sign_out(page, server["base"])
+    context.close()
+
+
+def test_without_javascript_every_link_in_the_header_is_there(server, browser):
+    """GOV.UK Frontend's "Menu" toggle needs its script: without it the sections stay listed."""
+    context, page = signed_in_context(browser, server, "manager.street-safe@demo.hubspoke.invalid", width=320,
+                                      javascript=False)
+    assert not page.get_by_role("button", name="Menu").is_visible()
+    sections = page.get_by_role("navigation", name="Menu")
+    assert page.get_by_role("heading", level=1).inner_text() == "Your service"
+    for name in ("Home", "Referrals", "Waiting list", "Caseload", "Services"):
+        assert sections.get_by_role("link", name=name, exact=True).is_visible(), name
+    sign_out(page, server["base"])
     context.close()
 
 

@@ -3,6 +3,7 @@ controlled views; exports; flat query counts."""
 
 import datetime as dt
 import io
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from hubspoke.conftest import QueryCounter
-from hubspoke.monitoring import actions, exports
+from hubspoke.monitoring import actions, exports, indicators
 from hubspoke.monitoring.models import ReturnStatus
 
 
@@ -58,6 +59,74 @@ def test_manager_sees_exact_figures_and_what_the_evaluators_will_see(signed_in, 
     assert "passed disclosure control" in controlled.content.decode()
     part = client.get(url + f"?part={world.spoke_a1.uuid}")
     assert part.status_code == 200 and part.context["part"] == str(world.spoke_a1.uuid)
+
+
+class Contents(HTMLParser):
+    """A page's element ids, the links in its contents (``<nav id="contents">``) and how many
+    links lead back to them."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.links, self.back_links, self._inside = set(), [], 0, False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "nav" and a.get("id") == "contents":
+            self._inside = True
+        elif tag == "a" and self._inside:
+            self.links.append(a["href"])
+        elif tag == "a" and a.get("href") == "#contents":
+            self.back_links += 1
+
+    def handle_endtag(self, tag):
+        if tag == "nav":
+            self._inside = False
+
+
+def contents_of(response) -> Contents:
+    parser = Contents()
+    parser.feed(response.content.decode())
+    return parser
+
+
+@pytest.mark.parametrize("state", ["draft", "submitted"])
+def test_the_return_page_has_contents_linking_to_each_section(signed_in, world, draft, state):
+    if state == "submitted":
+        actions.submit_return(actor=world.manager_a, monitoring_return=draft)
+    response = signed_in("manager_a").get(reverse("monitoring:return", kwargs={"ref": draft.uuid}))
+    assert response.status_code == 200 and response.context["draft"] == (state == "draft")
+    # Every section the definitions name is on the page, in their order.
+    assert [s.id for s in response.context["sections"]] == [sid for sid, _ in indicators.SECTIONS]
+    page = contents_of(response)
+    forms = ["#submit"] if state == "draft" else ["#reopen", "#versions"]
+    assert page.links == ["#narrative", *(f"#section-{sid}" for sid, _ in indicators.SECTIONS), *forms]
+    assert all(h[1:] in page.ids for h in page.links), "a contents link leads nowhere"
+    assert "contents" in page.ids and page.back_links == len(indicators.SECTIONS)
+
+
+def test_the_evaluators_return_page_has_the_same_contents(signed_in, world, draft):
+    actions.submit_return(actor=world.manager_a, monitoring_return=draft)
+    response = signed_in("evaluator").get(reverse("monitoring:submitted_return", kwargs={"ref": draft.uuid}))
+    assert response.status_code == 200
+    page = contents_of(response)
+    assert page.links == ["#narrative", *(f"#section-{sid}" for sid, _ in indicators.SECTIONS)]
+    assert all(h[1:] in page.ids for h in page.links) and page.back_links == len(indicators.SECTIONS)
+
+
+def test_a_version_and_the_programme_return_have_contents_too(signed_in, world, draft):
+    actions.submit_return(actor=world.manager_a, monitoring_return=draft)
+    sections = [f"#section-{sid}" for sid, _ in indicators.SECTIONS]
+    version = signed_in("manager_a").get(reverse("monitoring:return_version", kwargs={"ref": draft.uuid, "number": 1}))
+    programme = signed_in("programme_lead").get(
+        reverse("monitoring:programme_return") + f"?period={draft.period_start.isoformat()}"
+    )
+    for response in (version, programme):
+        assert response.status_code == 200
+        page = contents_of(response)
+        assert page.links == sections and all(h[1:] in page.ids for h in page.links)
+        assert "contents" in page.ids and page.back_links == len(sections)
 
 
 def test_evaluator_sees_submitted_returns_only_controlled(signed_in, world, draft):
