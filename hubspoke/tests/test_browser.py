@@ -96,7 +96,7 @@ def server():
 
     def manage(*args):
         subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                       capture_output=True, text=True, timeout=300)
+                       capture_output=True, text=True, timeout=900)
 
     manage("migrate", "--noinput")
     manage("createcachetable")
