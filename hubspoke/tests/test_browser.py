@@ -255,18 +255,23 @@ def test_role_signs_in_with_a_real_totp_code_reaches_home_and_signs_out(role, se
     sign_out(page, base)
 
 
+def manage_shell(server, code: str) -> str:
+    """Run Python in ``manage.py shell`` against the server's database; its last line printed."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT, env=server["env"], check=True, capture_output=True, text=True, timeout=120,
+    ).stdout.strip().splitlines()[-1]
+
+
 def give_authenticator(server, email: str) -> str:
     """An authenticator with a known secret, as the person's phone app would hold it."""
-    return subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", (
-            "from allauth.mfa.models import Authenticator; from allauth.mfa.totp.internal.auth import TOTP, "
-            "generate_totp_secret; from hubspoke.accounts.models import User\n"
-            f"u = User.objects.get(email='{email}')\n"
-            "Authenticator.objects.filter(user=u).delete()\n"
-            "s = generate_totp_secret(); TOTP.activate(u, s); print(s)"
-        )],
-        cwd=ROOT, env=server["env"], check=True, capture_output=True, text=True, timeout=60,
-    ).stdout.strip().splitlines()[-1]
+    return manage_shell(server, (
+        "from allauth.mfa.models import Authenticator; from allauth.mfa.totp.internal.auth import TOTP, "
+        "generate_totp_secret; from hubspoke.accounts.models import User\n"
+        f"u = User.objects.get(email='{email}')\n"
+        "Authenticator.objects.filter(user=u).delete()\n"
+        "s = generate_totp_secret(); TOTP.activate(u, s); print(s)"
+    ))
 
 
 def sign_in_with_totp(page, base, email, secret, *, check=False):
@@ -406,11 +411,8 @@ def test_referral_journey_partner_to_decision(server, browser):
     check_page(m, "record a referral, consent not sought")
     manager.close()
     worker_name = worker_label.split(" (")[0]
-    email = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c",
-         f"from hubspoke.accounts.models import User; print(User.objects.get(full_name='{worker_name}').email)"],
-        cwd=ROOT, env=server["env"], check=True, capture_output=True, text=True, timeout=60,
-    ).stdout.strip().splitlines()[-1]
+    email = manage_shell(server, "from hubspoke.accounts.models import User; "
+                                 f"print(User.objects.get(full_name='{worker_name}').email)")
     worker = browser.new_context(viewport={"width": 320, "height": 720})
     worker.add_init_script(CSP_WATCH)
     w = worker.new_page()
@@ -630,32 +632,26 @@ def test_a_worker_completes_a_screening_by_keyboard_alone(server, page):
 def draft_return(server) -> tuple[str, str, str]:
     """A service whose return for the latest ended quarter is still a draft: (its manager's
     email, the service's name, the return's UUID)."""
-    out = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", (
-            "from hubspoke.monitoring.models import MonitoringReturn; from hubspoke.network.models import "
-            "Membership\n"
-            "latest = MonitoringReturn.objects.order_by('-period_start').values_list('period_start', flat=True)[0]\n"
-            "r = MonitoringReturn.objects.filter(period_start=latest, status='draft', version=0)"
-            ".select_related('service').order_by('service__name').first()\n"
-            "m = Membership.objects.filter(service=r.service, role='service_manager').select_related('person')"
-            ".order_by('person__email').first()\n"
-            "print(m.person.email + '|' + r.service.name + '|' + str(r.uuid))"
-        )],
-        cwd=ROOT, env=server["env"], check=True, capture_output=True, text=True, timeout=60,
-    ).stdout.strip().splitlines()[-1]
+    out = manage_shell(server, (
+        "from hubspoke.monitoring.models import MonitoringReturn; from hubspoke.network.models import "
+        "Membership\n"
+        "latest = MonitoringReturn.objects.order_by('-period_start').values_list('period_start', flat=True)[0]\n"
+        "r = MonitoringReturn.objects.filter(period_start=latest, status='draft', version=0)"
+        ".select_related('service').order_by('service__name').first()\n"
+        "m = Membership.objects.filter(service=r.service, role='service_manager').select_related('person')"
+        ".order_by('person__email').first()\n"
+        "print(m.person.email + '|' + r.service.name + '|' + str(r.uuid))"
+    ))
     return tuple(out.split("|"))
 
 
 def young_persons_name(server, service: str) -> str:
     """The first and family name of one of the service's young people."""
-    return subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", (
-            "from hubspoke.referrals.models import YoungPerson\n"
-            f"p = YoungPerson.objects.filter(service__name={service!r}).order_by('pk').first()\n"
-            "print(p.first_name + ' ' + p.last_name)"
-        )],
-        cwd=ROOT, env=server["env"], check=True, capture_output=True, text=True, timeout=60,
-    ).stdout.strip().splitlines()[-1]
+    return manage_shell(server, (
+        "from hubspoke.referrals.models import YoungPerson\n"
+        f"p = YoungPerson.objects.filter(service__name={service!r}).order_by('pk').first()\n"
+        "print(p.first_name + ' ' + p.last_name)"
+    ))
 
 
 def test_manager_submits_a_return_and_the_evaluator_downloads_it(server, browser, tmp_path):
@@ -732,20 +728,17 @@ def test_manager_submits_a_return_and_the_evaluator_downloads_it(server, browser
 def high_risk_case(server) -> tuple[str, str, str]:
     """An open case whose risk stands at its tool's highest level, led by a spoke worker: (the
     worker's email, their service manager's email, the case's UUID)."""
-    out = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", (
-            "from hubspoke.cases.models import Allocation; from hubspoke.cases.actions import current_risk\n"
-            "from hubspoke.network.models import Membership\n"
-            "for a in Allocation.objects.filter(role='lead', ends_at__isnull=True, case__status='open', "
-            "case__spoke__isnull=False, worker__memberships__role='spoke_worker').select_related('case', "
-            "'worker').order_by('case__opened_at', 'pk'):\n"
-            "    if current_risk(a.case).highest and a.worker.has_usable_password():\n"
-            "        m = Membership.objects.filter(service=a.case.service, role='service_manager')"
-            ".select_related('person').order_by('person__email').first()\n"
-            "        print(a.worker.email + '|' + m.person.email + '|' + str(a.case.uuid)); break"
-        )],
-        cwd=ROOT, env=server["env"], check=True, capture_output=True, text=True, timeout=60,
-    ).stdout.strip().splitlines()[-1]
+    out = manage_shell(server, (
+        "from hubspoke.cases.models import Allocation; from hubspoke.cases.actions import current_risk\n"
+        "from hubspoke.network.models import Membership\n"
+        "for a in Allocation.objects.filter(role='lead', ends_at__isnull=True, case__status='open', "
+        "case__spoke__isnull=False, worker__memberships__role='spoke_worker').select_related('case', "
+        "'worker').order_by('case__opened_at', 'pk'):\n"
+        "    if current_risk(a.case).highest and a.worker.has_usable_password():\n"
+        "        m = Membership.objects.filter(service=a.case.service, role='service_manager')"
+        ".select_related('person').order_by('person__email').first()\n"
+        "        print(a.worker.email + '|' + m.person.email + '|' + str(a.case.uuid)); break"
+    ))
     return tuple(out.split("|"))
 
 
@@ -806,14 +799,11 @@ def check_fits(page, what: str) -> None:
 
 def case_with_a_plan(server) -> str:
     """The UUID of a Street Safe Lancashire case whose plan has goals with actions."""
-    return subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", (
-            "from hubspoke.cases.models import Case\n"
-            "print(Case.objects.filter(service__name='Street Safe Lancashire', goals__actions__isnull=False)"
-            ".order_by('pk').values_list('uuid', flat=True).first())"
-        )],
-        cwd=ROOT, env=server["env"], check=True, capture_output=True, text=True, timeout=60,
-    ).stdout.strip().splitlines()[-1]
+    return manage_shell(server, (
+        "from hubspoke.cases.models import Case\n"
+        "print(Case.objects.filter(service__name='Street Safe Lancashire', goals__actions__isnull=False)"
+        ".order_by('pk').values_list('uuid', flat=True).first())"
+    ))
 
 
 def signed_in_context(browser, server, email, *, width, javascript=True):
