@@ -295,6 +295,18 @@ def judgement_waits(assessment: Assessment) -> bool:
 
 
 @transaction.atomic
+def renew_countersignature_requests(*, young_person) -> None:
+    """The young person's case is open again: the managers are asked again to countersign what
+    still waits for it (as when it was completed, not the person who completed it)."""
+    waiting = Assessment.objects.filter(young_person=young_person, status=AssessmentStatus.COMPLETED,
+                                        needs_countersignature=True, countersigned_at__isnull=True)
+    for assessment in waiting:
+        managers = [m.person for m in network_queries.managers_of([assessment.service_id])
+                    if m.person_id != assessment.completed_by_id]
+        notify(recipients=managers, kind=COUNTERSIGN, subject=assessment)
+
+
+@transaction.atomic
 def withdraw_countersignature_requests(*, young_person) -> None:
     """The young person's case has closed: nobody need be asked to countersign their
     assessments now (a manager may still do so from the assessment's page)."""

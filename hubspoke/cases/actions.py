@@ -343,7 +343,7 @@ def close_case(*, actor, case: Case, reason: str, summary: str, engagement: str,
     errors = {}
     if reason == ClosureReason.TRANSFERRED:
         errors["reason"] = ("Select another reason. To transfer the case, ask the receiving service to take it on: "
-                            "use “Transfer the case” on the case page")
+                            "use “Transfer” on the case page")
     elif reason not in ClosureReason.values:
         errors["reason"] = "Select why the case is closing"
     if not summary.strip():
@@ -405,6 +405,7 @@ def reopen_case(*, actor, case: Case, reason: str, worker, request=None) -> Case
                               reason=reason.strip())
     audit.record(action="cases.case.reopened", actor=actor, subject=locked, request=request,
                  detail={"lead": str(worker.uuid)})
+    assessment_actions.renew_countersignature_requests(young_person=locked.young_person)
     return locked
 
 

@@ -18,6 +18,7 @@ from hubspoke.cases.models import Allocation, AllocationRole, Case, CaseStatus
 from hubspoke.lib.dates import today
 from hubspoke.network.models import Membership, Role
 from hubspoke.network.scoping import current_memberships_q
+from hubspoke.notifications import demo as notification_demo
 
 TOOL = "hubspoke-cse"
 CHANCE = {"risk": 0.035, "harm": 0.01, "vulnerability": 0.25, "strength": 0.5}
@@ -110,6 +111,7 @@ def seed_assessments(*, seed: int) -> dict[str, int]:
             )
             stamp = timezone.make_aware(dt.datetime.combine(day, dt.time(15)))
             Assessment.objects.filter(pk=done.pk).update(started_at=stamp, updated_at=stamp, completed_at=stamp)
+            notification_demo.backdate(kind=actions.COUNTERSIGN, subject=done, at=stamp)
             manager = managers.get(case.service_id)
             if done.needs_countersignature and manager and manager != lead and (on - day).days > 10:
                 actions.countersign(actor=manager, assessment=done)

@@ -201,7 +201,7 @@ class ChronologyFilterForm(forms.Form):
 
 class CloseCaseForm(forms.Form):
     reason = forms.ChoiceField(label="Why is the case closing?", choices=CLOSING_REASONS, widget=forms.RadioSelect,
-                               help_text="To transfer the case to another spoke or service, use “Transfer the case” "
+                               help_text="To transfer the case to another spoke or service, use “Transfer” "
                                          "on the case page instead.",
                                error_messages={"required": "Select why the case is closing",
                                                "invalid_choice": "Select why the case is closing"})

@@ -115,6 +115,14 @@ def _return_page(request, monitoring_return, *, status=200, **forms):
 def return_submit(request, ref):
     monitoring_return = access.get_return_for_manager(request, ref)
     form = SubmitForm(request.POST)
+    if monitoring_return.status == ReturnStatus.DRAFT and any(n in request.POST for n in actions.NARRATIVE_FIELDS):
+        # The narrative as typed on the page is saved first: nothing typed is lost, and the
+        # submission checks what is there now.
+        narrative = NarrativeForm(request.POST)
+        if not narrative.is_valid():
+            return _return_page(request, monitoring_return, status=400, narrative=narrative, submit_form=form)
+        actions.update_narrative(actor=request.user, monitoring_return=monitoring_return, **narrative.cleaned_data)
+        monitoring_return.refresh_from_db()
     if form.is_valid():
         try:
             version = actions.submit_return(actor=request.user, monitoring_return=monitoring_return)
@@ -123,7 +131,7 @@ def return_submit(request, ref):
             narrative = NarrativeForm({n: getattr(monitoring_return, n) for n in actions.NARRATIVE_FIELDS})
             narrative.is_valid()
             _errors(exc, narrative)
-            return _return_page(request, monitoring_return, status=400, narrative=narrative)
+            return _return_page(request, monitoring_return, status=400, narrative=narrative, submit_form=form)
         except ValidationError as exc:
             _errors(exc, form)
         else:

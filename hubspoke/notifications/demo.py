@@ -11,3 +11,8 @@ def backdate(*, kind: str, subject, at: dt.datetime) -> int:
     return Notification.objects.filter(kind=kind, subject_kind=kind_of(subject), subject_ref=str(subject.uuid)).update(
         created_at=at
     )
+
+
+def mark_read(*, kinds, subject, at: dt.datetime) -> int:
+    return Notification.objects.filter(kind__in=list(kinds), subject_kind=kind_of(subject),
+                                       subject_ref=str(subject.uuid), read_at__isnull=True).update(read_at=at)

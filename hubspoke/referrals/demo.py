@@ -896,6 +896,12 @@ def _apply(planned: _Planned, *, rng: random.Random, manager) -> int:
         if step.kind == "request":
             backdated["due_on"] = timezone.localtime(step.at).date() + dt.timedelta(days=rng.choice((7, 7, 10, 14)))
         ReferralDecision.objects.filter(pk=decision.pk).update(**backdated)
+        # What the referring agency was told, when it was told; long ago, long since read.
+        for kind in (notifications.QUESTION, notifications.DECIDED):
+            notification_demo.backdate(kind=kind, subject=referral, at=step.at)
+        if timezone.now() - step.at > dt.timedelta(days=14):
+            notification_demo.mark_read(kinds=(notifications.QUESTION, notifications.DECIDED), subject=referral,
+                                        at=step.at + dt.timedelta(days=1))
     # Its managers' notifications are dated when it came; once someone has decided, the
     # decision has resolved them.
     notification_demo.backdate(kind=notifications.NEW_REFERRAL, subject=referral, at=planned.received_at)

@@ -91,13 +91,14 @@ def inbox(request):
     )
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def search(request):
     """Find a young person (or a referral not yet linked to one) by name, alias or date of
     birth, within the person's scope. Each search is audited by what it looked for and how
-    much it found, never by the words typed."""
+    much it found, never by the words typed. The search is posted, so that a young person's
+    name and date of birth are never in an address, a browser's history or a server's log."""
     access.require_staff(request)
-    form = SearchForm(request.GET or None)
+    form = SearchForm(request.POST if request.method == "POST" else None)
     people = referrals = None
     if form.is_bound and form.is_valid():
         people, referrals = queries.search(request.user, name=form.cleaned_data["name"].strip(),

@@ -46,6 +46,9 @@ POST_MATRIX = {
     "monitoring:api_tokens": (lambda w: {}, expect(404, evaluator=400), 302),
     # A partner answers the service's question on their agency's referral: an empty answer is a
     # form error (the world's referral has no question waiting, which the action says).
+    # Finding a young person is posted (nothing identifying in an address): an empty one asks
+    # for a name or date of birth.
+    "referrals:search": (lambda w: {}, expect(404, manager_a=400, hub_worker_a=400, worker_a=400, outsider=400), 302),
     "referrals:sent_answer": (lambda w: {"ref": w.referral_a.uuid}, expect(404, partner_a=400), 302),
     # Revoking takes no input: the key's holder revokes it (see EMPTY_POST_ACTS).
     "monitoring:api_token_revoke": (lambda w: {"ref": w.api_token_a().uuid}, expect(404, evaluator=302), 302),

@@ -105,3 +105,17 @@ def test_the_queue_keeps_screenings_of_referrals_still_being_triaged(world):
     assert list(queries.awaiting_countersignature(world.manager_a)) == [screening]
     referral_actions.close_referral(actor=world.manager_a, referral=world.referral_a, notes="Withdrawn.")
     assert list(queries.awaiting_countersignature(world.manager_a)) == []
+
+
+def test_reopening_the_case_asks_the_managers_again(world):
+    case = world.case_a()
+    high = assess(world, case.young_person, on=today(), **{"missing-often": "yes"})
+    case_actions.close_case(actor=world.manager_a, case=case, reason="moved", summary="Moved to Wales.",
+                            engagement="mostly", outcomes_achieved="some",
+                            approval_rationale="Welsh service and police lead now.",
+                            statutory_agency_told="Northshire children's social care", statutory_told_on=today())
+    case_actions.reopen_case(actor=world.manager_a, case=case, reason="Back in the area.", worker=world.worker_a)
+    assert list(queries.awaiting_countersignature(world.manager_a)) == [high]
+    waiting = Notification.objects.filter(kind="assessments.countersign", subject_ref=str(high.uuid),
+                                          resolved_at__isnull=True)
+    assert [n.recipient for n in waiting] == [world.manager_a]

@@ -151,7 +151,7 @@ def test_transferred_is_not_a_reason_anyone_can_give(signed_in, world, persona):
     with pytest.raises(ValidationError) as refused:
         actions.close_case(actor=world.people[persona], case=case, reason="transferred", summary="Moved.",
                            engagement="mostly", outcomes_achieved="some")
-    assert "Transfer the case" in str(refused.value)
+    assert "use “Transfer” on the case page" in str(refused.value)
     case.refresh_from_db()
     assert case.status == "open"
 

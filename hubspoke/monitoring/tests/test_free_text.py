@@ -68,3 +68,23 @@ def test_the_reason_for_reopening_is_checked_too(world, draft):
     assert "“Jordan Testcase” (a name)" in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == ReturnStatus.SUBMITTED
+
+
+def test_submitting_saves_the_narrative_as_typed_and_checks_it(world, draft):
+    manager = client_of(world.manager_a)
+    submit = reverse("monitoring:return_submit", kwargs={"ref": draft.uuid})
+    page = manager.get(reverse("monitoring:return", kwargs={"ref": draft.uuid})).content.decode()
+    assert 'form="narrative-form" formaction="' + submit + '"' in page  # the button sends the narrative too
+    typed = {"achievements": "Two school sessions.", "challenges": "", "context": "",
+             "data_quality_notes": "Jordan Testcase was recorded late.", "checked": "on"}
+    response = manager.post(submit, typed)
+    assert response.status_code == 400
+    assert response.context["narrative"]["data_quality_notes"].value() == "Jordan Testcase was recorded late."
+    assert response.context["submit_form"]["checked"].value()  # still ticked
+    draft.refresh_from_db()
+    assert draft.achievements == "Two school sessions." and draft.status == ReturnStatus.DRAFT
+    response = manager.post(submit, {**typed, "data_quality_notes": "One referral was recorded late."})
+    assert response.status_code == 302
+    assert ReturnVersion.objects.get().narrative == {
+        "achievements": "Two school sessions.", "challenges": "", "context": "",
+        "data_quality_notes": "One referral was recorded late."}

@@ -24,7 +24,7 @@ def search(client, **params):
     if "dob" in params:
         day = params["dob"]
         query.update(date_of_birth_day=day.day, date_of_birth_month=day.month, date_of_birth_year=day.year)
-    return client.get(reverse("referrals:search"), query)
+    return client.post(reverse("referrals:search"), query)
 
 
 def test_a_referral_closed_without_a_decision_is_found_in_its_own_view(world):
@@ -71,10 +71,18 @@ def test_a_search_is_audited_without_what_was_typed(world):
 
 
 def test_an_empty_search_asks_for_something(world):
-    response = client_of(world.worker_a).get(reverse("referrals:search"), {"name": ""})
+    response = client_of(world.worker_a).post(reverse("referrals:search"), {"name": ""})
     assert response.status_code == 400
     assert "Enter a name or a date of birth" in response.content.decode()
     assert client_of(world.worker_a).get(reverse("referrals:search")).status_code == 200  # the empty page
+
+
+def test_what_was_searched_for_is_never_in_the_address(world):
+    world.case_a()
+    response = search(client_of(world.worker_a), name="Casey")
+    assert response.status_code == 200 and response.context["people"]
+    assert response.request["PATH_INFO"] == reverse("referrals:search") and not response.request.get("QUERY_STRING")
+    assert '<form method="post"' in response.content.decode()
 
 
 def test_search_costs_the_same_queries_however_many_match(world):
