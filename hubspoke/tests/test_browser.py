@@ -676,24 +676,29 @@ def test_manager_submits_a_return_and_the_evaluator_downloads_it(server, browser
     # and refused on submission with what to take out.
     name = young_persons_name(server, service)
     page.get_by_label("Data-quality notes").fill(f"{name}'s referral was logged a week late.")
-    page.get_by_role("button", name="Save the narrative").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the narrative").click()
     assert "The narrative is saved." in page.content()
     assert "The narrative could identify a young person" in page.content()
     page.get_by_label("I have checked these figures").check()
-    page.get_by_role("button", name="Submit the return").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Submit the return").click()
     summary = page.locator(".govuk-error-summary")
     assert summary.is_visible() and f"“{name}" in summary.inner_text()
     assert page.get_by_label("Data-quality notes").input_value() == f"{name}'s referral was logged a week late."
     check_page(page, "return refused for a young person's name")
     page.get_by_label("Data-quality notes").fill("One referral was logged a week late.")
-    page.get_by_role("button", name="Save the narrative").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save the narrative").click()
     assert "The narrative is saved." in page.content()
     assert "The narrative could identify a young person" not in page.content()
-    page.get_by_role("button", name="Submit the return").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Submit the return").click()
     assert page.locator(".govuk-error-summary").is_visible()  # the check box was not ticked
     check_page(page, "return with an error")
     page.get_by_label("I have checked these figures").check()
-    page.get_by_role("button", name="Submit the return").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Submit the return").click()
     assert "Version 1 of the return is submitted" in page.content()
     sign_out(page, base)
 
