@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "hubspoke.assessments",
     "hubspoke.cases",
     "hubspoke.monitoring",
+    "hubspoke.home",
     "hubspoke.apps.HubspokeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -114,7 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "hubspoke.network.context_processors.navigation",
+                "hubspoke.home.context_processors.navigation",
                 "hubspoke.notifications.context_processors.notifications",
             ],
             # lib is not an app (it has no models); its template tags are registered here.

@@ -2,12 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from hubspoke.home import views as home_views
 from hubspoke.lib import views as lib_views
 from hubspoke.monitoring.api import api_urls
-from hubspoke.network import views as network_views
 
 urlpatterns = [
-    path("", network_views.home, name="home"),
+    path("", home_views.home, name="home"),
     # A person's sign-in address is set by an administrator; allauth's page for adding and
     # changing addresses is closed.
     path("accounts/email/", RedirectView.as_view(pattern_name="accounts:security")),

@@ -7,18 +7,12 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Assessments"
 
     def ready(self):
-        from hubspoke.assessments import home
-        from hubspoke.network.home import register as register_home
-
-        register_home(home.items)
         from django.urls import reverse
 
-        from hubspoke.assessments import access, demo
+        from hubspoke.assessments import access
         from hubspoke.audit import registry
-        from hubspoke.network.demo import register_extension
         from hubspoke.notifications.registry import register_kind
 
-        register_extension(demo.seed_tools)
         registry.register_subject(
             "assessments.assessment", label="assessment", get_for_manager=access.get_assessment_for_manager
         )

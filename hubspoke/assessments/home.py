@@ -1,9 +1,9 @@
-"""Assessments waiting on someone, at the top of their home page (network.home)."""
+"""Assessments waiting on someone, at the top of their home page (hubspoke.home)."""
 
 from django.urls import reverse
 
 from hubspoke.assessments import queries
-from hubspoke.network.home import Item
+from hubspoke.lib.todo import Item
 
 
 def items(user, scope) -> list[Item]:

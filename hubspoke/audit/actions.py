@@ -11,6 +11,8 @@ import re
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.db import connection
+
 from hubspoke.audit.models import AuditEvent
 from hubspoke.audit.registry import describe_actor, kind_of
 from hubspoke.lib.http import client_ip
@@ -101,9 +103,26 @@ def record_view(*, actor, subject, request, what: str = "viewed") -> AuditEvent:
     )
 
 
+class DenialInsideTransaction(RuntimeError):
+    """An access getter was called inside ``transaction.atomic()``: its denial row would be
+    rolled back with the request's change, and the refused attempt would leave no trace."""
+
+
+def _in_transaction() -> bool:
+    # The atomic blocks a test case opens around each test (marked by Django's test runner)
+    # are not the code's own transactions.
+    return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+
+
 def record_denial(*, actor, subject_kind: str, subject_ref: str, request, status: int) -> AuditEvent:
     """A refused attempt: out of scope (404) or read-only (403). The row says which, even
-    though the person was told only 'not found'."""
+    though the person was told only 'not found'. Written in autocommit, so refused if called
+    inside a transaction: call access getters before opening one."""
+    if _in_transaction():
+        raise DenialInsideTransaction(
+            f"A denial of {subject_kind} was recorded inside a transaction; call the access getter before "
+            "transaction.atomic()."
+        )
     return record(
         action="audit.access.denied",
         actor=actor,

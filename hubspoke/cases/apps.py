@@ -7,23 +7,10 @@ class CasesConfig(AppConfig):
     verbose_name = "Cases"
 
     def ready(self):
-        from hubspoke.cases import home
-        from hubspoke.network.home import register as register_home
-
-        register_home(home.items)
-        from hubspoke.audit import registry
-        from hubspoke.cases import access, demo, demo_assessments, demo_casework, queries
-        from hubspoke.network.demo import register_extension
-        from hubspoke.referrals import policy
-
-        register_extension(demo.seed_cases)
-        register_extension(demo_casework.seed_contacts)
-        register_extension(demo_assessments.seed_assessments)
-        policy.set_capacity_check(queries.has_capacity)
-        policy.set_case_lookup(queries.cases_of_young_person)
-        policy.set_allocation_check(queries.works_young_persons_case)
         from django.urls import reverse
 
+        from hubspoke.audit import registry
+        from hubspoke.cases import access
         from hubspoke.notifications.registry import register_kind
 
         register_kind("cases.transfer", message="A case is being transferred to your service",

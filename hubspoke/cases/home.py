@@ -1,4 +1,4 @@
-"""Caseload and waiting-list work at the top of a staff member's home page (network.home)."""
+"""Caseload and waiting-list work at the top of a staff member's home page (hubspoke.home)."""
 
 from django.urls import reverse
 
@@ -6,7 +6,7 @@ from hubspoke.cases import queries
 from hubspoke.cases.models import CaseTransfer, TransferStatus
 from hubspoke.cases.timeliness import first_contact
 from hubspoke.lib.dates import today
-from hubspoke.network.home import Item
+from hubspoke.lib.todo import Item
 
 
 def items(user, scope) -> list[Item]:

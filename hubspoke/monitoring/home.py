@@ -1,10 +1,10 @@
-"""Monitoring work at the top of a manager's home page (network.home)."""
+"""Monitoring work at the top of a manager's home page (hubspoke.home)."""
 
 from django.urls import reverse
 
 from hubspoke.lib.dates import today
+from hubspoke.lib.todo import Item
 from hubspoke.monitoring.models import MonitoringReturn, ReturnStatus, SurveyResponse
-from hubspoke.network.home import Item
 
 
 def items(user, scope) -> list[Item]:

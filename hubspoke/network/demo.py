@@ -15,7 +15,8 @@ Two properties matter and shape the code:
   changes nothing. Services, spokes and memberships go through ``network.actions`` so that
   each has its audit row, with a system administrator as the actor.
 
-Later issues extend the demo (referrals, cases, returns …) by adding to ``seed_demo``.
+The apps built on the network add their own records after it: ``hubspoke.home.demo`` runs them
+in order.
 """
 
 from __future__ import annotations
@@ -535,24 +536,6 @@ def _ensure_users(*, plan: Plan, password: str) -> tuple[dict[str, Any], Any, in
         existing[user.email] = user
     created += len(missing)
     return existing, existing[SEEDER_EMAIL], created, len(stale)
-
-
-# Later capabilities add their own synthetic records after the network exists: each registers
-# ``extend(*, seed) -> dict[str, int]`` (what it created) from its AppConfig.ready(), so the
-# network does not import the apps built on it.
-_EXTENSIONS: list = []
-
-
-def register_extension(extend) -> None:
-    if extend not in _EXTENSIONS:
-        _EXTENSIONS.append(extend)
-
-
-def run_extensions(*, seed: int = DEFAULT_SEED) -> dict[str, int]:
-    created: dict[str, int] = {}
-    for extend in _EXTENSIONS:
-        created.update(extend(seed=seed))
-    return created
 
 
 @transaction.atomic

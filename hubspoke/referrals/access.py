@@ -7,7 +7,7 @@ from typing import Literal
 from hubspoke.audit.guard import deny_not_found, deny_read_only
 from hubspoke.audit.shown import shown
 from hubspoke.network import scoping
-from hubspoke.referrals import policy
+from hubspoke.referrals import casework
 from hubspoke.referrals.models import Referral, YoungPerson, YoungPersonContact
 from hubspoke.referrals.queries import referrals_visible_to, sent_referrals_of, young_people_visible_to
 
@@ -63,7 +63,7 @@ def get_referral_for_manager(request, ref) -> Referral:
 def may_see_contact(user, person: YoungPerson) -> bool:
     """Contact details and address: the young person's allocated workers and the service's
     managers, nobody else, however much else of the record they may see."""
-    return scoping.can_manage_service(user, person.service_id) or policy.is_allocated(user, person)
+    return scoping.can_manage_service(user, person.service_id) or casework.is_allocated(user, person)
 
 
 def get_young_person_contact_for(request, ref) -> tuple[YoungPerson, YoungPersonContact | None]:

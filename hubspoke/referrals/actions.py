@@ -16,7 +16,7 @@ from hubspoke.audit import actions as audit
 from hubspoke.lib import names
 from hubspoke.lib.dates import today
 from hubspoke.network.models import Service, Spoke, WaitingListPolicy
-from hubspoke.referrals import notifications, policy
+from hubspoke.referrals import casework, notifications
 from hubspoke.referrals.models import (
     Consent,
     DecisionKind,
@@ -387,7 +387,7 @@ def accept_referral(*, actor, referral: Referral, young_person: YoungPerson | No
     only while someone there has room in their caseload."""
     locked = _lock_undecided(referral)
     service = locked.service
-    if service.waiting_list_policy == WaitingListPolicy.NO_WAITING_LIST and not policy.has_capacity(
+    if service.waiting_list_policy == WaitingListPolicy.NO_WAITING_LIST and not casework.has_capacity(
         service_id=service.pk, spoke_id=spoke.pk if spoke else None
     ):
         raise ValidationError(

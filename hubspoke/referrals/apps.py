@@ -7,10 +7,6 @@ class ReferralsConfig(AppConfig):
     verbose_name = "Referrals"
 
     def ready(self):
-        from hubspoke.network.home import register as register_home
-        from hubspoke.referrals import home
-
-        register_home(home.items)
         from hubspoke.audit import registry
         from hubspoke.referrals import access, notifications
 
@@ -21,8 +17,3 @@ class ReferralsConfig(AppConfig):
             "referrals.youngperson", label="young person", get_for_manager=access.get_young_person_for_manager
         )
         notifications.register_kinds()
-
-        from hubspoke.network.demo import register_extension
-        from hubspoke.referrals import demo
-
-        register_extension(demo.seed_referrals)

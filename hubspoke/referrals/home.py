@@ -1,8 +1,8 @@
-"""The referrals waiting at the top of a staff member's home page (network.home)."""
+"""The referrals waiting at the top of a staff member's home page (hubspoke.home)."""
 
 from django.urls import reverse
 
-from hubspoke.network.home import Item
+from hubspoke.lib.todo import Item
 from hubspoke.referrals.models import ReferralStatus
 from hubspoke.referrals.queries import inbox_counts
 

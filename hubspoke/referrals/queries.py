@@ -152,6 +152,15 @@ def inbox(user, *, status: str, spoke_id: int | None = None) -> QuerySet[Referra
     )
 
 
+def history_of(referral: Referral) -> QuerySet[ReferralDecision]:
+    """Every decision on the referral, for staff who may see it, in the order made."""
+    return referral.decisions.select_related("decided_by")
+
+
+def last_decline_of(referral: Referral) -> ReferralDecision | None:
+    return referral.decisions.filter(kind=DecisionKind.DECLINED).order_by("-decided_at").first()
+
+
 def exchanges_with_referrer(referral: Referral) -> QuerySet[ReferralDecision]:
     """The questions the service asked the referring agency in Hubspoke and its answers, in
     order: all a partner sees of the referral's history besides its status."""

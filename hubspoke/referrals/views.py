@@ -12,7 +12,7 @@ from hubspoke.lib.forms import add_errors
 from hubspoke.lib.workingdays import add_working_days
 from hubspoke.network import queries as network_queries
 from hubspoke.network import scoping
-from hubspoke.referrals import access, actions, drafts, policy, queries
+from hubspoke.referrals import access, actions, casework, drafts, queries
 from hubspoke.referrals.forms import (
     PARTNER_STEPS,
     STEP_SLUGS,
@@ -153,10 +153,10 @@ def _render_detail(request, referral, *, status: int = 200, **forms):
         "referral": referral,
         "concern_labels": [ConcernTag(tag).label for tag in referral.concern_tags if tag in ConcernTag.values],
         "decision_due": decision_due(referral),
-        "decisions": referral.decisions.select_related("decided_by"),
+        "decisions": queries.history_of(referral),
         "can_manage": scoping.can_manage_service(request.user, referral.service_id),
         "may_triage": undecided and access.may_triage(request.user, referral),
-        "cases": policy.cases_of(referral.young_person) if referral.young_person_id else [],
+        "cases": casework.cases_of(referral.young_person) if referral.young_person_id else [],
     }
     matches = None
     if referral.young_person_id is None:
@@ -420,7 +420,7 @@ def sent(request):
 
 
 def _render_sent(request, referral, *, answer_form=None, status=200):
-    decline = referral.decisions.filter(kind="declined").order_by("-decided_at").first()
+    decline = queries.last_decline_of(referral)
     question = actions.question_for_referrer(referral)
     return render(
         request,
@@ -478,7 +478,7 @@ def young_person(request, ref):
             "person": person,
             "aliases": actions.aliases_of(person),
             "referrals": queries.referrals_of_young_person(request.user, person),
-            "cases": policy.cases_of(person),
+            "cases": casework.cases_of(person),
             "may_see_contact": access.may_see_contact(request.user, person),
             "can_manage": scoping.can_manage_service(request.user, person.service_id),
         },

@@ -167,7 +167,7 @@ def test_a_new_password_is_put_back_on_existing_accounts():
 
 def test_command_prints_one_sign_in_per_role_and_the_password(monkeypatch):
     # The later apps' demo records are tested in their own apps; leave them out here.
-    monkeypatch.setattr("hubspoke.network.demo._EXTENSIONS", [])
+    monkeypatch.setattr("hubspoke.home.demo.STEPS", ())
     out = StringIO()
     call_command("seed_demo", "--seed", "2026", "--password", "a-demo-password", stdout=out)
     text = out.getvalue()

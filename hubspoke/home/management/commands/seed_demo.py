@@ -1,20 +1,14 @@
 """``manage.py seed_demo [--seed N] [--password P]``: build the synthetic demo programme.
 
-Thin on purpose: the data lives in ``hubspoke.network.demo`` so that later features can extend
-it and tests can call it directly."""
+Thin on purpose: the network's data lives in ``hubspoke.network.demo`` and each app's in its own
+``demo`` module; ``hubspoke.home.demo`` runs them in order, and tests can call it directly."""
 
 import logging
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hubspoke.network.demo import (
-    DEFAULT_PASSWORD,
-    DEFAULT_SEED,
-    DemoResult,
-    DemoSeedingRefused,
-    run_extensions,
-    seed_demo,
-)
+from hubspoke.home.demo import seed_everything
+from hubspoke.network.demo import DEFAULT_PASSWORD, DEFAULT_SEED, DemoResult, DemoSeedingRefused
 
 
 class Command(BaseCommand):
@@ -43,8 +37,7 @@ class Command(BaseCommand):
         level = security_log.level
         security_log.setLevel(logging.WARNING)
         try:
-            result = seed_demo(seed=seed, password=password)
-            extra = run_extensions(seed=seed)
+            result, extra = seed_everything(seed=seed, password=password)
         except DemoSeedingRefused as exc:
             raise CommandError(str(exc)) from exc
         finally:

@@ -1,0 +1,29 @@
+"""The whole demo, in order: the network first, then each app's synthetic records on top of
+it. Each step is deterministic for a seed and adds only what is missing, so running the demo
+again changes nothing. A new app adds its step here."""
+
+from hubspoke.assessments import demo as assessments
+from hubspoke.cases import demo as cases
+from hubspoke.cases import demo_assessments, demo_casework
+from hubspoke.monitoring import demo as monitoring
+from hubspoke.network import demo as network
+from hubspoke.referrals import demo as referrals
+
+# Each ``step(*, seed) -> dict[str, int]`` (what it created), after the network exists.
+STEPS = (
+    referrals.seed_referrals,
+    assessments.seed_tools,
+    cases.seed_cases,
+    demo_casework.seed_contacts,
+    demo_assessments.seed_assessments,
+    monitoring.seed_returns,
+)
+
+
+def seed_everything(*, seed: int = network.DEFAULT_SEED,
+                    password: str = network.DEFAULT_PASSWORD) -> tuple[network.DemoResult, dict[str, int]]:
+    result = network.seed_demo(seed=seed, password=password)
+    created: dict[str, int] = {}
+    for step in STEPS:
+        created.update(step(seed=seed))
+    return result, created

@@ -1,0 +1,15 @@
+"""What needs doing, at the top of a staff member's home page: each app that holds work gives
+its own lines (``<app>/home.py``, each a fixed number of queries), most urgent first."""
+
+from hubspoke.assessments import home as assessments
+from hubspoke.cases import home as cases
+from hubspoke.lib.todo import Item
+from hubspoke.monitoring import home as monitoring
+from hubspoke.referrals import home as referrals
+
+SOURCES = (referrals.items, assessments.items, cases.items, monitoring.items)
+
+
+def items_for(user, scope) -> list[Item]:
+    found = [item for source in SOURCES for item in source(user, scope)]
+    return sorted(found, key=lambda item: not (item.urgent and item.count))
