@@ -145,3 +145,17 @@ def test_the_managers_home_counts_drafts_not_made_yet(signed_in, world):
     actions.make_due_drafts()
     assert len(owed) == MonitoringReturn.objects.filter(service=world.service_a).count()
     assert client.get(reverse("home")).content.decode().count("Monitoring returns") == before.count("Monitoring returns")
+
+
+def test_the_returns_page_costs_the_same_with_drafts_made_or_not(signed_in, world):
+    from hubspoke.conftest import assert_flat_queries
+
+    actions.settings_for(world.programme)
+    client = signed_in("manager_a")
+
+    def grow():
+        actions.make_due_drafts()
+        latest = world.service_a.monitoring_returns.order_by("-period_start").first()
+        actions.submit_return(actor=world.manager_a, monitoring_return=latest)
+
+    assert_flat_queries(lambda: client.get(reverse("monitoring:returns")), grow)
