@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -86,7 +87,7 @@ def _record_made(draft: MonitoringReturn, *, actor) -> None:
 def _make_row(monitoring_return: MonitoringReturn, *, actor) -> None:
     """Give a draft shown before its row was made (``queries.returns_of``) its row, under the
     reference it was shown by; the caller's instance then names that row. Call inside the
-    write's transaction."""
+    write's transaction (``_row_for``)."""
     if monitoring_return.pk is not None:
         return
     settings_for(monitoring_return.service.programme)
@@ -105,14 +106,30 @@ def _make_row(monitoring_return: MonitoringReturn, *, actor) -> None:
         setattr(monitoring_return, name, getattr(row, name))
 
 
+@contextmanager
+def _row_for(monitoring_return: MonitoringReturn, *, actor):
+    """A write's transaction on a return, made first if it is a draft not made yet. If the write
+    is refused, the row made for it goes with the rollback, and the caller's instance is again
+    the draft not made yet."""
+    unmade = monitoring_return.pk is None
+    try:
+        with transaction.atomic():
+            _make_row(monitoring_return, actor=actor)
+            yield
+    except BaseException:
+        if unmade:
+            monitoring_return.pk = None
+            monitoring_return._state.adding = True
+        raise
+
+
 def update_narrative(*, actor, monitoring_return: MonitoringReturn, **fields) -> MonitoringReturn:
     unknown = set(fields) - set(NARRATIVE_FIELDS)
     if unknown:
         raise ValueError(f"Not narrative fields: {sorted(unknown)}")
     if monitoring_return.pk is None and not any(fields.values()):
         return monitoring_return  # a draft not made yet, and nothing written in it: nothing to save
-    with transaction.atomic():
-        _make_row(monitoring_return, actor=actor)
+    with _row_for(monitoring_return, actor=actor):
         locked = MonitoringReturn.objects.select_for_update().get(pk=monitoring_return.pk)
         if not rules.may_change(locked):
             raise ValidationError("This return has been submitted. Reopen it to change it.")
@@ -137,8 +154,7 @@ def submit_return(*, actor, monitoring_return: MonitoringReturn) -> ReturnVersio
     """Freeze the figures as computed now, with the narrative, as the next version. Refused
     (``IdentifiersFound``) while the narrative holds anything that could identify one of the
     service's young people. A draft not made yet is made first, in the same transaction."""
-    with transaction.atomic():
-        _make_row(monitoring_return, actor=actor)
+    with _row_for(monitoring_return, actor=actor):
         locked = MonitoringReturn.objects.select_for_update().select_related("service").get(pk=monitoring_return.pk)
         if not rules.may_change(locked):
             raise ValidationError("This return has already been submitted.")

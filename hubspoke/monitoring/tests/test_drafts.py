@@ -159,3 +159,20 @@ def test_the_returns_page_costs_the_same_with_drafts_made_or_not(signed_in, worl
         actions.submit_return(actor=world.manager_a, monitoring_return=latest)
 
     assert_flat_queries(lambda: client.get(reverse("monitoring:returns")), grow)
+
+
+def test_a_refused_submission_of_a_draft_not_made_yet_leaves_no_row(world, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from hubspoke.referrals import identifiers
+
+    draft = latest_unmade(world)
+
+    def refuse(*args, **kwargs):
+        raise ValidationError("Refused.")
+
+    monkeypatch.setattr(identifiers, "refuse_identifiers", refuse)
+    with pytest.raises(ValidationError):
+        actions.submit_return(actor=world.manager_a, monitoring_return=draft)
+    assert draft.pk is None and not MonitoringReturn.objects.exists()
+    assert not AuditEvent.objects.filter(subject_ref=str(draft.uuid)).exists()
