@@ -9,6 +9,7 @@ Everything else is the same 404 as a page that does not exist."""
 
 from hubspoke.accounts import mfa
 from hubspoke.audit.guard import deny_not_found, deny_read_only
+from hubspoke.monitoring import queries
 from hubspoke.monitoring.models import ApiToken, MonitoringReturn, ReturnVersion, Survey, SurveyResponse
 from hubspoke.network import scoping
 from hubspoke.network.models import Role
@@ -35,11 +36,15 @@ def programme_ids(request, *, roles=AGGREGATE_ROLES) -> frozenset[int]:
 
 
 def get_return_for_manager(request, ref) -> MonitoringReturn:
+    """One of the person's services' returns; or, by the reference the returns page shows it
+    under, a draft it owes whose row is not made yet (unsaved: ``pk`` is None)."""
     managed = scoping.scope_for(request.user).managed_service_ids
     found = (
         MonitoringReturn.objects.select_related("service__programme")
         .filter(uuid=ref, service_id__in=managed).first()
     )
+    if found is None and managed:
+        found = queries.unmade_draft(managed, ref)
     if found is None:
         raise deny_not_found(request=request, kind="monitoring.monitoringreturn", ref=ref)
     return found

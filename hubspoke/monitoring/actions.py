@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from django.utils import timezone
 from hubspoke.audit import actions as audit
 from hubspoke.lib.dates import today
 from hubspoke.lib.names import VisibleCharactersOnly
-from hubspoke.monitoring import access, dashboard, indicators, periods
+from hubspoke.monitoring import access, dashboard, indicators, queries, rules
 from hubspoke.monitoring.models import (
     ApiToken,
     MonitoringReturn,
@@ -34,56 +35,103 @@ API_TOKEN_DAYS = (30, 90, 180, 365)
 
 
 def settings_for(programme: Programme) -> MonitoringSettings:
-    """The programme's monitoring settings, made with the defaults the first time they are
-    needed (returns are then asked from the quarter the programme's first phase began)."""
-    found = MonitoringSettings.objects.filter(programme=programme).first()
-    if found:
-        return found
-    phases = programme.phases.exclude(starts_on=None).order_by("starts_on")
-    first = phases.values_list("starts_on", flat=True).first()
-    found, _ = MonitoringSettings.objects.get_or_create(
-        programme=programme, defaults={"returns_from": first or today()}
-    )
+    """The programme's monitoring settings, saved with the defaults (``queries.settings_of``)
+    the first time a write needs them, so that the drafts made follow settings that stay put."""
+    found = queries.settings_of(programme)
+    if found.pk is None:
+        found, _ = MonitoringSettings.objects.get_or_create(
+            programme=programme, defaults={"returns_from": found.returns_from})
     return found
 
 
-def ensure_returns(services, *, on: date | None = None) -> int:
+def ensure_returns(services, *, on: date | None = None, actor=None) -> int:
     """A draft return for every ended quarter of each service that has none yet, from the
-    programme's first quarter (or its phase's, if later). Idempotent; one insert for all that are
-    missing. ``services`` should come with ``programme`` and ``phase`` selected."""
-    on = on or today()
+    programme's first quarter (or its phase's, if later), under the reference the returns page
+    already shows it by (``rules.draft_ref``). Idempotent; one insert for all that are missing,
+    and an audit row for each draft made (``actor`` None: made by the daily job). ``services``
+    should come with ``programme`` and ``phase`` selected. Returns how many were made."""
     services = list(services)
     if not services:
         return 0
-    existing = set(
-        MonitoringReturn.objects.filter(service__in=services).values_list("service_id", "period_start")
-    )
+    with transaction.atomic():
+        for programme in {s.programme_id: s.programme for s in services}.values():
+            settings_for(programme)
+        missing = queries.unmade_drafts(services, on=on or today())
+        if not missing:
+            return 0
+        now = timezone.now()
+        for draft in missing:
+            draft.created_at = draft.updated_at = now
+        MonitoringReturn.objects.bulk_create(missing, ignore_conflicts=True)
+        # What this call made (another may have made some of them at the same moment).
+        made = list(MonitoringReturn.objects.filter(uuid__in=[d.uuid for d in missing], created_at=now))
+        for draft in made:
+            _record_made(draft, actor=actor)
+    return len(made)
+
+
+def make_due_drafts(*, today: date | None = None) -> int:
+    """For the daily job: the draft return of every active service for each ended quarter it
+    owes and has no return for yet (the quarter just ended, and any missed before it), as of
+    ``today`` (by default, today). Idempotent; each draft made is audited. Returns how many were
+    made."""
+    services = Service.objects.filter(is_active=True).select_related("programme", "phase").order_by("pk")
+    return ensure_returns(services, on=today)
+
+
+def _record_made(draft: MonitoringReturn, *, actor) -> None:
+    audit.record(action="monitoring.monitoringreturn.created", actor=actor, subject=draft,
+                 detail={"period_start": draft.period_start.isoformat()})
+
+
+def _make_row(monitoring_return: MonitoringReturn, *, actor) -> None:
+    """Give a draft shown before its row was made (``queries.returns_of``) its row, under the
+    reference it was shown by; the caller's instance then names that row. Call inside the
+    write's transaction (``_row_for``)."""
+    if monitoring_return.pk is not None:
+        return
+    settings_for(monitoring_return.service.programme)
     now = timezone.now()
-    missing = []
-    settings_by_programme = {}
-    for service in services:
-        rules = settings_by_programme.get(service.programme_id)
-        if rules is None:
-            rules = settings_by_programme[service.programme_id] = settings_for(service.programme)
-        # From the programme's first quarter, or the quarter the service's phase began if later.
-        first = max(rules.returns_from, service.phase.starts_on or rules.returns_from)
-        for period in periods.ended_between(first, on, service.programme.year_start_month):
-            if (service.pk, period.start) not in existing:
-                missing.append(MonitoringReturn(
-                    service=service, period_start=period.start, period_end=period.end,
-                    due_on=due_on(period, rules), created_at=now, updated_at=now,
-                ))
-    MonitoringReturn.objects.bulk_create(missing, ignore_conflicts=True)
-    return len(missing)
+    row, created = MonitoringReturn.objects.get_or_create(
+        service=monitoring_return.service, period_start=monitoring_return.period_start,
+        defaults={"uuid": monitoring_return.uuid, "period_end": monitoring_return.period_end,
+                  "due_on": monitoring_return.due_on, "created_at": now, "updated_at": now},
+    )
+    if created:
+        _record_made(row, actor=actor)
+    monitoring_return.pk = row.pk
+    monitoring_return._state.adding = False
+    monitoring_return._state.db = row._state.db
+    for name in ("uuid", "due_on", "created_at", "updated_at"):
+        setattr(monitoring_return, name, getattr(row, name))
+
+
+@contextmanager
+def _row_for(monitoring_return: MonitoringReturn, *, actor):
+    """A write's transaction on a return, made first if it is a draft not made yet. If the write
+    is refused, the row made for it goes with the rollback, and the caller's instance is again
+    the draft not made yet."""
+    unmade = monitoring_return.pk is None
+    try:
+        with transaction.atomic():
+            _make_row(monitoring_return, actor=actor)
+            yield
+    except BaseException:
+        if unmade:
+            monitoring_return.pk = None
+            monitoring_return._state.adding = True
+        raise
 
 
 def update_narrative(*, actor, monitoring_return: MonitoringReturn, **fields) -> MonitoringReturn:
     unknown = set(fields) - set(NARRATIVE_FIELDS)
     if unknown:
         raise ValueError(f"Not narrative fields: {sorted(unknown)}")
-    with transaction.atomic():
+    if monitoring_return.pk is None and not any(fields.values()):
+        return monitoring_return  # a draft not made yet, and nothing written in it: nothing to save
+    with _row_for(monitoring_return, actor=actor):
         locked = MonitoringReturn.objects.select_for_update().get(pk=monitoring_return.pk)
-        if locked.status != ReturnStatus.DRAFT:
+        if not rules.may_change(locked):
             raise ValidationError("This return has been submitted. Reopen it to change it.")
         changed = [name for name, value in fields.items() if getattr(locked, name) != value]
         for name in changed:
@@ -105,10 +153,10 @@ def part_labels(service: Service) -> dict[str, str]:
 def submit_return(*, actor, monitoring_return: MonitoringReturn) -> ReturnVersion:
     """Freeze the figures as computed now, with the narrative, as the next version. Refused
     (``IdentifiersFound``) while the narrative holds anything that could identify one of the
-    service's young people."""
-    with transaction.atomic():
+    service's young people. A draft not made yet is made first, in the same transaction."""
+    with _row_for(monitoring_return, actor=actor):
         locked = MonitoringReturn.objects.select_for_update().select_related("service").get(pk=monitoring_return.pk)
-        if locked.status != ReturnStatus.DRAFT:
+        if not rules.may_change(locked):
             raise ValidationError("This return has already been submitted.")
         if locked.period_end >= today():
             raise ValidationError("A return can be submitted once its quarter has ended.")
@@ -245,7 +293,3 @@ def revoke_api_token(*, actor, token: ApiToken) -> ApiToken:
             audit.record(action="monitoring.apitoken.revoked", actor=actor, subject=token)
     token.refresh_from_db()
     return token
-
-
-def due_on(period: periods.Period, rules: MonitoringSettings) -> date:
-    return period.end + timedelta(days=rules.deadline_days)

@@ -22,7 +22,7 @@ from ninja.security import HttpBearer
 from ninja.throttling import AuthRateThrottle
 
 from hubspoke.audit import actions as audit
-from hubspoke.monitoring import access, actions, dashboard, periods, queries, report
+from hubspoke.monitoring import access, actions, dashboard, periods, queries, report, rules
 from hubspoke.monitoring.models import ApiToken, MonitoringReturn, ReturnStatus
 from hubspoke.network.models import Programme
 
@@ -230,7 +230,7 @@ def list_periods(request):
     settings = queries.settings_of(programme)
     _audit(request, "periods_listed")
     return [
-        {"key": p.key, "label": p.label, "start": p.start, "end": p.end, "due_on": actions.due_on(p, settings)}
+        {"key": p.key, "label": p.label, "start": p.start, "end": p.end, "due_on": rules.due_on(p, settings)}
         for p in queries.periods_of(programme, settings)
     ]
 
@@ -240,7 +240,7 @@ def list_periods(request):
 def completeness(request, key: str):
     programme = _programme(request)
     period = _period(request, programme, key)
-    rows = queries.completeness(programme, period, due_on=actions.due_on(period, queries.settings_of(programme)))
+    rows = queries.completeness(programme, period, due_on=rules.due_on(period, queries.settings_of(programme)))
     _audit(request, "completeness_listed", period=period.key)
     return [
         {"service_ref": row.service.uuid, "service": row.service.name, "spokes": row.spokes, "state": row.state,

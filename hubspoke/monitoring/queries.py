@@ -10,7 +10,7 @@ from django.db.models import Count, F, Prefetch, Q
 from django.db.models.fields.json import KeyTransform
 
 from hubspoke.lib.dates import today
-from hubspoke.monitoring import indicators, periods
+from hubspoke.monitoring import indicators, periods, rules
 from hubspoke.monitoring.models import (
     ApiToken,
     MonitoringReturn,
@@ -24,14 +24,46 @@ from hubspoke.monitoring.models import (
 from hubspoke.network.models import Programme, Service, Spoke
 
 
-def returns_of(service_ids) -> list[MonitoringReturn]:
-    return list(
-        MonitoringReturn.objects.filter(service_id__in=service_ids).select_related("service").order_by(
-            "-period_start", "service__name")
-    )
+def returns_of(services, *, on: date | None = None) -> list[MonitoringReturn]:
+    """Every return the services owe, newest quarter first: those made, and for each ended
+    quarter owed that has no row yet, the draft as it will be made (unsaved, under the reference
+    its row will have; ``actions.make_due_drafts`` makes them daily, and the first write to one
+    makes it). ``services`` come with ``programme`` and ``phase``. A fixed number of queries."""
+    services = list(services)
+    made = list(MonitoringReturn.objects.filter(service__in=services).select_related("service"))
+    found = made + _unmade_drafts(services, {(r.service_id, r.period_start) for r in made}, on=on or today())
+    found.sort(key=lambda r: r.service.name)
+    found.sort(key=lambda r: r.period_start, reverse=True)
+    return found
+
+
+def unmade_drafts(services, *, on: date | None = None) -> list[MonitoringReturn]:
+    """The drafts the services owe by ``on`` that have no row yet, unsaved."""
+    services = list(services)
+    made = set(MonitoringReturn.objects.filter(service__in=services).values_list("service_id", "period_start"))
+    return _unmade_drafts(services, made, on=on or today())
+
+
+def _unmade_drafts(services, made: set, *, on: date) -> list[MonitoringReturn]:
+    settings = {}
+    drafts = []
+    for service in services:
+        if service.programme_id not in settings:
+            settings[service.programme_id] = settings_of(service.programme)
+        for period in rules.owed_periods(service, settings[service.programme_id], on=on):
+            if (service.pk, period.start) not in made:
+                drafts.append(rules.unmade_draft(service, period, settings[service.programme_id]))
+    return drafts
+
+
+def unmade_draft(service_ids, ref) -> MonitoringReturn | None:
+    """The draft with reference ``ref`` that one of the services owes and has no row for yet."""
+    return next((r for r in unmade_drafts(managed_services(service_ids)) if str(r.uuid) == str(ref)), None)
 
 
 def versions_of(monitoring_return: MonitoringReturn) -> list[ReturnVersion]:
+    if monitoring_return.pk is None:  # a draft not made yet has none
+        return []
     return list(
         monitoring_return.versions.select_related("submitted_by", "reopened_by").order_by("-number")
     )
@@ -59,9 +91,14 @@ def programmes(programme_ids) -> list[Programme]:
 
 
 def settings_of(programme: Programme) -> MonitoringSettings:
-    from hubspoke.monitoring.actions import settings_for
-
-    return settings_for(programme)
+    """The programme's monitoring settings; until they are first saved (``actions.settings_for``),
+    the defaults they will be saved with, unsaved: returns asked from the quarter the
+    programme's first phase began."""
+    found = MonitoringSettings.objects.filter(programme=programme).first()
+    if found:
+        return found
+    first = programme.phases.exclude(starts_on=None).order_by("starts_on").values_list("starts_on", flat=True).first()
+    return MonitoringSettings(programme=programme, returns_from=first or today())
 
 
 def periods_of(programme: Programme, settings: MonitoringSettings, *, on: date | None = None) -> list[periods.Period]:
@@ -211,6 +248,8 @@ def managed_services(service_ids) -> list[Service]:
 
 
 def version_of(monitoring_return: MonitoringReturn, number: int) -> ReturnVersion | None:
+    if monitoring_return.pk is None:
+        return None
     return monitoring_return.versions.select_related("submitted_by", "reopened_by").filter(number=number).first()
 
 

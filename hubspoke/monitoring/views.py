@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hubspoke.audit import actions as audit
 from hubspoke.lib.dates import today
-from hubspoke.monitoring import access, actions, dashboard, exports, periods, queries, report
+from hubspoke.monitoring import access, actions, dashboard, exports, periods, queries, report, rules
 from hubspoke.monitoring.forms import (
     ApiTokenForm,
     NarrativeForm,
@@ -39,10 +39,10 @@ def _errors(exc: ValidationError, form) -> None:
 
 @require_GET
 def returns(request):
+    """The service's returns, including each quarter's draft before its row is made: a look
+    writes nothing (drafts are made by the daily job or the first write to one)."""
     managed = access.require_manager(request)
-    services = queries.managed_services(managed)
-    actions.ensure_returns(services)
-    rows = queries.returns_of(managed)
+    rows = queries.returns_of(queries.managed_services(managed))
     return render(request, "monitoring/returns.html", {
         "rows": rows, "surveys": queries.open_survey_responses(managed), "today": today(),
     })
@@ -65,7 +65,7 @@ def return_detail(request, ref):
     monitoring_return = access.get_return_for_manager(request, ref)
     narrative = None
     if request.method == "POST":
-        if monitoring_return.status != ReturnStatus.DRAFT:
+        if not rules.may_change(monitoring_return):
             raise access.deny_submitted(request, monitoring_return)
         narrative = NarrativeForm(request.POST)
         if narrative.is_valid():
@@ -93,7 +93,7 @@ def _return_page(request, monitoring_return, *, status=200, **forms):
     programme = monitoring_return.service.programme
     rule = report.rule_of(queries.settings_of(programme))
     chosen = figures["total"] if part == "total" else figures["parts"][part]
-    draft = monitoring_return.status == ReturnStatus.DRAFT
+    draft = rules.may_change(monitoring_return)
     context = {
         "monitoring_return": monitoring_return, "version": version, "part": part, "parts": parts,
         # What in the saved narrative would stop it being submitted, shown before anyone tries.
@@ -115,14 +115,15 @@ def _return_page(request, monitoring_return, *, status=200, **forms):
 def return_submit(request, ref):
     monitoring_return = access.get_return_for_manager(request, ref)
     form = SubmitForm(request.POST)
-    if monitoring_return.status == ReturnStatus.DRAFT and any(n in request.POST for n in actions.NARRATIVE_FIELDS):
+    if rules.may_change(monitoring_return) and any(n in request.POST for n in actions.NARRATIVE_FIELDS):
         # The narrative as typed on the page is saved first: nothing typed is lost, and the
         # submission checks what is there now.
         narrative = NarrativeForm(request.POST)
         if not narrative.is_valid():
             return _return_page(request, monitoring_return, status=400, narrative=narrative, submit_form=form)
         actions.update_narrative(actor=request.user, monitoring_return=monitoring_return, **narrative.cleaned_data)
-        monitoring_return.refresh_from_db()
+        if monitoring_return.pk is not None:  # still unmade if nothing was typed: nothing to read back
+            monitoring_return.refresh_from_db()
     if form.is_valid():
         try:
             version = actions.submit_return(actor=request.user, monitoring_return=monitoring_return)
@@ -249,7 +250,7 @@ def completeness(request):
     programme, settings, available, period = _programme_and_period(request)
     rows, due_on = [], None
     if period is not None:
-        due_on = actions.due_on(period, settings)
+        due_on = rules.due_on(period, settings)
         rows = queries.completeness(programme, period, due_on=due_on)
     audit.record(action="monitoring.programme.completeness_viewed", actor=request.user,
                  subject_kind="network.programme", subject_ref=str(programme.uuid), request=request)

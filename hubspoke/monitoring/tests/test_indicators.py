@@ -439,7 +439,7 @@ def test_the_data_dictionary_documents_every_table_and_measure():
     generated = re.search(r"<!-- generated: start -->\n(.*)<!-- generated: end -->", doc, re.S)
     assert generated, "docs/monitoring-return.md has lost its generated block"
     assert generated.group(1) == indicators.dictionary_markdown(), (
-        "The data dictionary is out of step with hubspoke/monitoring/indicators.py: replace the generated block "
+        "The data dictionary is out of step with hubspoke/monitoring/indicators/tables.py: replace the generated block "
         "with indicators.dictionary_markdown()")
     assert {t.section for t in indicators.TABLES} | {m.section for m in indicators.MEASURES} == {
         s for s, _ in indicators.SECTIONS} == set(indicators.SECTION_RULES)
