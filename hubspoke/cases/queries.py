@@ -22,6 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from hubspoke.assessments.models import Assessment, AssessmentStatus
+from hubspoke.assessments.queries import RiskNow, risk_now
 from hubspoke.cases.models import (
     ActionStatus,
     Allocation,
@@ -416,3 +417,14 @@ def transfers_of(case: Case) -> QuerySet[CaseTransfer]:
 
 def current_co_worker(case: Case) -> Allocation | None:
     return case.allocations.filter(role=AllocationRole.CO_WORKER, ends_at__isnull=True).select_related("worker").first()
+
+
+def worker_here(*, service_id: int, spoke_id: int | None, person_ref: str):
+    """The person (by their UUID, as posted) if they work where this is held, else None."""
+    return {str(m.person.uuid): m.person for m in workers_for(service_id=service_id, spoke_id=spoke_id)}.get(person_ref)
+
+
+def current_risk(case: Case) -> RiskNow:
+    """Where the young person's risk stands now (a lower judgement waiting for its
+    countersignature does not lower it)."""
+    return risk_now(case.young_person)

@@ -431,7 +431,7 @@ def mark_event(request, ref):
 @require_http_methods(["GET", "POST"])
 def close_case(request, ref):
     case = access.get_case_for(request, ref, to="record")
-    risk = actions.current_risk(case)
+    risk = queries.current_risk(case)
     form = CloseCaseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
