@@ -163,6 +163,11 @@ def waiting_list(user) -> QuerySet[Referral]:
     )
 
 
+def waiting_for_worker(referral: Referral) -> bool:
+    """Accepted and not yet part of a case (what the waiting list lists)."""
+    return referral.status == ReferralStatus.ACCEPTED and not CaseReferral.objects.filter(referral=referral).exists()
+
+
 def current_lead_allocations() -> QuerySet[Allocation]:
     return Allocation.objects.filter(role=AllocationRole.LEAD, ends_at__isnull=True, case__status=CaseStatus.OPEN)
 
@@ -420,7 +425,8 @@ def current_co_worker(case: Case) -> Allocation | None:
 
 
 def worker_here(*, service_id: int, spoke_id: int | None, person_ref: str):
-    """The person (by their UUID, as posted) if they work where this is held, else None."""
+    """The person (by their UUID, as posted) if they work where this is held, else None (also for
+    an empty or malformed reference)."""
     return {str(m.person.uuid): m.person for m in workers_for(service_id=service_id, spoke_id=spoke_id)}.get(person_ref)
 
 
