@@ -6,6 +6,7 @@ from hubspoke.audit.guard import deny_not_found, deny_read_only
 from hubspoke.audit.shown import shown
 from hubspoke.cases import queries
 from hubspoke.cases.models import Case, CaseStatus, CaseTransfer, PlanAction
+from hubspoke.network import access as network_access
 from hubspoke.network import scoping
 from hubspoke.network.models import Membership
 from hubspoke.referrals import access as referral_access
@@ -18,10 +19,9 @@ def require_staff(request) -> None:
     referral_access.require_staff(request)
 
 
-def require_manager(request) -> None:
+def require_manager(request) -> frozenset[int]:
     """Team caseloads are for service managers; anyone else gets the same 404 as a missing page."""
-    if not scoping.scope_for(request.user).managed_service_ids:
-        raise deny_not_found(request=request, kind="cases.team", ref="caseload")
+    return network_access.require_manager(request, kind="cases.team", ref="caseload")
 
 
 def get_referral_to_allocate(request, ref) -> Referral:

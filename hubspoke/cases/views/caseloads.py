@@ -58,8 +58,7 @@ def mine(request):
 def levels(request):
     """For reflection: where the service's open cases stand, how often workers' judgement
     differs from the tools and which way, and which reviews are overdue."""
-    access.require_manager(request)
-    services = scoping.scope_for(request.user).managed_service_ids
+    services = access.require_manager(request)
     since = today() - dt.timedelta(days=365)
     judgement = queries.judgement_against_computed(services, since=since)
     distribution = queries.level_distribution(services)

@@ -13,7 +13,6 @@ from hubspoke.cases.forms import (
     TransferForm,
 )
 from hubspoke.lib.forms import add_errors
-from hubspoke.network import scoping
 
 
 @require_http_methods(["GET", "POST"])
@@ -36,8 +35,7 @@ def transfer_case(request, ref):
 
 @require_GET
 def transfers(request):
-    access.require_manager(request)
-    managed = scoping.scope_for(request.user).managed_service_ids
+    managed = access.require_manager(request)
     return render(request, "cases/transfers.html", {"transfers": queries.transfers_for_manager(request.user),
                                                     "managed": managed})
 
