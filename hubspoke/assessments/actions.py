@@ -17,8 +17,8 @@ from hubspoke.lib.dates import today
 from hubspoke.network import queries as network_queries
 from hubspoke.notifications.actions import notify
 from hubspoke.notifications.actions import resolve as resolve_notifications
-from hubspoke.referrals.actions import age_on
 from hubspoke.referrals.models import ConcernTag
+from hubspoke.referrals.queries import age_on
 
 COUNTERSIGN = "assessments.countersign"
 

@@ -29,6 +29,7 @@ from hubspoke.referrals.models import (
     YoungPersonContact,
     YoungPersonName,
 )
+from hubspoke.referrals.queries import age_on, aliases_of, question_for_referrer
 
 # Fields a referral form may set. Anything else in a request (status, service, who made it)
 # is the action's to decide, never the form's.
@@ -46,10 +47,6 @@ CHOSEN_BASES = tuple(value for value in LawfulBasis.values if value != LawfulBas
 # What a partner quotes on the phone: no vowels (so no words), nothing that reads as another
 # character (0/O, 1/I/L). 27 ** 8 is about 2.8e11, so a clash (retried) is rare.
 REFERENCE_ALPHABET = "BCDFGHJKMNPQRSTVWXZ23456789"
-
-
-def age_on(date_of_birth: dt.date, on: dt.date) -> int:
-    return on.year - date_of_birth.year - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
 
 
 def check_age(*, service: Service, date_of_birth: dt.date | None, estimated_age: int | None,
@@ -241,11 +238,6 @@ YOUNG_PERSON_FIELDS = (
 CONTACT_FIELDS = ("phone", "email", "address", "postcode")
 
 
-def aliases_of(person: YoungPerson) -> list[str]:
-    """Other names recorded beyond the legal names and the known-as name."""
-    return [n.name for n in person.names.all() if n.is_alias and n.name != person.known_as]
-
-
 @transaction.atomic
 def update_young_person(*, actor, person: YoungPerson, fields: dict, aliases: list[str], request=None) -> list[str]:
     """Change the young person's details; returns the names of what changed. The audit row
@@ -432,14 +424,6 @@ def request_information(*, actor, referral: Referral, information_requested: str
                    status=ReferralStatus.AWAITING_INFORMATION, request=request,
                    information_requested=information_requested, requested_from=requested_from, due_on=due_on,
                    asked_in_hubspoke=asked_in_hubspoke and locked.referring_agency_id is not None)
-
-
-def question_for_referrer(referral: Referral) -> ReferralDecision | None:
-    """The request for information the referring agency may answer in Hubspoke now, if any."""
-    if referral.status != ReferralStatus.AWAITING_INFORMATION:
-        return None
-    last = referral.decisions.order_by("-decided_at", "-pk").first()
-    return last if last and last.kind == DecisionKind.INFORMATION_REQUESTED and last.asked_in_hubspoke else None
 
 
 @transaction.atomic
