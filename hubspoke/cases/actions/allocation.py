@@ -6,13 +6,7 @@ from django.utils import timezone
 
 from hubspoke.audit import actions as audit
 from hubspoke.cases.actions._lock import locked_open_case
-from hubspoke.cases.models import (
-    Allocation,
-    AllocationRole,
-    Case,
-    CaseReferral,
-    CaseStatus,
-)
+from hubspoke.cases.models import Allocation, AllocationRole, Case, CaseReferral, CaseStatus
 from hubspoke.cases.rules import works_here
 from hubspoke.referrals.models import Referral, ReferralStatus
 

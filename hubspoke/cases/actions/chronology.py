@@ -4,10 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hubspoke.audit import actions as audit
-from hubspoke.cases.models import (
-    Case,
-    ChronologyMark,
-)
+from hubspoke.cases.models import Case, ChronologyMark
 
 
 @transaction.atomic

@@ -6,15 +6,7 @@ from django.utils import timezone
 
 from hubspoke.audit import actions as audit
 from hubspoke.cases.actions._lock import locked_open_case
-from hubspoke.cases.models import (
-    Case,
-    Contact,
-    ContactLocation,
-    ContactMethod,
-    ContactOutcome,
-    PlanElement,
-    Present,
-)
+from hubspoke.cases.models import Case, Contact, ContactLocation, ContactMethod, ContactOutcome, PlanElement, Present
 from hubspoke.referrals.models import Referral
 
 IN_PERSON = (ContactMethod.FACE_TO_FACE, ContactMethod.OUTREACH, ContactMethod.GROUP)

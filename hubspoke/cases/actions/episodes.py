@@ -6,11 +6,7 @@ from django.utils import timezone
 
 from hubspoke.audit import actions as audit
 from hubspoke.cases.actions._lock import locked_open_case
-from hubspoke.cases.models import (
-    Case,
-    MissingEpisode,
-    ReturnInterview,
-)
+from hubspoke.cases.models import Case, MissingEpisode, ReturnInterview
 
 EPISODE_FIELDS = ("started_at", "ended_at", "reported_to_police", "police_reference", "return_interview",
                   "return_interview_by", "where_found", "associates", "places")

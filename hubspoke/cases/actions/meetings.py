@@ -6,11 +6,7 @@ from django.utils import timezone
 
 from hubspoke.audit import actions as audit
 from hubspoke.cases.actions._lock import locked_open_case
-from hubspoke.cases.models import (
-    Case,
-    Meeting,
-    MeetingKind,
-)
+from hubspoke.cases.models import Case, Meeting, MeetingKind
 
 
 @transaction.atomic

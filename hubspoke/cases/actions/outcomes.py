@@ -6,12 +6,7 @@ from django.utils import timezone
 
 from hubspoke.audit import actions as audit
 from hubspoke.cases import outcomes
-from hubspoke.cases.models import (
-    Case,
-    OutcomeRating,
-    Rater,
-    RatingOccasion,
-)
+from hubspoke.cases.models import Case, OutcomeRating, Rater, RatingOccasion
 
 
 @transaction.atomic

@@ -8,13 +8,7 @@ from django.utils import timezone
 
 from hubspoke.audit import actions as audit
 from hubspoke.cases.actions._lock import locked_open_case
-from hubspoke.cases.models import (
-    ActionStatus,
-    Case,
-    PlanAction,
-    PlanElement,
-    PlanGoal,
-)
+from hubspoke.cases.models import ActionStatus, Case, PlanAction, PlanElement, PlanGoal
 
 
 @transaction.atomic

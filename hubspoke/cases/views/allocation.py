@@ -1,6 +1,5 @@
 """The waiting list, allocating a referral, and changing a case's lead worker."""
 
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -8,10 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hubspoke.cases import access, actions, queries
-from hubspoke.cases.forms import (
-    AllocateForm,
-    ReallocateForm,
-)
+from hubspoke.cases.forms import AllocateForm, ReallocateForm
 from hubspoke.cases.timeliness import first_contact
 from hubspoke.cases.views._paging import PAGE_SIZE
 from hubspoke.lib.dates import today

@@ -1,14 +1,11 @@
 """The case page: the summary, and links to each part of the case file."""
 
-
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from hubspoke.assessments import queries as assessment_queries
 from hubspoke.cases import access, queries, rules
-from hubspoke.cases.forms import (
-    TransitionPlanForm,
-)
+from hubspoke.cases.forms import TransitionPlanForm
 from hubspoke.cases.timeliness import days_since, eighteenth_birthday, first_contact, hard_to_reach, turning_18_soon
 from hubspoke.cases.views.contacts import RECENT_CONTACTS, contact_rows
 from hubspoke.lib.dates import today

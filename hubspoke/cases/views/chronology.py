@@ -7,9 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from hubspoke.cases import access, actions, chronology
-from hubspoke.cases.forms import (
-    ChronologyFilterForm,
-)
+from hubspoke.cases.forms import ChronologyFilterForm
 
 
 @require_GET

@@ -1,16 +1,12 @@
 """Closing and reopening a case."""
 
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from hubspoke.cases import access, actions, queries
-from hubspoke.cases.forms import (
-    CloseCaseForm,
-    ReopenForm,
-)
+from hubspoke.cases.forms import CloseCaseForm, ReopenForm
 from hubspoke.lib.forms import add_errors
 from hubspoke.network import scoping
 

@@ -1,6 +1,5 @@
 """Contacts: the list, recording one, and opening a restricted note."""
 
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -8,9 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hubspoke.cases import access, actions, queries
-from hubspoke.cases.forms import (
-    ContactForm,
-)
+from hubspoke.cases.forms import ContactForm
 from hubspoke.cases.views._paging import PAGE_SIZE
 from hubspoke.lib.dates import today
 from hubspoke.lib.forms import add_errors

@@ -1,6 +1,5 @@
 """Choosing a case's co-worker."""
 
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect

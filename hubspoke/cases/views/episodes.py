@@ -1,15 +1,12 @@
 """Missing episodes."""
 
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from hubspoke.cases import access, actions
-from hubspoke.cases.forms import (
-    MissingEpisodeForm,
-)
+from hubspoke.cases.forms import MissingEpisodeForm
 from hubspoke.lib.forms import add_errors
 
 

@@ -1,15 +1,12 @@
 """Multi-agency meetings."""
 
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from hubspoke.cases import access, actions
-from hubspoke.cases.forms import (
-    MeetingForm,
-)
+from hubspoke.cases.forms import MeetingForm
 from hubspoke.lib.forms import add_errors
 
 

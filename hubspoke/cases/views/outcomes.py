@@ -1,15 +1,12 @@
 """Outcome ratings and the distance travelled."""
 
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from hubspoke.cases import access, actions, outcomes
-from hubspoke.cases.forms import (
-    OutcomeRatingForm,
-)
+from hubspoke.cases.forms import OutcomeRatingForm
 from hubspoke.cases.models import Rater
 from hubspoke.lib.dates import today
 from hubspoke.lib.forms import add_errors

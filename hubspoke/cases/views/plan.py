@@ -1,19 +1,12 @@
 """The plan page and its small forms, and the plan for turning 18."""
 
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from hubspoke.cases import access, actions, queries
-from hubspoke.cases.forms import (
-    ActionForm,
-    GoalForm,
-    GoalUpdateForm,
-    PlanReviewForm,
-    TransitionPlanForm,
-)
+from hubspoke.cases.forms import ActionForm, GoalForm, GoalUpdateForm, PlanReviewForm, TransitionPlanForm
 from hubspoke.lib.dates import today
 from hubspoke.lib.forms import add_errors
 

@@ -1,17 +1,12 @@
 """Transfers: asking for one, and the receiving managers' list and answer."""
 
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hubspoke.cases import access, actions, queries
-from hubspoke.cases.forms import (
-    AllocateForm,
-    DeclineTransferForm,
-    TransferForm,
-)
+from hubspoke.cases.forms import AllocateForm, DeclineTransferForm, TransferForm
 from hubspoke.lib.forms import add_errors
 
 
