@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from hubspoke.accounts.models import User
 from hubspoke.audit import actions as audit
 from hubspoke.cases.actions._lock import locked_open_case
 from hubspoke.cases.models import Allocation, AllocationRole, Case, CaseReferral, CaseStatus
@@ -27,7 +28,7 @@ def _already_allocated(referral: Referral) -> ValidationError:
 
 
 @transaction.atomic
-def allocate_referral(*, actor, referral: Referral, worker, request=None) -> Case:
+def allocate_referral(*, actor: User, referral: Referral, worker: User, request=None) -> Case:
     """Open a case for an accepted referral with ``worker`` as lead, or, if the young person
     already has an open case at the service, add the referral to it. Of two people allocating
     the same referral at once, exactly one succeeds; the other is told who did."""
@@ -74,7 +75,7 @@ def allocate_referral(*, actor, referral: Referral, worker, request=None) -> Cas
 
 
 @transaction.atomic
-def reallocate_case(*, actor, case: Case, worker, reason: str = "", request=None) -> Allocation:
+def reallocate_case(*, actor: User, case: Case, worker: User, reason: str = "", request=None) -> Allocation:
     """A new lead worker; the previous allocation ends now and stays in the history. The
     caller has checked that the actor manages the case's service."""
     locked = locked_open_case(case, closed="This case is closed. Reopen it before changing its lead worker.")

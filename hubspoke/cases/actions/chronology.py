@@ -3,12 +3,13 @@
 from django.db import transaction
 from django.utils import timezone
 
+from hubspoke.accounts.models import User
 from hubspoke.audit import actions as audit
 from hubspoke.cases.models import Case, ChronologyMark
 
 
 @transaction.atomic
-def mark_significant(*, actor, case: Case, event_ref, significant: bool, request=None) -> None:
+def mark_significant(*, actor: User, case: Case, event_ref, significant: bool, request=None) -> None:
     """Mark (or unmark) an event in the case's chronology as significant."""
     if significant:
         ChronologyMark.objects.get_or_create(case=case, event_ref=event_ref,

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hubspoke.accounts.models import User
 from hubspoke.assessments import actions as assessment_actions
 from hubspoke.audit import actions as audit
 from hubspoke.cases.actions._lock import locked_open_case
@@ -26,7 +27,7 @@ from hubspoke.notifications.actions import notify
 CLOSED_AT_RISK = "cases.closed_at_risk"
 
 
-def end_the_work(*, actor, case: Case, risk, at) -> None:
+def end_the_work(*, actor: User, case: Case, risk, at) -> None:
     """What follows every closing, however it came about: the allocations end, nobody is asked
     to countersign the young person's assessments any more, and the service's managers are
     told where the risk stood at medium or higher."""
@@ -40,7 +41,7 @@ def end_the_work(*, actor, case: Case, risk, at) -> None:
 
 
 @transaction.atomic
-def close_case(*, actor, case: Case, reason: str, summary: str, engagement: str, outcomes_achieved: str,
+def close_case(*, actor: User, case: Case, reason: str, summary: str, engagement: str, outcomes_achieved: str,
                what_helped: str = "", approval_rationale: str = "", statutory_agency_told: str = "",
                statutory_told_on=None, request=None) -> CaseClosure:
     """Close with a reason, a summary and a closing rating.
@@ -99,7 +100,7 @@ def close_case(*, actor, case: Case, reason: str, summary: str, engagement: str,
 
 
 @transaction.atomic
-def reopen_case(*, actor, case: Case, reason: str, worker, request=None) -> Case:
+def reopen_case(*, actor: User, case: Case, reason: str, worker: User, request=None) -> Case:
     """Reopen a closed case with a new lead worker; the closure and the earlier allocations
     stay in the history. The caller has checked the actor manages the service."""
     locked = Case.objects.select_for_update().get(pk=case.pk)

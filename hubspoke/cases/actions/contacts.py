@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hubspoke.accounts.models import User
 from hubspoke.audit import actions as audit
 from hubspoke.cases.actions._lock import locked_open_case
 from hubspoke.cases.models import Case, Contact, ContactLocation, ContactMethod, ContactOutcome, PlanElement, Present
@@ -47,7 +48,7 @@ def earliest_contact_day(case: Case):
 
 
 @transaction.atomic
-def record_contact(*, actor, case: Case, fields: dict, request=None) -> Contact:
+def record_contact(*, actor: User, case: Case, fields: dict, request=None) -> Contact:
     """A contact or an attempt. The first one that reaches the young person stops the
     first-contact clock. The caller has checked the actor may record on the case."""
     unknown = set(fields) - set(CONTACT_FIELDS)

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hubspoke.accounts.models import User
 from hubspoke.audit import actions as audit
 from hubspoke.cases.actions._lock import locked_open_case
 from hubspoke.cases.models import Allocation, AllocationRole, Case
@@ -11,7 +12,7 @@ from hubspoke.cases.rules import works_here
 
 
 @transaction.atomic
-def set_co_worker(*, actor, case: Case, worker=None, request=None) -> Allocation | None:
+def set_co_worker(*, actor: User, case: Case, worker: User | None = None, request=None) -> Allocation | None:
     """A second worker on the case (or none): they can see and record on it like the lead. The
     previous co-worker's allocation ends and stays in the history. The caller has checked the
     actor manages the service."""

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hubspoke.accounts.models import User
 from hubspoke.audit import actions as audit
 from hubspoke.cases.actions._lock import locked_open_case
 from hubspoke.cases.models import Case, MissingEpisode, ReturnInterview
@@ -29,7 +30,7 @@ def _check_episode(fields: dict) -> None:
 
 
 @transaction.atomic
-def record_missing_episode(*, actor, case: Case, fields: dict, request=None) -> MissingEpisode:
+def record_missing_episode(*, actor: User, case: Case, fields: dict, request=None) -> MissingEpisode:
     unknown = set(fields) - set(EPISODE_FIELDS)
     if unknown:
         raise ValueError(f"Not missing-episode fields: {sorted(unknown)}")
@@ -42,7 +43,7 @@ def record_missing_episode(*, actor, case: Case, fields: dict, request=None) -> 
 
 
 @transaction.atomic
-def update_missing_episode(*, actor, episode: MissingEpisode, fields: dict, request=None) -> MissingEpisode:
+def update_missing_episode(*, actor: User, episode: MissingEpisode, fields: dict, request=None) -> MissingEpisode:
     unknown = set(fields) - set(EPISODE_FIELDS)
     if unknown:
         raise ValueError(f"Not missing-episode fields: {sorted(unknown)}")

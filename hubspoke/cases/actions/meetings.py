@@ -4,13 +4,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hubspoke.accounts.models import User
 from hubspoke.audit import actions as audit
 from hubspoke.cases.actions._lock import locked_open_case
 from hubspoke.cases.models import Case, Meeting, MeetingKind
 
 
 @transaction.atomic
-def record_meeting(*, actor, case: Case, kind: str, held_on, agencies_present: str, decisions: str,
+def record_meeting(*, actor: User, case: Case, kind: str, held_on, agencies_present: str, decisions: str,
                    actions: str = "", request=None) -> Meeting:
     locked = locked_open_case(case)
     errors = {}

@@ -4,13 +4,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hubspoke.accounts.models import User
 from hubspoke.audit import actions as audit
 from hubspoke.cases import outcomes
 from hubspoke.cases.models import Case, OutcomeRating, Rater, RatingOccasion
 
 
 @transaction.atomic
-def rate_outcomes(*, actor, case: Case, rated_on, occasion: str, rater: str, scores: dict,
+def rate_outcomes(*, actor: User, case: Case, rated_on, occasion: str, rater: str, scores: dict,
                   personal_goals: list[dict], request=None) -> OutcomeRating:
     """A rating of every outcome area (1 to 5) and up to three personal goals (0 to 10)."""
 

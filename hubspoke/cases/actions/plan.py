@@ -6,13 +6,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hubspoke.accounts.models import User
 from hubspoke.audit import actions as audit
 from hubspoke.cases.actions._lock import locked_open_case
 from hubspoke.cases.models import ActionStatus, Case, PlanAction, PlanElement, PlanGoal
 
 
 @transaction.atomic
-def add_goal(*, actor, case: Case, element: str, goal: str, request=None) -> PlanGoal:
+def add_goal(*, actor: User, case: Case, element: str, goal: str, request=None) -> PlanGoal:
     locked = locked_open_case(case)
     if element not in PlanElement.values:
         raise ValidationError({"element": "Select which part of the work this goal is about"})
@@ -26,7 +27,7 @@ def add_goal(*, actor, case: Case, element: str, goal: str, request=None) -> Pla
 
 
 @transaction.atomic
-def update_goal(*, actor, goal: PlanGoal, status: str, agreement: str, young_persons_comments: str,
+def update_goal(*, actor: User, goal: PlanGoal, status: str, agreement: str, young_persons_comments: str,
                 request=None) -> PlanGoal:
     locked_case = locked_open_case(goal.case)
     goal = PlanGoal.objects.select_for_update().get(pk=goal.pk)
@@ -46,7 +47,7 @@ def update_goal(*, actor, goal: PlanGoal, status: str, agreement: str, young_per
 
 
 @transaction.atomic
-def add_action(*, actor, goal: PlanGoal, action: str, who: str, due_on, request=None) -> PlanAction:
+def add_action(*, actor: User, goal: PlanGoal, action: str, who: str, due_on, request=None) -> PlanAction:
     locked_case = locked_open_case(goal.case)
     errors = {}
     if not action.strip():
@@ -63,7 +64,7 @@ def add_action(*, actor, goal: PlanGoal, action: str, who: str, due_on, request=
 
 
 @transaction.atomic
-def set_action_status(*, actor, plan_action: PlanAction, status: str, request=None) -> PlanAction:
+def set_action_status(*, actor: User, plan_action: PlanAction, status: str, request=None) -> PlanAction:
     locked_case = locked_open_case(plan_action.goal.case)
     if status not in ActionStatus.values:
         raise ValidationError("Select a status")
@@ -76,7 +77,7 @@ def set_action_status(*, actor, plan_action: PlanAction, status: str, request=No
 
 
 @transaction.atomic
-def set_plan_review(*, actor, case: Case, on, request=None) -> Case:
+def set_plan_review(*, actor: User, case: Case, on, request=None) -> Case:
     locked = locked_open_case(case)
     if on < timezone.localdate():
         raise ValidationError({"plan_review_on": "The next plan review must be today or later"})
@@ -87,7 +88,7 @@ def set_plan_review(*, actor, case: Case, on, request=None) -> Case:
 
 
 @transaction.atomic
-def set_transition_plan(*, actor, case: Case, plan: str, request=None) -> Case:
+def set_transition_plan(*, actor: User, case: Case, plan: str, request=None) -> Case:
     locked = locked_open_case(case)
     locked.transition_plan = plan.strip()
     locked.save(update_fields=["transition_plan"])

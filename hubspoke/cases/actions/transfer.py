@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hubspoke.accounts.models import User
 from hubspoke.audit import actions as audit
 from hubspoke.cases.actions._lock import locked_open_case
 from hubspoke.cases.actions.closing import end_the_work
@@ -24,7 +25,7 @@ from hubspoke.referrals import actions as referral_actions
 
 
 @transaction.atomic
-def request_transfer(*, actor, case: Case, to_service, to_spoke=None, handover_summary: str,
+def request_transfer(*, actor: User, case: Case, to_service, to_spoke=None, handover_summary: str,
                      request=None) -> CaseTransfer:
     """Ask the receiving service's managers to take the work on. The caller has checked the
     actor may record on the case."""
@@ -51,7 +52,7 @@ def request_transfer(*, actor, case: Case, to_service, to_spoke=None, handover_s
 
 
 @transaction.atomic
-def decline_transfer(*, actor, transfer: CaseTransfer, reason: str, request=None) -> CaseTransfer:
+def decline_transfer(*, actor: User, transfer: CaseTransfer, reason: str, request=None) -> CaseTransfer:
     locked = CaseTransfer.objects.select_for_update().get(pk=transfer.pk)
     if locked.status != TransferStatus.REQUESTED:
         raise ValidationError("This transfer has already been answered.")
@@ -66,7 +67,7 @@ def decline_transfer(*, actor, transfer: CaseTransfer, reason: str, request=None
 
 
 @transaction.atomic
-def accept_transfer(*, actor, transfer: CaseTransfer, worker, request=None) -> Case:
+def accept_transfer(*, actor: User, transfer: CaseTransfer, worker: User, request=None) -> Case:
     """The receiving manager takes the work on with a lead worker. Within one service the case
     moves to the new spoke; to another service the young person's record is copied there
     (details, other names and contact details), a new case opens with the handover summary,
