@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hubspoke.accounts.models import User
 from hubspoke.audit import actions as audit
 from hubspoke.lib.dates import today
 from hubspoke.lib.names import VisibleCharactersOnly
@@ -77,7 +78,7 @@ def ensure_returns(services, *, on: date | None = None) -> int:
     return len(missing)
 
 
-def update_narrative(*, actor, monitoring_return: MonitoringReturn, **fields) -> MonitoringReturn:
+def update_narrative(*, actor: User, monitoring_return: MonitoringReturn, **fields) -> MonitoringReturn:
     unknown = set(fields) - set(NARRATIVE_FIELDS)
     if unknown:
         raise ValueError(f"Not narrative fields: {sorted(unknown)}")
@@ -102,7 +103,7 @@ def part_labels(service: Service) -> dict[str, str]:
     return labels
 
 
-def submit_return(*, actor, monitoring_return: MonitoringReturn) -> ReturnVersion:
+def submit_return(*, actor: User, monitoring_return: MonitoringReturn) -> ReturnVersion:
     """Freeze the figures as computed now, with the narrative, as the next version. Refused
     (``IdentifiersFound``) while the narrative holds anything that could identify one of the
     service's young people."""
@@ -133,7 +134,7 @@ def submit_return(*, actor, monitoring_return: MonitoringReturn) -> ReturnVersio
     return version
 
 
-def reopen_return(*, actor, monitoring_return: MonitoringReturn, reason: str) -> MonitoringReturn:
+def reopen_return(*, actor: User, monitoring_return: MonitoringReturn, reason: str) -> MonitoringReturn:
     """Make a submitted return a draft again. The submitted version is kept as it was, marked
     with who reopened it and why; the next submission is a new version."""
     reason = reason.strip()
@@ -160,7 +161,7 @@ def reopen_return(*, actor, monitoring_return: MonitoringReturn, reason: str) ->
 # --- Snapshot surveys ------------------------------------------------------------------------
 
 
-def open_survey(*, actor, programme: Programme, as_of: date, due_on: date) -> Survey:
+def open_survey(*, actor: User, programme: Programme, as_of: date, due_on: date) -> Survey:
     """Ask every active service to confirm its posts as at ``as_of``, each response prefilled
     from the network's posts."""
     if due_on < as_of:
@@ -183,7 +184,7 @@ def open_survey(*, actor, programme: Programme, as_of: date, due_on: date) -> Su
     return survey
 
 
-def save_survey_posts(*, actor, response: SurveyResponse, posts: list[dict], confirm: bool) -> SurveyResponse:
+def save_survey_posts(*, actor: User, response: SurveyResponse, posts: list[dict], confirm: bool) -> SurveyResponse:
     """Replace the response's posts with ``posts`` (title, fte, location, spoke, funder, filled)
     and, if asked, confirm it. A confirmed response is final."""
     with transaction.atomic():
@@ -221,7 +222,7 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def create_api_token(*, actor, name: str, days: int) -> tuple[ApiToken, str]:
+def create_api_token(*, actor: User, name: str, days: int) -> tuple[ApiToken, str]:
     """A new key for the monitoring API; the key itself is returned once and never stored. Only
     someone whose key would work may make one: a current evaluator with a second factor."""
     if not access.api_programme_ids(actor):
@@ -238,7 +239,7 @@ def create_api_token(*, actor, name: str, days: int) -> tuple[ApiToken, str]:
     return token, key
 
 
-def revoke_api_token(*, actor, token: ApiToken) -> ApiToken:
+def revoke_api_token(*, actor: User, token: ApiToken) -> ApiToken:
     with transaction.atomic():
         updated = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
         if updated:
