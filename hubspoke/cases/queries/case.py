@@ -10,8 +10,12 @@ from hubspoke.cases.models import (
     Allocation,
     AllocationRole,
     Case,
+    CaseClosure,
     CaseStatus,
     Contact,
+    Meeting,
+    MissingEpisode,
+    OutcomeRating,
     PlanAction,
     PlanElement,
 )
@@ -43,6 +47,24 @@ def with_contact_summary(queryset: QuerySet, case_ref: str, opened_ref: str) -> 
         .values("n")[:1]
     )
     return queryset.annotate(attempts_since=Coalesce(Subquery(attempts), 0))
+
+
+def closures_of(case: Case) -> QuerySet[CaseClosure]:
+    """Every closing of the case, newest first, with who closed and who reopened it."""
+    return case.closures.select_related("closed_by", "reopened_by").order_by("-closed_at")
+
+
+def missing_episodes_of(case: Case) -> QuerySet[MissingEpisode]:
+    return case.missing_episodes.select_related("recorded_by").order_by("-started_at", "-pk")
+
+
+def meetings_of(case: Case) -> QuerySet[Meeting]:
+    return case.meetings.select_related("recorded_by").order_by("-held_on", "-pk")
+
+
+def ratings_of(case: Case) -> QuerySet[OutcomeRating]:
+    """Outcome ratings, oldest first (the order distance travelled is measured in)."""
+    return case.outcome_ratings.order_by("rated_on", "pk")
 
 
 def contacts_of(case: Case) -> QuerySet[Contact]:

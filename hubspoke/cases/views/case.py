@@ -39,7 +39,7 @@ def case_detail(request, ref):
             "contact_count": case.contacts.count(),
             "can_manage": scoping.can_manage_service(request.user, case.service_id),
             "may_record": access.may_record(request.user, case),
-            "closures": case.closures.select_related("closed_by", "reopened_by").order_by("-closed_at"),
+            "closures": queries.closures_of(case),
             "co_worker": queries.current_co_worker(case),
             "co_worker_choices": rules.co_worker_choices(request.user, case, lead=lead),
             "transfers": queries.transfers_of(case),

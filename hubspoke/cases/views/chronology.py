@@ -1,6 +1,5 @@
 """The chronology, and marking its events as significant."""
 
-import uuid
 
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,13 +31,7 @@ def chronology_view(request, ref):
 @require_POST
 def mark_event(request, ref):
     case = access.get_case_for(request, ref, to="record")
-    try:
-        event = uuid.UUID(request.POST.get("event", ""))
-    except ValueError:
-        raise access.not_an_event(request, case) from None
-    # Only an event of this case's chronology is marked: never a reference to nothing.
-    if str(event) not in {e.ref for e in chronology.events_for(case, may_read_restricted=True)}:
-        raise access.not_an_event(request, case)
+    event = access.get_event_of(request, case, request.POST.get("event", ""))
     actions.mark_significant(actor=request.user, case=case, event_ref=event,
                              significant=request.POST.get("significant") == "on", request=request)
     query = request.POST.get("query", "")

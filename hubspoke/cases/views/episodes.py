@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from hubspoke.cases import access, actions
+from hubspoke.cases import access, actions, queries
 from hubspoke.cases.forms import MissingEpisodeForm
 from hubspoke.lib.forms import add_errors
 
@@ -23,7 +23,7 @@ def missing(request, ref):
         else:
             messages.success(request, "Missing episode recorded.")
             return redirect("cases:missing", ref=case.uuid)
-    episodes = case.missing_episodes.select_related("recorded_by").order_by("-started_at", "-pk")
+    episodes = queries.missing_episodes_of(case)
     return render(request, "cases/missing.html", {
         "case": case, "episodes": episodes, "form": form, "may_record": access.may_record(request.user, case),
         "may_read_restricted": access.may_read_restricted(request.user, case),

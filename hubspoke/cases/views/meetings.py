@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from hubspoke.cases import access, actions
+from hubspoke.cases import access, actions, queries
 from hubspoke.cases.forms import MeetingForm
 from hubspoke.lib.forms import add_errors
 
@@ -23,6 +23,6 @@ def meetings(request, ref):
             messages.success(request, "Meeting recorded.")
             return redirect("cases:meetings", ref=case.uuid)
     return render(request, "cases/meetings.html", {
-        "case": case, "meetings": case.meetings.select_related("recorded_by").order_by("-held_on", "-pk"),
+        "case": case, "meetings": queries.meetings_of(case),
         "form": form, "may_record": access.may_record(request.user, case),
     }, status=400 if form.errors else 200)

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from hubspoke.cases import access, actions, outcomes
+from hubspoke.cases import access, actions, outcomes, queries
 from hubspoke.cases.forms import OutcomeRatingForm
 from hubspoke.cases.models import Rater
 from hubspoke.lib.dates import today
@@ -25,7 +25,7 @@ def outcomes_view(request, ref):
         else:
             messages.success(request, "Rating recorded.")
             return redirect("cases:outcomes", ref=case.uuid)
-    ratings = list(case.outcome_ratings.order_by("rated_on", "pk"))
+    ratings = list(queries.ratings_of(case))
     return render(request, "cases/outcomes.html", {
         "case": case, "form": form, "ratings": list(reversed(ratings)), "areas": outcomes.AREAS,
         "charts": [(label, outcomes.distance_travelled(ratings, rater)) for rater, label in Rater.choices],
