@@ -9,6 +9,7 @@ from hubspoke.assessments.models import Assessment, AssessmentStatus
 from hubspoke.assessments.queries import assessments_visible_to
 from hubspoke.audit.guard import deny_not_found, deny_read_only
 from hubspoke.audit.shown import shown
+from hubspoke.network import access as network_access
 from hubspoke.network import scoping
 
 Purpose = Literal["view", "edit", "countersign"]
@@ -54,6 +55,5 @@ def get_assessment_for_manager(request, ref) -> Assessment:
     return assessment
 
 
-def require_manager(request) -> None:
-    if not scoping.scope_for(request.user).managed_service_ids:
-        raise deny_not_found(request=request, kind="assessments.countersignatures", ref="manager")
+def require_manager(request) -> frozenset[int]:
+    return network_access.require_manager(request, kind="assessments.countersignatures", ref="manager")

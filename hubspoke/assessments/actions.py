@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hubspoke.accounts.models import User
 from hubspoke.assessments import definition as tool_definition
 from hubspoke.assessments import scoring
 from hubspoke.assessments.models import Assessment, AssessmentStatus, AssessmentTool, ServiceTool
@@ -17,14 +18,14 @@ from hubspoke.lib.dates import today
 from hubspoke.network import queries as network_queries
 from hubspoke.notifications.actions import notify
 from hubspoke.notifications.actions import resolve as resolve_notifications
-from hubspoke.referrals.actions import age_on
 from hubspoke.referrals.models import ConcernTag
+from hubspoke.referrals.queries import age_on
 
 COUNTERSIGN = "assessments.countersign"
 
 
 @transaction.atomic
-def import_tool(*, source: str, actor=None, request=None) -> tuple[AssessmentTool, bool]:
+def import_tool(*, source: str, actor: User | None = None, request=None) -> tuple[AssessmentTool, bool]:
     """Store a new version of a tool from the text of its file; returns (tool, created).
     Importing the same version with the same content again changes nothing. Raises
     definition.InvalidTool for a malformed file and ValidationError for a version clash."""
@@ -59,7 +60,7 @@ def latest_tool(tool_id: str) -> AssessmentTool:
 
 
 @transaction.atomic
-def choose_service_tools(*, actor, service, tool_ids: list[str], request=None) -> None:
+def choose_service_tools(*, actor: User, service, tool_ids: list[str], request=None) -> None:
     """The tools a service offers for new assessments. The caller has checked the actor
     manages the service."""
     known = set(AssessmentTool.objects.filter(is_active=True).values_list("tool_id", flat=True))
@@ -75,7 +76,7 @@ def choose_service_tools(*, actor, service, tool_ids: list[str], request=None) -
                  detail={"tools": sorted(tool_ids)})
 
 
-def import_builtin_tools(*, actor=None) -> list[AssessmentTool]:
+def import_builtin_tools(*, actor: User | None = None) -> list[AssessmentTool]:
     """Hubspoke's own tools (assessments/tools/*.yaml), for a new installation and the demo."""
     return [import_tool(source=path.read_text(), actor=actor)[0] for path in tool_definition.builtin_tool_files()]
 
@@ -100,7 +101,7 @@ def age_of(assessment: Assessment, on: dt.date) -> int | None:
 
 
 @transaction.atomic
-def start_assessment(*, actor, tool: AssessmentTool, young_person=None, referral=None,
+def start_assessment(*, actor: User, tool: AssessmentTool, young_person=None, referral=None,
                      review_of: Assessment | None = None, request=None) -> Assessment:
     """A draft about a young person, or (a screening to inform triage) about a referral, which
     may not be linked to a young person's record yet. A review starts from the reviewed
@@ -152,7 +153,7 @@ def clean_answers(tool_def: dict, answers: dict) -> dict:
 
 
 @transaction.atomic
-def save_answers(*, actor, assessment: Assessment, answers: dict, section: str, request=None) -> Assessment:
+def save_answers(*, actor: User, assessment: Assessment, answers: dict, section: str, request=None) -> Assessment:
     """Save a section's answers into a draft: what was there for those indicators is replaced,
     everything else kept. Called on every change when the browser saves as you go."""
     locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
@@ -179,7 +180,7 @@ def preview(assessment: Assessment, on: dt.date):
 
 
 @transaction.atomic
-def complete_assessment(*, actor, assessment: Assessment, assessed_on: dt.date, judgement_level: str = "",
+def complete_assessment(*, actor: User, assessment: Assessment, assessed_on: dt.date, judgement_level: str = "",
                         judgement_rationale: str = "", agencies=(), other_contributors: str = "",
                         young_persons_view: str = "", view_not_obtained_reason: str = "",
                         models_of_cse: list[str] = (), request=None) -> Assessment:
@@ -262,7 +263,7 @@ def complete_assessment(*, actor, assessment: Assessment, assessed_on: dt.date, 
 
 
 @transaction.atomic
-def countersign(*, actor, assessment: Assessment, request=None) -> Assessment:
+def countersign(*, actor: User, assessment: Assessment, request=None) -> Assessment:
     """A manager's countersignature on a level that needs one. A lower judgement that was
     waiting for it stands from now, with its own review interval; nobody else is asked any
     more. The caller has checked the actor is a manager of the service and not the person who

@@ -38,6 +38,18 @@ def tools_in_use(service_id: int | None = None) -> list[AssessmentTool]:
     return sorted(latest.values(), key=lambda t: (t.purpose != "screening", t.title))
 
 
+def tool_for_review(previous: Assessment) -> AssessmentTool:
+    """A review keeps its assessment's tool, in the tool's newest active version (or the version
+    it was made with, if the tool is no longer active)."""
+    return {t.tool_id: t for t in tools_in_use()}.get(previous.tool.tool_id, previous.tool)
+
+
+def young_person_reviewed(previous: Assessment) -> YoungPerson | None:
+    """Whom a review is about: the assessment's young person, or for a screening of a referral,
+    the young person the referral has been linked to since (None if it has not)."""
+    return previous.young_person or (previous.referral.young_person if previous.referral_id else None)
+
+
 def chosen_tool_ids(service_id: int) -> set[str]:
     return set(ServiceTool.objects.filter(service_id=service_id).values_list("tool_id", flat=True))
 

@@ -91,12 +91,10 @@ def home_of(assessment) -> str:
 @require_POST
 def review(request, ref):
     previous = access.get_assessment_for(request, ref)
-    tools = {t.tool_id: t for t in queries.tools_in_use()}  # a review keeps its tool, in its newest version
-    tool = tools.get(previous.tool.tool_id, previous.tool)
     try:
-        person = previous.young_person or (previous.referral.young_person if previous.referral_id else None)
         assessment = actions.start_assessment(
-            actor=request.user, young_person=person, tool=tool, review_of=previous, request=request
+            actor=request.user, young_person=queries.young_person_reviewed(previous),
+            tool=queries.tool_for_review(previous), review_of=previous, request=request,
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -1,11 +1,13 @@
 """Who may see waiting lists, caseloads and cases, and allocate."""
 
+import uuid
 from typing import Literal
 
 from hubspoke.audit.guard import deny_not_found, deny_read_only
 from hubspoke.audit.shown import shown
-from hubspoke.cases import queries
+from hubspoke.cases import chronology, queries
 from hubspoke.cases.models import Case, CaseStatus, CaseTransfer, PlanAction
+from hubspoke.network import access as network_access
 from hubspoke.network import scoping
 from hubspoke.network.models import Membership
 from hubspoke.referrals import access as referral_access
@@ -18,10 +20,9 @@ def require_staff(request) -> None:
     referral_access.require_staff(request)
 
 
-def require_manager(request) -> None:
+def require_manager(request) -> frozenset[int]:
     """Team caseloads are for service managers; anyone else gets the same 404 as a missing page."""
-    if not scoping.scope_for(request.user).managed_service_ids:
-        raise deny_not_found(request=request, kind="cases.team", ref="caseload")
+    return network_access.require_manager(request, kind="cases.team", ref="caseload")
 
 
 def get_referral_to_allocate(request, ref) -> Referral:
@@ -103,8 +104,20 @@ def get_plan_action(request, case: Case, ref):
     return found
 
 
-def not_an_event(request, case: Case):
+def _not_an_event(request, case: Case):
     return deny_not_found(request=request, kind="cases.chronology", ref=case.uuid)
+
+
+def get_event_of(request, case: Case, ref: str) -> uuid.UUID:
+    """An event of this case's chronology, by its reference as posted: only such an event is
+    marked, never a reference to nothing (404 otherwise)."""
+    try:
+        event = uuid.UUID(ref)
+    except ValueError:
+        raise _not_an_event(request, case) from None
+    if str(event) not in {e.ref for e in chronology.events_for(case, may_read_restricted=True)}:
+        raise _not_an_event(request, case)
+    return event
 
 
 def get_missing_episode_for(request, case_ref, episode_ref):

@@ -11,6 +11,7 @@ from hubspoke.accounts import mfa
 from hubspoke.audit.guard import deny_not_found, deny_read_only
 from hubspoke.monitoring import queries
 from hubspoke.monitoring.models import ApiToken, MonitoringReturn, ReturnVersion, Survey, SurveyResponse
+from hubspoke.network import access as network_access
 from hubspoke.network import scoping
 from hubspoke.network.models import Role
 
@@ -19,10 +20,7 @@ AGGREGATE_ROLES = (Role.PROGRAMME_LEAD, Role.EVALUATOR)
 
 def require_manager(request) -> frozenset[int]:
     """The services whose returns this person manages; 404 for anyone who manages none."""
-    managed = scoping.scope_for(request.user).managed_service_ids
-    if not managed:
-        raise deny_not_found(request=request, kind="monitoring.returns", ref="list")
-    return managed
+    return network_access.require_manager(request, kind="monitoring.returns", ref="list")
 
 
 def programme_ids(request, *, roles=AGGREGATE_ROLES) -> frozenset[int]:

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hubspoke.accounts.models import User
 from hubspoke.audit import actions as audit
 from hubspoke.lib.dates import today
 from hubspoke.lib.names import VisibleCharactersOnly
@@ -123,7 +124,7 @@ def _row_for(monitoring_return: MonitoringReturn, *, actor):
         raise
 
 
-def update_narrative(*, actor, monitoring_return: MonitoringReturn, **fields) -> MonitoringReturn:
+def update_narrative(*, actor: User, monitoring_return: MonitoringReturn, **fields) -> MonitoringReturn:
     unknown = set(fields) - set(NARRATIVE_FIELDS)
     if unknown:
         raise ValueError(f"Not narrative fields: {sorted(unknown)}")
@@ -150,7 +151,7 @@ def part_labels(service: Service) -> dict[str, str]:
     return labels
 
 
-def submit_return(*, actor, monitoring_return: MonitoringReturn) -> ReturnVersion:
+def submit_return(*, actor: User, monitoring_return: MonitoringReturn) -> ReturnVersion:
     """Freeze the figures as computed now, with the narrative, as the next version. Refused
     (``IdentifiersFound``) while the narrative holds anything that could identify one of the
     service's young people. A draft not made yet is made first, in the same transaction."""
@@ -181,7 +182,7 @@ def submit_return(*, actor, monitoring_return: MonitoringReturn) -> ReturnVersio
     return version
 
 
-def reopen_return(*, actor, monitoring_return: MonitoringReturn, reason: str) -> MonitoringReturn:
+def reopen_return(*, actor: User, monitoring_return: MonitoringReturn, reason: str) -> MonitoringReturn:
     """Make a submitted return a draft again. The submitted version is kept as it was, marked
     with who reopened it and why; the next submission is a new version."""
     reason = reason.strip()
@@ -208,7 +209,7 @@ def reopen_return(*, actor, monitoring_return: MonitoringReturn, reason: str) ->
 # --- Snapshot surveys ------------------------------------------------------------------------
 
 
-def open_survey(*, actor, programme: Programme, as_of: date, due_on: date) -> Survey:
+def open_survey(*, actor: User, programme: Programme, as_of: date, due_on: date) -> Survey:
     """Ask every active service to confirm its posts as at ``as_of``, each response prefilled
     from the network's posts."""
     if due_on < as_of:
@@ -231,7 +232,7 @@ def open_survey(*, actor, programme: Programme, as_of: date, due_on: date) -> Su
     return survey
 
 
-def save_survey_posts(*, actor, response: SurveyResponse, posts: list[dict], confirm: bool) -> SurveyResponse:
+def save_survey_posts(*, actor: User, response: SurveyResponse, posts: list[dict], confirm: bool) -> SurveyResponse:
     """Replace the response's posts with ``posts`` (title, fte, location, spoke, funder, filled)
     and, if asked, confirm it. A confirmed response is final."""
     with transaction.atomic():
@@ -269,7 +270,7 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def create_api_token(*, actor, name: str, days: int) -> tuple[ApiToken, str]:
+def create_api_token(*, actor: User, name: str, days: int) -> tuple[ApiToken, str]:
     """A new key for the monitoring API; the key itself is returned once and never stored. Only
     someone whose key would work may make one: a current evaluator with a second factor."""
     if not access.api_programme_ids(actor):
@@ -286,7 +287,7 @@ def create_api_token(*, actor, name: str, days: int) -> tuple[ApiToken, str]:
     return token, key
 
 
-def revoke_api_token(*, actor, token: ApiToken) -> ApiToken:
+def revoke_api_token(*, actor: User, token: ApiToken) -> ApiToken:
     with transaction.atomic():
         updated = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
         if updated:

@@ -56,6 +56,15 @@ def get_membership_for(request, ref, *, to: Purpose = "manage") -> Membership:
     return membership
 
 
+def require_manager(request, *, kind: str, ref: str) -> frozenset[int]:
+    """The services this person manages today; for anyone who manages none, the same (audited)
+    404 as a missing page, recorded as a denial of ``kind`` ``ref`` (the page that was asked for)."""
+    managed = scoping.scope_for(request.user).managed_service_ids
+    if not managed:
+        raise deny_not_found(request=request, kind=kind, ref=ref)
+    return managed
+
+
 def get_service_for_manager(request, ref) -> Service:
     return get_service_for(request, ref, to="manage")
 

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from hubspoke.accounts.models import User
 from hubspoke.audit import actions as audit
 from hubspoke.lib.dates import today
 from hubspoke.network import scoping
@@ -48,7 +49,7 @@ POLICY_LIMITS = {
 
 
 @transaction.atomic
-def add_service(*, actor, request=None, **fields) -> Service:
+def add_service(*, actor: User, request=None, **fields) -> Service:
     service = Service(**fields)
     service.full_clean()
     service.save()
@@ -57,7 +58,7 @@ def add_service(*, actor, request=None, **fields) -> Service:
 
 
 @transaction.atomic
-def add_spoke(*, actor, request=None, **fields) -> Spoke:
+def add_spoke(*, actor: User, request=None, **fields) -> Spoke:
     spoke = Spoke(**fields)
     spoke.full_clean()
     spoke.save()
@@ -74,7 +75,7 @@ def add_spoke(*, actor, request=None, **fields) -> Spoke:
 @transaction.atomic
 def add_membership(
     *,
-    actor,
+    actor: User | None,  # None: the first administrator, made by create_administrator
     person,
     role: str,
     place: Programme | Service | Spoke | Agency,
@@ -114,7 +115,7 @@ def add_membership(
 
 @transaction.atomic
 def end_membership(
-    *, actor, membership: Membership, reason: str, ends_on: dt.date | None = None, request=None
+    *, actor: User, membership: Membership, reason: str, ends_on: dt.date | None = None, request=None
 ) -> Membership:
     """End a membership now (``ends_on=None``: access stops with the person's next request) or
     on a last day, today or later (access stops when that day is over). A planned last day can
@@ -176,7 +177,7 @@ def check_service_policy(policy: dict) -> None:
 
 
 @transaction.atomic
-def update_service_policy(*, actor, service: Service, changes: dict, request=None) -> dict[str, dict]:
+def update_service_policy(*, actor: User, service: Service, changes: dict, request=None) -> dict[str, dict]:
     """Change a service's referral policy (``POLICY_FIELDS``). Only the service's own managers
     may. Returns what changed, field by field, with the values before and after; a change that
     leaves every value as it was is no change and writes no audit row."""

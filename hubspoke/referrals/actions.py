@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from hubspoke.accounts.models import User
 from hubspoke.audit import actions as audit
 from hubspoke.lib import names
 from hubspoke.lib.dates import today
@@ -29,6 +30,7 @@ from hubspoke.referrals.models import (
     YoungPersonContact,
     YoungPersonName,
 )
+from hubspoke.referrals.queries import age_on, aliases_of, question_for_referrer
 
 # Fields a referral form may set. Anything else in a request (status, service, who made it)
 # is the action's to decide, never the form's.
@@ -46,10 +48,6 @@ CHOSEN_BASES = tuple(value for value in LawfulBasis.values if value != LawfulBas
 # What a partner quotes on the phone: no vowels (so no words), nothing that reads as another
 # character (0/O, 1/I/L). 27 ** 8 is about 2.8e11, so a clash (retried) is rare.
 REFERENCE_ALPHABET = "BCDFGHJKMNPQRSTVWXZ23456789"
-
-
-def age_on(date_of_birth: dt.date, on: dt.date) -> int:
-    return on.year - date_of_birth.year - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
 
 
 def check_age(*, service: Service, date_of_birth: dt.date | None, estimated_age: int | None,
@@ -126,14 +124,14 @@ def new_reference() -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
-def _made_with(submission_token: uuid.UUID, actor) -> Referral | None:
+def _made_with(submission_token: uuid.UUID, actor: User) -> Referral | None:
     existing = Referral.objects.filter(submission_token=submission_token).first()
     if existing is not None and existing.created_by_id != actor.pk:
         raise ValidationError("This form has already been used. Start a new referral.")
     return existing
 
 
-def _create_referral(*, actor, service: Service, spoke: Spoke | None, submission_token: uuid.UUID,
+def _create_referral(*, actor: User, service: Service, spoke: Spoke | None, submission_token: uuid.UUID,
                      details: dict, referring_agency, request, received_at: dt.datetime | None = None) -> Referral:
     unknown = set(details) - set(REFERRAL_FIELDS)
     if unknown:
@@ -171,7 +169,7 @@ def _create_referral(*, actor, service: Service, spoke: Spoke | None, submission
 
 
 @transaction.atomic
-def record_referral(*, actor, service: Service, submission_token: uuid.UUID, details: dict,
+def record_referral(*, actor: User, service: Service, submission_token: uuid.UUID, details: dict,
                     spoke: Spoke | None = None, referring_agency=None, received_at: dt.datetime | None = None,
                     request=None) -> Referral:
     """Staff record a referral that came by phone, email or letter, with when it was received
@@ -183,7 +181,7 @@ def record_referral(*, actor, service: Service, submission_token: uuid.UUID, det
 
 
 @transaction.atomic
-def submit_partner_referral(*, actor, agency, service: Service, submission_token: uuid.UUID, details: dict,
+def submit_partner_referral(*, actor: User, agency, service: Service, submission_token: uuid.UUID, details: dict,
                             request=None) -> Referral:
     """A partner refers to a service. The referring agency is always the partner's own; the
     hub decides which spoke (if any) will hold it."""
@@ -215,7 +213,7 @@ def _rebuild_names(person: YoungPerson, aliases: list[str]) -> None:
 
 
 @transaction.atomic
-def create_young_person(*, actor, service: Service, spoke: Spoke | None = None, aliases: list[str] = (),
+def create_young_person(*, actor: User, service: Service, spoke: Spoke | None = None, aliases: list[str] = (),
                         request=None, **fields) -> YoungPerson:
     """A new young person's record at a service. Offer possible matches first (queries.
     possible_matches): this does not check for duplicates itself."""
@@ -241,13 +239,9 @@ YOUNG_PERSON_FIELDS = (
 CONTACT_FIELDS = ("phone", "email", "address", "postcode")
 
 
-def aliases_of(person: YoungPerson) -> list[str]:
-    """Other names recorded beyond the legal names and the known-as name."""
-    return [n.name for n in person.names.all() if n.is_alias and n.name != person.known_as]
-
-
 @transaction.atomic
-def update_young_person(*, actor, person: YoungPerson, fields: dict, aliases: list[str], request=None) -> list[str]:
+def update_young_person(*, actor: User, person: YoungPerson, fields: dict, aliases: list[str],
+                        request=None) -> list[str]:
     """Change the young person's details; returns the names of what changed. The audit row
     names the fields, never their values. A new date of birth or estimated age must be in the
     past and within the service's ages; an unchanged one is not re-checked (a young person who
@@ -281,7 +275,7 @@ def update_young_person(*, actor, person: YoungPerson, fields: dict, aliases: li
 
 
 @transaction.atomic
-def move_young_person(*, actor, person: YoungPerson, spoke: Spoke | None, request=None) -> YoungPerson:
+def move_young_person(*, actor: User, person: YoungPerson, spoke: Spoke | None, request=None) -> YoungPerson:
     """The young person's work moves to another spoke of their service, or to its hub. Their
     referrals and assessments are seen wherever the record is held (``queries.
     referrals_visible_to``), so whoever holds the work now sees all of it and the place it left
@@ -299,7 +293,7 @@ def move_young_person(*, actor, person: YoungPerson, spoke: Spoke | None, reques
 
 
 @transaction.atomic
-def copy_young_person(*, actor, person: YoungPerson, service: Service, spoke: Spoke | None = None,
+def copy_young_person(*, actor: User, person: YoungPerson, service: Service, spoke: Spoke | None = None,
                       request=None) -> YoungPerson:
     """A copy of the young person's record at another service that is taking the work on (a
     transfer it accepted): their details, other names and contact details. The copy is the
@@ -320,7 +314,7 @@ def copy_young_person(*, actor, person: YoungPerson, service: Service, spoke: Sp
 
 
 @transaction.atomic
-def update_contact(*, actor, person: YoungPerson, fields: dict, request=None) -> bool:
+def update_contact(*, actor: User, person: YoungPerson, fields: dict, request=None) -> bool:
     """Change the restricted contact details. The caller has checked the actor may see them."""
     unknown = set(fields) - set(CONTACT_FIELDS)
     if unknown:
@@ -357,7 +351,7 @@ def _lock_undecided(referral: Referral, *, allowed=UNDECIDED) -> Referral:
     return locked
 
 
-def _decide(*, actor, referral: Referral, kind: str, status: str, request, **fields) -> ReferralDecision:
+def _decide(*, actor: User, referral: Referral, kind: str, status: str, request, **fields) -> ReferralDecision:
     decision = ReferralDecision(referral=referral, kind=kind, decided_by=actor, decided_at=timezone.now(), **fields)
     decision.full_clean()
     decision.save()
@@ -379,7 +373,7 @@ def young_person_fields_from(referral: Referral) -> dict:
 
 
 @transaction.atomic
-def accept_referral(*, actor, referral: Referral, young_person: YoungPerson | None = None,
+def accept_referral(*, actor: User, referral: Referral, young_person: YoungPerson | None = None,
                     spoke: Spoke | None = None, notes: str = "", request=None) -> ReferralDecision:
     """Accept: link the referral to the young person's existing record at this service (one of
     the possible matches), or make a new record from the referral's details. ``spoke`` is
@@ -410,7 +404,7 @@ def accept_referral(*, actor, referral: Referral, young_person: YoungPerson | No
 
 
 @transaction.atomic
-def decline_referral(*, actor, referral: Referral, decline_reason: str, reason_for_referrer: str,
+def decline_referral(*, actor: User, referral: Referral, decline_reason: str, reason_for_referrer: str,
                      signposting: str = "", notes: str = "", request=None) -> ReferralDecision:
     """Decline, saying why in words the referrer will be given, and where else to turn."""
     locked = _lock_undecided(referral)
@@ -420,7 +414,7 @@ def decline_referral(*, actor, referral: Referral, decline_reason: str, reason_f
 
 
 @transaction.atomic
-def request_information(*, actor, referral: Referral, information_requested: str, requested_from: str,
+def request_information(*, actor: User, referral: Referral, information_requested: str, requested_from: str,
                         due_on: dt.date, asked_in_hubspoke: bool = False, request=None) -> ReferralDecision:
     """Challenge an incomplete or inappropriate referral: the referral waits in "awaiting
     information" until the answer is recorded or the referral is closed. Asked in Hubspoke, the
@@ -434,16 +428,8 @@ def request_information(*, actor, referral: Referral, information_requested: str
                    asked_in_hubspoke=asked_in_hubspoke and locked.referring_agency_id is not None)
 
 
-def question_for_referrer(referral: Referral) -> ReferralDecision | None:
-    """The request for information the referring agency may answer in Hubspoke now, if any."""
-    if referral.status != ReferralStatus.AWAITING_INFORMATION:
-        return None
-    last = referral.decisions.order_by("-decided_at", "-pk").first()
-    return last if last and last.kind == DecisionKind.INFORMATION_REQUESTED and last.asked_in_hubspoke else None
-
-
 @transaction.atomic
-def answer_information_request(*, actor, referral: Referral, answer: str, request=None) -> ReferralDecision:
+def answer_information_request(*, actor: User, referral: Referral, answer: str, request=None) -> ReferralDecision:
     """A partner of the referring agency answers the service's question in Hubspoke. The
     answer joins the referral's history and the referral is back with its deciders, who are
     told. The caller has checked the actor is a partner of the referring agency."""
@@ -459,7 +445,7 @@ def answer_information_request(*, actor, referral: Referral, answer: str, reques
 
 
 @transaction.atomic
-def resolve_information_request(*, actor, referral: Referral, outcome: str, request=None) -> ReferralDecision:
+def resolve_information_request(*, actor: User, referral: Referral, outcome: str, request=None) -> ReferralDecision:
     """Record what came of a request for information; the referral is back with the deciders."""
     locked = _lock_undecided(referral, allowed=(ReferralStatus.AWAITING_INFORMATION,))
     return _decide(actor=actor, referral=locked, kind=DecisionKind.INFORMATION_RESOLVED,
@@ -467,7 +453,7 @@ def resolve_information_request(*, actor, referral: Referral, outcome: str, requ
 
 
 @transaction.atomic
-def close_referral(*, actor, referral: Referral, notes: str, request=None) -> ReferralDecision:
+def close_referral(*, actor: User, referral: Referral, notes: str, request=None) -> ReferralDecision:
     """Close without a decision: withdrawn, a duplicate, or no answer to a request."""
     locked = _lock_undecided(referral)
     return _decide(actor=actor, referral=locked, kind=DecisionKind.CLOSED, status=ReferralStatus.CLOSED,

@@ -9,12 +9,48 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from hubspoke.lib import names
 from hubspoke.network import scoping
-from hubspoke.referrals.models import DecisionKind, Referral, ReferralDecision, YoungPerson, YoungPersonName
+from hubspoke.referrals.models import (
+    DecisionKind,
+    Referral,
+    ReferralDecision,
+    ReferralStatus,
+    YoungPerson,
+    YoungPersonName,
+)
 
 # How far apart two dates of birth may be and still suggest the same young person: referrers
 # often know a date only roughly, or swap day and month.
 DOB_TOLERANCE_DAYS = 60
 MAX_MATCHES = 10
+
+
+# What a partner is told of a referral's state: never more than this.
+PARTNER_STATUS = {
+    ReferralStatus.RECEIVED: "Received",
+    ReferralStatus.AWAITING_INFORMATION: "Being considered: the service has asked for more information",
+    # (and, where it asked the agency in Hubspoke, the question is shown with a form to answer it)
+    ReferralStatus.ACCEPTED: "Accepted",
+    ReferralStatus.DECLINED: "Declined",
+    ReferralStatus.CLOSED: "Closed",
+}
+
+
+def age_on(date_of_birth: dt.date, on: dt.date) -> int:
+    """Age in whole years on a day (a birthday on 29 February comes on 1 March in other years)."""
+    return on.year - date_of_birth.year - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
+
+
+def aliases_of(person: YoungPerson) -> list[str]:
+    """Other names recorded beyond the legal names and the known-as name."""
+    return [n.name for n in person.names.all() if n.is_alias and n.name != person.known_as]
+
+
+def question_for_referrer(referral: Referral) -> ReferralDecision | None:
+    """The request for information the referring agency may answer in Hubspoke now, if any."""
+    if referral.status != ReferralStatus.AWAITING_INFORMATION:
+        return None
+    last = referral.decisions.order_by("-decided_at", "-pk").first()
+    return last if last and last.kind == DecisionKind.INFORMATION_REQUESTED and last.asked_in_hubspoke else None
 
 
 def young_people_visible_to(user) -> QuerySet[YoungPerson]:

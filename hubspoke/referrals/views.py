@@ -38,15 +38,6 @@ INBOX_TABS = (
     (ReferralStatus.CLOSED, "Closed"),
 )
 PAGE_SIZE = 50
-# What a partner is told of a referral's state: never more than this.
-PARTNER_STATUS = {
-    ReferralStatus.RECEIVED: "Received",
-    ReferralStatus.AWAITING_INFORMATION: "Being considered: the service has asked for more information",
-    # (and, where it asked the agency in Hubspoke, the question is shown with a form to answer it)
-    ReferralStatus.ACCEPTED: "Accepted",
-    ReferralStatus.DECLINED: "Declined",
-    ReferralStatus.CLOSED: "Closed",
-}
 
 
 def decision_due(referral):
@@ -109,7 +100,7 @@ def search(request):
                          "found": len(people) + len(referrals)})
     return render(request, "referrals/search.html", {
         "form": form, "people": people, "referrals": referrals, "limit": queries.SEARCH_LIMIT,
-        "partner_status": PARTNER_STATUS,
+        "partner_status": queries.PARTNER_STATUS,
     }, status=400 if form.errors else 200)
 
 
@@ -416,18 +407,18 @@ def sent(request):
         queries.sent_referrals_of(request.user).select_related("service").order_by("-received_at", "-pk"),
         PAGE_SIZE,
     ).get_page(request.GET.get("page"))
-    return render(request, "referrals/sent.html", {"page": page, "partner_status": PARTNER_STATUS})
+    return render(request, "referrals/sent.html", {"page": page, "partner_status": queries.PARTNER_STATUS})
 
 
 def _render_sent(request, referral, *, answer_form=None, status=200):
     decline = queries.last_decline_of(referral)
-    question = actions.question_for_referrer(referral)
+    question = queries.question_for_referrer(referral)
     return render(
         request,
         "referrals/sent_detail.html",
         {
             "referral": referral,
-            "partner_status": PARTNER_STATUS[referral.status],
+            "partner_status": queries.PARTNER_STATUS[referral.status],
             # Only what the service wrote for the referrer: never its notes or anything else.
             "reason_for_referrer": decline.reason_for_referrer if decline else "",
             "signposting": decline.signposting if decline else "",
@@ -476,7 +467,7 @@ def young_person(request, ref):
         "referrals/young_person.html",
         {
             "person": person,
-            "aliases": actions.aliases_of(person),
+            "aliases": queries.aliases_of(person),
             "referrals": queries.referrals_of_young_person(request.user, person),
             "cases": casework.cases_of(person),
             "may_see_contact": access.may_see_contact(request.user, person),
@@ -502,7 +493,7 @@ def edit_young_person(request, ref):
                 messages.success(request, "Details saved." if changed else "Nothing changed.")
                 return redirect("referrals:young_person", ref=person.uuid)
     else:
-        form = YoungPersonForm(instance=person, initial={"aliases": "\n".join(actions.aliases_of(person))})
+        form = YoungPersonForm(instance=person, initial={"aliases": "\n".join(queries.aliases_of(person))})
     return render(
         request, "referrals/young_person_edit.html", {"person": person, "form": form},
         status=400 if form.errors else 200,

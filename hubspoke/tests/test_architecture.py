@@ -106,7 +106,6 @@ QUERYSET_METHODS = {"all", "filter", "exclude", "get", "order_by", "values", "va
                     "update", "delete", "in_bulk", "iterator"}
 
 
-@pytest.mark.xfail(strict=True, reason="the case file's views still read related managers; moving to queries")
 def test_views_reach_young_peoples_records_only_through_access_and_queries():
     names, accessors = _young_person_models()
     found = []

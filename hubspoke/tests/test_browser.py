@@ -734,7 +734,7 @@ def high_risk_case(server) -> tuple[str, str, str]:
     """An open case whose risk stands at its tool's highest level, led by a spoke worker: (the
     worker's email, their service manager's email, the case's UUID)."""
     out = manage_shell(server, (
-        "from hubspoke.cases.models import Allocation; from hubspoke.cases.actions import current_risk\n"
+        "from hubspoke.cases.models import Allocation; from hubspoke.cases.queries import current_risk\n"
         "from hubspoke.network.models import Membership\n"
         "for a in Allocation.objects.filter(role='lead', ends_at__isnull=True, case__status='open', "
         "case__spoke__isnull=False, worker__memberships__role='spoke_worker').select_related('case', "

@@ -23,7 +23,8 @@ def _declared_forms():
     for app in APPS:
         module = importlib.import_module(f"hubspoke.{app}.forms")
         for _, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
+            # An app's own forms: in its forms.py, or in a module of its forms package.
+            if issubclass(cls, forms.BaseForm) and cls.__module__.partition(".forms")[0] == f"hubspoke.{app}":
                 yield cls
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from hubspoke.assessments import actions as assessment_actions
 from hubspoke.assessments.models import Assessment
 from hubspoke.audit.models import AuditEvent
-from hubspoke.cases import actions
+from hubspoke.cases import actions, queries
 from hubspoke.cases.models import CLOSING_REASONS, Allocation, CaseClosure
 from hubspoke.cases.tests.test_levels import assess
 from hubspoke.lib.dates import today
@@ -119,7 +119,7 @@ def test_the_old_way_round_of_a_waiting_judgement_still_counts_as_high(world):
     case = world.case_a()
     lowered = assess(world, case.young_person, on=today(), judgement="low", **{"missing-often": "yes"})
     Assessment.objects.filter(pk=lowered.pk).update(level="low", level_label="Low", level_rank=0)
-    risk = actions.current_risk(case)
+    risk = queries.current_risk(case)
     assert risk.highest and risk.label == "High"
 
 
@@ -169,7 +169,7 @@ def test_a_low_risk_case_closes_as_disengaged_and_tells_nobody(signed_in, world)
 def test_managers_are_told_when_a_case_at_medium_or_higher_closes(signed_in, world):
     case = world.case_a()
     assess(world, case.young_person, on=today(), **{"missing-overnight": "yes"})  # medium
-    assert actions.current_risk(case).label == "Medium"
+    assert queries.current_risk(case).label == "Medium"
     response = signed_in("worker_a").post(reverse("cases:close", kwargs={"ref": case.uuid}),
                                           close_form(reason="declined"))
     assert response.status_code == 302

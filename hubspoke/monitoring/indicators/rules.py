@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hubspoke.referrals.actions import age_on
 from hubspoke.referrals.models import (
     YesNoUnknown,
 )
+from hubspoke.referrals.queries import age_on
 
 
 def age_band(age: int | None) -> str:

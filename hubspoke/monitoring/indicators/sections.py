@@ -31,7 +31,6 @@ from hubspoke.monitoring.indicators import rules
 from hubspoke.monitoring.indicators.figures import Parts
 from hubspoke.monitoring.indicators.tables import FINAL_KINDS, HUB, RATERS, TRIAGE_KINDS
 from hubspoke.network.models import Post, Spoke
-from hubspoke.referrals.actions import age_on
 from hubspoke.referrals.models import (
     ConcernTag,
     DecisionKind,
@@ -39,6 +38,7 @@ from hubspoke.referrals.models import (
     ReferralDecision,
     YesNoUnknown,
 )
+from hubspoke.referrals.queries import age_on
 
 
 def _moment(day: dt.date) -> dt.datetime:
