@@ -454,7 +454,7 @@ def answer_information_request(*, actor, referral: Referral, answer: str, reques
         raise ValidationError({"answer": "Enter your answer"})
     decision = _decide(actor=actor, referral=locked, kind=DecisionKind.INFORMATION_PROVIDED,
                        status=ReferralStatus.RECEIVED, request=request, outcome=answer.strip())
-    notifications.information_provided(referral=locked, actor=actor, request=request)
+    notifications.information_provided(referral=locked, actor=actor, decision=decision, request=request)
     return decision
 
 
