@@ -66,6 +66,8 @@ def run_due(*, jobs: tuple[Job, ...] | None = None, now: dt.datetime | None = No
                 run.save(update_fields=["task_id"])
         except IntegrityError:
             continue  # another scheduler took this slot first
-        logger.info("Scheduled job enqueued", extra={"job": job.name, "due_at": slot.isoformat()})
+        # Daily jobs are worth a line in the log; the every-minute ones would drown it.
+        logger.log(logging.INFO if job.at else logging.DEBUG, "Scheduled job enqueued",
+                   extra={"job": job.name, "due_at": slot.isoformat()})
         enqueued.append(job.name)
     return enqueued

@@ -32,8 +32,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Scheduler started: {names}.")
         while True:
             close_old_connections()
-            for name in run_due():
-                self.stdout.write(f"Enqueued {name}.")
+            run_due()  # each job enqueued is logged
             if once:
                 return
             slept = 0.0
