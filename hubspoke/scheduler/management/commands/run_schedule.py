@@ -31,7 +31,6 @@ class Command(BaseCommand):
             names = ", ".join(job.name for job in schedule())
             self.stdout.write(f"Scheduler started: {names}.")
         while True:
-            close_old_connections()
             run_due()  # each job enqueued is logged
             if once:
                 return
@@ -42,3 +41,4 @@ class Command(BaseCommand):
             if not self.running:
                 self.stdout.write("Scheduler stopped.")
                 return
+            close_old_connections()  # after sleeping, as a request would: drop a dead or aged connection
