@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 DEMO_ENV := HUBSPOKE_DEMO=1
+PORT   ?= 8000
 
 .PHONY: demo test test-fast lint check-deploy lock frontend clean bench
 
@@ -17,13 +18,14 @@ $(VENV)/.dev: requirements/dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
 	touch $(VENV)/.base $@
 
-## demo: install, migrate SQLite, load the demo programme, serve on http://127.0.0.1:8000
+## demo: install, migrate SQLite, load the demo programme, serve on http://127.0.0.1:8000 (or PORT)
+## with the worker and the scheduler beside it (Procfile); Ctrl-C stops all three
 demo: $(VENV)/.base
 	@mkdir -p var
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py createcachetable
 	$(DEMO_ENV) $(BIN)/python manage.py seed_demo
-	$(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	PATH="$(abspath $(BIN)):$$PATH" $(DEMO_ENV) $(BIN)/honcho start --procfile Procfile --port $(PORT)
 
 ## test: the whole suite (browser tests use /usr/bin/chromium or HUBSPOKE_CHROMIUM)
 test: $(VENV)/.dev

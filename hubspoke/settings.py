@@ -59,6 +59,8 @@ if PRODUCTION and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "hubspoke.outbox",
+    "hubspoke.scheduler",
     "hubspoke.accounts",
     "hubspoke.network",
     "hubspoke.audit",
@@ -79,6 +81,8 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -245,11 +249,20 @@ EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS")
+# Seconds; a hung mail server must give up well before the outbox counts the worker as stopped.
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "30"))
 # Where links in emails point: when set, always here; otherwise the request's own scheme and
 # host, and outside a request the development server (see hubspoke/lib/links.py).
 HUBSPOKE_BASE_URL = os.environ.get("HUBSPOKE_BASE_URL", "")
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Hubspoke <no-reply@hubspoke.invalid>")
+
+# --- Work done later ------------------------------------------------------------------
+# Tasks (django-tasks) are rows in this database, run by `manage.py db_worker`; the periodic
+# jobs in hubspoke/schedule.py are put on the queue by `manage.py run_schedule`. The tests run
+# tasks at once (hubspoke/conftest.py), except where they test the worker itself.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+HUBSPOKE_SCHEDULE = "hubspoke.schedule.JOBS"
 
 # --- Static files -----------------------------------------------------------------------
 STATIC_URL = "/static/"

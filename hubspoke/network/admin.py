@@ -232,11 +232,12 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if not change:
-            transaction.on_commit(lambda: send_invitation(user=obj, request=request))
+            send_invitation(user=obj, request=request)  # in the page's transaction, sent after it
 
     @admin.action(description="Send a new invitation (link to choose a password)")
     def send_new_invitation(self, request, queryset):
-        for user in queryset:
-            self._audit(request, user, "invited")
-            transaction.on_commit(lambda u=user: send_invitation(user=u, request=request))
+        with transaction.atomic():
+            for user in queryset:
+                self._audit(request, user, "invited")
+                send_invitation(user=user, request=request)
         messages.success(request, f"Invitations sent to {queryset.count()} people.")

@@ -440,7 +440,7 @@ def answer_information_request(*, actor: User, referral: Referral, answer: str, 
         raise ValidationError({"answer": "Enter your answer"})
     decision = _decide(actor=actor, referral=locked, kind=DecisionKind.INFORMATION_PROVIDED,
                        status=ReferralStatus.RECEIVED, request=request, outcome=answer.strip())
-    notifications.information_provided(referral=locked, actor=actor, request=request)
+    notifications.information_provided(referral=locked, actor=actor, decision=decision, request=request)
     return decision
 
 

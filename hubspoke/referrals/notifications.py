@@ -10,14 +10,13 @@ In-app notifications hold no more than a reference (see hubspoke.notifications).
 Each is resolved when what it asked for has been done: a new referral or an answer once someone
 has decided, a question once it is answered."""
 
-from django.core.mail import send_mail
-from django.db import transaction
 from django.urls import reverse
 
 from hubspoke.lib.links import absolute_url
 from hubspoke.network import queries as network_queries
 from hubspoke.notifications import actions as notification_actions
 from hubspoke.notifications import registry as notification_registry
+from hubspoke.outbox import actions as outbox
 from hubspoke.referrals.models import DecisionKind
 
 NEW_REFERRAL = "referrals.new"
@@ -41,20 +40,14 @@ def register_kinds() -> None:
                                         group="Decisions on your referrals", url=partner_page)
 
 
-def _email_on_commit(*, recipients: list[str], subject: str, opening: str, path: str, request=None) -> None:
+def _email(*, key: str, recipients: list[str], subject: str, opening: str, path: str, request=None) -> None:
+    """One email through the outbox, sent once the caller's transaction commits."""
     link = absolute_url(path, request=request)
-
-    def send():
-        if recipients:
-            send_mail(
-                subject=subject,
-                message=(f"{opening}\n\nOpen it in Hubspoke (you will be asked to sign in):\n{link}\n\n"
-                         "For safety this email does not say who it is about."),
-                from_email=None,
-                recipient_list=recipients,
-            )
-
-    transaction.on_commit(send)
+    outbox.enqueue_email(
+        key=key, to=recipients, subject=subject,
+        body=(f"{opening}\n\nOpen it in Hubspoke (you will be asked to sign in):\n{link}\n\n"
+              "For safety this email does not say who it is about."),
+    )
 
 
 def referral_decided(*, referral, decision, request=None) -> None:
@@ -72,8 +65,8 @@ def referral_decided(*, referral, decision, request=None) -> None:
         notification_actions.resolve(kinds=[QUESTION], subject=referral)
     partners = [m.person for m in network_queries.partners_of([referral.referring_agency_id])]
     notification_actions.notify(recipients=partners, kind=QUESTION if asked else DECIDED, subject=referral)
-    _email_on_commit(
-        recipients=[p.email for p in partners],
+    _email(
+        key=f"{QUESTION if asked else DECIDED}:{decision.uuid}", recipients=[p.email for p in partners],
         subject="Hubspoke: a question about your referral" if asked else "Hubspoke: a decision on your referral",
         opening=("A service has asked a question about a referral your agency made, and you can answer it in "
                  "Hubspoke." if asked else "A service has made a decision on a referral your agency made."),
@@ -81,12 +74,14 @@ def referral_decided(*, referral, decision, request=None) -> None:
     )
 
 
-def information_provided(*, referral, actor, request=None) -> None:
-    """The referrer has answered: the service's managers are told, in Hubspoke and by email."""
+def information_provided(*, referral, actor, decision, request=None) -> None:
+    """The referrer has answered (``decision``, the answer): the service's managers are told, in
+    Hubspoke and by email."""
     managers = list(network_queries.managers_of([referral.service_id]))
     notification_actions.notify(recipients=[m.person for m in managers], kind=ANSWERED, subject=referral)
-    _email_on_commit(
-        recipients=[m.person.email for m in managers], subject="Hubspoke: a referrer has answered",
+    _email(
+        key=f"{ANSWERED}:{decision.uuid}", recipients=[m.person.email for m in managers],
+        subject="Hubspoke: a referrer has answered",
         opening="The referrer has answered the question your service asked about a referral.",
         path=reverse("referrals:detail", kwargs={"ref": referral.uuid}), request=request,
     )
@@ -99,8 +94,9 @@ def new_referral(*, referral, actor, request=None) -> None:
     notification_actions.notify(
         recipients=[m.person for m in managers if m.person_id != actor.pk], kind=NEW_REFERRAL, subject=referral
     )
-    _email_on_commit(
-        recipients=[m.person.email for m in managers], subject="Hubspoke: a new referral",
+    _email(
+        key=f"{NEW_REFERRAL}:{referral.uuid}", recipients=[m.person.email for m in managers],
+        subject="Hubspoke: a new referral",
         opening="A new referral has arrived for your service.",
         path=reverse("referrals:detail", kwargs={"ref": referral.uuid}), request=request,
     )

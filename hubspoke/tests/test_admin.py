@@ -157,3 +157,21 @@ def test_a_broken_rule_in_the_administration_site_reads_as_plain_words(signed_in
     page = response.content.decode()
     assert response.status_code == 200
     assert "Enter the ONS code as E followed by 8 numbers, like E10000002" in page and "Constraint" not in page
+
+
+def test_a_new_invitation_from_the_list_is_one_email_each_sent_after_the_change(
+    signed_in, world, django_capture_on_commit_callbacks
+):
+    from hubspoke.outbox.models import OutgoingMessage, Status
+
+    admin_client = signed_in("admin", recent=True)
+    people = [world.worker_a, world.partner_a]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(reverse("admin:accounts_user_changelist"), {
+            "action": "send_new_invitation", "_selected_action": [p.pk for p in people],
+        })
+    assert response.status_code == 302
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(p.email for p in people)
+    sent = OutgoingMessage.objects.filter(key__startswith="accounts.invitation:")
+    assert sent.count() == 2 and set(sent.values_list("status", flat=True)) == {Status.SENT}
+    assert AuditEvent.objects.filter(action="accounts.user.invited", subject_ref=str(world.worker_a.uuid)).exists()

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]  # the hubspoke package
 # the administration site) sit above everything. Keep in step with docs/architecture.md.
 LAYERS = [
     ["lib"],
-    ["outbox"],
+    ["outbox", "scheduler"],
     ["accounts"],
     ["audit"],
     ["network"],

@@ -237,6 +237,13 @@ ADMIN_OVERRIDES = {
     "admin:audit_auditevent_delete": 403,
     "admin:assessments_assessmenttool_delete": 403,  # assessments keep their tool version for ever
     "admin:auth_user_password_change": 403,  # nobody sets a password for someone else
+    # What the worker sends and runs, and the schedule's runs: read-only.
+    "admin:outbox_outgoingmessage_add": 403,
+    "admin:outbox_outgoingmessage_delete": 403,
+    "admin:django_tasks_database_dbtaskresult_add": 403,
+    "admin:django_tasks_database_dbtaskresult_delete": 403,
+    "admin:scheduler_scheduledrun_add": 403,
+    "admin:scheduler_scheduledrun_delete": 403,
     "admin:autocomplete": 403,  # without its query parameters
     "admin:login": 302,
     "admin:password_change": 302,  # to the account's own page
@@ -254,17 +261,34 @@ def admin_kwargs(name: str, world) -> dict:
         from django.contrib.contenttypes.models import ContentType
 
         return {"content_type_id": ContentType.objects.get_for_model(world.service_a).pk, "object_id": world.service_a.pk}
-    match = re.match(r"admin:(\w+?)_(\w+)_(change|delete|history)$", name)
-    if match:
-        model = apps.get_model(match.group(1), match.group(2))
+    match = re.match(r"admin:(\w+)_(change|delete|history)$", name)
+    # An app label may hold underscores (django_tasks_database): find the model by its whole prefix.
+    model = match and next((m for m in apps.get_models() if f"{m._meta.app_label}_{m._meta.model_name}" == match[1]),
+                           None)
+    if model:
         if model._meta.label == "assessments.AssessmentTool":
             world.assessment_a()  # imports the test tool
         if model._meta.label == "monitoring.MonitoringSettings":
             from hubspoke.monitoring.actions import settings_for
 
             settings_for(world.programme)
+        if model._meta.label in ("scheduler.ScheduledRun", "django_tasks_database.DBTaskResult"):
+            _one_scheduled_run()
         return {"object_id": model.objects.order_by("pk").first().pk}
     return {}
+
+
+def _one_scheduled_run():
+    """The tests run tasks at once, so no task result is stored: store one run's, as the
+    scheduler and the database backend would."""
+    from django_tasks_db.models import DBTaskResult
+
+    from hubspoke.scheduler.models import ScheduledRun
+
+    if not ScheduledRun.objects.exists():
+        result = DBTaskResult.objects.create(args_kwargs={"args": [], "kwargs": {}}, backend_name="default",
+                                             task_path="hubspoke.outbox.tasks.sweep")
+        ScheduledRun.objects.create(job="outbox.sweep", due_at=result.enqueued_at, task_id=str(result.id))
 
 
 def named_urls(resolver=None, namespace: str = "") -> set[str]:

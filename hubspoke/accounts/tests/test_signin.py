@@ -174,11 +174,13 @@ def test_asking_for_a_password_reset_does_not_block_second_factor_setup(client, 
     assert response.status_code == 200 and "form" in response.context
 
 
-def test_password_reset_sends_a_link_and_says_the_same_for_unknown_addresses(client, world):
+def test_password_reset_sends_a_link_and_says_the_same_for_unknown_addresses(client, world,
+                                                                            django_capture_on_commit_callbacks):
     from django.core import mail
 
-    known = client.post(reverse("account_reset_password"), {"email": world.manager_a.email})
-    unknown = client.post(reverse("account_reset_password"), {"email": "nobody@test.hubspoke.invalid"})
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after commit
+        known = client.post(reverse("account_reset_password"), {"email": world.manager_a.email})
+        unknown = client.post(reverse("account_reset_password"), {"email": "nobody@test.hubspoke.invalid"})
     assert known.status_code == unknown.status_code == 302
     assert known["Location"] == unknown["Location"]
     recipients = [m.to for m in mail.outbox]
@@ -188,11 +190,13 @@ def test_password_reset_sends_a_link_and_says_the_same_for_unknown_addresses(cli
     assert "Hello from Hubspoke" in mail.outbox[0].body
 
 
-def test_password_reset_link_follows_the_configured_base_url(client, world, settings):
+def test_password_reset_link_follows_the_configured_base_url(client, world, settings,
+                                                             django_capture_on_commit_callbacks):
     from django.core import mail
 
     settings.HUBSPOKE_BASE_URL = "https://hubspoke.example.org"
-    response = client.post(reverse("account_reset_password"), {"email": world.manager_a.email})
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after commit
+        response = client.post(reverse("account_reset_password"), {"email": world.manager_a.email})
     assert response.status_code == 302 and len(mail.outbox) == 1
     assert "https://hubspoke.example.org/accounts/password/reset/key/" in mail.outbox[0].body
 

