@@ -400,9 +400,9 @@ class Generator:
         self.sql("""
             INSERT INTO referrals_referraldecision (uuid, referral_id, kind, decided_by_id, decided_at,
                 decline_reason, notes, reason_for_referrer, signposting, information_requested, requested_from,
-                due_on, outcome)
+                due_on, outcome, asked_in_hubspoke)
             SELECT md5('decision:' || y.id)::uuid, y.id, 'accepted', y.manager_id, y.opened_at - interval '1 day',
-                '', 'Meets the threshold; consent given.', '', '', '', '', NULL, ''
+                '', 'Meets the threshold; consent given.', '', '', '', '', NULL, '', false
             FROM bench_yp y""")
         # Referrals that never became a record: declined ones in the past, and the inbox now
         # (new, and awaiting information).
@@ -427,7 +427,7 @@ class Generator:
         self.sql("""
             INSERT INTO referrals_referraldecision (uuid, referral_id, kind, decided_by_id, decided_at,
                 decline_reason, notes, reason_for_referrer, signposting, information_requested, requested_from,
-                due_on, outcome)
+                due_on, outcome, asked_in_hubspoke)
             SELECT md5('decision:' || r.id)::uuid, r.id,
                 CASE r.kind WHEN 'declined' THEN 'declined' ELSE 'information_requested' END, r.manager_id,
                 x.received_at + interval '1 day',
@@ -435,7 +435,8 @@ class Generator:
                 CASE r.kind WHEN 'declined' THEN 'Below our threshold; early help can support.' ELSE '' END, '',
                 CASE r.kind WHEN 'declined' THEN '' ELSE 'The outcome of the strategy meeting.' END,
                 CASE r.kind WHEN 'declined' THEN '' ELSE 'The social worker' END,
-                CASE r.kind WHEN 'declined' THEN NULL ELSE (x.received_at + interval '8 days')::date END, ''
+                CASE r.kind WHEN 'declined' THEN NULL ELSE (x.received_at + interval '8 days')::date END, '',
+                r.kind = 'awaiting_information'
             FROM bench_ref r JOIN referrals_referral x ON x.id = r.id
             WHERE r.kind IN ('declined', 'awaiting_information')""")
         self.sql("DROP TABLE bench_ref")

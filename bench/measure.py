@@ -259,6 +259,60 @@ def programme_compute(runs: int = 2) -> dict:
     return {"services": len(services), "p50_s": round(statistics.median(seconds), 2), "max_s": round(max(seconds), 2)}
 
 
+def jobs(runs: int = 5) -> dict:
+    """The background worker's jobs, timed in the process as the worker runs them, each inside a
+    transaction that is rolled back so the tier's data stays as generated: the daily drafts
+    (for a quarter just ended, every service owes one), pruning notifications, and the outbox
+    (100 emails written in one change, then each claimed and sent with the in-memory mail
+    backend, as ``db_worker`` would; the sweep over them)."""
+    import datetime as dt
+    import logging
+
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    from hubspoke.monitoring import actions as monitoring
+    from hubspoke.monitoring.models import MonitoringReturn
+    from hubspoke.notifications import actions as notifications
+    from hubspoke.outbox import actions as outbox
+
+    logging.getLogger("hubspoke.outbox").setLevel(logging.WARNING)  # one line per message sent
+    latest = MonitoringReturn.objects.order_by("-period_end").first()
+    next_quarter_ended = latest.period_end + dt.timedelta(days=100)
+
+    def timed(work) -> tuple[float, object]:
+        with transaction.atomic():
+            started = time.perf_counter()
+            made = work()
+            elapsed = (time.perf_counter() - started) * 1000
+            transaction.set_rollback(True)
+        return elapsed, made
+
+    def outbox_round():
+        messages = [outbox.enqueue_email(key=f"bench-{n}", to=[f"person{n}@bench.invalid"], subject="A referral",
+                                         body="Open Hubspoke to see it: https://hubspoke.invalid/") for n in range(100)]
+        for message in messages:
+            outbox.deliver(message_uuid=str(message.uuid))
+        return len(messages)
+
+    out = {}
+    for name, work in (
+        ("daily drafts, a quarter just ended", lambda: monitoring.make_due_drafts(today=next_quarter_ended)),
+        ("daily drafts, nothing due", lambda: monitoring.make_due_drafts(today=latest.period_end)),
+        ("prune notifications", notifications.prune),
+        ("outbox: 100 emails written and sent", outbox_round),
+        ("outbox sweep", outbox.sweep),
+    ):
+        times, made = [], None
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            for _ in range(runs):
+                elapsed, made = timed(work)
+                times.append(elapsed)
+        out[name] = {"p50_ms": round(statistics.median(times), 1), "max_ms": round(max(times), 1),
+                     "result": made if isinstance(made, int) else None}
+    return out
+
+
 def machine() -> dict:
     """What the figures were measured on."""
     import platform
@@ -297,6 +351,7 @@ def run(tier: str, requests: int) -> dict:
     results["pages"] = pages_timed
     results["floors"] = floors(personas, requests)
     results["programme_compute"] = programme_compute()
+    results["jobs"] = jobs()
     results["ci_running_during_timing"] = bool(ci)
     results["machine"] = machine()
     results["pg_options"] = os.environ.get("PGOPTIONS", "")
@@ -305,4 +360,6 @@ def run(tier: str, requests: int) -> dict:
     for name, floor in results["floors"].items():
         print(f"  floor {name}: p50={floor['p50_ms']} ms")
     print(f"  compute, all services: {results['programme_compute']}")
+    for name, job in results["jobs"].items():
+        print(f"  job {name}: p50={job['p50_ms']} ms")
     return results

@@ -138,6 +138,16 @@ def markdown(results: dict[str, dict]) -> str:
         _fmt(results[t].get("programme_compute", {}).get("services")) for t in tiers) + " |")
     lines.append("")
 
+    # The background worker's jobs.
+    names = list(dict.fromkeys(name for t in tiers for name in results[t].get("jobs", {})))
+    if names:
+        lines += ["### Background jobs (ms, p50, as the worker runs them; rolled back)", "",
+                  "| job | " + " | ".join(tiers) + " |", "|---|" + "---:|" * len(tiers)]
+        for name in names:
+            lines.append(f"| {name} | " + " | ".join(
+                _fmt(results[t].get("jobs", {}).get(name, {}).get("p50_ms"), 1) for t in tiers) + " |")
+        lines.append("")
+
     # Load.
     lines += ["### Mixed load (wrk, 60 s)", "",
               "| | " + " | ".join(tiers) + " |", "|---|" + "---:|" * len(tiers)]
