@@ -4,7 +4,9 @@ Thin on purpose: the data lives in ``hubspoke.network.demo`` so that later featu
 it and tests can call it directly."""
 
 import logging
+from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from hubspoke.network.demo import (
@@ -15,6 +17,21 @@ from hubspoke.network.demo import (
     run_extensions,
     seed_demo,
 )
+
+
+@contextmanager
+def mail_goes_nowhere():
+    """Seeding makes a thousand referrals, decisions and assessments through the real actions,
+    and each emails someone (a link only) when its transaction commits; to demo addresses that
+    helps nobody. While seeding, mail goes to Django's dummy backend. (Once every email goes
+    through the outbox and its background worker, seeding will simply leave the outbox for the
+    worker, and this can go.)"""
+    backend = settings.EMAIL_BACKEND
+    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+    try:
+        yield
+    finally:
+        settings.EMAIL_BACKEND = backend
 
 
 class Command(BaseCommand):
@@ -43,8 +60,9 @@ class Command(BaseCommand):
         level = security_log.level
         security_log.setLevel(logging.WARNING)
         try:
-            result = seed_demo(seed=seed, password=password)
-            extra = run_extensions(seed=seed)
+            with mail_goes_nowhere():
+                result = seed_demo(seed=seed, password=password)
+                extra = run_extensions(seed=seed)
         except DemoSeedingRefused as exc:
             raise CommandError(str(exc)) from exc
         finally:
