@@ -59,6 +59,17 @@ def _answers(rng: random.Random, tool_def: dict, severity: float) -> dict:
     return answers
 
 
+def _reviewed(before: dict, drawn: dict, present: set[str]) -> dict:
+    """A review keeps an answer unless what it says has changed: an indicator that was there
+    and still is (or was not and still is not) keeps its earlier answer, so that only the parts
+    where something changed are saved again."""
+    return {
+        key: before[key] if key in before and (before[key]["answer"] in present) == (value["answer"] in present)
+        else value
+        for key, value in drawn.items()
+    }
+
+
 @transaction.atomic
 def seed_assessments(*, seed: int) -> dict[str, int]:
     """Each case's assessments, then the closing of the cases that have ended (they close with
@@ -68,6 +79,7 @@ def seed_assessments(*, seed: int) -> dict[str, int]:
     actions.import_builtin_tools()
     tool = actions.latest_tool(TOOL)
     sections = [(part["id"], [ind["id"] for ind in part["indicators"]]) for part in tool.definition["sections"]]
+    present = {a["value"] for answers in tool.definition["answer_sets"].values() for a in answers if a["present"]}
     rng = random.Random(seed + 909)  # noqa: S311 (synthetic demo data, not security)
     # The lead now, or for a closed case its last lead: closed cases were assessed while open, so
     # that returns can compare risk at the start and the end of support.
@@ -96,7 +108,7 @@ def seed_assessments(*, seed: int) -> dict[str, int]:
             with at(timezone.make_aware(dt.datetime.combine(day, dt.time(14)))):
                 assessment = actions.start_assessment(actor=lead, tool=tool, young_person=case.young_person,
                                                       review_of=previous)
-            answers = _answers(rng, tool.definition, severity)
+            answers = _reviewed(assessment.answers, _answers(rng, tool.definition, severity), present)
             for n, (section, ids) in enumerate(sections):
                 part = {key: answers[key] for key in ids}
                 if any(assessment.answers.get(key) != value for key, value in part.items()):
