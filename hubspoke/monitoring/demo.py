@@ -4,9 +4,8 @@ from the demo record. Every ended quarter but the latest is submitted through th
 have submitted, so the completeness tracker has something to show and a manager something to
 submit. A snapshot survey of posts is open, with some services confirmed.
 
-Submission stamps the moment it happens; the demo then dates each version as if it had been
-submitted near its deadline (a queryset update: the versions are not append-only the way the
-audit trail is)."""
+Each return is written and submitted by its service's manager near its deadline: the clock is
+moved there around the actions, so the version, its audit row and "on time" are as they were."""
 
 from __future__ import annotations
 
@@ -17,7 +16,8 @@ from django.utils import timezone
 
 from hubspoke.lib.dates import today
 from hubspoke.monitoring import actions, periods
-from hubspoke.monitoring.models import MonitoringReturn, MonitoringSettings, ReturnVersion, Survey
+from hubspoke.monitoring.models import MonitoringReturn, MonitoringSettings, Survey
+from hubspoke.network.demo import at
 from hubspoke.network.models import Membership, Programme, Role
 from hubspoke.network.scoping import current_memberships_q
 
@@ -79,18 +79,19 @@ def seed_returns(*, seed: int) -> dict[str, int]:
         is_latest = r.period_start == latest.start
         if manager is None or (is_latest and rng.random() < 0.5):
             continue
-        actions.update_narrative(
-            actor=manager, monitoring_return=r, achievements=rng.choice(ACHIEVEMENTS),
-            challenges=rng.choice(CHALLENGES), context=rng.choice(CONTEXT), data_quality_notes=rng.choice(DATA_NOTES),
-        )
-        version = actions.submit_return(actor=manager, monitoring_return=r)
         late = rng.random() < 0.15
         day = r.due_on + dt.timedelta(days=rng.randint(1, 12) if late else -rng.randint(0, 20))
+        day = max(day, r.period_end + dt.timedelta(days=1))
         when = dt.datetime.combine(day, dt.time(rng.randint(9, 16), rng.randint(0, 59)),
                                    tzinfo=timezone.get_current_timezone())
-        when = min(when, timezone.now())
-        ReturnVersion.objects.filter(pk=version.pk).update(
-            submitted_at=when, on_time=timezone.localdate(when) <= r.due_on)
+        # Written and submitted near the deadline, as the manager would have.
+        with at(min(when, timezone.now() - dt.timedelta(minutes=1))):
+            actions.update_narrative(
+                actor=manager, monitoring_return=r, achievements=rng.choice(ACHIEVEMENTS),
+                challenges=rng.choice(CHALLENGES), context=rng.choice(CONTEXT),
+                data_quality_notes=rng.choice(DATA_NOTES),
+            )
+            actions.submit_return(actor=manager, monitoring_return=r)
         submitted += 1
     # One return corrected after submission: reopened with a reason, then submitted again.
     corrected = MonitoringReturn.objects.filter(

@@ -24,10 +24,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+import time_machine
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
@@ -52,13 +54,30 @@ from hubspoke.network.models import (
     Spoke,
     WaitingListPolicy,
 )
-from hubspoke.network.scoping import current_memberships_q
+from hubspoke.network.scoping import PROGRAMME_ROLES, current_memberships_q
 
 DEMO_DOMAIN = "demo.hubspoke.invalid"
 DEFAULT_PASSWORD = "hubspoke-demo-2026"
 DEFAULT_SEED = 2026
 PROGRAMME_NAME = "Alexi Hub and Spoke Programme"
 SEEDER_EMAIL = f"seeder@{DEMO_DOMAIN}"
+# The demo's record (referrals, cases, returns) covers the last few years, counted back from
+# the day it is seeded.
+RECORD_YEARS = 3
+
+
+def record_starts() -> dt.date:
+    """The first day of the demo's record. Staff and partners are members from then at the
+    latest: the later apps make each record through the real action at the moment it happened,
+    and an action checks who works where on that day."""
+    return today() - dt.timedelta(days=RECORD_YEARS * 365 + 30)
+
+
+def at(moment: dt.datetime) -> AbstractContextManager:
+    """Run an action as if it were ``moment``: the clock stands still there, so what the action
+    stamps (its record, its audit row, its notifications) is dated when it happened. Only the
+    seeding moves the clock; the actions always take "now" from it."""
+    return time_machine.travel(moment, tick=False)
 
 
 class DemoSeedingRefused(RuntimeError):
@@ -604,10 +623,12 @@ def seed_demo(*, seed: int = DEFAULT_SEED, password: str = DEFAULT_PASSWORD) -> 
             count("memberships", False)
             return
         # Dates are fixed for determinism; never start one in the future, or it would not be
-        # current today.
+        # current today. Hub staff and partners are there from the start of the record at the
+        # latest (record_starts); a spoke's worker starts with their spoke.
+        latest = today() if role in (Role.SPOKE_WORKER, *PROGRAMME_ROLES) else record_starts()
         actions.add_membership(
             actor=seeder, person=person, role=role, place=place,
-            starts_on=min(starts_on, today()), caseload_capacity=capacity,
+            starts_on=min(starts_on, latest), caseload_capacity=capacity,
         )
         current.add(key)
         count("memberships", True)

@@ -14,12 +14,11 @@ Like the network demo, it is built in two steps:
   random in the database: the same seed gives the same referrals (dates are counted back
   from today, so the same seed on another day gives the same data shifted to end that day).
 - **Applying the plan** through the real actions (``record_referral``,
-  ``submit_partner_referral``, ``accept_referral`` …) so that every referral, young person and
-  decision has its audit row. The actions stamp "now" on what they write; the plan's own
-  times are then put on the referral and decision rows with queryset updates. Audit rows are
-  never touched (the database refuses it): they truthfully say when the seeding happened.
-  Each new referral notifies its service's managers in the app; those notifications are kept
-  (unread, dated when the referral arrived) only for referrals still waiting for a decision.
+  ``submit_partner_referral``, ``accept_referral`` …), each as the person who would do it and
+  with the clock moved to the plan's moment (``network.demo.at``), so that every referral,
+  young person and decision is dated when it happened, with its audit row and notifications
+  as a real one's. Each new referral notifies its service's managers in the app; a decision
+  resolves those notifications, so only referrals still waiting keep theirs unread.
 
 It is idempotent in the simplest way: if any referral was made by a demo account, the demo
 referrals exist and nothing is created.
@@ -36,7 +35,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.test.utils import override_settings
 from django.utils import timezone
 
 from hubspoke.lib import names
@@ -44,7 +42,8 @@ from hubspoke.lib.dates import today
 from hubspoke.lib.workingdays import is_working_day
 from hubspoke.network import demo as network_demo
 from hubspoke.network.models import Agency, AgencyType, LocalAuthority, Service, Spoke, WaitingListPolicy
-from hubspoke.notifications import demo as notification_demo
+from hubspoke.notifications import actions as notification_actions
+from hubspoke.notifications.models import Notification
 from hubspoke.referrals import actions, notifications, queries
 from hubspoke.referrals.models import (
     ConcernTag,
@@ -54,10 +53,8 @@ from hubspoke.referrals.models import (
     LawfulBasis,
     Pathway,
     Referral,
-    ReferralDecision,
     Urgency,
     YoungPerson,
-    YoungPersonContact,
 )
 
 # Added to the seed so that this stream differs from the network demo's for the same seed.
@@ -835,77 +832,72 @@ class _Planner:
 
 # --- Applying the plan ------------------------------------------------------------------------
 
-def _apply(planned: _Planned, *, rng: random.Random, manager) -> int:
-    """Make one referral and its decisions through the actions, then put the plan's times on
-    them. Returns the number of decisions."""
+def _apply(planned: _Planned, *, rng: random.Random, manager, now: dt.datetime) -> int:
+    """Make one referral and its decisions through the actions, each at the moment the plan
+    gives it (the clock is moved there), so that the referral, its decisions, their audit rows
+    and notifications are dated when they happened. Returns the number of decisions."""
     token = uuid.UUID(int=rng.getrandbits(128))
-    if planned.by_partner:
-        referral = actions.submit_partner_referral(
-            actor=planned.actor, agency=planned.agency, service=planned.service, submission_token=token,
-            details=planned.details,
-        )
-        # The partner action always stamps "now": a partner referral was received when sent.
-        Referral.objects.filter(pk=referral.pk).update(received_at=planned.received_at)
-        referral.received_at = planned.received_at
-    else:
-        referral = actions.record_referral(
-            actor=planned.actor, service=planned.service, submission_token=token, details=planned.details,
-            referring_agency=planned.agency, received_at=planned.received_at,
-        )
-    for step in planned.steps:
-        if step.kind == "accept":
-            linked = planned.link.young_person if planned.link else None
-            try:
-                decision = actions.accept_referral(
-                    actor=manager, referral=referral, young_person=linked,
-                    spoke=linked.spoke if linked else planned.spoke, **step.fields,
-                )
-            except ValidationError:
-                # A service without a waiting list and nobody free where the work would be held
-                # declines, as the policy says, and children's social care keeps responsibility.
-                decision = actions.decline_referral(
-                    actor=manager, referral=referral, decline_reason=DeclineReason.NO_CAPACITY,
-                    reason_for_referrer="We have no capacity at the moment and keep no waiting list; "
-                    "children's social care keeps responsibility. Please refer again if things change.",
-                )
-            referral.refresh_from_db(fields=["young_person"])
-            planned.young_person = referral.young_person
-            if linked is None and referral.young_person_id:
-                # The record was made when the referral was accepted; an estimated age was
-                # estimated when the referral was received.
-                received_on = timezone.localtime(planned.received_at).date()
-                extra = {"estimated_on": received_on} if planned.subject.estimated_age is not None else {}
-                # Each record's own generator, so that the rest of the plan stays as it was.
-                own = random.Random(referral.pk * 7919)  # noqa: S311 (synthetic demo data, not security)
-                YoungPerson.objects.filter(pk=referral.young_person_id).update(
-                    created_at=step.at, **extra, **_profile(own)
-                )
-                _contact(referral.young_person, own)
-        elif step.kind == "decline":
-            decision = actions.decline_referral(actor=manager, referral=referral, **step.fields)
-        elif step.kind == "request":
-            # The action (rightly) refuses a due date in the past; the real one is put back below.
-            decision = actions.request_information(
-                actor=manager, referral=referral, due_on=today() + dt.timedelta(days=7), **step.fields
+    with network_demo.at(planned.received_at):
+        if planned.by_partner:
+            referral = actions.submit_partner_referral(
+                actor=planned.actor, agency=planned.agency, service=planned.service, submission_token=token,
+                details=planned.details,
             )
-        elif step.kind == "resolve":
-            decision = actions.resolve_information_request(actor=manager, referral=referral, **step.fields)
         else:
-            decision = actions.close_referral(actor=manager, referral=referral, **step.fields)
-        backdated = {"decided_at": step.at}
-        if step.kind == "request":
-            backdated["due_on"] = timezone.localtime(step.at).date() + dt.timedelta(days=rng.choice((7, 7, 10, 14)))
-        ReferralDecision.objects.filter(pk=decision.pk).update(**backdated)
-        # What the referring agency was told, when it was told; long ago, long since read.
-        for kind in (notifications.QUESTION, notifications.DECIDED):
-            notification_demo.backdate(kind=kind, subject=referral, at=step.at)
-        if timezone.now() - step.at > dt.timedelta(days=14):
-            notification_demo.mark_read(kinds=(notifications.QUESTION, notifications.DECIDED), subject=referral,
-                                        at=step.at + dt.timedelta(days=1))
-    # Its managers' notifications are dated when it came; once someone has decided, the
-    # decision has resolved them.
-    notification_demo.backdate(kind=notifications.NEW_REFERRAL, subject=referral, at=planned.received_at)
+            referral = actions.record_referral(
+                actor=planned.actor, service=planned.service, submission_token=token, details=planned.details,
+                referring_agency=planned.agency, received_at=planned.received_at,
+            )
+    for step in planned.steps:
+        with network_demo.at(step.at):
+            _decide(planned, step, referral=referral, rng=rng, manager=manager)
+        # What the referring agency was told, long ago, was read the next day.
+        if now - step.at > dt.timedelta(days=14):
+            with network_demo.at(step.at + dt.timedelta(days=1)):
+                for told in Notification.objects.filter(
+                    kind__in=(notifications.QUESTION, notifications.DECIDED), subject_kind="referrals.referral",
+                    subject_ref=str(referral.uuid), read_at__isnull=True,
+                ).select_related("recipient"):
+                    notification_actions.mark_read(user=told.recipient, notification=told)
     return len(planned.steps)
+
+
+def _decide(planned: _Planned, step: _Step, *, referral: Referral, rng: random.Random, manager) -> None:
+    if step.kind == "accept":
+        linked = planned.link.young_person if planned.link else None
+        try:
+            actions.accept_referral(
+                actor=manager, referral=referral, young_person=linked,
+                spoke=linked.spoke if linked else planned.spoke, **step.fields,
+            )
+        except ValidationError:
+            # A service without a waiting list and nobody free where the work would be held
+            # declines, as the policy says, and children's social care keeps responsibility.
+            actions.decline_referral(
+                actor=manager, referral=referral, decline_reason=DeclineReason.NO_CAPACITY,
+                reason_for_referrer="We have no capacity at the moment and keep no waiting list; "
+                "children's social care keeps responsibility. Please refer again if things change.",
+            )
+        referral.refresh_from_db(fields=["young_person"])
+        planned.young_person = referral.young_person
+        if linked is None and referral.young_person_id:
+            # What staff learn of the young person once the work starts: the record's details
+            # and contact details, filled in by the manager who accepted. Each record's own
+            # generator, so that the rest of the plan stays as it was.
+            own = random.Random(referral.pk * 7919)  # noqa: S311 (synthetic demo data, not security)
+            person = referral.young_person
+            actions.update_young_person(actor=manager, person=person, fields=_profile(own),
+                                        aliases=actions.aliases_of(person))
+            actions.update_contact(actor=manager, person=person, fields=_contact(own))
+    elif step.kind == "decline":
+        actions.decline_referral(actor=manager, referral=referral, **step.fields)
+    elif step.kind == "request":
+        due_on = timezone.localtime(step.at).date() + dt.timedelta(days=rng.choice((7, 7, 10, 14)))
+        actions.request_information(actor=manager, referral=referral, due_on=due_on, **step.fields)
+    elif step.kind == "resolve":
+        actions.resolve_information_request(actor=manager, referral=referral, **step.fields)
+    else:
+        actions.close_referral(actor=manager, referral=referral, **step.fields)
 
 
 # What staff learn of a young person after the referral, in rough proportions.
@@ -941,15 +933,14 @@ def _profile(rng: random.Random) -> dict:
     }
 
 
-def _contact(person: YoungPerson, rng: random.Random) -> None:
+def _contact(rng: random.Random) -> dict:
     """Synthetic contact details: phone numbers from Ofcom's range for drama (07700 900000 to
     900999), made-up streets, and the ZZ99 postcode area that does not exist."""
-    YoungPersonContact.objects.create(
-        young_person=person,
-        phone=f"07700 900{rng.randint(0, 999):03d}" if rng.random() < 0.8 else "",
-        address=f"{rng.randint(1, 180)} {rng.choice(_STREETS)}",
-        postcode=f"ZZ99 {rng.randint(1, 9)}{rng.choice('ABDEFGHJ')}{rng.choice('LNPQRSTU')}",
-    )
+    return {
+        "phone": f"07700 900{rng.randint(0, 999):03d}" if rng.random() < 0.8 else "",
+        "address": f"{rng.randint(1, 180)} {rng.choice(_STREETS)}",
+        "postcode": f"ZZ99 {rng.randint(1, 9)}{rng.choice('ABDEFGHJ')}{rng.choice('LNPQRSTU')}",
+    }
 
 
 def seed_referrals(*, seed: int) -> dict[str, int]:
@@ -968,12 +959,10 @@ def seed_referrals(*, seed: int) -> dict[str, int]:
     plan = _Planner(rng, net).build()
 
     # Each new referral emails the service's managers (a link only) once the transaction
-    # commits. A thousand emails to demo addresses would flood the console backend and help
-    # nobody, so mail goes nowhere while seeding and at the commit that sends it (under
-    # manage.py seed_demo this atomic block is the outermost one, so it commits right here).
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"), transaction.atomic():
+    # commits; manage.py seed_demo sends that mail nowhere.
+    with transaction.atomic():
         for planned in plan:
-            created["decisions"] += _apply(planned, rng=rng, manager=net.managers[planned.service.pk])
+            created["decisions"] += _apply(planned, rng=rng, manager=net.managers[planned.service.pk], now=net.now)
             created["referrals"] += 1
             created["young_people"] += int(planned.young_person is not None and planned.link is None)
     return created

@@ -138,7 +138,9 @@ def test_demo_allocates_most_accepted_referrals(db):
     seed_demo(seed=2026)
     seed_referrals(seed=2026)
     made = seed_cases(seed=2026)
-    assert made["cases"] > 500 and 0 < made["closed_cases"] < made["cases"]
+    # Cases that have ended are closed later, once their assessments are made
+    # (tests/test_demo_actions.py seeds the whole demo).
+    assert made["cases"] > 500
     assert seed_cases(seed=2026) == {"cases": 0}
     open_leads = Allocation.objects.filter(ends_at__isnull=True, case__status="open")
     assert open_leads.count() == Case.objects.filter(status="open").count()

@@ -4,11 +4,27 @@ Thin on purpose: the network's data lives in ``hubspoke.network.demo`` and each 
 ``demo`` module; ``hubspoke.home.demo`` runs them in order, and tests can call it directly."""
 
 import logging
+from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from hubspoke.home.demo import seed_everything
 from hubspoke.network.demo import DEFAULT_PASSWORD, DEFAULT_SEED, DemoResult, DemoSeedingRefused
+
+
+@contextmanager
+def mail_goes_nowhere():
+    """Seeding makes a thousand referrals, decisions and assessments through the real actions,
+    and each would email someone (a link only); to demo addresses that helps nobody, and the
+    worker would spend its first hour sending the demo's history. While the dummy backend is
+    set, the outbox keeps nothing (``outbox.actions.enqueue_email``)."""
+    backend = settings.EMAIL_BACKEND
+    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+    try:
+        yield
+    finally:
+        settings.EMAIL_BACKEND = backend
 
 
 class Command(BaseCommand):
@@ -37,7 +53,8 @@ class Command(BaseCommand):
         level = security_log.level
         security_log.setLevel(logging.WARNING)
         try:
-            result, extra = seed_everything(seed=seed, password=password)
+            with mail_goes_nowhere():
+                result, extra = seed_everything(seed=seed, password=password)
         except DemoSeedingRefused as exc:
             raise CommandError(str(exc)) from exc
         finally:

@@ -1,0 +1,149 @@
+"""The demo is made by the app's own actions: every record a person could make has the audit
+row its action writes, dated when the record says it happened; seeding again makes nothing;
+and no production module leans on django.test to do it."""
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.db import transaction
+
+from hubspoke.assessments.models import Assessment, AssessmentStatus
+from hubspoke.audit.models import AuditEvent
+from hubspoke.cases.models import (
+    Case,
+    CaseClosure,
+    CaseStatus,
+    Contact,
+    Meeting,
+    MissingEpisode,
+    OutcomeRating,
+    PlanAction,
+    PlanGoal,
+)
+from hubspoke.home.demo import seed_everything
+from hubspoke.home.management.commands.seed_demo import mail_goes_nowhere
+from hubspoke.network import demo as network_demo
+from hubspoke.referrals.models import Referral, ReferralDecision, YoungPerson
+
+SEED = 2026
+# Four services in two regions (so that young people are referred to a neighbouring service
+# too): enough for every part of the demo, a quarter of the time.
+SERVICES = ("street-safe", "wigan-rochdale", "protect-respect", "ctm-london")
+
+
+class _Rollback(Exception):
+    pass
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """Seed once for the module, in a transaction rolled back at the end (audit rows cannot be
+    deleted afterwards)."""
+    with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
+        patch.setattr(network_demo, "SERVICES", tuple(s for s in network_demo.SERVICES if s.slug in SERVICES))
+        try:
+            with transaction.atomic(), mail_goes_nowhere():
+                _, first = seed_everything(seed=SEED)
+                yield first, seed_everything(seed=SEED)[1]
+                raise _Rollback
+        except _Rollback:
+            pass
+
+
+def audited(action: str, key: str | None = None) -> dict[str, object]:
+    """The audit rows of one action code, by their subject (or by a reference in their detail),
+    with when they were written."""
+    rows = AuditEvent.objects.filter(action=action).values_list("subject_ref", "detail", "occurred_at")
+    return {(detail[key] if key else ref): at for ref, detail, at in rows}
+
+
+def test_the_demo_has_every_kind_of_record(seeded, db):
+    first, _ = seeded
+    for kind in ("referrals", "young_people", "decisions", "cases", "contacts", "plan_goals", "missing_episodes",
+                 "meetings", "outcome_ratings", "assessments", "closed_cases", "monitoring returns submitted"):
+        assert first[kind] > 0, kind
+    assert Case.objects.filter(status=CaseStatus.CLOSED).count() == first["closed_cases"]
+    assert CaseClosure.objects.count() == first["closed_cases"]
+
+
+def test_every_record_a_person_makes_has_its_audit_row_dated_when_it_happened(seeded, db):
+    cases = audited("cases.case.opened")
+    assert Case.objects.exists()
+    for case in Case.objects.all():
+        assert cases[str(case.uuid)] == case.opened_at
+
+    contacts = audited("cases.contact.recorded", "contact")
+    assert Contact.objects.exists()
+    for contact in Contact.objects.all():
+        assert contacts[str(contact.uuid)] == contact.recorded_at
+
+    goals = audited("cases.plan.goal_added", "goal")
+    assert PlanGoal.objects.exists()
+    for goal in PlanGoal.objects.all():
+        assert goals[str(goal.uuid)] == goal.created_at
+    actions = audited("cases.plan.action_added", "action")
+    assert all(actions[str(a.uuid)] == a.created_at for a in PlanAction.objects.all())
+
+    episodes = audited("cases.missing.recorded", "episode")
+    assert MissingEpisode.objects.exists()
+    for episode in MissingEpisode.objects.all():
+        assert episodes[str(episode.uuid)] == episode.recorded_at
+
+    meetings = audited("cases.meeting.recorded", "meeting")
+    assert Meeting.objects.exists()
+    for meeting in Meeting.objects.all():
+        assert meetings[str(meeting.uuid)] == meeting.recorded_at
+
+    ratings = audited("cases.outcomes.rated", "rating")
+    assert OutcomeRating.objects.exists()
+    for rating in OutcomeRating.objects.all():
+        assert ratings[str(rating.uuid)] == rating.recorded_at
+
+    closed = Counter(AuditEvent.objects.filter(action="cases.case.closed").values_list("subject_ref", flat=True))
+    closures = list(CaseClosure.objects.select_related("case"))
+    assert closures
+    assert closed == Counter(str(c.case.uuid) for c in closures)
+    when_closed = audited("cases.case.closed")
+    assert all(when_closed[str(c.case.uuid)] == c.closed_at for c in closures)
+
+    started = audited("assessments.assessment.started")
+    completed = audited("assessments.assessment.completed")
+    countersigned = audited("assessments.assessment.countersigned")
+    assessments = list(Assessment.objects.all())
+    assert assessments and any(a.countersigned_at for a in assessments)
+    for assessment in assessments:
+        ref = str(assessment.uuid)
+        assert started[ref] == assessment.started_at
+        if assessment.status == AssessmentStatus.COMPLETED:
+            assert completed[ref] == assessment.completed_at
+        if assessment.countersigned_at:
+            assert countersigned[ref] == assessment.countersigned_at
+
+    created = audited("referrals.referral.created")
+    assert all(str(r.uuid) in created for r in Referral.objects.all())
+    assert all(str(p.uuid) in audited("referrals.youngperson.created") for p in YoungPerson.objects.all())
+    decisions = list(ReferralDecision.objects.all())
+    assert decisions
+    by_kind = {kind: audited(f"referrals.referral.{kind}", "decision") for kind in {d.kind for d in decisions}}
+    for decision in decisions:
+        assert by_kind[decision.kind][str(decision.uuid)] == decision.decided_at
+
+
+def test_seeding_again_creates_nothing(seeded, db):
+    _, second = seeded
+    assert not any(second.values()), second
+
+
+def test_no_production_module_imports_django_test():
+    package = Path(__file__).resolve().parents[1]
+    imports = re.compile(r"^\s*(from\s+django\.test\b|import\s+django\.test\b)", re.MULTILINE)
+    offenders = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if "tests" not in path.relative_to(package).parts and path.name != "conftest.py"
+        and imports.search(path.read_text(encoding="utf-8"))
+    ]
+    assert package.name == "hubspoke" and len(list(package.rglob("*.py"))) > 50
+    assert offenders == []
