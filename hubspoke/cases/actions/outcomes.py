@@ -7,15 +7,16 @@ from django.utils import timezone
 from hubspoke.accounts.models import User
 from hubspoke.audit import actions as audit
 from hubspoke.cases import outcomes
+from hubspoke.cases.actions._lock import locked_open_case
 from hubspoke.cases.models import Case, OutcomeRating, Rater, RatingOccasion
 
 
 @transaction.atomic
 def rate_outcomes(*, actor: User, case: Case, rated_on, occasion: str, rater: str, scores: dict,
                   personal_goals: list[dict], request=None) -> OutcomeRating:
-    """A rating of every outcome area (1 to 5) and up to three personal goals (0 to 10)."""
-
-    locked = Case.objects.select_for_update().get(pk=case.pk)
+    """A rating of every outcome area (1 to 5) and up to three personal goals (0 to 10), on an
+    open case (a closing's rating is made before it closes)."""
+    locked = locked_open_case(case)
     errors = {}
     if rated_on > timezone.localdate():
         errors["rated_on"] = "The date of the rating must not be in the future"

@@ -57,3 +57,19 @@ def test_the_outcomes_page_is_flat(signed_in, world):
 
     grow()
     assert_flat_queries(lambda: client.get(url), grow)
+
+
+def test_a_closed_case_takes_no_rating_whatever_the_path(world):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from hubspoke.cases import actions
+    from hubspoke.cases.outcomes import AREA_IDS
+
+    case = world.case_a()
+    actions.close_case(actor=world.manager_a, case=case, reason="outcomes_achieved", summary="Done.",
+                       engagement="fully", outcomes_achieved="all")
+    with pytest.raises(ValidationError, match="This case is closed."):
+        actions.rate_outcomes(actor=world.manager_a, case=case, rated_on=today(), occasion="closure",
+                              rater="worker", scores=dict.fromkeys(AREA_IDS, 3), personal_goals=[])
+    assert not OutcomeRating.objects.exists()
