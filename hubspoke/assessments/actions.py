@@ -156,7 +156,8 @@ def clean_answers(tool_def: dict, answers: dict) -> dict:
 def save_answers(*, actor: User, assessment: Assessment, answers: dict, section: str, request=None) -> Assessment:
     """Save a section's answers into a draft: what was there for those indicators is replaced,
     everything else kept. Called on every change when the browser saves as you go."""
-    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    # The tool comes with the row (every save reads its sections); only the assessment is locked.
+    locked = Assessment.objects.select_for_update(of=("self",)).select_related("tool").get(pk=assessment.pk)
     if locked.status != AssessmentStatus.DRAFT:
         raise ValidationError("This assessment is completed; start a review to change it.")
     section_ids = {ind["id"] for s in locked.tool.definition["sections"] if s["id"] == section
