@@ -13,6 +13,8 @@ JOBS = (
     Job("monitoring.draft_returns", task="hubspoke.monitoring.tasks.make_due_drafts", at=dt.time(3, 0)),
     # Read or resolved notifications older than 90 days.
     Job("notifications.prune", task="hubspoke.notifications.tasks.prune_notifications", at=dt.time(3, 30)),
+    # Sent and failed messages after a month (their bodies went when they were sent or failed).
+    Job("outbox.prune", task="hubspoke.outbox.tasks.prune_finished", at=dt.time(4, 15)),
     # Finished task results after a week, runs of this schedule after a month.
     Job("scheduler.prune", task="hubspoke.scheduler.tasks.prune_finished", at=dt.time(4, 0)),
 )

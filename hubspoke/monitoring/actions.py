@@ -190,6 +190,8 @@ def reopen_return(*, actor: User, monitoring_return: MonitoringReturn, reason: s
         raise ValidationError({"reason": "Enter why the return needs to be reopened"})
     # The evaluation team reads the reason: it passes the same check as the narrative.
     identifiers.refuse_identifiers({"reason": reason}, service_ids=[monitoring_return.service_id])
+    if monitoring_return.pk is None:  # a draft shown before its row is made: never submitted
+        raise ValidationError("Only a submitted return can be reopened.")
     with transaction.atomic():
         locked = MonitoringReturn.objects.select_for_update().get(pk=monitoring_return.pk)
         if locked.status != ReturnStatus.SUBMITTED:

@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-import time_machine
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import check_password, make_password
@@ -77,6 +76,8 @@ def at(moment: dt.datetime) -> AbstractContextManager:
     """Run an action as if it were ``moment``: the clock stands still there, so what the action
     stamps (its record, its audit row, its notifications) is dated when it happened. Only the
     seeding moves the clock; the actions always take "now" from it."""
+    import time_machine  # the demo's seeding only: nothing the web or the worker runs moves time
+
     return time_machine.travel(moment, tick=False)
 
 

@@ -44,6 +44,8 @@ RESEND_AFTER = dt.timedelta(minutes=5)
 # A claim this old is a worker that stopped (EMAIL_TIMEOUT keeps a live send well inside it).
 CLAIM_TIMEOUT = dt.timedelta(minutes=10)
 SWEEP_BATCH = 500
+# Sent and failed messages are kept this long, for "was it sent?", then deleted.
+KEEP_FINISHED_FOR = dt.timedelta(days=30)
 # The demo replays years of history with Django's dummy backend, which means "send nothing":
 # an outbox message would only be sent later, by the worker, through the real backend.
 _SEND_NOTHING = "django.core.mail.backends.dummy.EmailBackend"
@@ -102,8 +104,10 @@ def deliver(*, message_uuid: str) -> str:
         _send(message)
     except Exception as error:  # anything the mail backend raises is this attempt's failure
         return _record_failure(message, error)
+    # The body goes once it is sent: an invitation's or a reset's link must not outlive the email
+    # in the database (or its backups).
     OutgoingMessage.objects.filter(pk=message.pk, status=Status.SENDING, claimed_at=now).update(
-        status=Status.SENT, sent_at=timezone.now(), last_error="",
+        status=Status.SENT, sent_at=timezone.now(), last_error="", body="",
     )
     logger.info("Outgoing message sent", extra={"outbox_message": str(message.uuid), "attempt": message.attempts})
     return "sent"
@@ -121,13 +125,14 @@ def _record_failure(message: OutgoingMessage, error: Exception) -> str:
         "final": final,
     })
     with transaction.atomic():
+        # Only this worker's own claim: after the sweep has handed the message to another worker,
+        # a late failure here must not undo that worker's send.
+        mine = {"pk": message.pk, "status": Status.SENDING, "claimed_at": message.claimed_at}
         if final:
-            OutgoingMessage.objects.filter(pk=message.pk, status=Status.SENDING).update(
-                status=Status.FAILED, last_error=error_text,
-            )
+            OutgoingMessage.objects.filter(**mine).update(status=Status.FAILED, last_error=error_text, body="")
             return "failed"
         message.next_attempt_at = timezone.now() + RETRY_DELAYS[message.attempts - 1]
-        updated = OutgoingMessage.objects.filter(pk=message.pk, status=Status.SENDING).update(
+        updated = OutgoingMessage.objects.filter(**mine).update(
             status=Status.QUEUED, last_error=error_text, next_attempt_at=message.next_attempt_at,
         )
         if updated:
@@ -143,7 +148,7 @@ def sweep(*, now: dt.datetime | None = None) -> dict:
     stale = Q(status=Status.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT)
     stopped = "The worker stopped while sending; it may have been sent."
     failed = OutgoingMessage.objects.filter(stale, attempts__gte=MAX_ATTEMPTS).update(
-        status=Status.FAILED, last_error=stopped,
+        status=Status.FAILED, last_error=stopped, body="",
     )
     reclaimed = list(OutgoingMessage.objects.filter(stale).values_list("pk", flat=True)[:SWEEP_BATCH])
     OutgoingMessage.objects.filter(stale, pk__in=reclaimed).update(
@@ -158,3 +163,10 @@ def sweep(*, now: dt.datetime | None = None) -> dict:
     if failed or reclaimed or lost:
         logger.warning("Outbox sweep", extra={"failed": failed, "reclaimed": len(reclaimed), "requeued": len(lost)})
     return {"failed": failed, "reclaimed": len(reclaimed), "requeued": len(lost)}
+
+
+def prune(*, older_than: dt.timedelta = KEEP_FINISHED_FOR) -> int:
+    """Delete sent and failed messages made longer ago than ``older_than`` (their bodies are
+    gone already; what is left says who was emailed about what, and when)."""
+    cutoff = timezone.now() - older_than
+    return OutgoingMessage.objects.filter(status__in=[Status.SENT, Status.FAILED], created_at__lt=cutoff).delete()[0]

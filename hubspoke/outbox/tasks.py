@@ -13,3 +13,8 @@ def send_message(*, message_uuid: str) -> str:
 @task()
 def sweep() -> dict:
     return actions.sweep()
+
+
+@task()
+def prune_finished() -> int:
+    return actions.prune()

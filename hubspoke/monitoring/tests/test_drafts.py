@@ -176,3 +176,15 @@ def test_a_refused_submission_of_a_draft_not_made_yet_leaves_no_row(world, monke
         actions.submit_return(actor=world.manager_a, monitoring_return=draft)
     assert draft.pk is None and not MonitoringReturn.objects.exists()
     assert not AuditEvent.objects.filter(subject_ref=str(draft.uuid)).exists()
+
+
+def test_reopening_a_draft_not_made_yet_is_refused_not_a_crash(signed_in, world):
+    draft = latest_unmade(world)
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="Only a submitted return can be reopened."):
+        actions.reopen_return(actor=world.manager_a, monitoring_return=draft, reason="A figure was wrong.")
+    response = signed_in("manager_a").post(reverse("monitoring:return_reopen", kwargs={"ref": draft.uuid}),
+                                           {"reason": "A figure was wrong."})
+    assert response.status_code == 400 and "Only a submitted return can be reopened." in response.content.decode()
+    assert not MonitoringReturn.objects.filter(uuid=draft.uuid).exists()

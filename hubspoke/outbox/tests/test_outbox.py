@@ -177,3 +177,51 @@ def test_the_demo_history_sends_nothing(settings):
     """Django's dummy backend means "send nothing": no message is kept to send later."""
     settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
     assert email() is None and not OutgoingMessage.objects.exists()
+
+
+def test_a_sent_or_failed_message_keeps_no_body(settings, commit, run_worker):
+    # An invitation's link must not outlive the email in the database.
+    sent = commit(in_a_change)
+    run_worker()
+    sent.refresh_from_db()
+    assert sent.status == Status.SENT and sent.body == ""
+    assert mail.outbox[0].body.startswith("A new referral has arrived.")
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+    with time_machine.travel(NOW, tick=False) as traveller:
+        failed = commit(in_a_change, key="test.message:2")
+        for _ in range(actions.MAX_ATTEMPTS):
+            run_worker()
+            traveller.shift(dt.timedelta(hours=3))
+    failed.refresh_from_db()
+    assert failed.status == Status.FAILED and failed.body == ""
+
+
+def test_a_late_failure_does_not_undo_another_workers_claim(commit, run_worker):
+    with time_machine.travel(NOW, tick=False) as traveller:
+        message = commit(in_a_change)
+        # The first worker claims it and stalls; the sweep hands it to a second worker.
+        OutgoingMessage.objects.filter(pk=message.pk).update(status=Status.SENDING, claimed_at=NOW, attempts=1)
+        first = OutgoingMessage.objects.get(pk=message.pk)
+        traveller.shift(actions.CLAIM_TIMEOUT + dt.timedelta(seconds=1))
+        commit(actions.sweep)
+        second_claim = timezone.now()
+        OutgoingMessage.objects.filter(pk=message.pk).update(status=Status.SENDING, claimed_at=second_claim,
+                                                             attempts=2)
+        # The first worker's send now fails: the second worker's claim stands.
+        commit(actions._record_failure, first, smtplib.SMTPServerDisconnected("late"))
+    message.refresh_from_db()
+    assert message.status == Status.SENDING and message.claimed_at == second_claim
+
+
+def test_finished_messages_are_pruned_after_a_month(commit, run_worker):
+    with time_machine.travel(NOW, tick=False) as traveller:
+        old = commit(in_a_change)
+        run_worker()
+        waiting = commit(in_a_change, key="test.message:queued")
+        OutgoingMessage.objects.filter(pk=waiting.pk).update(next_attempt_at=NOW + dt.timedelta(days=60))
+        traveller.shift(actions.KEEP_FINISHED_FOR + dt.timedelta(days=1))
+        recent = commit(in_a_change, key="test.message:recent")
+        run_worker()
+        assert actions.prune() == 1
+    assert set(OutgoingMessage.objects.values_list("pk", flat=True)) == {waiting.pk, recent.pk}
+    assert not OutgoingMessage.objects.filter(pk=old.pk).exists()

@@ -82,3 +82,19 @@ def test_the_worker_runs_the_scheduled_jobs(world, database_tasks):
     assert worker._run_tasks == len(jobs.schedule())
     assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
     assert MonitoringReturn.objects.filter(service=world.service_a).exists()
+
+
+class _Stop(BaseException):
+    """Ends the scheduler's loop in the test, as a signal would."""
+
+
+@pytest.mark.django_db
+def test_a_failed_tick_is_logged_and_the_scheduler_carries_on(caplog):
+    from django.db import OperationalError
+
+    ticks = mock.Mock(side_effect=[OperationalError("the database went away"), None, _Stop()])
+    with mock.patch("hubspoke.scheduler.management.commands.run_schedule.run_due", ticks), \
+            mock.patch("signal.signal"), pytest.raises(_Stop):
+        call_command("run_schedule", "--interval", "0")
+    assert ticks.call_count == 3
+    assert "Scheduler tick failed" in caplog.text

@@ -3,6 +3,7 @@ seconds it enqueues each periodic job (hubspoke/schedule.py) whose time has come
 (``manage.py db_worker``) runs them. Any number may run at once: each slot of each job is one
 database row, so it is enqueued once. Stops cleanly on SIGINT or SIGTERM."""
 
+import logging
 import signal
 import time
 
@@ -10,6 +11,8 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from hubspoke.scheduler.jobs import run_due, schedule
+
+logger = logging.getLogger("hubspoke.scheduler")
 
 
 class Command(BaseCommand):
@@ -31,7 +34,14 @@ class Command(BaseCommand):
             names = ", ".join(job.name for job in schedule())
             self.stdout.write(f"Scheduler started: {names}.")
         while True:
-            run_due()  # each job enqueued is logged
+            try:
+                run_due()  # each job enqueued is logged
+            except Exception:
+                # A database that is briefly away must not stop every job for good: log it and
+                # try again at the next tick (a slot's row and its task commit together).
+                if once:
+                    raise
+                logger.exception("Scheduler tick failed")
             if once:
                 return
             slept = 0.0
