@@ -179,6 +179,50 @@ class World:
             self.made["api_token_a"] = monitoring.create_api_token(actor=self.evaluator, name="Analysis", days=30)
         return self.made["api_token_a"][0]
 
+    def agreement_a(self):
+        """North Hub's information-sharing agreement with Northshire Police (referral and concerns,
+        risk level), in force since the world began, made by its manager."""
+        if "agreement_a" not in self.made:
+            from hubspoke.sharing.actions import create_agreement
+
+            self.made["agreement_a"] = create_agreement(
+                actor=self.manager_a, service=self.service_a, parties=[self.police_a],
+                fields={"title": "Northshire exploitation protocol",
+                        "purpose": "Keeping children safe from exploitation.",
+                        "article6": "public_task", "article9": "safeguarding", "categories": ["referral", "risk"],
+                        "starts_on": START, "review_on": START + dt.timedelta(days=3650)},
+                signatories=[{"agency": None, "name": "Manager A", "role": "Service manager", "signed_on": START},
+                             {"agency": self.police_a, "name": "DI Example", "role": "Head of safeguarding",
+                              "signed_on": START}],
+            )
+        return self.made["agreement_a"]
+
+    def disclosure_a(self):
+        """Case A's risk level shared with Northshire Police under agreement A, by worker A."""
+        if "disclosure_a" not in self.made:
+            from hubspoke.sharing.actions import record_disclosure
+
+            self.made["disclosure_a"] = record_disclosure(
+                actor=self.worker_a, young_person=self.case_a().young_person, to_agency=self.police_a,
+                recipient_name="DC Example", recipient_role="CSE team", categories=["risk"],
+                summary="Risk is high: seen with older men after school.", route="agreement",
+                agreement=self.agreement_a().current, reason="For the police's exploitation meeting.",
+            )
+        return self.made["disclosure_a"]
+
+    def request_a(self):
+        """Northshire Police's partner asks North Hub about case A's young person."""
+        if "request_a" not in self.made:
+            from hubspoke.sharing.actions import request_information
+
+            self.made["request_a"] = request_information(
+                actor=self.partner_a, agency=self.police_a, service=self.service_a,
+                young_person=self.case_a().young_person,
+                fields={"categories": ["risk"], "what_is_needed": "Her current risk level.",
+                        "reason": "A strategy meeting on Friday.", "urgency": "routine"},
+            )
+        return self.made["request_a"]
+
     def __getattr__(self, name):
         try:
             return self.people[name]

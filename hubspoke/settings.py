@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "hubspoke.audit",
     "hubspoke.notifications",
     "hubspoke.referrals",
+    "hubspoke.sharing",
     "hubspoke.assessments",
     "hubspoke.cases",
     "hubspoke.monitoring",
@@ -279,6 +280,12 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# Uploaded documents (signed information-sharing agreements): outside the web root, never
+# served by the web server, handed out only by views that check access (lib/storage.py).
+HUBSPOKE_PRIVATE_MEDIA_ROOT = Path(os.environ.get("HUBSPOKE_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
+# The largest signed agreement accepted, in bytes.
+HUBSPOKE_AGREEMENT_MAX_BYTES = 10 * 1024 * 1024
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -16,6 +16,7 @@ urlpatterns = [
     path("network/", include("hubspoke.network.urls")),
     path("audit/", include("hubspoke.audit.urls")),
     path("referrals/", include("hubspoke.referrals.urls")),
+    path("sharing/", include("hubspoke.sharing.urls")),
     path("assessments/", include("hubspoke.assessments.urls")),
     path("cases/", include("hubspoke.cases.urls")),
     path("notifications/", include("hubspoke.notifications.urls")),

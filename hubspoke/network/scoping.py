@@ -177,3 +177,28 @@ def can_manage_service(user, service_id: int) -> bool:
 
 def is_administrator(user) -> bool:
     return Role.ADMINISTRATOR in scope_for(user).roles
+
+
+# --- What is shared with an agency ----------------------------------------------------------
+# A partner sees a young person only through what has been disclosed to their agency. The rule
+# is the sharing app's (it holds the disclosures, above this layer) and is given at start-up
+# with ``provide_shared_rule``; until then nothing is shared with anyone. Every page a partner
+# opens about a young person asks this function, so the answer is decided here, once.
+
+_shared_rule: list = [lambda agency_ids, field: Q(pk__in=[])]
+
+
+def provide_shared_rule(rule) -> None:
+    """``rule(agency_ids, field) -> Q``: records whose young person (``field``, a path to a
+    young person's id) has had information disclosed to one of the agencies."""
+    _shared_rule[0] = rule
+
+
+def shared_with_partner_q(user, *, young_person: str = "pk") -> Q:
+    """A Q selecting the young people (through ``young_person``, the path to a young person's
+    id, ``pk`` on the young person itself) whose information was disclosed to the person's
+    agency. Nothing for anyone who is not a partner today."""
+    agency_ids = scope_for(user).agency_ids
+    if not agency_ids:
+        return Q(pk__in=[])
+    return _shared_rule[0](agency_ids, young_person)

@@ -17,7 +17,7 @@ from hubspoke.audit import actions as audit
 from hubspoke.lib import names
 from hubspoke.lib.dates import today
 from hubspoke.network.models import Service, Spoke, WaitingListPolicy
-from hubspoke.referrals import casework, notifications
+from hubspoke.referrals import casework, notifications, signals
 from hubspoke.referrals.models import (
     Consent,
     DecisionKind,
@@ -399,8 +399,10 @@ def accept_referral(*, actor: User, referral: Referral, young_person: YoungPerso
                                            request=request, **young_person_fields_from(locked))
     locked.young_person = young_person
     locked.spoke = spoke
-    return _decide(actor=actor, referral=locked, kind=DecisionKind.ACCEPTED, status=ReferralStatus.ACCEPTED,
-                   request=request, notes=notes)
+    decision = _decide(actor=actor, referral=locked, kind=DecisionKind.ACCEPTED, status=ReferralStatus.ACCEPTED,
+                       request=request, notes=notes)
+    signals.referral_accepted.send(sender=Referral, referral=locked, actor=actor, request=request)
+    return decision
 
 
 @transaction.atomic

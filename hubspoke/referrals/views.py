@@ -12,7 +12,7 @@ from hubspoke.lib.forms import add_errors
 from hubspoke.lib.workingdays import add_working_days
 from hubspoke.network import queries as network_queries
 from hubspoke.network import scoping
-from hubspoke.referrals import access, actions, casework, drafts, queries
+from hubspoke.referrals import access, actions, casework, drafts, panels, queries
 from hubspoke.referrals.forms import (
     PARTNER_STEPS,
     STEP_SLUGS,
@@ -472,6 +472,7 @@ def young_person(request, ref):
             "cases": casework.cases_of(person),
             "may_see_contact": access.may_see_contact(request.user, person),
             "can_manage": scoping.can_manage_service(request.user, person.service_id),
+            "panels": panels.for_person(request, person),
         },
     )
 

@@ -21,6 +21,7 @@ LAYERS = [
     ["network"],
     ["notifications"],
     ["referrals"],
+    ["sharing"],
     ["assessments"],
     ["cases"],
     ["monitoring"],
@@ -29,7 +30,7 @@ LAYERS = [
 LEVEL = {app: n for n, layer in enumerate(LAYERS) for app in layer}
 TOP = len(LAYERS)
 # The apps that hold a young person's record (a view reaches it only through access and queries).
-YOUNG_PERSON_APPS = ("referrals", "assessments", "cases")
+YOUNG_PERSON_APPS = ("referrals", "sharing", "assessments", "cases")
 
 
 def _modules():

@@ -119,6 +119,11 @@ MATRIX = {
     "cases:transfer": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
     "cases:transfers": (lambda w: {}, expect(404, manager_a=200, outsider=200), 302),
     # A transfer of case A to South Hub: only South Hub's manager answers it.
+    # Sharing: a disclosure is seen by staff who see its young person and by partners of the
+    # agency it was made to.
+    "sharing:disclosure": (
+        lambda w: {"ref": w.disclosure_a().uuid}, expect(404, manager_a=200, worker_a=200, partner_a=200), 302,
+    ),
     "cases:transfer_detail": (lambda w: {"ref": w.transfer_a().uuid}, expect(404, outsider=200), 302),
     "cases:accept_transfer": (lambda w: {"ref": w.transfer_a().uuid}, expect(405), 302),
     "cases:decline_transfer": (lambda w: {"ref": w.transfer_a().uuid}, expect(405), 302),

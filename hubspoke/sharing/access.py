@@ -1,0 +1,127 @@
+"""Getting one sharing record for one person, or the 404 that looks exactly like a missing
+one. Staff reach a young person's sharing through the young person's own getter (so the look
+is audited as a look at the record); partners reach only what was disclosed to their agency,
+through ``get_shared_person_for_partner`` and ``get_disclosure_for``, each look audited."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from hubspoke.audit.guard import deny_not_found, deny_read_only
+from hubspoke.audit.shown import shown
+from hubspoke.network import scoping
+from hubspoke.network.models import Service
+from hubspoke.referrals import access as referral_access
+from hubspoke.referrals import casework
+from hubspoke.referrals.models import YoungPerson
+from hubspoke.sharing import queries
+from hubspoke.sharing.models import Agreement, ConsentRecord, Disclosure, InformationRequest
+
+Purpose = Literal["view", "record"]
+
+
+def may_share(user, person: YoungPerson) -> bool:
+    """Recording consent, a disclosure or a decision not to share: the young person's allocated
+    workers and the service's managers (a one-off safeguarding share: managers only, which the
+    action decides)."""
+    return scoping.can_manage_service(user, person.service_id) or casework.is_allocated(user, person)
+
+
+def may_maintain_agreements(user, service: Service) -> bool:
+    scope = scoping.scope_for(user)
+    return service.pk in scope.managed_service_ids or (
+        scoping.is_administrator(user) and service.programme_id in scope.programme_ids
+    )
+
+
+def get_person_for(request, ref, *, to: Purpose = "view") -> YoungPerson:
+    """A young person in the staff member's scope (audited as a look at the record); for
+    ``record``, one they may share about (403 otherwise)."""
+    person = referral_access.get_young_person_for(request, ref)
+    if to == "record" and not may_share(request.user, person):
+        raise deny_read_only(request=request, kind="referrals.youngperson", ref=ref)
+    return person
+
+
+def get_consent_for(request, ref, *, to: Purpose = "view") -> ConsentRecord:
+    record = (ConsentRecord.objects.filter(queries._held_q(request.user), uuid=ref)
+              .select_related("young_person__service", "young_person__spoke").first())
+    if record is None:
+        raise deny_not_found(request=request, kind="sharing.consentrecord", ref=ref)
+    if to == "record" and not may_share(request.user, record.young_person):
+        raise deny_read_only(request=request, kind="sharing.consentrecord", ref=ref)
+    shown(request, record.young_person)
+    return record
+
+
+def get_disclosure_for(request, ref) -> Disclosure:
+    """Staff in scope of the young person, or a partner of the agency it was made to."""
+    disclosure = (queries.disclosures_visible_to(request.user).filter(uuid=ref)
+                  .select_related("young_person__service", "young_person__spoke", "to_agency", "to_service",
+                                  "decided_by", "consent", "agreement_version", "service").first())
+    if disclosure is None:
+        raise deny_not_found(request=request, kind="sharing.disclosure", ref=ref)
+    shown(request, disclosure)
+    return disclosure
+
+
+def get_disclosure_for_manager(request, ref) -> Disclosure:
+    disclosure = get_disclosure_for(request, ref)
+    if not scoping.can_manage_service(request.user, disclosure.service_id):
+        raise deny_read_only(request=request, kind="sharing.disclosure", ref=ref)
+    return disclosure
+
+
+def get_shared_person_for_partner(request, ref) -> YoungPerson:
+    """A young person whose information was disclosed to the partner's agency: nothing else
+    about any young person exists for a partner."""
+    person = queries.young_people_shared_with(request.user).select_related("service").filter(uuid=ref).first()
+    if person is None:
+        raise deny_not_found(request=request, kind="referrals.youngperson", ref=ref)
+    shown(request, person, what="shared_viewed")
+    return person
+
+
+def get_agreement_for(request, ref, *, to: Literal["view", "manage"] = "view") -> Agreement:
+    agreement = (queries.agreements_visible_to(request.user).filter(uuid=ref)
+                 .select_related("current", "service__programme").first())
+    if agreement is None:
+        raise deny_not_found(request=request, kind="sharing.agreement", ref=ref)
+    if to == "manage" and not may_maintain_agreements(request.user, agreement.service):
+        raise deny_read_only(request=request, kind="sharing.agreement", ref=ref)
+    return agreement
+
+
+def get_agreement_for_manager(request, ref) -> Agreement:
+    """For the audit app's "who has seen this": the service's managers."""
+    agreement = get_agreement_for(request, ref)
+    if not scoping.can_manage_service(request.user, agreement.service_id):
+        raise deny_read_only(request=request, kind="sharing.agreement", ref=ref)
+    return agreement
+
+
+def get_request_for(request, ref, *, to: Literal["view", "answer"] = "view") -> InformationRequest:
+    """A partner of the asking agency, or the service's managers (who answer)."""
+    scope = scoping.scope_for(request.user)
+    asked = (InformationRequest.objects.filter(uuid=ref).select_related(
+        "service", "agency", "requested_by", "young_person__service", "young_person__spoke").first())
+    allowed = asked is not None and (asked.agency_id in scope.agency_ids
+                                     or asked.service_id in scope.managed_service_ids)
+    if not allowed:
+        raise deny_not_found(request=request, kind="sharing.informationrequest", ref=ref)
+    if to == "answer" and asked.service_id not in scope.managed_service_ids:
+        raise deny_read_only(request=request, kind="sharing.informationrequest", ref=ref)
+    if asked.young_person_id and asked.service_id in scope.managed_service_ids:
+        shown(request, asked.young_person)
+    return asked
+
+
+def require_service_managers(request) -> None:
+    """The disclosure log and the requests: managers only; anyone else gets the ordinary 404."""
+    if not scoping.scope_for(request.user).managed_service_ids:
+        raise deny_not_found(request=request, kind="sharing.log", ref="managers")
+
+
+def require_partner(request) -> None:
+    if not scoping.scope_for(request.user).agency_ids:
+        raise deny_not_found(request=request, kind="sharing.partner", ref="partner")

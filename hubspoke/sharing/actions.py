@@ -1,0 +1,476 @@
+"""Writes of the sharing app: agreements and their versions, consent records and their
+withdrawal, requests from partners, and the door itself (``record_disclosure``,
+``record_handover``, ``record_decision_not_to_share``). Each is one transaction with its audit
+row; audit rows carry codes and references, never what was shared."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from hubspoke.accounts.models import User
+from hubspoke.audit import actions as audit
+from hubspoke.lib.dates import today
+from hubspoke.network import queries as network_queries
+from hubspoke.network import scoping
+from hubspoke.network.models import Agency, Service
+from hubspoke.notifications.actions import notify
+from hubspoke.referrals.models import Consent, Referral, YoungPerson
+from hubspoke.sharing import rules
+from hubspoke.sharing.categories import Article6, Article9, Category, extract_writer, needs_article9
+from hubspoke.sharing.models import (
+    Agreement,
+    AgreementVersion,
+    ConsentDecision,
+    ConsentGiver,
+    ConsentMethod,
+    ConsentRecord,
+    DecisionNotToShare,
+    Disclosure,
+    InformationRequest,
+    RequestStatus,
+    Route,
+    Signatory,
+)
+
+SAFEGUARDING_SHARE = "sharing.safeguarding_share"
+NEW_REQUEST = "sharing.request"
+REQUEST_ANSWERED = "sharing.request_answered"
+
+PDF_MAGIC = b"%PDF-"
+
+
+def _check_categories(categories, field: str = "categories") -> list[str]:
+    chosen = [c for c in Category.values if c in set(categories or ())]
+    if not chosen:
+        raise ValidationError({field: "Select at least one kind of information"})
+    if len(chosen) != len(set(categories)):
+        raise ValidationError({field: "Select kinds of information from the list"})
+    return chosen
+
+
+def _not_future(value: dt.date | None, field: str, what: str) -> None:
+    if value is not None and value > today():
+        raise ValidationError({field: f"{what} must be today or in the past"})
+
+
+def _locked_person(person: YoungPerson) -> YoungPerson:
+    """The young person's row, locked: a disclosure and a withdrawal of consent for the same
+    young person are decided one after the other, never on the same stale view."""
+    return YoungPerson.objects.select_for_update().get(pk=person.pk)
+
+
+# --- Agreements -------------------------------------------------------------------------
+
+
+def check_document(document) -> dict:
+    """A signed agreement: a PDF (by its contents, not its name), within the size limit.
+    Returns what is stored about it."""
+    limit = settings.HUBSPOKE_AGREEMENT_MAX_BYTES
+    if document.size > limit:
+        raise ValidationError({"document": f"The file must be smaller than {limit // (1024 * 1024)} MB"})
+    if document.size == 0:
+        raise ValidationError({"document": "The selected file is empty"})
+    head = document.read(len(PDF_MAGIC))
+    document.seek(0)
+    if head != PDF_MAGIC or not document.name.lower().endswith(".pdf"):
+        raise ValidationError({"document": "The selected file must be a PDF"})
+    digest = hashlib.sha256()
+    for chunk in document.chunks():
+        digest.update(chunk)
+    document.seek(0)
+    return {"document_name": document.name[-200:], "document_size": document.size,
+            "document_sha256": digest.hexdigest()}
+
+
+AGREEMENT_FIELDS = ("title", "purpose", "article6", "article9", "categories", "starts_on", "review_on", "ends_on")
+
+
+def _new_version(*, actor, agreement, number, fields, parties, signatories, document, previous, change_note):
+    fields = {name: fields.get(name) for name in AGREEMENT_FIELDS}
+    fields["article9"] = fields["article9"] or ""
+    fields["categories"] = _check_categories(fields["categories"])
+    errors = {}
+    if not parties:
+        errors["parties"] = "Select at least one agency that is a party to the agreement"
+    if needs_article9(fields["categories"]) and not fields["article9"]:
+        errors["article9"] = ("Select the condition for special category information: the agreement covers "
+                              "information about concerns, risk, missing episodes, health or restricted notes")
+    if fields["article9"] and fields["article9"] not in Article9.values:
+        errors["article9"] = "Select a condition from the list"
+    if errors:
+        raise ValidationError(errors)
+    version = AgreementVersion(agreement=agreement, number=number, change_note=change_note, created_at=timezone.now(),
+                               created_by=actor, **fields)
+    if document is not None:
+        version.__dict__.update(check_document(document))
+    elif previous is not None:
+        version.document = previous.document
+        version.document_name, version.document_size = previous.document_name, previous.document_size
+        version.document_sha256 = previous.document_sha256
+    version.full_clean(exclude=["agreement", "document"])
+    if document is not None:
+        version.document.save("signed.pdf", document, save=False)
+    version.save()
+    version.parties.set(parties)
+    party_ids = {agency.pk for agency in parties}
+    rows = []
+    for signed in signatories:
+        agency = signed.get("agency")
+        if agency is not None and agency.pk not in party_ids:
+            raise ValidationError({"signatories": f"{agency} signed but is not a party to the agreement"})
+        row = Signatory(version=version, agency=agency, name=signed["name"], role=signed["role"],
+                        signed_on=signed["signed_on"])
+        row.full_clean(exclude=["version"])
+        rows.append(row)
+    Signatory.objects.bulk_create(rows)
+    return version
+
+
+@transaction.atomic
+def create_agreement(*, actor: User, service: Service, fields: dict, parties: list[Agency],
+                     signatories: list[dict] = (), document=None, request=None) -> Agreement:
+    """A new agreement of the service's (version 1). The caller has checked the actor manages
+    the service or administers the programme."""
+    agreement = Agreement.objects.create(service=service, created_at=timezone.now(), created_by=actor)
+    version = _new_version(actor=actor, agreement=agreement, number=1, fields=fields, parties=parties,
+                           signatories=signatories, document=document, previous=None, change_note="")
+    agreement.current = version
+    agreement.save(update_fields=["current"])
+    audit.record(action="sharing.agreement.created", actor=actor, subject=agreement, request=request,
+                 detail={"version": version.number, "document": bool(version.document)})
+    return agreement
+
+
+@transaction.atomic
+def revise_agreement(*, actor: User, agreement: Agreement, fields: dict, parties: list[Agency],
+                     signatories: list[dict] = (), document=None, change_note: str = "",
+                     request=None) -> AgreementVersion:
+    """A new version: the old one is kept, and disclosures made under it still point at it. A
+    version without a new document keeps the signed document of the one before."""
+    locked = Agreement.objects.select_for_update().select_related("current").get(pk=agreement.pk)
+    previous = locked.current
+    version = _new_version(actor=actor, agreement=locked, number=previous.number + 1, fields=fields,
+                           parties=parties, signatories=signatories, document=document, previous=previous,
+                           change_note=change_note)
+    locked.current = version
+    locked.save(update_fields=["current"])
+    agreement.current = version
+    audit.record(action="sharing.agreement.revised", actor=actor, subject=locked, request=request,
+                 detail={"version": version.number, "document": document is not None})
+    return version
+
+
+# --- Consent ----------------------------------------------------------------------------
+
+CONSENT_FIELDS = ("decision", "given_by", "given_by_name", "why_this_person", "competence_note", "categories",
+                  "method", "given_on", "revisit_on", "notes")
+
+
+@transaction.atomic
+def record_consent(*, actor: User, young_person: YoungPerson, fields: dict, agencies: list[Agency],
+                   request=None) -> ConsentRecord:
+    """A dated consent decision. The caller has checked the actor may record on the young
+    person's record."""
+    _locked_person(young_person)
+    values = {name: fields.get(name) if fields.get(name) is not None else "" for name in CONSENT_FIELDS}
+    values["revisit_on"] = fields.get("revisit_on")
+    values["categories"] = _check_categories(values["categories"])
+    errors = {}
+    if values["decision"] not in (ConsentDecision.GIVEN, ConsentDecision.REFUSED):
+        errors["decision"] = "Select whether they agreed or refused"
+    if values["given_by"] == ConsentGiver.REFERRER or values["method"] == ConsentMethod.REFERRAL:
+        errors["given_by"] = "Select who decided"
+    if not agencies:
+        errors["agencies"] = "Select at least one agency"
+    if values["given_by"] not in ("", ConsentGiver.YOUNG_PERSON) and not values["given_by_name"]:
+        errors["given_by_name"] = "Enter the name of the person who decided"
+    given_on = values["given_on"]
+    if given_on and values["revisit_on"] and values["revisit_on"] <= given_on:
+        errors["revisit_on"] = "The date to talk about it again must be after the date of the decision"
+    if errors:
+        raise ValidationError(errors)
+    _not_future(given_on, "given_on", "The date of the decision")
+    record = ConsentRecord(young_person=young_person, created_at=timezone.now(), created_by=actor, **values)
+    record.full_clean(exclude=["young_person"])
+    record.save()
+    record.agencies.set(agencies)
+    audit.record(action="sharing.consent.recorded", actor=actor, subject=record, request=request,
+                 detail={"young_person": str(young_person.uuid), "decision": record.decision})
+    return record
+
+
+@transaction.atomic
+def withdraw_consent(*, actor: User, consent: ConsentRecord, withdrawn_on: dt.date, withdrawn_by: str,
+                     words: str, request=None) -> ConsentRecord:
+    """Consent withdrawn: from that day it covers nothing. Disclosures already made under it
+    stand as they were (they were lawful when made) and keep pointing at it."""
+    _locked_person(consent.young_person)
+    locked = ConsentRecord.objects.select_for_update().get(pk=consent.pk)
+    if locked.decision != ConsentDecision.GIVEN:
+        raise ValidationError("Only consent that was given can be withdrawn.")
+    if locked.withdrawn_on is not None:
+        raise ValidationError("This consent has already been withdrawn.")
+    errors = {}
+    if withdrawn_by not in ConsentGiver.values or withdrawn_by == ConsentGiver.REFERRER:
+        errors["withdrawn_by"] = "Select who withdrew their consent"
+    if not words.strip():
+        errors["withdrawal_words"] = "Enter what the young person said, in their words"
+    if withdrawn_on is None:
+        errors["withdrawn_on"] = "Enter the date consent was withdrawn"
+    elif withdrawn_on < locked.given_on:
+        errors["withdrawn_on"] = "The date consent was withdrawn must be on or after the date it was given"
+    if errors:
+        raise ValidationError(errors)
+    _not_future(withdrawn_on, "withdrawn_on", "The date consent was withdrawn")
+    locked.withdrawn_on, locked.withdrawn_by, locked.withdrawal_words = withdrawn_on, withdrawn_by, words.strip()
+    locked.withdrawal_recorded_at, locked.withdrawal_recorded_by = timezone.now(), actor
+    locked.save()
+    audit.record(action="sharing.consent.withdrawn", actor=actor, subject=locked, request=request,
+                 detail={"young_person": str(locked.young_person.uuid)})
+    return locked
+
+
+def consent_from_referral(*, actor: User, referral: Referral, request=None) -> ConsentRecord | None:
+    """The referral's consent, recorded on the young person when the referral is accepted: the
+    first consent record. Consent to the referral covers what the referring agency already
+    knows (the referral and its concerns) with that agency; anything more is asked afresh."""
+    if referral.young_person_id is None or ConsentRecord.objects.filter(referral=referral).exists():
+        return None
+    decision = {Consent.GIVEN: ConsentDecision.GIVEN, Consent.REFUSED: ConsentDecision.REFUSED}.get(
+        referral.consent, ConsentDecision.NOT_SOUGHT)
+    record = ConsentRecord.objects.create(
+        young_person_id=referral.young_person_id, decision=decision, given_by=ConsentGiver.REFERRER,
+        categories=[Category.REFERRAL], method=ConsentMethod.REFERRAL,
+        given_on=timezone.localdate(referral.received_at), referral=referral,
+        notes=referral.consent_reason, created_at=timezone.now(), created_by=actor,
+    )
+    if referral.referring_agency_id:
+        record.agencies.set([referral.referring_agency_id])
+    audit.record(action="sharing.consent.recorded", actor=actor, subject=record, request=request,
+                 detail={"young_person": str(referral.young_person.uuid), "decision": decision,
+                         "referral": str(referral.uuid)})
+    return record
+
+
+# --- Requests from partners -------------------------------------------------------------
+
+
+@transaction.atomic
+def request_information(*, actor: User, agency: Agency, service: Service, fields: dict,
+                        young_person: YoungPerson | None = None, request=None) -> InformationRequest:
+    """A partner asks. The caller has checked the actor is a partner of ``agency`` and, where a
+    young person is named, that the partner can see them."""
+    values = {name: (fields.get(name) or "").strip() for name in ("about", "what_is_needed", "reason")}
+    errors = {}
+    if young_person is None and not values["about"]:
+        errors["about"] = "Say who the request is about: their name, date of birth or age, and where they live"
+    if not values["what_is_needed"]:
+        errors["what_is_needed"] = "Enter what you need to know"
+    if not values["reason"]:
+        errors["reason"] = "Enter why you need it"
+    if errors:
+        raise ValidationError(errors)
+    if young_person is not None and young_person.service_id != service.pk:
+        raise ValueError("A request about a young person goes to the service that holds their record.")
+    asked = InformationRequest(service=service, agency=agency, requested_by=actor, requested_at=timezone.now(),
+                               young_person=young_person, categories=_check_categories(fields.get("categories")),
+                               urgency=fields.get("urgency") or "routine", **values)
+    asked.full_clean(exclude=["service", "agency", "young_person"])
+    asked.save()
+    audit.record(action="sharing.request.made", actor=actor, subject=asked, request=request,
+                 detail={"urgency": asked.urgency})
+    managers = [m.person for m in network_queries.managers_of([service.pk])]
+    notify(recipients=managers, kind=NEW_REQUEST, subject=asked)
+    return asked
+
+
+def _answer(*, actor, asked: InformationRequest | None, status: str, young_person: YoungPerson | None):
+    if asked is None:
+        return None
+    locked = InformationRequest.objects.select_for_update().get(pk=asked.pk)
+    if locked.status != RequestStatus.OPEN:
+        raise ValidationError("This request has already been answered.")
+    if young_person is not None and young_person.service_id != locked.service_id:
+        raise ValueError("A request is answered about a young person of its own service.")
+    locked.status, locked.answered_at, locked.answered_by = status, timezone.now(), actor
+    if locked.young_person_id is None and young_person is not None:
+        locked.young_person = young_person
+    locked.save()
+    notify(recipients=[locked.requested_by], kind=REQUEST_ANSWERED, subject=locked)
+    return locked
+
+
+# --- The door ---------------------------------------------------------------------------
+
+
+def write_extract(young_person: YoungPerson, categories, *, include_restricted: bool = False) -> str:
+    """What the record says now under each category, as plain text: the extract a disclosure
+    keeps (and the partner sees) when the worker shares it rather than writing a summary."""
+    parts = []
+    for value, label in Category.choices:
+        if value not in categories:
+            continue
+        writer = extract_writer(value)
+        text = writer(young_person, include_restricted=include_restricted) if writer else ""
+        parts.append(f"{label}\n{text.strip() or 'Nothing is recorded under this heading.'}")
+    return "\n\n".join(parts)
+
+
+@transaction.atomic
+def record_disclosure(*, actor: User, young_person: YoungPerson, to_agency: Agency, categories,
+                      summary: str, route: str, reason: str, shared_on: dt.date | None = None,
+                      recipient_name: str = "", recipient_role: str = "", agreement: AgreementVersion | None = None,
+                      article6: str = "", article9: str = "", with_extract: bool = False,
+                      information_request: InformationRequest | None = None, reauthenticated: bool = False,
+                      request=None) -> Disclosure:
+    """Share information about a young person with another agency, through exactly one lawful
+    route, or be refused with the reason by the field:
+
+    - ``consent``: consent on record that stands on the day and covers the agency and every
+      category (the newest record that mentions each decides);
+    - ``agreement``: the current version of one of the service's agreements, in force on the
+      day, with the agency as a party and every category covered (its lawful bases are used);
+    - ``safeguarding``: a one-off decision by a manager of the service, who has just entered
+      their password again, with a written rationale and the lawful basis; the service's
+      other managers are told.
+
+    The caller has checked the actor may record on the young person's record."""
+    person = _locked_person(young_person)
+    shared_on = shared_on or today()
+    errors: dict[str, str] = {}
+    categories = [c for c in Category.values if c in set(categories or ())]
+    if not categories:
+        errors["categories"] = "Select at least one kind of information shared"
+    if to_agency is None:
+        errors["to_agency"] = "Select the agency the information was shared with"
+    if not recipient_name.strip():
+        errors["recipient_name"] = "Enter the name of the person you shared it with"
+    if not summary.strip() and not with_extract:
+        errors["summary"] = "Enter what was shared, or share the extract from the record"
+    if not reason.strip():
+        errors["reason"] = "Enter why it was shared"
+    if shared_on > today():
+        errors["shared_on"] = "The date shared must be today or in the past"
+    if route not in (Route.CONSENT, Route.AGREEMENT, Route.SAFEGUARDING):
+        errors["route"] = "Select how the sharing is lawful"
+    if errors:
+        raise ValidationError(errors)
+
+    consent = None
+    if route == Route.CONSENT:
+        records = list(ConsentRecord.objects.filter(young_person=person).prefetch_related("agencies"))
+        consent, problem = rules.consent_covering(records, agency_id=to_agency.pk, categories=categories,
+                                                  on=shared_on)
+        if problem:
+            raise ValidationError({"route": problem + ". Choose an agreement or ask a manager to decide."})
+        article6, article9 = Article6.CONSENT, (Article9.EXPLICIT_CONSENT if needs_article9(categories) else "")
+    elif route == Route.AGREEMENT:
+        if agreement is None:
+            raise ValidationError({"agreement": "Select the agreement that covers this"})
+        agreement = AgreementVersion.objects.select_related("agreement").get(pk=agreement.pk)
+        problem = rules.agreement_problem(agreement, service_id=person.service_id, agency_id=to_agency.pk,
+                                          categories=categories, on=shared_on)
+        if problem:
+            raise ValidationError({"agreement": problem})
+        article6, article9 = agreement.article6, (agreement.article9 if needs_article9(categories) else "")
+    else:
+        problems = rules.safeguarding_problems(
+            reason=reason, article6=article6, article9=article9, categories=categories,
+            decided_by_manager=scoping.can_manage_service(actor, person.service_id),
+            reauthenticated=reauthenticated,
+        )
+        if problems:
+            raise ValidationError(problems)
+        article9 = article9 if needs_article9(categories) else ""
+
+    disclosure = Disclosure(
+        service_id=person.service_id, young_person=person, to_agency=to_agency, recipient_name=recipient_name.strip(),
+        recipient_role=recipient_role.strip(), categories=categories, summary=summary.strip(),
+        extract=write_extract(person, categories,
+                              include_restricted=Category.RESTRICTED in categories) if with_extract else "",
+        route=route, consent=consent, agreement_version=agreement if route == Route.AGREEMENT else None,
+        article6=article6, article9=article9, reason=reason.strip(), decided_by=actor, shared_on=shared_on,
+        recorded_at=timezone.now(), recorded_by=actor,
+    )
+    disclosure.full_clean(exclude=["service", "young_person", "to_agency", "consent", "agreement_version",
+                                   "information_request"])
+    asked = _answer(actor=actor, asked=information_request, status=RequestStatus.SHARED, young_person=person)
+    disclosure.information_request = asked
+    disclosure.save()
+    audit.record(action="sharing.disclosure.recorded", actor=actor, subject=disclosure, request=request,
+                 detail={"young_person": str(person.uuid), "agency": str(to_agency.uuid), "route": route,
+                         "categories": categories, "reauthenticated": bool(reauthenticated)})
+    if route == Route.SAFEGUARDING:
+        managers = [m.person for m in network_queries.managers_of([person.service_id]) if m.person_id != actor.pk]
+        notify(recipients=managers, kind=SAFEGUARDING_SHARE, subject=disclosure)
+    return disclosure
+
+
+@transaction.atomic
+def record_handover(*, actor: User, young_person: YoungPerson, to_service: Service, summary: str,
+                    categories, decided_by: User, request=None) -> Disclosure:
+    """A transfer of the young person's support to another service is a disclosure too: the
+    receiving service is given the handover and (once it accepts) a copy of the record. Made
+    only by the cases app's transfer actions."""
+    person = _locked_person(young_person)
+    if to_service.pk == person.service_id:
+        raise ValueError("A move within the service is not a disclosure.")
+    disclosure = Disclosure.objects.create(
+        service_id=person.service_id, young_person=person, to_service=to_service,
+        categories=_check_categories(categories), summary=summary, route=Route.TRANSFER,
+        article6=Article6.LEGITIMATE_INTERESTS, article9=Article9.SAFEGUARDING,
+        reason=f"The young person's support is moving to {to_service.name}.", decided_by=decided_by,
+        shared_on=today(), recorded_at=timezone.now(), recorded_by=actor,
+    )
+    audit.record(action="sharing.disclosure.recorded", actor=actor, subject=disclosure, request=request,
+                 detail={"young_person": str(person.uuid), "service": str(to_service.uuid), "route": Route.TRANSFER,
+                         "categories": disclosure.categories})
+    return disclosure
+
+
+@transaction.atomic
+def record_decision_not_to_share(*, actor: User, service: Service, what_was_asked: str, reason: str,
+                                 categories=(), young_person: YoungPerson | None = None,
+                                 asked_by_agency: Agency | None = None, asked_by_name: str = "",
+                                 decided_on: dt.date | None = None,
+                                 information_request: InformationRequest | None = None,
+                                 request=None) -> DecisionNotToShare:
+    """Asked for information and decided not to share it: what, by whom, and why not. The
+    caller has checked the actor may record on the young person's record (or, answering a
+    request about someone not yet linked, manages the service)."""
+    if young_person is not None:
+        _locked_person(young_person)
+        if young_person.service_id != service.pk:
+            raise ValueError("A decision is recorded by the service that holds the record.")
+    decided_on = decided_on or today()
+    errors = {}
+    if not what_was_asked.strip():
+        errors["what_was_asked"] = "Enter what was asked for"
+    if not reason.strip():
+        errors["reason"] = "Enter why it was not shared"
+    if information_request is None and asked_by_agency is None and not asked_by_name.strip():
+        errors["asked_by_name"] = "Enter who asked: their agency or their name"
+    if decided_on > today():
+        errors["decided_on"] = "The date decided must be today or in the past"
+    if errors:
+        raise ValidationError(errors)
+    asked = _answer(actor=actor, asked=information_request, status=RequestStatus.NOT_SHARED,
+                    young_person=young_person)
+    decision = DecisionNotToShare(
+        service=service, young_person=young_person, asked_by_agency=asked.agency if asked else asked_by_agency,
+        asked_by_name=asked_by_name.strip(), what_was_asked=what_was_asked.strip(),
+        categories=[c for c in Category.values if c in set(categories)], reason=reason.strip(), decided_by=actor,
+        decided_on=decided_on, information_request=asked, recorded_at=timezone.now(), recorded_by=actor,
+    )
+    decision.full_clean(exclude=["service", "young_person", "asked_by_agency", "information_request"])
+    decision.save()
+    audit.record(action="sharing.not_shared.recorded", actor=actor, subject=decision, request=request,
+                 detail={"young_person": str(young_person.uuid) if young_person else "",
+                         "request": str(asked.uuid) if asked else ""})
+    return decision
