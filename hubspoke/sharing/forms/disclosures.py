@@ -66,10 +66,11 @@ class ShareForm(forms.Form):
                               error_messages={"required": "Select how the sharing is lawful"})
     agreement = _AgreementChoice(label="Which agreement?", queryset=None, to_field_name="uuid", required=False,
                                  error_messages={"invalid_choice": "Select an agreement from the list"})
+    # Radios, not selects: the conditions' names are long, and a select cuts them off on a phone.
     article6 = forms.ChoiceField(label="Lawful basis (UK GDPR Article 6)", choices=SAFEGUARDING_BASIS_CHOICES,
-                                 required=False)
+                                 required=False, widget=forms.RadioSelect)
     article9 = forms.ChoiceField(label="Condition for special category information (Article 9)",
-                                 choices=ARTICLE9_CHOICES, required=False,
+                                 choices=ARTICLE9_CHOICES, required=False, widget=forms.RadioSelect,
                                  help_text="Needed for referral and concerns, risk, missing episodes, health and "
                                            "restricted notes.")
     reason = forms.CharField(

@@ -246,6 +246,11 @@ def test_the_agreements_offered_are_those_covering_the_chosen_agency(world, sign
     assert not Disclosure.objects.exists()
     response = client.post(share_url(world), posted(world, step="agreements", to_agency=str(world.csc_b.uuid)))
     assert "None of the service's agreements in force today has" in response.content.decode()
+    # Half-filled, the form is shown again as typed, not judged: nothing was submitted yet.
+    response = client.post(share_url(world), {"step": "agreements", "to_agency": str(world.police_a.uuid)})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" not in page and "Northshire exploitation protocol (version 1)" in page
 
 
 @pytest.mark.parametrize(("setup", "overrides", "field", "message"), [
@@ -296,13 +301,14 @@ def test_an_empty_form_says_what_is_missing_by_each_field(world, signed_in):
 
 def test_preview_shows_the_extract_on_the_page_and_writes_nothing(world, signed_in):
     client = signed_in("worker_a")
-    response = client.post(share_url(world), posted(world, step="preview", categories=["identity", "referral"],
-                                                    with_extract="on", summary=""))
+    response = client.post(share_url(world), {"step": "preview", "categories": ["identity", "referral"],
+                                              "with_extract": "on", "recipient_name": "DC Example"})
     assert response.status_code == 200
     page = response.content.decode()
     assert "The extract, as the record reads now" in page
     assert "Name: Casey Example" in page and "Concerns: Seen getting into cars" in page
-    assert 'name="with_extract" type="checkbox" value="on" checked' in page
+    assert 'name="with_extract" type="checkbox" value="on" checked' in page and "DC Example" in page
+    assert "There is a problem" not in page
     assert not Disclosure.objects.exists()
     looked = AuditEvent.objects.get(request_id=response["X-Request-ID"], subject_ref=str(person_of(world).uuid))
     assert looked.action == "referrals.youngperson.contact_viewed"  # identity carries contact details
@@ -311,7 +317,7 @@ def test_preview_shows_the_extract_on_the_page_and_writes_nothing(world, signed_
 def test_a_worker_is_told_to_ask_a_manager_and_cannot_pick_a_one_off(world, signed_in):
     page = signed_in("worker_a").get(share_url(world)).content.decode()
     assert 'value="safeguarding" disabled' in page
-    assert "Only a manager of the service can decide this" in page and "Manager A" in page
+    assert "Only a manager of the service can make a one-off safeguarding decision" in page and "Manager A" in page
     # Posted anyway, the action refuses it by the route, and no password is asked.
     response = signed_in("worker_a").post(share_url(world), posted(world, route="safeguarding", reason=RATIONALE,
                                                                    article6="vital_interests",

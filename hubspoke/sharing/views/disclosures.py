@@ -8,6 +8,7 @@ from allauth.account.internal.flows.reauthentication import is_reauthentication_
 from allauth.core.exceptions import ReauthenticationRequired
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -76,6 +77,9 @@ def share(request, ref):
     manager = scoping.can_manage_service(request.user, person.service_id)
     step = request.POST.get("step", SHARE) if request.method == "POST" else None
     extract = None
+    if step in (PREVIEW, AGREEMENTS):
+        # Showing the form again as typed, without judging it: nothing was submitted yet.
+        form._errors, form.cleaned_data = ErrorDict(), {}
     if step == PREVIEW:
         categories = form.chosen_categories()
         if categories:
