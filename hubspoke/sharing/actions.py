@@ -153,7 +153,8 @@ def revise_agreement(*, actor: User, agreement: Agreement, fields: dict, parties
                      request=None) -> AgreementVersion:
     """A new version: the old one is kept, and disclosures made under it still point at it. A
     version without a new document keeps the signed document of the one before."""
-    locked = Agreement.objects.select_for_update().select_related("current").get(pk=agreement.pk)
+    # Only the agreement's row: PostgreSQL refuses FOR UPDATE on the nullable side of the join.
+    locked = Agreement.objects.select_for_update(of=("self",)).select_related("current").get(pk=agreement.pk)
     previous = locked.current
     version = _new_version(actor=actor, agreement=locked, number=previous.number + 1, fields=fields,
                            parties=parties, signatories=signatories, document=document, previous=previous,
