@@ -15,6 +15,7 @@ from hubspoke.referrals import access as referral_access
 from hubspoke.referrals import casework
 from hubspoke.referrals.models import YoungPerson
 from hubspoke.sharing import queries
+from hubspoke.sharing.categories import Category
 from hubspoke.sharing.models import Agreement, ConsentRecord, Disclosure, InformationRequest
 
 Purpose = Literal["view", "record"]
@@ -125,3 +126,21 @@ def require_service_managers(request) -> None:
 def require_partner(request) -> None:
     if not scoping.scope_for(request.user).agency_ids:
         raise deny_not_found(request=request, kind="sharing.partner", ref="partner")
+
+
+def get_request_to_answer_for(request, ref, person: YoungPerson) -> InformationRequest:
+    """A partner's request, answered from this young person's record: the service's managers
+    (403 for anyone else who may see it), and only a request to this young person's service
+    about them or about nobody linked yet (the same 404 as a missing one otherwise)."""
+    asked = get_request_for(request, ref, to="answer")
+    if asked.service_id != person.service_id or asked.young_person_id not in (None, person.pk):
+        raise deny_not_found(request=request, kind="sharing.informationrequest", ref=ref)
+    return asked
+
+
+def mark_extract_shown(request, person: YoungPerson, categories) -> None:
+    """The extract of a record shown before it is sent: a look at the record, and at its
+    contact details when identity and contact is in it (the sharer is one of those who may see
+    them: ``may_share`` is ``referrals.access.may_see_contact``)."""
+    what = "contact_viewed" if Category.IDENTITY in categories else "extract_viewed"
+    shown(request, person, what=what, detail={"extract": list(categories)})

@@ -153,7 +153,8 @@ def revise_agreement(*, actor: User, agreement: Agreement, fields: dict, parties
                      request=None) -> AgreementVersion:
     """A new version: the old one is kept, and disclosures made under it still point at it. A
     version without a new document keeps the signed document of the one before."""
-    locked = Agreement.objects.select_for_update().select_related("current").get(pk=agreement.pk)
+    # Only the agreement's row: PostgreSQL refuses FOR UPDATE on the nullable side of the join.
+    locked = Agreement.objects.select_for_update(of=("self",)).select_related("current").get(pk=agreement.pk)
     previous = locked.current
     version = _new_version(actor=actor, agreement=locked, number=previous.number + 1, fields=fields,
                            parties=parties, signatories=signatories, document=document, previous=previous,
@@ -290,14 +291,19 @@ def request_information(*, actor: User, agency: Agency, service: Service, fields
     return asked
 
 
-def _answer(*, actor, asked: InformationRequest | None, status: str, young_person: YoungPerson | None):
+def _answer(*, actor, asked: InformationRequest | None, status: str, service_id: int,
+            young_person: YoungPerson | None):
+    """The request answered (locked, so that two answers cannot both win): by its own service,
+    about the young person it names (or, if it names none yet, the one now answered about)."""
     if asked is None:
         return None
     locked = InformationRequest.objects.select_for_update().get(pk=asked.pk)
+    if locked.service_id != service_id:
+        raise ValueError("A request is answered by the service it was made to.")
     if locked.status != RequestStatus.OPEN:
         raise ValidationError("This request has already been answered.")
-    if young_person is not None and young_person.service_id != locked.service_id:
-        raise ValueError("A request is answered about a young person of its own service.")
+    if young_person is not None and locked.young_person_id not in (None, young_person.pk):
+        raise ValidationError("This request is about someone else: answer it from their record.")
     locked.status, locked.answered_at, locked.answered_by = status, timezone.now(), actor
     if locked.young_person_id is None and young_person is not None:
         locked.young_person = young_person
@@ -359,6 +365,10 @@ def record_disclosure(*, actor: User, young_person: YoungPerson, to_agency: Agen
         errors["shared_on"] = "The date shared must be today or in the past"
     if route not in (Route.CONSENT, Route.AGREEMENT, Route.SAFEGUARDING):
         errors["route"] = "Select how the sharing is lawful"
+    if (information_request is not None and to_agency is not None
+            and information_request.agency_id != to_agency.pk):
+        errors["to_agency"] = (f"This answers {information_request.agency}'s request: share it with "
+                               f"{information_request.agency}, or record a separate disclosure")
     if errors:
         raise ValidationError(errors)
 
@@ -398,9 +408,11 @@ def record_disclosure(*, actor: User, young_person: YoungPerson, to_agency: Agen
         article6=article6, article9=article9, reason=reason.strip(), decided_by=actor, shared_on=shared_on,
         recorded_at=timezone.now(), recorded_by=actor,
     )
+    # The summary may be empty when the extract is shared instead (checked above).
     disclosure.full_clean(exclude=["service", "young_person", "to_agency", "consent", "agreement_version",
-                                   "information_request"])
-    asked = _answer(actor=actor, asked=information_request, status=RequestStatus.SHARED, young_person=person)
+                                   "information_request", "summary"])
+    asked = _answer(actor=actor, asked=information_request, status=RequestStatus.SHARED,
+                    service_id=person.service_id, young_person=person)
     disclosure.information_request = asked
     disclosure.save()
     audit.record(action="sharing.disclosure.recorded", actor=actor, subject=disclosure, request=request,
@@ -414,18 +426,21 @@ def record_disclosure(*, actor: User, young_person: YoungPerson, to_agency: Agen
 
 @transaction.atomic
 def record_handover(*, actor: User, young_person: YoungPerson, to_service: Service, summary: str,
-                    categories, decided_by: User, request=None) -> Disclosure:
+                    categories, decided_by: User, reason: str = "", request=None) -> Disclosure:
     """A transfer of the young person's support to another service is a disclosure too: the
-    receiving service is given the handover and (once it accepts) a copy of the record. Made
-    only by the cases app's transfer actions."""
+    receiving service is given the handover when it is asked, and a copy of the record when it
+    accepts (``cases.actions.transfer`` says what each carries). Made only by the cases app's
+    transfer actions, in their transaction; a move within the service is not a disclosure."""
     person = _locked_person(young_person)
     if to_service.pk == person.service_id:
         raise ValueError("A move within the service is not a disclosure.")
+    if not summary.strip():
+        raise ValueError("A handover says what was given.")
     disclosure = Disclosure.objects.create(
         service_id=person.service_id, young_person=person, to_service=to_service,
         categories=_check_categories(categories), summary=summary, route=Route.TRANSFER,
         article6=Article6.LEGITIMATE_INTERESTS, article9=Article9.SAFEGUARDING,
-        reason=f"The young person's support is moving to {to_service.name}.", decided_by=decided_by,
+        reason=reason or f"The young person's support is moving to {to_service.name}.", decided_by=decided_by,
         shared_on=today(), recorded_at=timezone.now(), recorded_by=actor,
     )
     audit.record(action="sharing.disclosure.recorded", actor=actor, subject=disclosure, request=request,
@@ -461,14 +476,15 @@ def record_decision_not_to_share(*, actor: User, service: Service, what_was_aske
     if errors:
         raise ValidationError(errors)
     asked = _answer(actor=actor, asked=information_request, status=RequestStatus.NOT_SHARED,
-                    young_person=young_person)
+                    service_id=service.pk, young_person=young_person)
     decision = DecisionNotToShare(
         service=service, young_person=young_person, asked_by_agency=asked.agency if asked else asked_by_agency,
         asked_by_name=asked_by_name.strip(), what_was_asked=what_was_asked.strip(),
         categories=[c for c in Category.values if c in set(categories)], reason=reason.strip(), decided_by=actor,
         decided_on=decided_on, information_request=asked, recorded_at=timezone.now(), recorded_by=actor,
     )
-    decision.full_clean(exclude=["service", "young_person", "asked_by_agency", "information_request"])
+    # What was asked for may name no category (a question in the partner's own words).
+    decision.full_clean(exclude=["service", "young_person", "asked_by_agency", "information_request", "categories"])
     decision.save()
     audit.record(action="sharing.not_shared.recorded", actor=actor, subject=decision, request=request,
                  detail={"young_person": str(young_person.uuid) if young_person else "",

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from hubspoke.lib.dates import today
 from hubspoke.network import scoping
+from hubspoke.network.models import Agency, Service
 from hubspoke.referrals.models import YoungPerson
 from hubspoke.sharing.models import (
     Agreement,
@@ -65,6 +66,31 @@ def decisions_visible_to(user) -> QuerySet[DecisionNotToShare]:
 def decisions_of(user, person: YoungPerson) -> QuerySet[DecisionNotToShare]:
     return (decisions_visible_to(user).filter(young_person=person)
             .select_related("asked_by_agency", "decided_by").order_by("-decided_on", "-recorded_at"))
+
+
+def sharing_history_of(user, person: YoungPerson) -> list:
+    """Every disclosure and decision not to share about one young person that the user may
+    see, newest first (by the day, then when it was recorded): two queries however many."""
+    rows = [*disclosures_of(user, person), *decisions_of(user, person)]
+    return sorted(rows, key=lambda row: (getattr(row, "shared_on", None) or row.decided_on, row.recorded_at),
+                  reverse=True)
+
+
+def agencies_to_share_with(service: Service) -> QuerySet[Agency]:
+    """Every agency of the programme, those in the places the service works first (its spokes'
+    local authorities and the agencies that host its spokes), then the rest, each part by local
+    authority and name: one query, for a select grouped by local authority."""
+    near = Q(local_authority__spokes__service=service) | Q(hosted_spokes__service=service)
+    return (Agency.objects.select_related("local_authority")
+            .annotate(near=Exists(Agency.objects.filter(near, pk=OuterRef("pk"))))
+            .order_by("-near", "local_authority__name", "name"))
+
+
+def agreement_versions_of_service(service_id: int) -> QuerySet[AgreementVersion]:
+    """Any version of the service's agreements: what the disclosure form accepts, so that a
+    choice that no longer covers the share (an old version, an ended agreement, another agency)
+    reaches the action and is refused with its reason, not as "not a valid choice"."""
+    return AgreementVersion.objects.filter(agreement__service_id=service_id).select_related("agreement")
 
 
 def agreements_of_service(service_id: int) -> QuerySet[Agreement]:

@@ -104,6 +104,10 @@ POST_MATRIX = {
     # A transfer of case A to South Hub: only South Hub's manager answers it.
     "cases:accept_transfer": (lambda w: {"ref": w.transfer_a().uuid}, expect(404, outsider=400), 302),
     "cases:decline_transfer": (lambda w: {"ref": w.transfer_a().uuid}, expect(404, outsider=400), 302),
+    # Sharing: an empty share or decision not to share is a form error for those who may record
+    # on case A's young person (a one-off share's re-authentication is in sharing/tests/test_door.py).
+    **{f"sharing:{name}": (lambda w: {"ref": w.case_a().young_person.uuid}, CASE_PAGE, 302)
+       for name in ("share", "not_shared_new")},
     # Assessments: a draft of case A's young person, started by worker A.
     "assessments:start": (
         lambda w: {"ref": w.case_a().young_person.uuid}, expect(404, manager_a=302, worker_a=302), 302,
@@ -166,6 +170,11 @@ INVALID_POSTS = {
     "cases:co_worker": (lambda w: {"worker": "not-a-person"}, expect(404, manager_a=302, worker_a=403), 302),
     # An event that is not in this case's chronology: 404, and no mark made.
     "cases:mark_event": (lambda w: {"event": str(w.referral_a.uuid), "significant": "on"}, expect(404), 302),
+    # A forged one-off safeguarding share with nothing else: refused by its fields, never sent to
+    # re-authenticate first, and nothing written.
+    "sharing:share": (lambda w: {"route": "safeguarding", "step": "share"}, CASE_PAGE, 302),
+    # A kind of information that is not on the list: the form again, nothing written.
+    "sharing:not_shared_new": (lambda w: {"categories": "not-a-category"}, CASE_PAGE, 302),
 }
 
 # These ask for a recent password before a POST is taken: posted just after one.
@@ -200,6 +209,7 @@ RECORD_PAGES = {
                     "accept_transfer", "decline_transfer")},
     "assessments:section": lambda w: w.assessment_a(),
     "assessments:check": lambda w: w.assessment_a(),
+    **{f"sharing:{name}": (lambda w: w.case_a().young_person) for name in ("share", "not_shared_new")},
 }
 
 # 400 pages that are not a form shown again, so have no error summary: a partner's draft the

@@ -124,6 +124,14 @@ MATRIX = {
     "sharing:disclosure": (
         lambda w: {"ref": w.disclosure_a().uuid}, expect(404, manager_a=200, worker_a=200, partner_a=200), 302,
     ),
+    # The door, on case A's young person (spoke A1): those who may record on the record share
+    # and record decisions not to share; the history is for everyone who sees the record.
+    **{
+        f"sharing:{name}": (
+            lambda w: {"ref": w.case_a().young_person.uuid}, expect(404, manager_a=200, worker_a=200), 302,
+        )
+        for name in ("share", "not_shared_new", "young_person_sharing")
+    },
     "cases:transfer_detail": (lambda w: {"ref": w.transfer_a().uuid}, expect(404, outsider=200), 302),
     "cases:accept_transfer": (lambda w: {"ref": w.transfer_a().uuid}, expect(405), 302),
     "cases:decline_transfer": (lambda w: {"ref": w.transfer_a().uuid}, expect(405), 302),

@@ -1,4 +1,22 @@
-"""Transfers: asking another service or spoke to take the work on, and its answer."""
+"""Transfers: asking another service or spoke to take the work on, and its answer.
+
+A transfer to another service takes information outside the service, so it goes through the
+sharing app's door (``sharing.actions.record_handover``), in the transfer's own transaction,
+at each of the two moments something is given to the receiving service:
+
+- when the transfer is asked for: the receiving service's managers can open it at once
+  (``cases:transfer_detail``), before they accept or decline, and see the young person's name
+  and the handover summary the worker wrote (why the young person was referred and is being
+  referred on: the concerns, and what the worker chose to say of risk and the plan). That is a
+  disclosure of identity and of the referral and concerns, and it stands if they decline;
+- when it is accepted: the young person's record is copied there (``copy_young_person``: their
+  details with the monitoring answers, other names, and contact details and address). That is
+  a disclosure of identity and contact details, and of health (disability, learning
+  disability and autism are among the copied details). Nothing else is copied: the case file,
+  assessments and referrals stay with the sending service.
+
+Within one service (spoke to spoke, or to and from the hub) nothing leaves the service: no
+disclosure is recorded."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,6 +40,12 @@ from hubspoke.cases.rules import works_here
 from hubspoke.network import queries as network_queries
 from hubspoke.notifications.actions import notify
 from hubspoke.referrals import actions as referral_actions
+from hubspoke.sharing import actions as sharing_actions
+from hubspoke.sharing.categories import Category
+
+# What each handover to another service gives it (see the module's docstring).
+HANDOVER_ASKED = [Category.IDENTITY, Category.REFERRAL]
+RECORD_COPIED = [Category.IDENTITY, Category.HEALTH]
 
 
 @transaction.atomic
@@ -46,6 +70,13 @@ def request_transfer(*, actor: User, case: Case, to_service, to_spoke=None, hand
                                            requested_by=actor)
     audit.record(action="cases.transfer.requested", actor=actor, subject=locked, request=request,
                  detail={"transfer": str(transfer.uuid), "to_service": str(to_service.uuid)})
+    if to_service.pk != locked.service_id:
+        # The receiving managers can read the name and the handover from now on.
+        sharing_actions.record_handover(actor=actor, young_person=locked.young_person, to_service=to_service,
+                                        summary=transfer.handover_summary, categories=HANDOVER_ASKED,
+                                        decided_by=actor, request=request,
+                                        reason=f"{to_service.name} was asked to take on the young person's "
+                                               "support: its managers see the handover before they answer.")
     managers = [m.person for m in network_queries.managers_of([to_service.pk]) if m.person_id != actor.pk]
     notify(recipients=managers, kind="cases.transfer", subject=transfer)
     return transfer
@@ -95,6 +126,15 @@ def accept_transfer(*, actor: User, transfer: CaseTransfer, worker: User, reques
     else:
         copy = referral_actions.copy_young_person(actor=actor, person=person, service=locked.to_service,
                                                   spoke=locked.to_spoke, request=request)
+        # The copy is the receiving service's own record: a second disclosure, decided by
+        # whoever asked for the transfer, made when the receiving manager accepted it.
+        sharing_actions.record_handover(
+            actor=actor, young_person=person, to_service=locked.to_service, categories=RECORD_COPIED,
+            summary=("A copy of the record, made when the transfer was accepted: the young person's details "
+                     "(with their monitoring answers), other names, and contact details and address."),
+            decided_by=locked.requested_by, request=request,
+            reason=f"{locked.to_service.name} accepted the transfer of the young person's support.",
+        )
         new_case = Case.objects.create(service=locked.to_service, spoke=locked.to_spoke, young_person=copy,
                                        opened_at=now, opened_by=actor)
         Allocation.objects.create(case=new_case, worker=worker, role=AllocationRole.LEAD, allocated_by=actor,
