@@ -1,10 +1,21 @@
 from django.urls import path
 
-from hubspoke.sharing.views import disclosures
+from hubspoke.sharing.views import disclosures, log, partners, requests
 
 app_name = "sharing"
 
 urlpatterns = [
     # The door
     path("disclosures/<uuid:ref>/", disclosures.disclosure, name="disclosure"),
+    # The managers' log of disclosures and decisions not to share (?format=csv|xlsx: the export)
+    path("log/", log.log, name="log"),
+    # Requests for information: partners ask, managers answer
+    path("requests/", requests.request_list, name="requests"),
+    path("requests/new/", requests.request_new, name="request_new"),
+    path("requests/<uuid:ref>/", requests.request_detail, name="request"),
+    path("requests/<uuid:ref>/link/", requests.request_link, name="request_link"),
+    path("requests/<uuid:ref>/decline/", requests.request_decline, name="request_decline"),
+    # What partners see of what was shared with their agency
+    path("shared/", partners.partner_home, name="partner_home"),
+    path("shared/<uuid:ref>/", partners.partner_person, name="partner_person"),
 ]
