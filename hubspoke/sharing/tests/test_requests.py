@@ -242,3 +242,11 @@ def test_the_managers_to_do_shows_open_requests(world):
     assert item.url == reverse("sharing:requests")
     assert items(world.outsider, scope_for(world.outsider)) == []
     assert items(world.partner_a, scope_for(world.partner_a)) == []
+
+
+def test_a_partner_asks_from_their_referral_page(signed_in, world):
+    page = signed_in("partner_a").get(reverse("referrals:sent_detail", kwargs={"ref": world.referral_a.uuid}))
+    assert page.status_code == 200
+    assert f"{NEW}?referral={world.referral_a.uuid}" in page.content.decode()
+    form = signed_in("partner_a").get(f"{NEW}?referral={world.referral_a.uuid}")
+    assert form.status_code == 200 and form.context["form"].initial["service"] == str(world.service_a.uuid)
