@@ -93,13 +93,15 @@ def record(
     return event
 
 
-def record_view(*, actor, subject, request, what: str = "viewed") -> AuditEvent:
-    """One row for one look at a record: a page, a partial, an export or an API call."""
+def record_view(*, actor, subject, request, what: str = "viewed", detail: dict | None = None) -> AuditEvent:
+    """One row for one look at a record: a page, a partial, an export or an API call
+    (``detail``: what was looked at, such as an export's filters and row count, never content)."""
     return record(
         action=f"{kind_of(subject)}.{what}",
         actor=actor,
         subject=subject,
         request=request,
+        detail=detail,
     )
 
 

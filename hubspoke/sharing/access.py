@@ -114,6 +114,9 @@ def get_request_for(request, ref, *, to: Literal["view", "answer"] = "view") -> 
         raise deny_read_only(request=request, kind="sharing.informationrequest", ref=ref)
     if asked.young_person_id and asked.service_id in scope.managed_service_ids:
         shown(request, asked.young_person)
+    else:
+        # A partner sees their own request, never the record a manager linked it to.
+        shown(request, asked)
     return asked
 
 

@@ -36,6 +36,7 @@ from hubspoke.sharing.models import (
     RequestStatus,
     Route,
     Signatory,
+    Urgency,
 )
 
 SAFEGUARDING_SHARE = "sharing.safeguarding_share"
@@ -275,12 +276,20 @@ def request_information(*, actor: User, agency: Agency, service: Service, fields
         errors["what_is_needed"] = "Enter what you need to know"
     if not values["reason"]:
         errors["reason"] = "Enter why you need it"
+    categories = []
+    try:
+        categories = _check_categories(fields.get("categories"))
+    except ValidationError as error:
+        errors.update({name: messages[0] for name, messages in error.message_dict.items()})
+    if (fields.get("urgency") or "routine") not in Urgency.values:
+        errors["urgency"] = "Select how urgent this is"
+    # Every problem at once, so that the partner fixes them in one go.
     if errors:
         raise ValidationError(errors)
     if young_person is not None and young_person.service_id != service.pk:
         raise ValueError("A request about a young person goes to the service that holds their record.")
     asked = InformationRequest(service=service, agency=agency, requested_by=actor, requested_at=timezone.now(),
-                               young_person=young_person, categories=_check_categories(fields.get("categories")),
+                               young_person=young_person, categories=categories,
                                urgency=fields.get("urgency") or "routine", **values)
     asked.full_clean(exclude=["service", "agency", "young_person"])
     asked.save()
@@ -289,6 +298,28 @@ def request_information(*, actor: User, agency: Agency, service: Service, fields
     managers = [m.person for m in network_queries.managers_of([service.pk])]
     notify(recipients=managers, kind=NEW_REQUEST, subject=asked)
     return asked
+
+
+@transaction.atomic
+def link_request(*, actor: User, information_request: InformationRequest, young_person: YoungPerson,
+                 request=None) -> InformationRequest:
+    """A manager says which of the service's young people an open request describes, so that
+    it can be answered from their record. The partner is not told which record (they see
+    only what is then disclosed). The caller has checked the actor manages the service and
+    may see the young person."""
+    locked = InformationRequest.objects.select_for_update().get(pk=information_request.pk)
+    if locked.status != RequestStatus.OPEN:
+        raise ValidationError("This request has already been answered.")
+    if locked.young_person_id is not None:
+        raise ValidationError("This request is already linked to a young person's record.")
+    if young_person.service_id != locked.service_id:
+        raise ValidationError({"young_person": "Select a young person of the service the request was sent to"})
+    locked.young_person = young_person
+    locked.save(update_fields=["young_person"])
+    audit.record(action="sharing.request.linked", actor=actor, subject=locked, request=request,
+                 detail={"young_person": str(young_person.uuid)})
+    information_request.young_person = young_person
+    return locked
 
 
 def _answer(*, actor, asked: InformationRequest | None, status: str, service_id: int,
@@ -303,7 +334,8 @@ def _answer(*, actor, asked: InformationRequest | None, status: str, service_id:
     if locked.status != RequestStatus.OPEN:
         raise ValidationError("This request has already been answered.")
     if young_person is not None and locked.young_person_id not in (None, young_person.pk):
-        raise ValidationError("This request is about someone else: answer it from their record.")
+        # Answering about someone else would tell the agency about a young person it never asked about.
+        raise ValidationError("This request is about another young person: answer it from their record.")
     locked.status, locked.answered_at, locked.answered_by = status, timezone.now(), actor
     if locked.young_person_id is None and young_person is not None:
         locked.young_person = young_person
@@ -313,6 +345,13 @@ def _answer(*, actor, asked: InformationRequest | None, status: str, service_id:
 
 
 # --- The door ---------------------------------------------------------------------------
+
+
+def disclosed_name_of(person: YoungPerson) -> str:
+    """The name a disclosure gives the recipient: the legal names, and the name they are known
+    by where there is one (a partner needs both to find them in their own records)."""
+    name = f"{person.first_name} {person.last_name}".strip()
+    return f"{name} (known as {person.known_as})" if person.known_as else name
 
 
 def write_extract(young_person: YoungPerson, categories, *, include_restricted: bool = False) -> str:
@@ -402,6 +441,7 @@ def record_disclosure(*, actor: User, young_person: YoungPerson, to_agency: Agen
     disclosure = Disclosure(
         service_id=person.service_id, young_person=person, to_agency=to_agency, recipient_name=recipient_name.strip(),
         recipient_role=recipient_role.strip(), categories=categories, summary=summary.strip(),
+        disclosed_name=disclosed_name_of(person),
         extract=write_extract(person, categories,
                               include_restricted=Category.RESTRICTED in categories) if with_extract else "",
         route=route, consent=consent, agreement_version=agreement if route == Route.AGREEMENT else None,
@@ -439,6 +479,7 @@ def record_handover(*, actor: User, young_person: YoungPerson, to_service: Servi
     disclosure = Disclosure.objects.create(
         service_id=person.service_id, young_person=person, to_service=to_service,
         categories=_check_categories(categories), summary=summary, route=Route.TRANSFER,
+        disclosed_name=disclosed_name_of(person),
         article6=Article6.LEGITIMATE_INTERESTS, article9=Article9.SAFEGUARDING,
         reason=reason or f"The young person's support is moving to {to_service.name}.", decided_by=decided_by,
         shared_on=today(), recorded_at=timezone.now(), recorded_by=actor,
@@ -455,10 +496,13 @@ def record_decision_not_to_share(*, actor: User, service: Service, what_was_aske
                                  asked_by_agency: Agency | None = None, asked_by_name: str = "",
                                  decided_on: dt.date | None = None,
                                  information_request: InformationRequest | None = None,
-                                 request=None) -> DecisionNotToShare:
+                                 told_to_agency: str = "", request=None) -> DecisionNotToShare:
     """Asked for information and decided not to share it: what, by whom, and why not. The
     caller has checked the actor may record on the young person's record (or, answering a
-    request about someone not yet linked, manages the service)."""
+    request about someone not yet linked, manages the service).
+
+    ``reason`` is the service's own record; ``told_to_agency`` is what the asking agency is
+    told (the only part of the decision a partner ever sees)."""
     if young_person is not None:
         _locked_person(young_person)
         if young_person.service_id != service.pk:
@@ -480,7 +524,8 @@ def record_decision_not_to_share(*, actor: User, service: Service, what_was_aske
     decision = DecisionNotToShare(
         service=service, young_person=young_person, asked_by_agency=asked.agency if asked else asked_by_agency,
         asked_by_name=asked_by_name.strip(), what_was_asked=what_was_asked.strip(),
-        categories=[c for c in Category.values if c in set(categories)], reason=reason.strip(), decided_by=actor,
+        categories=[c for c in Category.values if c in set(categories)], reason=reason.strip(),
+        told_to_agency=told_to_agency.strip(), decided_by=actor,
         decided_on=decided_on, information_request=asked, recorded_at=timezone.now(), recorded_by=actor,
     )
     # What was asked for may name no category (a question in the partner's own words).

@@ -264,6 +264,9 @@ class Disclosure(models.Model):
     recipient_role = models.CharField("their role", max_length=150, blank=True,
                                       validators=[VisibleCharactersOnly("Role")])
     categories = models.JSONField(default=list)  # Category values, never empty
+    # The young person's name as it was given to the recipient: what a partner sees them called,
+    # whatever the record says later (a partner is never told a name the service did not give).
+    disclosed_name = models.CharField("name given", max_length=300, blank=True)
     summary = models.TextField("what was shared")
     # The extract written from the record at the time (categories.register_extract), if used.
     extract = models.TextField(blank=True)
@@ -331,7 +334,9 @@ class DecisionNotToShare(models.Model):
                                      validators=[VisibleCharactersOnly("Who asked")])
     what_was_asked = models.TextField("what was asked for")
     categories = models.JSONField(default=list)
-    reason = models.TextField("why it was not shared")
+    reason = models.TextField("why it was not shared")  # the service's own record, never shown to the agency
+    # What the asking agency is told, in words written for them (a request's answer shows only this).
+    told_to_agency = models.TextField("what we tell the agency", blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_on = models.DateField("date decided")
     information_request = models.OneToOneField(InformationRequest, on_delete=models.PROTECT, null=True, blank=True,

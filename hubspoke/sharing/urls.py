@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hubspoke.sharing.views import disclosures
+from hubspoke.sharing.views import disclosures, log, partners, requests
 
 app_name = "sharing"
 
@@ -10,4 +10,15 @@ urlpatterns = [
     path("young-people/<uuid:ref>/share/", disclosures.share, name="share"),
     path("young-people/<uuid:ref>/not-shared/", disclosures.not_shared_new, name="not_shared_new"),
     path("young-people/<uuid:ref>/sharing/", disclosures.young_person_sharing, name="young_person_sharing"),
+    # The managers' log of disclosures and decisions not to share (?format=csv|xlsx: the export)
+    path("log/", log.log, name="log"),
+    # Requests for information: partners ask, managers answer
+    path("requests/", requests.request_list, name="requests"),
+    path("requests/new/", requests.request_new, name="request_new"),
+    path("requests/<uuid:ref>/", requests.request_detail, name="request"),
+    path("requests/<uuid:ref>/link/", requests.request_link, name="request_link"),
+    path("requests/<uuid:ref>/decline/", requests.request_decline, name="request_decline"),
+    # What partners see of what was shared with their agency
+    path("shared/", partners.partner_home, name="partner_home"),
+    path("shared/<uuid:ref>/", partners.partner_person, name="partner_person"),
 ]

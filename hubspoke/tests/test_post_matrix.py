@@ -22,7 +22,7 @@ from django.urls import reverse
 from hubspoke.audit.models import AuditEvent
 from hubspoke.audit.registry import kind_of
 from hubspoke.conftest import PERSONAS, mark_recently_authenticated
-from hubspoke.tests.test_url_matrix import ALL, ALLAUTH, MATRIX, expect, named_urls
+from hubspoke.tests.test_url_matrix import ALL, ALLAUTH, MATRIX, described_request, expect, named_urls
 
 CASE_PAGE = expect(404, manager_a=400, worker_a=400)  # case A: its lead worker and the service's manager
 TRIAGE = expect(404, manager_a=400, hub_worker_a=403)  # the world's referral waits at the hub
@@ -127,6 +127,12 @@ POST_MATRIX = {
     "assessments:countersign": (lambda w: {"ref": w.assessment_a().uuid}, expect(404, manager_a=403, worker_a=403),
                                 302),
     "assessments:review": (lambda w: {"ref": w.assessment_a().uuid}, expect(404, manager_a=302, worker_a=302), 302),
+    # Sharing. A partner asks: an empty request is a form error by each question.
+    "sharing:request_new": (lambda w: {}, expect(404, partner_a=400), 302),
+    # North Hub's managers answer a request describing someone; the asking partner may not (403).
+    **{f"sharing:{name}": (lambda w: {"ref": described_request(w).uuid}, expect(404, manager_a=400, partner_a=403),
+                           302)
+       for name in ("request_link", "request_decline")},
     "notifications:mark_all_read": (lambda w: {}, expect(302), 302),
     # Browsers' reports: not JSON is a 400, signed in or not.
     "csp_report": (lambda w: {}, expect(400), 400),
@@ -175,6 +181,11 @@ INVALID_POSTS = {
     "sharing:share": (lambda w: {"route": "safeguarding", "step": "share"}, CASE_PAGE, 302),
     # A kind of information that is not on the list: the form again, nothing written.
     "sharing:not_shared_new": (lambda w: {"categories": "not-a-category"}, CASE_PAGE, 302),
+    # A young person's record that is not the manager's to link (or not one at all): not linked.
+    "sharing:request_link": (lambda w: {"young_person": str(w.referral_a.uuid)},
+                             expect(404, manager_a=400, partner_a=403), 302),
+    "sharing:request_new": (lambda w: {"service": str(w.service_b.uuid), "categories": "not-a-kind",
+                                       "urgency": "whenever"}, expect(404, partner_a=400), 302),
 }
 
 # These ask for a recent password before a POST is taken: posted just after one.

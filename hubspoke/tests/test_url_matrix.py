@@ -23,6 +23,19 @@ def expect(default: int, **overrides: int) -> dict[str, int]:
     return table
 
 
+def described_request(w):
+    """Northshire Police asks North Hub about someone it describes (not linked to a record)."""
+    if "described_request" not in w.made:
+        from hubspoke.sharing.actions import request_information
+
+        w.made["described_request"] = request_information(
+            actor=w.partner_a, agency=w.police_a, service=w.service_a,
+            fields={"about": "Name: Riley Unknown\nDate of birth or age: about 14", "categories": ["identity"],
+                    "what_is_needed": "Whether you know her.", "reason": "Found in a car last night."},
+        )
+    return w.made["described_request"]
+
+
 # name -> (kwargs from the world, {persona: status}, status when signed out)
 SEES_SERVICE_A = expect(200, partner_a=404, outsider=404)
 STAFF_ONLY = expect(404, manager_a=200, hub_worker_a=200, worker_a=200, outsider=200)
@@ -132,6 +145,24 @@ MATRIX = {
         )
         for name in ("share", "not_shared_new", "young_person_sharing")
     },
+    # The disclosure log: each service's managers (South Hub's sees its own, empty).
+    "sharing:log": (lambda w: {}, expect(404, manager_a=200, outsider=200), 302),
+    # Requests: managers see their services', partners their agency's.
+    "sharing:requests": (lambda w: {}, expect(404, manager_a=200, outsider=200, partner_a=200), 302),
+    "sharing:request_new": (lambda w: {}, expect(404, partner_a=200), 302),
+    "sharing:request": (lambda w: {"ref": w.request_a().uuid}, expect(404, manager_a=200, partner_a=200), 302),
+    # A request describing someone, not linked to a record: North Hub's managers link or decline it;
+    # the asking partner sees it but does not answer it (403).
+    **{
+        f"sharing:{name}": (lambda w: {"ref": described_request(w).uuid}, expect(404, manager_a=200, partner_a=403),
+                            302)
+        for name in ("request_link", "request_decline")
+    },
+    # What partners see: only what was disclosed to their agency.
+    "sharing:partner_home": (lambda w: {}, expect(404, partner_a=200), 302),
+    "sharing:partner_person": (
+        lambda w: {"ref": w.disclosure_a().young_person.uuid}, expect(404, partner_a=200), 302,
+    ),
     "cases:transfer_detail": (lambda w: {"ref": w.transfer_a().uuid}, expect(404, outsider=200), 302),
     "cases:accept_transfer": (lambda w: {"ref": w.transfer_a().uuid}, expect(405), 302),
     "cases:decline_transfer": (lambda w: {"ref": w.transfer_a().uuid}, expect(405), 302),

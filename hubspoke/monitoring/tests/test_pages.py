@@ -11,7 +11,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from hubspoke.conftest import QueryCounter
-from hubspoke.monitoring import actions, exports, indicators
+from hubspoke.lib import exports
+from hubspoke.monitoring import actions, indicators
 from hubspoke.monitoring.models import ReturnStatus
 
 

@@ -1,6 +1,7 @@
-"""CSV and Excel files of controlled figures. Formula-safe: a text cell that a spreadsheet would
-read as a formula (starting =, +, -, @, tab or carriage return) is written with a leading
-apostrophe, so a narrative or a name can never run as a formula on the reader's machine."""
+"""CSV and Excel files: a return's controlled figures, the sharing app's disclosure log.
+Formula-safe: a text cell that a spreadsheet would read as a formula (starting =, +, -, @, tab
+or carriage return) is written with a leading apostrophe, so a narrative or a name can never
+run as a formula on the reader's machine."""
 
 from __future__ import annotations
 
