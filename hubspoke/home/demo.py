@@ -8,6 +8,7 @@ from hubspoke.cases import demo_assessments, demo_casework
 from hubspoke.monitoring import demo as monitoring
 from hubspoke.network import demo as network
 from hubspoke.referrals import demo as referrals
+from hubspoke.sharing import demo as sharing
 
 # Each ``step(*, seed) -> dict[str, int]`` (what it created), after the network exists.
 STEPS = (
@@ -16,6 +17,9 @@ STEPS = (
     cases.seed_cases,
     demo_casework.seed_contacts,
     demo_assessments.seed_assessments,
+    # After the cases are closed (a case's sharing ends with it), before the returns that
+    # summarise the record.
+    sharing.seed_sharing,
     monitoring.seed_returns,
 )
 
