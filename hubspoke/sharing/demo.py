@@ -107,13 +107,13 @@ SAFEGUARDING_REASONS = (
     "city at the weekend; the risk of significant harm outweighs her wish, and police need the details today.",
 )
 NOT_SHARED = (
-    ("Her full case notes, for a school attendance meeting.",
+    ([C.RESTRICTED], "Her full case notes, for a school attendance meeting.",
      "The school's need is met by the attendance dates, which it holds; the case notes hold disclosures she "
      "made in confidence and sharing them would not be proportionate."),
-    ("Whether she has disclosed anything about her older brother.",
+    ([C.RESTRICTED], "Whether she has disclosed anything about her older brother.",
      "She has not agreed, there is no current risk of significant harm that would justify sharing without "
      "consent, and the question is for the police investigation to put to her with an appropriate adult."),
-    ("A copy of the risk assessment, for a housing application.",
+    ([C.RISK], "A copy of the risk assessment, for a housing application.",
      "Not necessary for the purpose: we confirmed she is supported by us, which is all the application needs."),
 )
 REQUESTS = (
@@ -365,7 +365,7 @@ class _Planner:
                          categories=categories, route=Route.CONSENT, reason=reason, summary=summary,
                          with_extract=C.IDENTITY in categories)
         # Where she refused or withdrew, and the risk rose: a manager decides to share anyway.
-        if (refused or withdrawn_at) and rng.random() < 0.35:
+        if (refused or withdrawn_at) and rng.random() < 0.2:
             after = withdrawn_at or consented
             if (ends - after).days > 6:
                 police = [a for a in statutory if a.agency_type == AgencyType.POLICE] or statutory
@@ -378,11 +378,11 @@ class _Planner:
                          "registration; the risk level and why we judge the risk immediate.",
                          article6=Article6.VITAL_INTERESTS, article9=Article9.SAFEGUARDING)
         if rng.random() < 0.04:
-            what, why = rng.choice(NOT_SHARED)
+            categories, what, why = rng.choice(NOT_SHARED)
             asked_by = rng.choice(others or statutory)
             decided = self.moment(timezone.localdate(case.opened_at + dt.timedelta(days=rng.randint(5, span - 2))))
             self.add(decided, "not_shared", actor=worker, service=service, person=case.young_person,
-                     asked_by=asked_by, asked_by_name=self.person(), what=what, why=why)
+                     asked_by=asked_by, asked_by_name=self.person(), what=what, why=why, categories=categories)
 
     def request(self, partner, agency: Agency, referral: Referral, *, open_: bool) -> None:
         rng = self.rng
@@ -410,7 +410,7 @@ class _Planner:
                      summary=" ".join(rng.choice(AGREEMENT_SUMMARIES[c]) for c in categories), request=request)
         else:
             self.add(answered, "not_shared", actor=manager, service=person.service, person=person, asked_by=None,
-                     asked_by_name="", what=what, request=request,
+                     asked_by_name="", what=what, request=request, categories=categories,
                      why="No agreement with your agency covers this, she has not agreed, and nothing suggests a "
                      "risk of significant harm that would justify sharing without consent. We will ask her.")
 
@@ -473,15 +473,16 @@ def _apply(event: _Event, planner: _Planner, made: dict[str, int]) -> None:
                 if a["route"] != Route.CONSENT:
                     raise
                 # A later referral's own consent record (refused, or not asked) can decide for
-                # the referring agency since the plan was drawn: the door refuses, as it should.
-                made["refused_by_the_door"] += 1
+                # the referring agency since the plan was drawn: the door refuses, as it should,
+                # and the worker does not share.
                 return
             made["disclosures"] += 1
         elif event.kind == "not_shared":
             asked = a.get("request")
             actions.record_decision_not_to_share(
                 actor=a["actor"], service=a["service"], young_person=a["person"], what_was_asked=a["what"],
-                reason=a["why"], asked_by_agency=a["asked_by"], asked_by_name=a["asked_by_name"],
+                reason=a["why"], categories=a["categories"], asked_by_agency=a["asked_by"],
+                asked_by_name=a["asked_by_name"],
                 information_request=asked["record"] if asked else None)
             made["decisions_not_to_share"] += 1
 
@@ -502,7 +503,6 @@ def seed_sharing(*, seed: int) -> dict[str, int]:
                           "disclosures", "decisions_not_to_share", "information_requests"), 0)
     if Agreement.objects.exists():
         return made
-    made["refused_by_the_door"] = 0
     rng = random.Random(seed + 1111)  # noqa: S311 (synthetic demo data, not security)
     planner = _Planner(rng, seed=seed)
     agencies = list(Agency.objects.order_by("pk"))
