@@ -4,11 +4,10 @@ again changes nothing. A new app adds its step here."""
 
 from hubspoke.assessments import demo as assessments
 from hubspoke.cases import demo as cases
-from hubspoke.cases import demo_assessments, demo_casework
+from hubspoke.cases import demo_assessments, demo_casework, demo_sharing
 from hubspoke.monitoring import demo as monitoring
 from hubspoke.network import demo as network
 from hubspoke.referrals import demo as referrals
-from hubspoke.sharing import demo as sharing
 
 # Each ``step(*, seed) -> dict[str, int]`` (what it created), after the network exists.
 STEPS = (
@@ -19,7 +18,7 @@ STEPS = (
     demo_assessments.seed_assessments,
     # After the cases are closed (a case's sharing ends with it), before the returns that
     # summarise the record.
-    sharing.seed_sharing,
+    demo_sharing.seed_sharing,
     monitoring.seed_returns,
 )
 

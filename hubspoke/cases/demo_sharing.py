@@ -16,7 +16,10 @@ by the person who would do it and on the day it happened (the clock is moved the
 
 Every event is planned first (one ``random.Random``, in a fixed order) and then applied in time
 order, so that each disclosure meets the agreement version and the consent that stood that day.
-Idempotent in the simplest way: if the demo's agreements exist, nothing is created."""
+Idempotent in the simplest way: if the demo's agreements exist, nothing is created.
+
+It lives with the cases app, not the sharing app, because it reads the cases (who leads each,
+when its work ended) and the cases app sits above sharing in the layers."""
 
 from __future__ import annotations
 
