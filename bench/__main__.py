@@ -7,7 +7,8 @@
   report    write docs/performance.md and docs/performance.svg from var/bench/*.json
 
 The PostgreSQL server comes from BENCH_DATABASE_URL (default: the CI cluster's
-postgres://hubspoke:hubspoke-ci@127.0.0.1:5432); each tier has its own database on it."""
+postgres://hubspoke:hubspoke-ci@127.0.0.1:5432); each tier has its own database on it, unless
+BENCH_DATABASE_NAME names the one database to use (and drop and remake)."""
 
 from __future__ import annotations
 
@@ -24,8 +25,14 @@ OUT = ROOT / "var" / "bench"
 SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://hubspoke:hubspoke-ci@127.0.0.1:5432")
 
 
+def database_name(tier: str) -> str:
+    """The tier's own database, or BENCH_DATABASE_NAME (one tier at a time) where the server is
+    shared and each person may drop and remake only a database of their own."""
+    return os.environ.get("BENCH_DATABASE_NAME") or f"hubspoke_bench_{tier}"
+
+
 def database_url(tier: str) -> str:
-    return f"{SERVER.rstrip('/')}/hubspoke_bench_{tier}"
+    return f"{SERVER.rstrip('/')}/{database_name(tier)}"
 
 
 NO_PARALLEL = "-c max_parallel_workers_per_gather=0"
@@ -56,7 +63,7 @@ def database_exists(tier: str) -> bool:
     import psycopg
 
     with psycopg.connect(f"{SERVER.rstrip('/')}/postgres", autocommit=True) as conn:
-        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [f"hubspoke_bench_{tier}"]).fetchone() \
+        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database_name(tier)]).fetchone() \
             is not None
 
 
@@ -64,7 +71,7 @@ def generate(tier: str) -> None:
     """Drop and remake this tier's own database (never any other), migrate, fill."""
     import psycopg
 
-    name = f"hubspoke_bench_{tier}"
+    name = database_name(tier)
     with psycopg.connect(f"{SERVER.rstrip('/')}/postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
@@ -89,7 +96,7 @@ def _fill(tier: str) -> None:
     from bench.generate import Generator
     from bench.tiers import TIERS
 
-    print(f"Filling hubspoke_bench_{tier}")
+    print(f"Filling {database_name(tier)}")
     generated = Generator(TIERS[tier]).run()
     results = {"tier": tier, "generation": generated}
     save_results(tier, results)

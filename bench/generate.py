@@ -69,7 +69,9 @@ BULK_TABLES = (
     "referrals_youngperson", "referrals_youngpersonname", "referrals_referral", "referrals_referraldecision",
     "cases_case", "cases_casereferral", "cases_allocation", "cases_caseclosure", "cases_contact", "cases_plangoal",
     "cases_planaction", "cases_meeting", "cases_missingepisode", "cases_outcomerating", "assessments_assessment",
-    "audit_auditevent",
+    "audit_auditevent", "sharing_agreement", "sharing_agreementversion", "sharing_agreementversion_parties",
+    "sharing_signatory", "sharing_consentrecord", "sharing_consentrecord_agencies", "sharing_informationrequest",
+    "sharing_disclosure", "sharing_decisionnottoshare",
 )
 
 
@@ -129,10 +131,11 @@ class Generator:
         self.step("plans, meetings, missing, outcomes", self.casework)
         self.step("assessments", self.assessments)
         self.step("audit trail", self.audit)
+        self.step("sharing: agreements, consent, disclosures", self.sharing)
         self.step("rebuild indexes and foreign keys", self.restore_indexes, saved)
         self.step("sequences and ANALYZE", self.finish)
         self.step("monitoring returns (indicators.compute)", self.monitoring)
-        self.sql("DROP TABLE IF EXISTS bench_place, bench_yp, bench_first, bench_last, bench_tpl")
+        self.sql("DROP TABLE IF EXISTS bench_place, bench_yp, bench_first, bench_last, bench_tpl, bench_partner")
         self.sql("DROP FUNCTION IF EXISTS bench_r(bigint, int)")
         self.timings["total"] = round(time.perf_counter() - started, 2)
         return {"timings": self.timings, "counts": self.counts(), "personas": self.personas}
@@ -214,9 +217,12 @@ class Generator:
                 places.append((pid, s, spoke_id, place_la, workers, manager, open_n, wait_n, inbox_n, awaiting_n,
                                yp_n, yp_offset))
                 yp_offset += yp_n
+        partners = []
         for a in agencies:
             for k in range(t.partners_per_agency):
-                person(f"partner{a[0]}-{k}", "partner", agency=a[0])
+                uid = person(f"partner{a[0]}-{k}", "partner", agency=a[0])
+                if k == 0:
+                    partners.append((a[0], uid))
 
         self.copy("accounts_user", ["id", "uuid", "password", "is_superuser", "email", "full_name", "is_active",
                                     "is_staff", "is_demo", "date_joined"], users)
@@ -247,10 +253,17 @@ class Generator:
             self.sql(f"CREATE UNLOGGED TABLE {table} (k int primary key, name text, norm text, sound text)")
             self.copy(table, ["k", "name", "norm", "sound"],
                       [(k, n, names.normalise(n), names.sound(n)) for k, n in enumerate(pool)])
+        # The first partner of each agency: the one who asks the services for information.
+        self.sql("CREATE UNLOGGED TABLE bench_partner (agency_id bigint primary key, user_id bigint)")
+        self.copy("bench_partner", ["agency_id", "user_id"], partners)
         timed_place = places[1]  # service 1, spoke 1
+        # The police partner of the timed spoke's area: everything shared about the timed case
+        # goes to that agency, so its partner's list always holds it.
+        timed_police = (timed_place[3] - 1) * 3 + 1
         self.personas = {
             "worker": timed_place[4][0], "manager": places[0][5], "programme_lead": lead, "evaluator": evaluator,
             "service": 1, "timed_case": timed_place[11] + 1, "spoke": timed_place[2],
+            "partner": dict(partners)[timed_police], "partner_agency": timed_police,
         }
         self.young_people_total = yp_offset
 
@@ -597,6 +610,165 @@ class Generator:
                 LEFT JOIN cases_case c ON c.id = s.target
                 ORDER BY g""", {"start": start})
             self.log(f"    audit rows {hi:,} / {total:,}")
+
+    def sharing(self):
+        """Each service's agreement with the police and children's social care of its areas (a
+        second version for every third service and for service 1, the rest past their review
+        date), the referral's consent for every young person and a worker's for most (a few
+        refused or withdrawn), disclosures over each case's life (mostly under the agreement, some
+        under consent; the timed case 30, all to its area's police), requests from the police
+        partner about one young person in 25 (a third open, a third answered with a disclosure,
+        a third with a decision not to share) and a decision not to share for one in 60."""
+        now = {"now": self.now}
+        timed = self.personas["timed_case"]
+        self.sql("""
+            CREATE UNLOGGED TABLE bench_svc AS
+            SELECT DISTINCT ON (service_id) service_id AS id, manager_id,
+                (service_id = 1 OR service_id % 3 = 0) AS revised
+            FROM bench_place ORDER BY service_id, pid;
+            INSERT INTO sharing_agreement (id, uuid, service_id, current_id, created_at, created_by_id)
+            SELECT s.id, md5('agreement:' || s.id)::uuid, s.id, NULL, %(now)s - interval '4 years', s.manager_id
+            FROM bench_svc s""", now)
+        self.sql("""
+            INSERT INTO sharing_agreementversion (id, uuid, agreement_id, number, title, purpose, article6, article9,
+                categories, starts_on, review_on, ends_on, document, document_name, document_size, document_sha256,
+                change_note, created_at, created_by_id)
+            SELECT s.id * 2 - 2 + v, md5('agreementversion:' || s.id || ':' || v)::uuid, s.id, v,
+                'Service ' || lpad(s.id::text, 3, '0') || ': multi-agency information-sharing agreement',
+                'Sharing what each agency knows about children at risk of sexual exploitation.',
+                'legitimate_interests', 'safeguarding',
+                CASE v WHEN 1 THEN '["identity", "referral", "risk", "plan"]'
+                    ELSE '["identity", "referral", "risk", "plan", "missing"]' END::jsonb,
+                (%(now)s - CASE v WHEN 1 THEN interval '4 years' ELSE interval '1 year' END)::date,
+                (%(now)s - CASE v WHEN 1 THEN interval '2 years' ELSE interval '-1 year' END)::date, NULL,
+                CASE WHEN v = 2 OR s.id % 2 = 1 THEN 'agreements/' || md5('pdf:' || s.id || ':' || v) || '.pdf'
+                    ELSE '' END,
+                CASE WHEN v = 2 OR s.id % 2 = 1 THEN 'signed-agreement.pdf' ELSE '' END,
+                CASE WHEN v = 2 OR s.id % 2 = 1 THEN 48213 END,
+                CASE WHEN v = 2 OR s.id % 2 = 1 THEN md5('pdf:' || s.id) || md5('pdf:' || s.id) ELSE '' END,
+                CASE v WHEN 2 THEN 'Annual review: missing episodes added.' ELSE '' END,
+                %(now)s - CASE v WHEN 1 THEN interval '4 years' ELSE interval '1 year' END, s.manager_id
+            FROM bench_svc s CROSS JOIN generate_series(1, 2) v WHERE v = 1 OR s.revised""", now)
+        self.sql("""
+            UPDATE sharing_agreement a SET current_id = a.id * 2 - 2 + CASE WHEN s.revised THEN 2 ELSE 1 END
+            FROM bench_svc s WHERE s.id = a.id;
+            INSERT INTO sharing_agreementversion_parties (agreementversion_id, agency_id)
+            SELECT DISTINCT v.id, (p.la_id - 1) * 3 + k
+            FROM sharing_agreementversion v JOIN bench_place p ON p.service_id = v.agreement_id
+            CROSS JOIN (VALUES (1), (2)) x(k);
+            INSERT INTO sharing_signatory (version_id, agency_id, name, role, signed_on)
+            SELECT v.id, NULL, 'Service manager', 'Service manager', v.starts_on FROM sharing_agreementversion v
+            UNION ALL
+            SELECT v.id, p.agency_id, 'Signatory ' || p.agency_id, 'Head of safeguarding', v.starts_on
+            FROM sharing_agreementversion v JOIN sharing_agreementversion_parties p ON p.agreementversion_id = v.id
+            """)
+        # Consent: the referral's (id = the young person's), and a worker's (id = offset + the young
+        # person's) for most of those with a case.
+        offset = self.young_people_total
+        self.sql(f"""
+            INSERT INTO sharing_consentrecord (id, uuid, young_person_id, decision, given_by, given_by_name,
+                why_this_person, competence_note, categories, method, given_on, revisit_on, notes, referral_id,
+                withdrawn_on, withdrawn_by, withdrawal_words, withdrawal_recorded_at, withdrawal_recorded_by_id,
+                created_at, created_by_id)
+            SELECT y.id, md5('consent:' || y.id)::uuid, y.id, 'given', 'referrer', '', '', '', '["referral"]'::jsonb,
+                'referral', (y.opened_at - interval '3 days')::date, NULL, '', y.id, NULL, '', '', NULL, NULL,
+                y.opened_at - interval '1 day', y.manager_id
+            FROM bench_yp y
+            UNION ALL
+            SELECT {offset} + y.id, md5('consent:worker:' || y.id)::uuid, y.id,
+                CASE WHEN bench_r(y.id, 91) < 0.1 THEN 'refused' ELSE 'given' END, 'young_person', '', '',
+                'Could say back in her own words who we would tell and why.',
+                CASE WHEN bench_r(y.id, 92) < 0.3 THEN '["identity", "referral", "risk", "plan", "health"]'
+                    ELSE '["identity", "referral", "risk", "plan"]' END::jsonb, 'in_person', x.given_on,
+                x.given_on + 180, '', NULL, w.withdrawn_on, CASE WHEN w.withdrawn_on IS NOT NULL THEN 'young_person'
+                    ELSE '' END,
+                CASE WHEN w.withdrawn_on IS NOT NULL THEN 'I don''t want anything passed on any more.' ELSE '' END,
+                w.withdrawn_on + time '15:00', CASE WHEN w.withdrawn_on IS NOT NULL THEN y.worker_id END,
+                x.given_on + time '16:00', y.worker_id
+            FROM bench_yp y
+            CROSS JOIN LATERAL (SELECT (y.opened_at + interval '5 days')::date AS given_on) x
+            CROSS JOIN LATERAL (SELECT CASE WHEN bench_r(y.id, 91) >= 0.1 AND bench_r(y.id, 93) < 0.05
+                AND x.given_on + 60 < coalesce(y.closed_at, %(now)s)::date THEN x.given_on + 60 END AS withdrawn_on) w
+            WHERE y.state <> 'waiting' AND bench_r(y.id, 90) < 0.7 AND x.given_on < %(now)s::date""", now)
+        self.sql(f"""
+            INSERT INTO sharing_consentrecord_agencies (consentrecord_id, agency_id)
+            SELECT c.id, r.referring_agency_id FROM sharing_consentrecord c
+            JOIN referrals_referral r ON r.id = c.referral_id WHERE r.referring_agency_id IS NOT NULL
+            UNION ALL
+            SELECT c.id, (y.la_id - 1) * 3 + k FROM sharing_consentrecord c JOIN bench_yp y ON y.id = c.young_person_id
+            CROSS JOIN (VALUES (1), (2), (3)) x(k) WHERE c.id > {offset}""")
+        # Requests from the police partner of the young person's area.
+        self.sql(f"""
+            INSERT INTO sharing_informationrequest (id, uuid, service_id, agency_id, requested_by_id, requested_at,
+                young_person_id, about, categories, what_is_needed, reason, urgency, status, answered_at,
+                answered_by_id)
+            SELECT y.id, md5('request:' || y.id)::uuid, y.service_id, p.agency_id, p.user_id, x.at, y.id, '',
+                '["risk"]'::jsonb, 'The current risk level.', 'She was reported missing again on Friday.',
+                CASE WHEN y.id % 2 = 0 THEN 'urgent' ELSE 'routine' END,
+                ({_arr(("open", "shared", "not_shared"))})[1 + (y.id / 25) % 3],
+                CASE WHEN (y.id / 25) % 3 <> 0 THEN x.at + interval '2 days' END,
+                CASE WHEN (y.id / 25) % 3 <> 0 THEN y.manager_id END
+            FROM bench_yp y JOIN bench_partner p ON p.agency_id = (y.la_id - 1) * 3 + 1
+            CROSS JOIN LATERAL (SELECT CASE WHEN (y.id / 25) % 3 = 0 THEN %(now)s - interval '3 days'
+                ELSE y.opened_at + (coalesce(y.closed_at, %(now)s) - y.opened_at) / 2 END AS at) x
+            WHERE y.state <> 'waiting' AND y.id % 25 = 0 AND y.id <> {timed}""", now)
+        self.sql(f"""
+            INSERT INTO sharing_disclosure (uuid, service_id, young_person_id, to_agency_id, to_service_id,
+                recipient_name, recipient_role, categories, summary, extract, route, consent_id,
+                agreement_version_id, article6, article9, reason, decided_by_id, shared_on, information_request_id,
+                recorded_at, recorded_by_id)
+            SELECT md5('disclosure:' || d.id || ':' || d.n)::uuid, d.service_id, d.id, d.agency,
+                NULL, 'Officer ' || (d.id % 997), d.role, d.categories::jsonb, d.summary, '', d.route,
+                CASE d.route WHEN 'consent' THEN {offset} + d.id END,
+                CASE d.route WHEN 'agreement' THEN d.service_id * 2 - 2 +
+                    CASE WHEN s.revised AND d.at >= %(now)s - interval '1 year' THEN 2 ELSE 1 END END,
+                CASE d.route WHEN 'consent' THEN 'consent' ELSE 'legitimate_interests' END, 'safeguarding',
+                d.reason, d.decided_by, d.at::date, d.request, d.at, d.decided_by
+            FROM (
+                SELECT y.id, y.service_id, n, y.worker_id AS decided_by, NULL::bigint AS request,
+                    y.opened_at + (coalesce(y.closed_at, %(now)s) - y.opened_at) * (n::float8 / (k.cnt + 1)) AS at,
+                    CASE WHEN y.id <> {timed} AND bench_r(y.id * 10 + n, 95) < 0.2 AND c.id IS NOT NULL
+                        THEN 'consent' ELSE 'agreement' END AS route,
+                    CASE WHEN y.id <> {timed} AND bench_r(y.id * 10 + n, 95) < 0.2 AND c.id IS NOT NULL
+                        THEN (y.la_id - 1) * 3 + 3
+                        ELSE (y.la_id - 1) * 3 + 1 + CASE WHEN y.id <> {timed} AND bench_r(y.id * 10 + n, 96) < 0.4
+                            THEN 1 ELSE 0 END END AS agency,
+                    CASE WHEN y.id <> {timed} AND bench_r(y.id * 10 + n, 95) < 0.2 AND c.id IS NOT NULL
+                        THEN '["plan"]' ELSE {_pick(('["risk"]', '["risk", "plan"]', '["referral", "risk"]'),
+                                                     "y.id * 10 + n", 97)} END AS categories,
+                    'Designated safeguarding lead' AS role,
+                    'Latest risk level and the assessment summary; the safety plan and what each agency is doing.'
+                        AS summary, 'Strategy discussion about the risk of sexual exploitation.' AS reason
+                FROM bench_yp y
+                LEFT JOIN sharing_consentrecord c ON c.id = {offset} + y.id AND c.decision = 'given'
+                    AND c.withdrawn_on IS NULL
+                CROSS JOIN LATERAL (SELECT CASE WHEN y.id = {timed} THEN 30
+                    ELSE floor(bench_r(y.id, 94) * 4)::int END AS cnt) k
+                CROSS JOIN LATERAL generate_series(1, k.cnt) n
+                WHERE y.state <> 'waiting'
+                UNION ALL
+                SELECT y.id, y.service_id, 0, r.answered_by_id, r.id, r.answered_at, 'agreement',
+                    r.agency_id, '["risk"]', 'Detective constable', 'The current risk level, as asked.',
+                    'Asked by the police: she was reported missing again.'
+                FROM sharing_informationrequest r JOIN bench_yp y ON y.id = r.young_person_id
+                WHERE r.status = 'shared'
+            ) d JOIN bench_svc s ON s.id = d.service_id
+            WHERE d.at < %(now)s""", now)
+        self.sql("""
+            INSERT INTO sharing_decisionnottoshare (uuid, service_id, young_person_id, asked_by_agency_id,
+                asked_by_name, what_was_asked, categories, reason, decided_by_id, decided_on, information_request_id,
+                recorded_at, recorded_by_id)
+            SELECT md5('notshared:' || y.id)::uuid, y.service_id, y.id, (y.la_id - 1) * 3 + 3, 'Head of year',
+                'Her full case notes, for an attendance meeting.', '["restricted"]'::jsonb,
+                'Not necessary for the purpose; the school holds the attendance dates.', y.worker_id,
+                (y.opened_at + interval '30 days')::date, NULL, y.opened_at + interval '30 days', y.worker_id
+            FROM bench_yp y WHERE y.state <> 'waiting' AND y.id % 60 = 7 AND y.opened_at + interval '30 days' < %(now)s
+            UNION ALL
+            SELECT md5('notshared:request:' || r.id)::uuid, r.service_id, r.young_person_id, r.agency_id, '',
+                r.what_is_needed, r.categories, 'She has not agreed and nothing suggests a risk of significant harm.',
+                r.answered_by_id, r.answered_at::date, r.id, r.answered_at, r.answered_by_id
+            FROM sharing_informationrequest r WHERE r.status = 'not_shared'""", now)
+        self.sql("DROP TABLE bench_svc")
 
     def finish(self):
         with self.conn.cursor() as cur:

@@ -94,7 +94,7 @@ def pages(personas: dict) -> list[dict]:
 
     from hubspoke.cases.models import Case
 
-    case = Case.objects.get(pk=personas["timed_case"])
+    case = Case.objects.select_related("young_person").get(pk=personas["timed_case"])
     ref = case.uuid
     return [
         {"page": "cases:mine", "who": "worker", "path": reverse("cases:mine")},
@@ -111,7 +111,24 @@ def pages(personas: dict) -> list[dict]:
         {"page": "monitoring:programme_return", "who": "programme_lead",
          "path": reverse("monitoring:programme_return")},
         {"page": "monitoring:programme", "who": "programme_lead", "path": reverse("monitoring:programme")},
+        # The young person's page, with its sharing panel (the timed case: 30 disclosures).
+        {"page": "referrals:young_person", "who": "worker",
+         "path": reverse("referrals:young_person", args=[case.young_person.uuid])},
+        *_if_named("sharing:log", "manager"),
+        # The police partner of the timed spoke's area (tiers generated before sharing have none).
+        *(_if_named("sharing:partner_home", "partner") if "partner" in personas else []),
     ]
+
+
+def _if_named(name: str, who: str, args=()) -> list[dict]:
+    """A page timed once its URL exists: a harness older or newer than the pages still runs."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return [{"page": name, "who": who, "path": reverse(name, args=args)}]
+    except NoReverseMatch:
+        print(f"  {name}: no such URL here, not timed")
+        return []
 
 
 def get(conn: http.client.HTTPConnection, path: str, cookie: str) -> tuple[int, float, float, int, int]:
@@ -128,7 +145,7 @@ def time_pages(personas: dict, requests: int) -> list[dict]:
     from hubspoke.accounts.models import User
 
     cookies = {who: session_cookie(User.objects.get(pk=personas[who]))
-               for who in ("worker", "manager", "programme_lead")}
+               for who in ("worker", "manager", "programme_lead", "partner") if who in personas}
     results = []
     conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=120)
     timed = pages(personas)

@@ -54,7 +54,8 @@ def markdown(results: dict[str, dict]) -> str:
               "| | " + " | ".join(tiers) + " |", "|---|" + "---:|" * len(tiers)]
     tables = ("referrals_youngperson", "referrals_referral", "cases_case", "cases_contact", "cases_plangoal",
               "cases_meeting", "cases_outcomerating", "assessments_assessment", "audit_auditevent",
-              "monitoring_returnversion", "accounts_user", "network_service", "network_spoke",
+              "monitoring_returnversion", "sharing_agreementversion", "sharing_consentrecord", "sharing_disclosure",
+              "sharing_informationrequest", "accounts_user", "network_service", "network_spoke",
               "network_localauthority")
     for table in tables:
         lines.append(f"| {table} | " + " | ".join(

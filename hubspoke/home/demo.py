@@ -4,7 +4,7 @@ again changes nothing. A new app adds its step here."""
 
 from hubspoke.assessments import demo as assessments
 from hubspoke.cases import demo as cases
-from hubspoke.cases import demo_assessments, demo_casework
+from hubspoke.cases import demo_assessments, demo_casework, demo_sharing
 from hubspoke.monitoring import demo as monitoring
 from hubspoke.network import demo as network
 from hubspoke.referrals import demo as referrals
@@ -16,6 +16,9 @@ STEPS = (
     cases.seed_cases,
     demo_casework.seed_contacts,
     demo_assessments.seed_assessments,
+    # After the cases are closed (a case's sharing ends with it), before the returns that
+    # summarise the record.
+    demo_sharing.seed_sharing,
     monitoring.seed_returns,
 )
 

@@ -7,8 +7,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.db import transaction
+from django.utils import timezone
 
+from hubspoke.accounts.models import User
 from hubspoke.assessments.models import Assessment, AssessmentStatus
 from hubspoke.audit.models import AuditEvent
 from hubspoke.cases.models import (
@@ -24,8 +27,22 @@ from hubspoke.cases.models import (
 )
 from hubspoke.home.demo import seed_everything
 from hubspoke.home.management.commands.seed_demo import mail_goes_nowhere
+from hubspoke.lib.dates import today
 from hubspoke.network import demo as network_demo
+from hubspoke.network import scoping
+from hubspoke.network.models import AgencyType, Membership, Role
 from hubspoke.referrals.models import Referral, ReferralDecision, YoungPerson
+from hubspoke.sharing import queries
+from hubspoke.sharing.models import (
+    Agreement,
+    AgreementVersion,
+    ConsentRecord,
+    DecisionNotToShare,
+    Disclosure,
+    InformationRequest,
+    RequestStatus,
+    Route,
+)
 
 SEED = 2026
 # Four services in two regions (so that young people are referred to a neighbouring service
@@ -38,15 +55,16 @@ class _Rollback(Exception):
 
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
     """Seed once for the module, in a transaction rolled back at the end (audit rows cannot be
-    deleted afterwards)."""
+    deleted afterwards). Signed agreements are stored in a private folder of the module's own."""
     with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
         patch.setattr(network_demo, "SERVICES", tuple(s for s in network_demo.SERVICES if s.slug in SERVICES))
+        patch.setattr(django_settings, "HUBSPOKE_PRIVATE_MEDIA_ROOT", tmp_path_factory.mktemp("private"))
         try:
             with transaction.atomic(), mail_goes_nowhere():
-                _, first = seed_everything(seed=SEED)
-                yield first, seed_everything(seed=SEED)[1]
+                result, first = seed_everything(seed=SEED)
+                yield first, seed_everything(seed=SEED)[1], result
                 raise _Rollback
         except _Rollback:
             pass
@@ -60,9 +78,11 @@ def audited(action: str, key: str | None = None) -> dict[str, object]:
 
 
 def test_the_demo_has_every_kind_of_record(seeded, db):
-    first, _ = seeded
+    first, *_ = seeded
     for kind in ("referrals", "young_people", "decisions", "cases", "contacts", "plan_goals", "missing_episodes",
-                 "meetings", "outcome_ratings", "assessments", "closed_cases", "monitoring returns submitted"):
+                 "meetings", "outcome_ratings", "assessments", "closed_cases", "monitoring returns submitted",
+                 "agreements", "agreement_versions", "consent_records", "consent_withdrawals", "disclosures",
+                 "decisions_not_to_share", "information_requests"):
         assert first[kind] > 0, kind
     assert Case.objects.filter(status=CaseStatus.CLOSED).count() == first["closed_cases"]
     assert CaseClosure.objects.count() == first["closed_cases"]
@@ -132,8 +152,78 @@ def test_every_record_a_person_makes_has_its_audit_row_dated_when_it_happened(se
 
 
 def test_seeding_again_creates_nothing(seeded, db):
-    _, second = seeded
+    _, second, _ = seeded
+    assert "disclosures" in second and "agreements" in second
     assert not any(second.values()), second
+
+
+def test_sharing_is_made_through_the_door_with_its_audit_rows_dated_when_it_happened(seeded, db):
+    agreements = list(Agreement.objects.select_related("current"))
+    assert agreements
+    created = audited("sharing.agreement.created")
+    assert all(created[str(a.uuid)] == a.created_at for a in agreements)
+    revised = Counter(AuditEvent.objects.filter(action="sharing.agreement.revised").values_list("subject_ref",
+                                                                                              flat=True))
+    assert revised == Counter({str(a.uuid): a.current.number - 1 for a in agreements if a.current.number > 1})
+
+    records = audited("sharing.consent.recorded")
+    consents = list(ConsentRecord.objects.all())
+    assert any(c.referral_id is None for c in consents)  # recorded by a worker, not only the referrals'
+    assert all(records[str(c.uuid)] == c.created_at for c in consents)
+    withdrawn = audited("sharing.consent.withdrawn")
+    withdrawals = [c for c in consents if c.withdrawn_on]
+    assert withdrawals and len(withdrawn) == len(withdrawals)
+    assert all(withdrawn[str(c.uuid)] == c.withdrawal_recorded_at for c in withdrawals)
+
+    disclosures = list(Disclosure.objects.all())
+    shared = audited("sharing.disclosure.recorded")
+    assert disclosures and len(shared) == len(disclosures)
+    assert all(shared[str(d.uuid)] == d.recorded_at and timezone.localdate(d.recorded_at) == d.shared_on for d in disclosures)
+    routes = Counter(d.route for d in disclosures)
+    assert routes[Route.AGREEMENT] > routes[Route.CONSENT] > 0, routes
+    assert routes[Route.SAFEGUARDING] > 0, routes
+    detail = dict(AuditEvent.objects.filter(action="sharing.disclosure.recorded").values_list("subject_ref",
+                                                                                            "detail"))
+    for d in disclosures:
+        if d.route == Route.SAFEGUARDING:
+            assert detail[str(d.uuid)]["reauthenticated"] is True
+            assert scoping.can_manage_service(d.decided_by, d.service_id)
+
+    decisions = audited("sharing.not_shared.recorded")
+    assert all(decisions[str(x.uuid)] == x.recorded_at for x in DecisionNotToShare.objects.all())
+    asked = audited("sharing.request.made")
+    requests = list(InformationRequest.objects.all())
+    assert all(asked[str(r.uuid)] == r.requested_at for r in requests)
+    assert {r.status for r in requests} == set(RequestStatus.values)
+
+
+def test_agreements_are_due_reviewed_ended_and_signed(seeded, db, settings):
+    versions = list(AgreementVersion.objects.select_related("agreement"))
+    current = [v for v in versions if v.agreement.current_id == v.pk]
+    on = today()
+    assert any(v.number == 2 for v in current)
+    assert [v for v in current if v.ends_on and v.ends_on < on]
+    assert queries.agreements_due_for_review([v.agreement.service_id for v in current], on=on).exists()
+    signed = [v for v in versions if v.document]
+    assert signed and len(signed) < len(versions)
+    for version in signed:
+        with version.document.open("rb") as stored:
+            body = stored.read()
+        assert body.startswith(b"%PDF-") and body.rstrip().endswith(b"%%EOF")
+        assert len(body) == version.document_size
+
+
+def test_the_printed_police_partner_sees_what_was_shared_with_their_agency(seeded, db):
+    *_, result = seeded
+    partner = next(s for s in result.sign_ins if s.role == Role.PARTNER.label)
+    user = User.objects.get(email=partner.email)
+    agency = Membership.objects.get(person=user, role=Role.PARTNER).agency
+    assert agency.agency_type == AgencyType.POLICE
+    shared = queries.young_people_shared_with(user)
+    assert shared.exists()
+    assert set(shared.values_list("pk", flat=True)) == set(
+        Disclosure.objects.filter(to_agency=agency).values_list("young_person_id", flat=True))
+    assert InformationRequest.objects.filter(requested_by=user).exists()
 
 
 def test_no_production_module_imports_django_test():
