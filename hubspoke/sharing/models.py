@@ -19,7 +19,7 @@ from hubspoke.sharing.categories import Article6, Article9
 
 
 def _agreement_path(instance, filename):
-    # The stored name says nothing about the agreement: a random name in a dated folder.
+    # The stored name says nothing about the agreement (nor the uploader's file name): a random one.
     return f"agreements/{uuid.uuid4().hex}.pdf"
 
 
