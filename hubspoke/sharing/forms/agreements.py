@@ -49,6 +49,12 @@ class AgreementForm(forms.Form):
                         "invalid_choice": "Select agencies from the list",
                         "invalid_pk_value": "Select agencies from the list"},
     )
+    categories = forms.MultipleChoiceField(
+        label="Which kinds of information does it cover?", choices=Category.choices,
+        widget=forms.CheckboxSelectMultiple, help_text="Select all that apply",
+        error_messages={"required": "Select at least one kind of information the agreement covers",
+                        "invalid_choice": "Select kinds of information from the list"},
+    )
     article6 = forms.ChoiceField(
         label="Lawful basis (UK GDPR Article 6)", choices=Article6.choices, widget=forms.RadioSelect,
         error_messages={"required": "Select the lawful basis for sharing",
@@ -61,12 +67,6 @@ class AgreementForm(forms.Form):
         help_text="Needed when the agreement covers concerns, risk, missing episodes, health or restricted notes",
         error_messages={"required": "Select the condition for special category information, or none",
                         "invalid_choice": "Select a condition from the list"},
-    )
-    categories = forms.MultipleChoiceField(
-        label="Which kinds of information does it cover?", choices=Category.choices,
-        widget=forms.CheckboxSelectMultiple, help_text="Select all that apply",
-        error_messages={"required": "Select at least one kind of information the agreement covers",
-                        "invalid_choice": "Select kinds of information from the list"},
     )
     starts_on = DateField(label="Start date", subject="the start date")
     review_on = DateField(label="Review date", subject="the review date")
@@ -89,7 +89,7 @@ class AgreementForm(forms.Form):
         else:
             self.fields["service"].queryset = Service.objects.filter(pk__in=[s.pk for s in services]).order_by("name")
         self.fields["categories"].choice_hints = {
-            c.value: "Special category information: needs an Article 9 condition"
+            c.value: "Special category: needs an Article 9 condition"
             for c in Category if c in SPECIAL_CATEGORIES
         }
         limit = settings.HUBSPOKE_AGREEMENT_MAX_BYTES // (1024 * 1024)
@@ -158,8 +158,17 @@ class AgreementForm(forms.Form):
             })
         return rows
 
-    def terms_fields(self):
-        return [self[name] for name in ("title", "purpose", "parties", "article6", "article9", "categories")]
+    @property
+    def more_signatories_open(self) -> bool:
+        """Rows after the second are folded away unless something is in them (typed, given at
+        the start, or wrong)."""
+        for i in range(2, self.rows):
+            for part in ("agency", "name", "role", "signed_on"):
+                bound = self[_row(i, part)]
+                value = bound.value()
+                if bound.errors or (any(value) if isinstance(value, list | tuple) else value):
+                    return True
+        return False
 
     # --- Checking --------------------------------------------------------------------------
 
@@ -212,10 +221,11 @@ class AgreementForm(forms.Form):
             for i in range(self.rows) if d.get(_row(i, "name"))
         ]
 
-    @property
-    def chosen_file_name(self) -> str:
-        """The name of a file posted with a form shown again: the browser cannot keep it."""
-        if not self.is_bound or "document" in self.errors:
-            return ""
-        posted = self.files.get(self.add_prefix("document"))
-        return getattr(posted, "name", "") if posted else ""
+    def ask_for_the_file_again(self) -> None:
+        """A form shown again with its errors cannot give back a chosen file (browsers do not
+        let a page fill in a file input): where one was chosen and was not itself the problem,
+        say by the field, and in the summary, to select it again."""
+        posted = self.files.get(self.add_prefix("document")) if self.is_bound else None
+        if posted and self.errors and "document" not in self.errors:
+            self.add_error("document", f"Select the file again: a browser cannot keep {posted.name} when the page "
+                                       "is shown again")

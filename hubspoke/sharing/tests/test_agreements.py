@@ -219,7 +219,9 @@ def test_bad_terms_are_refused_by_their_field_and_nothing_typed_is_lost(case, si
     response = signed_in("manager_a").post(NEW, terms(world, **overrides))
     assert response.status_code == 400
     errors = response.context["form"].errors
-    assert set(errors) == {field} and errors[field][0].startswith(message), errors
+    assert errors[field][0].startswith(message), errors
+    # A good file chosen with bad terms: asked for again (a browser cannot keep it).
+    assert set(errors) == {field} | ({"document"} if field != "document" else set()), errors
     page = response.content.decode()
     assert 'class="govuk-error-summary"' in page and f'id="id_{field}-error"' in page
     # Everything typed is there again.
@@ -256,8 +258,10 @@ def test_a_chosen_file_must_be_selected_again_when_the_page_comes_back(signed_in
     response = signed_in("manager_a").post(NEW, terms(world, **date("ends_on", dt.date(2026, 1, 1))))
     assert response.status_code == 400
     page = response.content.decode()
-    assert "document" not in response.context["form"].errors
-    assert "Select the file again: your browser cannot keep signed agreement.pdf" in page
+    again = "Select the file again: a browser cannot keep signed agreement.pdf when the page is shown again"
+    assert response.context["form"].errors["document"] == [again]
+    assert f'href="#id_document">{again}</a>' in page  # in the summary, and by the field
+    assert f'<p id="id_document-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> {again}' in page
     # With no file chosen, nothing to say.
     response = signed_in("manager_a").post(NEW, terms(world, document=None, **date("ends_on", dt.date(2026, 1, 1))))
     assert "Select the file again" not in response.content.decode()
@@ -274,6 +278,11 @@ def test_a_signatory_row_is_whole_and_signs_for_a_party(signed_in, world):
     assert errors["signatory_2_signed_on"] == ["Enter the date signed"]
     assert errors["signatory_3_agency"] == ["Southshire Children's Services is not one of the parties selected above"]
     assert not Agreement.objects.exists()
+    # Rows after the second are folded away, unless something is in them.
+    assert response.context["form"].more_signatories_open
+    assert 'class="govuk-details" open' in response.content.decode()
+    empty = signed_in("manager_a").get(NEW)
+    assert not empty.context["form"].more_signatories_open and "More people who signed" in empty.content.decode()
 
 
 # --- Who sees what ----------------------------------------------------------------------

@@ -47,6 +47,7 @@ def _save(request, form, make):
             return make()
         except ValidationError as error:
             add_errors(form, error)
+    form.ask_for_the_file_again()
     return None
 
 
