@@ -166,7 +166,9 @@ def revise_agreement(*, actor: User, agreement: Agreement, fields: dict, parties
     before. The caller has checked the actor may maintain the service's agreements."""
     if not change_note.strip():
         raise ValidationError({"change_note": "Enter what has changed in this version"})
-    locked = Agreement.objects.select_for_update().select_related("current").get(pk=agreement.pk)
+    # Two managers revising at once: the second waits, then numbers its version after the first's.
+    # Only the agreement's row is locked (PostgreSQL locks no nullable side of an outer join).
+    locked = Agreement.objects.select_for_update(of=("self",)).select_related("current").get(pk=agreement.pk)
     previous = locked.current
     version = _new_version(actor=actor, agreement=locked, number=previous.number + 1, fields=fields,
                            parties=parties, signatories=signatories, document=document, previous=previous,
