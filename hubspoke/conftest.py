@@ -41,10 +41,14 @@ PERSONAS = (
     "outsider", "programme_lead", "evaluator", "exchange_lead", "admin",
 )
 START = dt.date(2025, 1, 6)
+# The smallest file that passes for a PDF by its contents (a signed agreement, in tests).
+TINY_PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_quiet(settings):
+def _fast_and_quiet(settings, tmp_path_factory):
+    # Uploaded files (signed agreements) go to a folder of the test's own, never to var/.
+    settings.HUBSPOKE_PRIVATE_MEDIA_ROOT = tmp_path_factory.mktemp("private")
     # Argon2 is deliberately slow; tests need speed, not resistance to cracking.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.HUBSPOKE_DEMO = False
@@ -181,8 +185,10 @@ class World:
 
     def agreement_a(self):
         """North Hub's information-sharing agreement with Northshire Police (referral and concerns,
-        risk level), in force since the world began, made by its manager."""
+        risk level), in force since the world began, made by its manager with its signed PDF."""
         if "agreement_a" not in self.made:
+            from django.core.files.uploadedfile import SimpleUploadedFile
+
             from hubspoke.sharing.actions import create_agreement
 
             self.made["agreement_a"] = create_agreement(
@@ -194,6 +200,7 @@ class World:
                 signatories=[{"agency": None, "name": "Manager A", "role": "Service manager", "signed_on": START},
                              {"agency": self.police_a, "name": "DI Example", "role": "Head of safeguarding",
                               "signed_on": START}],
+                document=SimpleUploadedFile("Northshire protocol (signed).pdf", TINY_PDF, "application/pdf"),
             )
         return self.made["agreement_a"]
 

@@ -22,6 +22,8 @@ def navigation(request):
             items.append(("Find a young person", reverse("referrals:search")))
         if scope.agency_ids:
             items.append(("Your referrals", reverse("referrals:sent")))
+        if scope.member_service_ids or Role.ADMINISTRATOR in scope.roles:
+            items.append(("Information sharing", reverse("sharing:agreements")))
         if scope.member_service_ids or scope.programme_ids:
             items.append(("Services", reverse("network:service_list")))
         if scope.has_role(Role.PROGRAMME_LEAD, Role.EVALUATOR):

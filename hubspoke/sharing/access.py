@@ -16,7 +16,7 @@ from hubspoke.referrals import casework
 from hubspoke.referrals.models import YoungPerson
 from hubspoke.sharing import queries
 from hubspoke.sharing.categories import Category
-from hubspoke.sharing.models import Agreement, ConsentRecord, Disclosure, InformationRequest
+from hubspoke.sharing.models import Agreement, AgreementVersion, ConsentRecord, Disclosure, InformationRequest
 
 Purpose = Literal["view", "record"]
 
@@ -29,10 +29,32 @@ def may_share(user, person: YoungPerson) -> bool:
 
 
 def may_maintain_agreements(user, service: Service) -> bool:
+    """The service's managers, and the administrators of its programme."""
+    return (service.pk in scoping.scope_for(user).managed_service_ids
+            or service.programme_id in queries.administered_programme_ids(user))
+
+
+def sees_agreements(user) -> bool:
+    """Whether the agreements page is for this person at all: staff of a service, the
+    programme's administrators, partners."""
     scope = scoping.scope_for(user)
-    return service.pk in scope.managed_service_ids or (
-        scoping.is_administrator(user) and service.programme_id in scope.programme_ids
-    )
+    return bool(scope.member_service_ids or scope.agency_ids or queries.administered_programme_ids(user))
+
+
+def require_agreements_page(request) -> None:
+    if not sees_agreements(request.user):
+        raise deny_not_found(request=request, kind="sharing.agreement", ref="list")
+
+
+def services_to_maintain_for(request) -> list[Service]:
+    """The services a new agreement may be made for (a manager's; an administrator's
+    programme's). Someone who sees agreements but maintains none gets 403, anyone else 404."""
+    services = list(queries.services_for_agreements(request.user))
+    if not services:
+        if sees_agreements(request.user):
+            raise deny_read_only(request=request, kind="sharing.agreement", ref="new")
+        raise deny_not_found(request=request, kind="sharing.agreement", ref="new")
+    return services
 
 
 def get_person_for(request, ref, *, to: Purpose = "view") -> YoungPerson:
@@ -84,13 +106,30 @@ def get_shared_person_for_partner(request, ref) -> YoungPerson:
 
 
 def get_agreement_for(request, ref, *, to: Literal["view", "manage"] = "view") -> Agreement:
+    """An agreement the person may see (``queries.agreements_visible_to``), the look audited;
+    for ``manage``, one whose service's agreements they maintain (403 otherwise)."""
     agreement = (queries.agreements_visible_to(request.user).filter(uuid=ref)
                  .select_related("current", "service__programme").first())
     if agreement is None:
         raise deny_not_found(request=request, kind="sharing.agreement", ref=ref)
     if to == "manage" and not may_maintain_agreements(request.user, agreement.service):
         raise deny_read_only(request=request, kind="sharing.agreement", ref=ref)
+    shown(request, agreement)
     return agreement
+
+
+def get_agreement_document_for(request, ref, number: int) -> tuple[Agreement, AgreementVersion]:
+    """The signed document of one version, for whoever may see the agreement: each download
+    audited with the version. A version without a document is as missing as any other."""
+    agreement = (queries.agreements_visible_to(request.user).filter(uuid=ref)
+                 .select_related("current", "service").first())
+    version = None
+    if agreement is not None:
+        version = agreement.versions.filter(number=number).exclude(document="").first()
+    if version is None:
+        raise deny_not_found(request=request, kind="sharing.agreement", ref=ref)
+    shown(request, agreement, what="document_viewed", detail={"version": version.number})
+    return agreement, version
 
 
 def get_agreement_for_manager(request, ref) -> Agreement:

@@ -69,24 +69,33 @@ def _locked_person(person: YoungPerson) -> YoungPerson:
 # --- Agreements -------------------------------------------------------------------------
 
 
+def _megabytes(size: int) -> str:
+    megabytes = size / (1024 * 1024)
+    return f"{megabytes:.0f}MB" if megabytes >= 1 and megabytes == int(megabytes) else f"{megabytes:.1f}MB"
+
+
 def check_document(document) -> dict:
-    """A signed agreement: a PDF (by its contents, not its name), within the size limit.
-    Returns what is stored about it."""
+    """A signed agreement: a PDF (by its contents, whatever its name or the type the browser
+    claims), not empty, within the size limit. Returns what is stored about it."""
     limit = settings.HUBSPOKE_AGREEMENT_MAX_BYTES
     if document.size > limit:
-        raise ValidationError({"document": f"The file must be smaller than {limit // (1024 * 1024)} MB"})
+        raise ValidationError({"document": f"The selected file must be smaller than {_megabytes(limit)}"})
     if document.size == 0:
         raise ValidationError({"document": "The selected file is empty"})
+    document.seek(0)
     head = document.read(len(PDF_MAGIC))
     document.seek(0)
-    if head != PDF_MAGIC or not document.name.lower().endswith(".pdf"):
+    if head != PDF_MAGIC:
         raise ValidationError({"document": "The selected file must be a PDF"})
     digest = hashlib.sha256()
     for chunk in document.chunks():
         digest.update(chunk)
     document.seek(0)
-    return {"document_name": document.name[-200:], "document_size": document.size,
-            "document_sha256": digest.hexdigest()}
+    name = (document.name or "agreement.pdf").rsplit("/", 1)[-1]
+    if not name.lower().endswith(".pdf"):
+        name += ".pdf"
+    # Keep the end of a long name: its extension, and usually the part that tells files apart.
+    return {"document_name": name[-200:], "document_size": document.size, "document_sha256": digest.hexdigest()}
 
 
 AGREEMENT_FIELDS = ("title", "purpose", "article6", "article9", "categories", "starts_on", "review_on", "ends_on")
@@ -95,17 +104,11 @@ AGREEMENT_FIELDS = ("title", "purpose", "article6", "article9", "categories", "s
 def _new_version(*, actor, agreement, number, fields, parties, signatories, document, previous, change_note):
     fields = {name: fields.get(name) for name in AGREEMENT_FIELDS}
     fields["article9"] = fields["article9"] or ""
-    fields["categories"] = _check_categories(fields["categories"])
-    errors = {}
-    if not parties:
-        errors["parties"] = "Select at least one agency that is a party to the agreement"
-    if needs_article9(fields["categories"]) and not fields["article9"]:
-        errors["article9"] = ("Select the condition for special category information: the agreement covers "
-                              "information about concerns, risk, missing episodes, health or restricted notes")
-    if fields["article9"] and fields["article9"] not in Article9.values:
-        errors["article9"] = "Select a condition from the list"
+    parties = list(parties)
+    errors = rules.agreement_terms_problems(fields, parties=parties)
     if errors:
         raise ValidationError(errors)
+    fields["categories"] = _check_categories(fields["categories"])
     version = AgreementVersion(agreement=agreement, number=number, change_note=change_note, created_at=timezone.now(),
                                created_by=actor, **fields)
     if document is not None:
@@ -115,21 +118,28 @@ def _new_version(*, actor, agreement, number, fields, parties, signatories, docu
         version.document_name, version.document_size = previous.document_name, previous.document_size
         version.document_sha256 = previous.document_sha256
     version.full_clean(exclude=["agreement", "document"])
-    if document is not None:
-        version.document.save("signed.pdf", document, save=False)
-    version.save()
-    version.parties.set(parties)
     party_ids = {agency.pk for agency in parties}
     rows = []
     for signed in signatories:
         agency = signed.get("agency")
         if agency is not None and agency.pk not in party_ids:
             raise ValidationError({"signatories": f"{agency} signed but is not a party to the agreement"})
-        row = Signatory(version=version, agency=agency, name=signed["name"], role=signed["role"],
-                        signed_on=signed["signed_on"])
+        row = Signatory(agency=agency, name=signed["name"], role=signed["role"], signed_on=signed["signed_on"])
         row.full_clean(exclude=["version"])
         rows.append(row)
-    Signatory.objects.bulk_create(rows)
+    # Everything is checked before the file is written: a refused agreement leaves no file behind.
+    if document is not None:
+        version.document.save("signed.pdf", document, save=False)
+    try:
+        version.save()
+        version.parties.set(parties)
+        for row in rows:
+            row.version = version
+        Signatory.objects.bulk_create(rows)
+    except Exception:
+        if document is not None:
+            version.document.delete(save=False)
+        raise
     return version
 
 
@@ -152,14 +162,18 @@ def create_agreement(*, actor: User, service: Service, fields: dict, parties: li
 def revise_agreement(*, actor: User, agreement: Agreement, fields: dict, parties: list[Agency],
                      signatories: list[dict] = (), document=None, change_note: str = "",
                      request=None) -> AgreementVersion:
-    """A new version: the old one is kept, and disclosures made under it still point at it. A
-    version without a new document keeps the signed document of the one before."""
-    # Only the agreement's row: PostgreSQL refuses FOR UPDATE on the nullable side of the join.
+    """A new version, saying what changed: the old one is kept, and disclosures made under it
+    still point at it. A version without a new document keeps the signed document of the one
+    before. The caller has checked the actor may maintain the service's agreements."""
+    if not change_note.strip():
+        raise ValidationError({"change_note": "Enter what has changed in this version"})
+    # Two managers revising at once: the second waits, then numbers its version after the first's.
+    # Only the agreement's row is locked (PostgreSQL locks no nullable side of an outer join).
     locked = Agreement.objects.select_for_update(of=("self",)).select_related("current").get(pk=agreement.pk)
     previous = locked.current
     version = _new_version(actor=actor, agreement=locked, number=previous.number + 1, fields=fields,
                            parties=parties, signatories=signatories, document=document, previous=previous,
-                           change_note=change_note)
+                           change_note=change_note.strip())
     locked.current = version
     locked.save(update_fields=["current"])
     agreement.current = version

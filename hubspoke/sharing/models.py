@@ -19,7 +19,7 @@ from hubspoke.sharing.categories import Article6, Article9
 
 
 def _agreement_path(instance, filename):
-    # The stored name says nothing about the agreement: a random name in a dated folder.
+    # The stored name says nothing about the agreement (nor the uploader's file name): a random one.
     return f"agreements/{uuid.uuid4().hex}.pdf"
 
 
@@ -67,7 +67,8 @@ class AgreementVersion(models.Model):
     class Meta:
         ordering = ["agreement", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["agreement", "number"], name="sharing_agreement_version_number"),
+            models.UniqueConstraint(fields=["agreement", "number"], name="sharing_agreement_version_number",
+                                    violation_error_message="This agreement already has a version with this number"),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="sharing_agreement_ends_after_start",

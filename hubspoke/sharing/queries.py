@@ -26,7 +26,7 @@ from django.db.models.functions import Cast
 
 from hubspoke.lib.dates import today
 from hubspoke.network import scoping
-from hubspoke.network.models import Agency, Service
+from hubspoke.network.models import Agency, Role, Service
 from hubspoke.referrals.models import Referral, YoungPerson
 from hubspoke.sharing.models import (
     Agreement,
@@ -117,14 +117,44 @@ def agreements_of_service(service_id: int) -> QuerySet[Agreement]:
 
 
 def agreements_visible_to(user) -> QuerySet[Agreement]:
-    """Managers: their services' agreements. Partners: those their agency is party to now
-    (in the current version). Staff who are not managers see their services' agreements to
-    know what they may share."""
+    """Staff of a service (managers, who maintain them, and workers, who need to know what they
+    may share): their services' agreements. Administrators: every service's of their programme
+    (they maintain them). Partners: those their agency is a party to now (in the current
+    version). Nobody else: none."""
     scope = scoping.scope_for(user)
-    q = Q(service_id__in=scope.member_service_ids)
+    q = Q(service_id__in=scope.member_service_ids) | Q(service__programme_id__in=administered_programme_ids(user))
     if scope.agency_ids:
-        q |= Q(current__parties__in=scope.agency_ids)
-    return Agreement.objects.filter(q, current__isnull=False).distinct()
+        q |= Q(Exists(AgreementVersion.parties.through.objects.filter(
+            agreementversion_id=OuterRef("current_id"), agency_id__in=scope.agency_ids)))
+    return Agreement.objects.filter(q, current__isnull=False)
+
+
+def agreements_for_list(user) -> list[Agreement]:
+    """The agreements page: each with its current terms, service and parties; three queries
+    however many there are."""
+    return list(agreements_visible_to(user).select_related("current", "service")
+                .prefetch_related("current__parties").order_by("service__name", "current__title", "pk"))
+
+
+def versions_of(agreement: Agreement) -> list[AgreementVersion]:
+    """Every version, newest first, with who made it, its parties and its signatories (with
+    their agencies): four queries however many versions."""
+    return list(agreement.versions.select_related("created_by")
+                .prefetch_related("parties", "signatories__agency").order_by("-number"))
+
+
+def services_for_agreements(user) -> QuerySet[Service]:
+    """The services whose agreements this person may maintain: those they manage, and for
+    administrators every service of their programme."""
+    scope = scoping.scope_for(user)
+    return Service.objects.filter(Q(pk__in=scope.managed_service_ids)
+                                  | Q(programme_id__in=administered_programme_ids(user))).order_by("name")
+
+
+def administered_programme_ids(user) -> set[int]:
+    """The programmes this person administers today (administrators maintain agreements for
+    every service of theirs, and never see a young person)."""
+    return {m.programme_id for m in scoping.scope_for(user).memberships if m.role == Role.ADMINISTRATOR}
 
 
 def agreements_covering(*, service_id: int, agency_id: int, on=None) -> list[AgreementVersion]:

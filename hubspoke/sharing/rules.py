@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from hubspoke.lib.dates import format_date
-from hubspoke.sharing.categories import Article6, Category, labels, needs_article9
+from hubspoke.sharing.categories import Article6, Article9, Category, labels, needs_article9
 from hubspoke.sharing.models import AgreementVersion, ConsentDecision, ConsentRecord
 
 # A one-off safeguarding decision is written down in full: a sentence is not a rationale.
@@ -81,6 +81,30 @@ def agreement_problem(version: AgreementVersion, *, service_id: int, agency_id: 
     return ""
 
 
+def agreement_terms_problems(fields: dict, *, parties) -> dict[str, str]:
+    """Every problem with an agreement's terms at once, each by its field: the kinds of
+    information, the parties, the Article 9 condition they need, and the dates in order."""
+    errors = {}
+    chosen = [c for c in Category.values if c in set(fields["categories"] or ())]
+    if not chosen:
+        errors["categories"] = "Select at least one kind of information the agreement covers"
+    elif len(chosen) != len(set(fields["categories"])):
+        errors["categories"] = "Select kinds of information from the list"
+    if not parties:
+        errors["parties"] = "Select at least one agency that is a party to the agreement"
+    if fields["article9"] and fields["article9"] not in Article9.values:
+        errors["article9"] = "Select a condition from the list"
+    elif needs_article9(chosen) and not fields["article9"]:
+        errors["article9"] = ("Select the condition for special category information: the agreement covers "
+                              "information about concerns, risk, missing episodes, health or restricted notes")
+    starts_on, review_on, ends_on = fields["starts_on"], fields["review_on"], fields["ends_on"]
+    if starts_on and review_on and review_on < starts_on:
+        errors["review_on"] = "The review date must be the same as or after the start date"
+    if starts_on and ends_on and ends_on < starts_on:
+        errors["ends_on"] = "The end date must be the same as or after the start date"
+    return errors
+
+
 def safeguarding_problems(*, reason: str, article6: str, article9: str, categories: Iterable[str],
                           decided_by_manager: bool, reauthenticated: bool) -> dict[str, str]:
     problems = {}
@@ -121,3 +145,15 @@ def consent_sentence(records: Sequence[ConsentRecord], *, name: str, on: dt.date
     if latest.decision == ConsentDecision.REFUSED:
         return f"On {format_date(latest.given_on)} {name} did not agree to share their {what} with {agencies}."
     return f"{name} was not asked about sharing when they were referred on {format_date(latest.given_on)}."
+
+
+def agreement_status(version: AgreementVersion, on: dt.date) -> str:
+    """Where a version of an agreement stands on the day: ``not_started``, ``ended``, ``due``
+    (past its review date: it still covers sharing until it ends) or ``in_force``."""
+    if version.starts_on > on:
+        return "not_started"
+    if version.ends_on is not None and version.ends_on < on:
+        return "ended"
+    if version.review_on < on:
+        return "due"
+    return "in_force"

@@ -1,10 +1,17 @@
 from django.urls import path
 
-from hubspoke.sharing.views import disclosures, log, partners, requests
+from hubspoke.sharing.views import agreements, disclosures, log, partners, requests
 
 app_name = "sharing"
 
 urlpatterns = [
+    # Agreements
+    path("agreements/", agreements.agreements, name="agreements"),
+    path("agreements/new/", agreements.agreement_new, name="agreement_new"),
+    path("agreements/<uuid:ref>/", agreements.agreement, name="agreement"),
+    path("agreements/<uuid:ref>/revise/", agreements.agreement_revise, name="agreement_revise"),
+    path("agreements/<uuid:ref>/versions/<int:number>/document/", agreements.agreement_document,
+         name="agreement_document"),
     # The door
     path("disclosures/<uuid:ref>/", disclosures.disclosure, name="disclosure"),
     path("young-people/<uuid:ref>/share/", disclosures.share, name="share"),

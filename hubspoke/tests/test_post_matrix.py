@@ -133,6 +133,16 @@ POST_MATRIX = {
     **{f"sharing:{name}": (lambda w: {"ref": described_request(w).uuid}, expect(404, manager_a=400, partner_a=403),
                            302)
        for name in ("request_link", "request_decline")},
+    # Sharing: agreements are maintained by the service's managers and the programme's
+    # administrators; staff and partners who see them get 403.
+    "sharing:agreement_new": (
+        lambda w: {}, expect(404, manager_a=400, outsider=400, admin=400, hub_worker_a=403, worker_a=403,
+                             partner_a=403), 302,
+    ),
+    "sharing:agreement_revise": (
+        lambda w: {"ref": w.agreement_a().uuid},
+        expect(404, manager_a=400, admin=400, hub_worker_a=403, worker_a=403, partner_a=403), 302,
+    ),
     "notifications:mark_all_read": (lambda w: {}, expect(302), 302),
     # Browsers' reports: not JSON is a 400, signed in or not.
     "csp_report": (lambda w: {}, expect(400), 400),
@@ -174,6 +184,16 @@ INVALID_POSTS = {
         lambda w: {"post-TOTAL_FORMS": "x", "post-INITIAL_FORMS": "0", "add": "1"}, expect(404, manager_a=400), 302,
     ),
     "cases:co_worker": (lambda w: {"worker": "not-a-person"}, expect(404, manager_a=302, worker_a=403), 302),
+    # Ends before it starts, and a file that is a PDF only by its name.
+    **{
+        f"sharing:{name}": (lambda w: _bad_agreement(w), statuses, 302)
+        for name, statuses in (
+            ("agreement_new", expect(404, manager_a=400, outsider=400, admin=400, hub_worker_a=403, worker_a=403,
+                                     partner_a=403)),
+            ("agreement_revise", expect(404, manager_a=400, admin=400, hub_worker_a=403, worker_a=403,
+                                        partner_a=403)),
+        )
+    },
     # An event that is not in this case's chronology: 404, and no mark made.
     "cases:mark_event": (lambda w: {"event": str(w.referral_a.uuid), "significant": "on"}, expect(404), 302),
     # A forged one-off safeguarding share with nothing else: refused by its fields, never sent to
@@ -187,6 +207,18 @@ INVALID_POSTS = {
     "sharing:request_new": (lambda w: {"service": str(w.service_b.uuid), "categories": "not-a-kind",
                                        "urgency": "whenever"}, expect(404, partner_a=400), 302),
 }
+
+
+def _bad_agreement(w) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return {"service": w.service_a.pk, "title": "Protocol", "purpose": "Safety.", "parties": [w.police_a.pk],
+            "article6": "public_task", "article9": "safeguarding", "categories": ["risk"],
+            "starts_on_day": "1", "starts_on_month": "4", "starts_on_year": "2026",
+            "review_on_day": "1", "review_on_month": "4", "review_on_year": "2027",
+            "ends_on_day": "1", "ends_on_month": "3", "ends_on_year": "2026", "change_note": "Ended early.",
+            "document": SimpleUploadedFile("signed.pdf", b"Not a PDF at all", "application/pdf")}
+
 
 # These ask for a recent password before a POST is taken: posted just after one.
 STEP_UP = {"network:service_settings", "network:end_membership", "monitoring:api_tokens"}

@@ -163,6 +163,26 @@ MATRIX = {
     "sharing:partner_person": (
         lambda w: {"ref": w.disclosure_a().young_person.uuid}, expect(404, partner_a=200), 302,
     ),
+    # Agreements: the service's staff see them (its managers and the programme's administrators
+    # maintain them; the rest get 403 for a change); partners see those their agency is a party
+    # to (agreement A: Northshire Police); programme leads, evaluators and exchange leads, none.
+    "sharing:agreements": (
+        lambda w: {}, expect(404, manager_a=200, hub_worker_a=200, worker_a=200, partner_a=200, outsider=200,
+                             admin=200), 302,
+    ),
+    "sharing:agreement_new": (
+        lambda w: {}, expect(404, manager_a=200, outsider=200, admin=200, hub_worker_a=403, worker_a=403,
+                             partner_a=403), 302,
+    ),
+    **{
+        f"sharing:{name}": (lambda w, extra=extra: {"ref": w.agreement_a().uuid, **extra},
+                            expect(404, manager_a=200, hub_worker_a=200, worker_a=200, partner_a=200, admin=200), 302)
+        for name, extra in (("agreement", {}), ("agreement_document", {"number": 1}))
+    },
+    "sharing:agreement_revise": (
+        lambda w: {"ref": w.agreement_a().uuid},
+        expect(404, manager_a=200, admin=200, hub_worker_a=403, worker_a=403, partner_a=403), 302,
+    ),
     "cases:transfer_detail": (lambda w: {"ref": w.transfer_a().uuid}, expect(404, outsider=200), 302),
     "cases:accept_transfer": (lambda w: {"ref": w.transfer_a().uuid}, expect(405), 302),
     "cases:decline_transfer": (lambda w: {"ref": w.transfer_a().uuid}, expect(405), 302),

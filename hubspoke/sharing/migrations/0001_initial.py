@@ -175,7 +175,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='agreementversion',
-            constraint=models.UniqueConstraint(fields=('agreement', 'number'), name='sharing_agreement_version_number'),
+            constraint=models.UniqueConstraint(fields=('agreement', 'number'), name='sharing_agreement_version_number', violation_error_message='This agreement already has a version with this number'),
         ),
         migrations.AddConstraint(
             model_name='agreementversion',
