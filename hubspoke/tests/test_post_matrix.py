@@ -80,6 +80,9 @@ POST_MATRIX = {
     "referrals:young_person_contact": (
         lambda w: {"ref": w.case_a().young_person.uuid}, expect(404, manager_a=302, worker_a=302), 302,
     ),
+    # Consent: an empty decision or withdrawal is a form error for those who may record.
+    "sharing:consent_new": (lambda w: {"ref": w.case_a().young_person.uuid}, CASE_PAGE, 302),
+    "sharing:consent_withdraw": (lambda w: {"ref": w.consent_a().uuid}, CASE_PAGE, 302),
     # Cases. The world's referral is not accepted yet: its manager is sent back to it.
     "cases:allocate": (lambda w: {"ref": w.referral_a.uuid}, expect(404, manager_a=302, hub_worker_a=403), 302),
     **{f"cases:{name}": (case_a, CASE_PAGE, 302)
@@ -166,6 +169,18 @@ INVALID_POSTS = {
     "cases:co_worker": (lambda w: {"worker": "not-a-person"}, expect(404, manager_a=302, worker_a=403), 302),
     # An event that is not in this case's chronology: 404, and no mark made.
     "cases:mark_event": (lambda w: {"event": str(w.referral_a.uuid), "significant": "on"}, expect(404), 302),
+    # A forged agency and kind of information, a date that is not one.
+    "sharing:consent_new": (
+        lambda w: {"decision": "given", "given_by": "young_person", "agencies": "99999999999999999999",
+                   "categories": "everything", "method": "in_person", "given_on_day": "31", "given_on_month": "2",
+                   "given_on_year": "2026", "competence_note": "Understood."},
+        CASE_PAGE, 302,
+    ),
+    "sharing:consent_withdraw": (
+        lambda w: {"withdrawn_on_day": "1", "withdrawn_on_month": "1", "withdrawn_on_year": "1990",
+                   "withdrawn_by": "referrer", "withdrawal_words": "Stop."},
+        CASE_PAGE, 302,
+    ),
 }
 
 # These ask for a recent password before a POST is taken: posted just after one.
@@ -200,6 +215,8 @@ RECORD_PAGES = {
                     "accept_transfer", "decline_transfer")},
     "assessments:section": lambda w: w.assessment_a(),
     "assessments:check": lambda w: w.assessment_a(),
+    "sharing:consent_new": lambda w: w.case_a().young_person,
+    "sharing:consent_withdraw": lambda w: w.case_a().young_person,
 }
 
 # 400 pages that are not a form shown again, so have no error summary: a partner's draft the

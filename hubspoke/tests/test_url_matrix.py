@@ -124,6 +124,17 @@ MATRIX = {
     "sharing:disclosure": (
         lambda w: {"ref": w.disclosure_a().uuid}, expect(404, manager_a=200, worker_a=200, partner_a=200), 302,
     ),
+    # Consent: those who see the young person see its history; their allocated workers and the
+    # service's managers record and withdraw (other staff who see the record: 403).
+    "sharing:consent": (
+        lambda w: {"ref": w.case_a().young_person.uuid}, expect(404, manager_a=200, worker_a=200), 302,
+    ),
+    "sharing:consent_new": (
+        lambda w: {"ref": w.case_a().young_person.uuid}, expect(404, manager_a=200, worker_a=200), 302,
+    ),
+    "sharing:consent_withdraw": (
+        lambda w: {"ref": w.consent_a().uuid}, expect(404, manager_a=200, worker_a=200), 302,
+    ),
     "cases:transfer_detail": (lambda w: {"ref": w.transfer_a().uuid}, expect(404, outsider=200), 302),
     "cases:accept_transfer": (lambda w: {"ref": w.transfer_a().uuid}, expect(405), 302),
     "cases:decline_transfer": (lambda w: {"ref": w.transfer_a().uuid}, expect(405), 302),
@@ -404,7 +415,9 @@ def test_programme_roles_have_no_person_level_page():
     # Which tools a service offers is about the service, not a person (they see it, read-only: 403).
     about_services = {"assessments:service_tools"}
     person_level = [name for name in MATRIX
-                    if name.split(":")[0] in ("referrals", "assessments", "cases") and name not in about_services]
+                    if name.split(":")[0] in ("referrals", "assessments", "cases")
+                    or name.startswith("sharing:consent")]
+    person_level = [name for name in person_level if name not in about_services]
     assert len(person_level) > 30
     wrong = [
         f"{name} for {persona}: {MATRIX[name][1][persona]}"

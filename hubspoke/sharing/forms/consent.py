@@ -42,11 +42,11 @@ class ConsentForm(forms.Form):
     )
     competence_note = forms.CharField(label="What did the young person understand?", required=False,
                                       widget=forms.Textarea(attrs={"rows": 4}), help_text=COMPETENCE_HINT)
-    agencies = forms.ModelMultipleChoiceField(
-        label="Which agencies does it cover?", queryset=Agency.objects.none(), required=False,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Select agencies from the list", "invalid_pk_value": "Select agencies "
-                        "from the list"},
+    # Checked against the agencies already read for the groups, so a forged value never reaches
+    # the database (a number too large for it would be a server error, not a form error).
+    agencies = forms.MultipleChoiceField(
+        label="Which agencies does it cover?", required=False, widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select agencies from the list"},
     )
     categories = forms.MultipleChoiceField(
         label="Which kinds of information does it cover?", choices=Category.choices, required=False,
@@ -68,10 +68,12 @@ class ConsentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.agency_groups = agency_groups(person)
         ordered = [agency for _, agencies, _ in self.agency_groups for agency in agencies]
-        field = self.fields["agencies"]
-        field.queryset = Agency.objects.all()
+        self._agencies = {str(a.pk): a for a in ordered}
         # The choices in the order shown, so the error summary's link finds the first box.
-        field.choices = [(a.pk, a.name) for a in ordered]
+        self.fields["agencies"].choices = [(str(a.pk), a.name) for a in ordered]
+
+    def chosen_agencies(self) -> list[Agency]:
+        return [self._agencies[value] for value in self.cleaned_data["agencies"]]
 
     def grouped_agencies(self):
         """For the template: (heading, [(index, agency, checked)], open) per group, each box's

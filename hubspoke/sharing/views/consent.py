@@ -40,7 +40,7 @@ def consent_new(request, ref):
     if request.method == "POST" and form.is_valid():
         try:
             actions.record_consent(actor=request.user, young_person=person, fields=form.fields_for_action(),
-                                   agencies=list(form.cleaned_data["agencies"]), request=request)
+                                   agencies=form.chosen_agencies(), request=request)
         except ValidationError as error:
             add_errors(form, error)
         else:
