@@ -61,7 +61,7 @@ class ConsentForm(forms.Form):
                          help_text="For example, 27 3 2026")
     revisit_on = DateField(label="When should you talk about it again? (optional)",
                            subject="the date to talk about it again", required=False,
-                           help_text="For example, in three months, or when something changes. For example, 27 6 2026")
+                           help_text="Usually within three months, sooner if something changes. For example, 27 6 2026")
     notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, person, **kwargs):
@@ -113,7 +113,7 @@ def agency_groups(person) -> list[tuple[str, list[Agency], bool]]:
     where = person.local_authority.name if person.local_authority_id else None
     groups = []
     if near:
-        groups.append((f"In {where}, or who referred them" if where else "Agencies who referred them", near, True))
+        groups.append((f"In {where}, or that referred them" if where else "Agencies that referred them", near, True))
     if region:
         groups.append(("Elsewhere in the service's region" if near else "In the service's region", region, True))
     if rest:

@@ -148,7 +148,7 @@ def test_the_agencies_come_with_the_young_persons_own_area_first(signed_in, worl
     Agency.objects.create(name="Farshire Youth Project", agency_type=AgencyType.VOLUNTARY, local_authority=far)
     form = signed_in("worker_a").get(url("consent_new", person.uuid)).context["form"]
     groups = [(heading, [a.name for a in agencies], open_) for heading, agencies, open_ in form.agency_groups]
-    assert groups[0] == ("In Northshire, or who referred them", ["Northshire Police"], True)
+    assert groups[0] == ("In Northshire, or that referred them", ["Northshire Police"], True)
     assert groups[-1] == ("Agencies in other areas",
                           ["Farshire Youth Project", "Southshire Children's Services"], False)
     page = signed_in("worker_a").get(url("consent_new", person.uuid)).content.decode()
