@@ -217,6 +217,20 @@ class World:
             )
         return self.made["disclosure_a"]
 
+    def consent_a(self):
+        """Case A's young person agreed, with worker A, to share her plan with Northshire Police."""
+        if "consent_a" not in self.made:
+            from hubspoke.lib.dates import today
+            from hubspoke.sharing.actions import record_consent
+
+            self.made["consent_a"] = record_consent(
+                actor=self.worker_a, young_person=self.case_a().young_person, agencies=[self.police_a],
+                fields={"decision": "given", "given_by": "young_person", "method": "in_person",
+                        "competence_note": "She said back what would be shared, with whom and why.",
+                        "categories": ["plan"], "given_on": today()},
+            )
+        return self.made["consent_a"]
+
     def request_a(self):
         """Northshire Police's partner asks North Hub about case A's young person."""
         if "request_a" not in self.made:

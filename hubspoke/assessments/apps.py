@@ -9,9 +9,10 @@ class AssessmentsConfig(AppConfig):
     def ready(self):
         from django.urls import reverse
 
-        from hubspoke.assessments import access
+        from hubspoke.assessments import access, extracts
         from hubspoke.audit import registry
         from hubspoke.notifications.registry import register_kind
+        from hubspoke.sharing.categories import Category, register_extract
 
         registry.register_subject(
             "assessments.assessment", label="assessment", get_for_manager=access.get_assessment_for_manager
@@ -22,3 +23,4 @@ class AssessmentsConfig(AppConfig):
             group="Assessments to countersign",
             url=lambda ref: reverse("assessments:detail", kwargs={"ref": ref}),
         )
+        register_extract(Category.RISK, extracts.risk_extract)

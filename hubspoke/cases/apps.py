@@ -10,8 +10,9 @@ class CasesConfig(AppConfig):
         from django.urls import reverse
 
         from hubspoke.audit import registry
-        from hubspoke.cases import access
+        from hubspoke.cases import access, extracts
         from hubspoke.notifications.registry import register_kind
+        from hubspoke.sharing.categories import Category, register_extract
 
         register_kind("cases.transfer", message="A case is being transferred to your service",
                       group="Transfers to your service",
@@ -20,3 +21,6 @@ class CasesConfig(AppConfig):
                       group="Cases closed at medium risk or higher",
                       url=lambda ref: reverse("cases:detail", kwargs={"ref": ref}))
         registry.register_subject("cases.case", label="case", get_for_manager=access.get_case_for_manager)
+        register_extract(Category.PLAN, extracts.plan_extract)
+        register_extract(Category.MISSING, extracts.missing_extract)
+        register_extract(Category.RESTRICTED, extracts.restricted_extract)

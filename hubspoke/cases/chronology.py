@@ -1,6 +1,8 @@
 """A case's chronology, built from the record itself: referrals and decisions, allocations,
-contacts, assessments and plan goals, newest first. One query per kind of event however long
-the case, and nothing stored twice: only the "significant" marks are kept (ChronologyMark)."""
+contacts, assessments, plan goals, missing episodes, meetings, and information sharing
+(disclosures, decisions not to share, consent recorded and withdrawn), newest first. One query
+per kind of event however long the case (sharing: one per kind of record), and nothing stored
+twice: only the "significant" marks are kept (ChronologyMark)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from hubspoke.assessments.models import Assessment, AssessmentStatus
 from hubspoke.cases.models import Case, ChronologyMark, PlanAction
 from hubspoke.cases.queries import transfers_of
 from hubspoke.referrals.models import Referral, ReferralDecision
+from hubspoke.sharing.categories import labels
+from hubspoke.sharing.models import ConsentRecord, DecisionNotToShare, Disclosure
 
 KINDS = {
     "referral": "Referrals and decisions",
@@ -23,6 +27,7 @@ KINDS = {
     "plan": "Plan",
     "missing": "Missing episodes",
     "meeting": "Meetings",
+    "sharing": "Information sharing and consent",
 }
 
 
@@ -148,6 +153,43 @@ def _meeting_events(case: Case) -> list[Event]:
     ]
 
 
+def _on(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(12)))
+
+
+def _sharing_events(case: Case) -> list[Event]:
+    """Disclosures (to whom and which kinds of information: never what was shared, which stays
+    behind the disclosure's own page), decisions not to share, and consent decisions and their
+    withdrawal. Four queries."""
+    person_id = case.young_person_id
+    events = []
+    for d in Disclosure.objects.filter(young_person_id=person_id).select_related("to_agency", "to_service",
+                                                                                  "decided_by"):
+        title = f"Shared with {d.recipient}: {', '.join(labels(d.categories))}"
+        events.append(Event(_on(d.shared_on), "sharing", title,
+                            f"{d.get_route_display()}. Decided by {d.decided_by.full_name}",
+                            reverse("sharing:disclosure", kwargs={"ref": d.uuid}), str(d.uuid)))
+    for d in DecisionNotToShare.objects.filter(young_person_id=person_id).select_related("asked_by_agency",
+                                                                                         "decided_by"):
+        asked = d.asked_by_agency.name if d.asked_by_agency_id else d.asked_by_name
+        what = f": {', '.join(labels(d.categories))}" if d.categories else ""
+        events.append(Event(_on(d.decided_on), "sharing", f"Decided not to share with {asked}{what}",
+                            f"Decided by {d.decided_by.full_name}", ref=str(d.uuid)))
+    url = reverse("sharing:consent", kwargs={"ref": case.young_person.uuid})
+    decided = {"given": "agreed", "refused": "said no", "not_sought": "not asked"}
+    for c in ConsentRecord.objects.filter(young_person_id=person_id).prefetch_related("agencies"):
+        agencies = ", ".join(sorted(a.name for a in c.agencies.all())) or "no agency named"
+        who = c.get_given_by_display() if c.given_by != "referrer" else "On the referral"
+        events.append(Event(_on(c.given_on), "sharing",
+                            f"Consent decision: {decided[c.decision]} ({', '.join(labels(c.categories)).lower()})",
+                            f"{who}. Agencies: {agencies}", url, str(c.uuid)))
+        if c.withdrawn_on:
+            events.append(Event(_on(c.withdrawn_on), "sharing", "Consent withdrawn",
+                                f"{c.get_withdrawn_by_display()} withdrew the consent given on "
+                                f"{c.given_on:%-d %B %Y}. Agencies: {agencies}", url))
+    return events
+
+
 def events_for(case: Case, *, may_read_restricted: bool, kinds=None, since=None, until=None,
                significant_only: bool = False) -> list[Event]:
     builders = {
@@ -158,6 +200,7 @@ def events_for(case: Case, *, may_read_restricted: bool, kinds=None, since=None,
         "plan": lambda: _plan_events(case),
         "missing": lambda: _missing_events(case),
         "meeting": lambda: _meeting_events(case),
+        "sharing": lambda: _sharing_events(case),
     }
     marks = {str(ref) for ref in ChronologyMark.objects.filter(case=case).values_list("event_ref", flat=True)}
     events = [event for kind, build in builders.items() if not kinds or kind in kinds for event in build()]

@@ -191,27 +191,46 @@ CONSENT_FIELDS = ("decision", "given_by", "given_by_name", "why_this_person", "c
 @transaction.atomic
 def record_consent(*, actor: User, young_person: YoungPerson, fields: dict, agencies: list[Agency],
                    request=None) -> ConsentRecord:
-    """A dated consent decision. The caller has checked the actor may record on the young
-    person's record."""
+    """A dated consent decision: agreed or refused, by the young person or by someone who says
+    why they decided, covering named agencies and kinds of information; the young person's own
+    decision says what they understood. Every problem comes back at once, by field. The caller
+    has checked the actor may record on the young person's record (``access.may_share``)."""
     _locked_person(young_person)
-    values = {name: fields.get(name) if fields.get(name) is not None else "" for name in CONSENT_FIELDS}
-    values["revisit_on"] = fields.get("revisit_on")
-    values["categories"] = _check_categories(values["categories"])
+    values = {name: (fields.get(name) or "") for name in CONSENT_FIELDS}
+    for name in ("given_by_name", "why_this_person", "competence_note", "notes"):
+        values[name] = values[name].strip()
+    values["given_on"], values["revisit_on"] = fields.get("given_on"), fields.get("revisit_on")
     errors = {}
+    try:
+        values["categories"] = _check_categories(values["categories"])
+    except ValidationError as error:
+        errors.update(error.message_dict)
     if values["decision"] not in (ConsentDecision.GIVEN, ConsentDecision.REFUSED):
-        errors["decision"] = "Select whether they agreed or refused"
-    if values["given_by"] == ConsentGiver.REFERRER or values["method"] == ConsentMethod.REFERRAL:
+        errors["decision"] = "Select whether they agreed or said no"
+    if values["given_by"] not in ConsentGiver.values or values["given_by"] == ConsentGiver.REFERRER:
         errors["given_by"] = "Select who decided"
+    elif values["given_by"] != ConsentGiver.YOUNG_PERSON:
+        if not values["given_by_name"]:
+            errors["given_by_name"] = "Enter the name of the person who decided"
+        if not values["why_this_person"]:
+            errors["why_this_person"] = "Enter why this person decided, not the young person"
+    else:
+        values["given_by_name"], values["why_this_person"] = "", ""
+        if not values["competence_note"]:
+            errors["competence_note"] = "Enter what the young person understood about what they decided"
+    if values["method"] not in ConsentMethod.values or values["method"] == ConsentMethod.REFERRAL:
+        errors["method"] = "Select how they gave their decision"
     if not agencies:
         errors["agencies"] = "Select at least one agency"
-    if values["given_by"] not in ("", ConsentGiver.YOUNG_PERSON) and not values["given_by_name"]:
-        errors["given_by_name"] = "Enter the name of the person who decided"
     given_on = values["given_on"]
-    if given_on and values["revisit_on"] and values["revisit_on"] <= given_on:
+    if given_on is None:
+        errors["given_on"] = "Enter the date of the decision"
+    elif given_on > today():
+        errors["given_on"] = "The date of the decision must be today or in the past"
+    elif values["revisit_on"] and values["revisit_on"] <= given_on:
         errors["revisit_on"] = "The date to talk about it again must be after the date of the decision"
     if errors:
         raise ValidationError(errors)
-    _not_future(given_on, "given_on", "The date of the decision")
     record = ConsentRecord(young_person=young_person, created_at=timezone.now(), created_by=actor, **values)
     record.full_clean(exclude=["young_person"])
     record.save()
@@ -233,23 +252,33 @@ def withdraw_consent(*, actor: User, consent: ConsentRecord, withdrawn_on: dt.da
     if locked.withdrawn_on is not None:
         raise ValidationError("This consent has already been withdrawn.")
     errors = {}
+    words = (words or "").strip()
     if withdrawn_by not in ConsentGiver.values or withdrawn_by == ConsentGiver.REFERRER:
         errors["withdrawn_by"] = "Select who withdrew their consent"
-    if not words.strip():
-        errors["withdrawal_words"] = "Enter what the young person said, in their words"
+    if not words:
+        errors["withdrawal_words"] = "Enter what they said, in their own words"
     if withdrawn_on is None:
         errors["withdrawn_on"] = "Enter the date consent was withdrawn"
     elif withdrawn_on < locked.given_on:
         errors["withdrawn_on"] = "The date consent was withdrawn must be on or after the date it was given"
+    elif withdrawn_on > today():
+        errors["withdrawn_on"] = "The date consent was withdrawn must be today or in the past"
     if errors:
         raise ValidationError(errors)
-    _not_future(withdrawn_on, "withdrawn_on", "The date consent was withdrawn")
-    locked.withdrawn_on, locked.withdrawn_by, locked.withdrawal_words = withdrawn_on, withdrawn_by, words.strip()
+    locked.withdrawn_on, locked.withdrawn_by, locked.withdrawal_words = withdrawn_on, withdrawn_by, words
     locked.withdrawal_recorded_at, locked.withdrawal_recorded_by = timezone.now(), actor
     locked.save()
     audit.record(action="sharing.consent.withdrawn", actor=actor, subject=locked, request=request,
                  detail={"young_person": str(locked.young_person.uuid)})
     return locked
+
+
+def _referral_consent_note(referral: Referral) -> str:
+    """Refused or not sought: the referral's lawful basis for referring without consent, and why."""
+    if not referral.lawful_basis:
+        return referral.consent_reason
+    basis = f"Referred without consent on the basis of: {referral.get_lawful_basis_display().lower()}."
+    return f"{basis}\n{referral.consent_reason}".strip()
 
 
 def consent_from_referral(*, actor: User, referral: Referral, request=None) -> ConsentRecord | None:
@@ -264,7 +293,7 @@ def consent_from_referral(*, actor: User, referral: Referral, request=None) -> C
         young_person_id=referral.young_person_id, decision=decision, given_by=ConsentGiver.REFERRER,
         categories=[Category.REFERRAL], method=ConsentMethod.REFERRAL,
         given_on=timezone.localdate(referral.received_at), referral=referral,
-        notes=referral.consent_reason, created_at=timezone.now(), created_by=actor,
+        notes=_referral_consent_note(referral), created_at=timezone.now(), created_by=actor,
     )
     if referral.referring_agency_id:
         record.agencies.set([referral.referring_agency_id])

@@ -123,28 +123,96 @@ def safeguarding_problems(*, reason: str, article6: str, article9: str, categori
     return problems
 
 
+# Each category as it reads in a sentence after "their" (``consent_sentence``).
+IN_A_SENTENCE = {
+    Category.IDENTITY: "name and contact details",
+    Category.REFERRAL: "referral",
+    Category.RISK: "risk assessment",
+    Category.PLAN: "plan",
+    Category.MISSING: "missing episodes",
+    Category.HEALTH: "health information",
+    Category.RESTRICTED: "restricted notes",
+}
+# Who decided, as it reads after the decider's name: "Jo Smith, their parent or carer, agreed".
+DECIDER = {"parent_carer": "their parent or carer", "other": "who has authority to decide for them"}
+
+
+def spoken_list(items: Sequence[str]) -> str:
+    """"A", "A and B", "A, B and C": a list as it is said aloud."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _what(categories) -> str:
+    return spoken_list([IN_A_SENTENCE[value] for value, _ in Category.choices if value in set(categories)])
+
+
+def _agencies(record) -> str:
+    names = sorted(a.name for a in record.agencies.all())
+    return spoken_list(names) if names else "no agency named"
+
+
+def revisit_due(record: ConsentRecord | None, on: dt.date) -> bool:
+    """A date to talk about it again that has come (withdrawn consent is not revisited)."""
+    return (record is not None and record.revisit_on is not None and record.revisit_on <= on
+            and record.withdrawn_on is None)
+
+
+def still_deciding(records: Sequence[ConsentRecord], on: dt.date) -> list[ConsentRecord]:
+    """The records (newest first) that still decide at least one agency and category on the
+    day: an older record stops deciding once newer ones mention every pair it names."""
+    decided: set[tuple[int, str]] = set()
+    deciding = []
+    for record in records:
+        if record.given_on > on:
+            continue
+        pairs = {(agency_id, category) for agency_id in _agency_ids(record) for category in record.categories}
+        if pairs - decided:
+            deciding.append(record)
+        decided |= pairs
+    return deciding
+
+
 def consent_sentence(records: Sequence[ConsentRecord], *, name: str, on: dt.date) -> str:
-    """What stands now, in one sentence a worker can read aloud to the young person. Always
-    followed, on the page, by the reminder that consent is not the only lawful route."""
-    if not records:
-        return f"We have not recorded {name}'s views about sharing their information yet."
-    latest = records[0]
-    agencies = ", ".join(sorted(a.name for a in latest.agencies.all())) or "no agency named"
-    what = ", ".join(labels(latest.categories)).lower() or "nothing named"
-    by_them = latest.given_by in ("young_person", "referrer")
-    if latest.decision == ConsentDecision.GIVEN and stands(latest, on):
-        revisit = (f", and we will talk about it again by {format_date(latest.revisit_on)}"
-                   if latest.revisit_on else "")
-        who = name if by_them else f"{latest.get_given_by_display()[0].lower()}{latest.get_given_by_display()[1:]}"
-        whose = "their" if by_them else f"{name}'s"
-        return (f"On {format_date(latest.given_on)} {who} agreed that we can share {whose} {what} "
-                f"with {agencies}{revisit}.")
+    """The newest decision, in one sentence a worker can read aloud (``records`` newest
+    first). The page always shows beside it that consent is not the only lawful route:
+    safeguarding information can be shared without consent."""
+    current = [r for r in records if r.given_on <= on]
+    if not current:
+        return f"Nothing is recorded yet about whether {name} agrees to their information being shared."
+    latest = current[0]
+    when = format_date(latest.given_on)
+    what, agencies = _what(latest.categories) or "information", _agencies(latest)
+    if latest.given_by == "referrer":
+        referrer = agencies if latest.agencies.all() else "the referrer"
+        if latest.decision == ConsentDecision.GIVEN:
+            opening = f"When {referrer} referred {name} on {when}, {name} agreed to the referral"
+        elif latest.decision == ConsentDecision.REFUSED:
+            opening = f"When {referrer} referred {name} on {when}, {name} did not agree to the referral"
+        else:
+            opening = f"When {referrer} referred {name} on {when}, {name} was not asked for their consent"
+        return f"{opening}; they have not been asked about sharing anything else since."
+    if latest.given_by == "young_person":
+        who, whose = name, "their"
+    else:
+        decider = latest.given_by_name or "Someone"
+        who, whose = f"{decider}, {DECIDER.get(latest.given_by, 'on their behalf')},", f"{name}'s"
+    if latest.decision == ConsentDecision.GIVEN and latest.withdrawn_on is not None and latest.withdrawn_on <= on:
+        withdrew = name if latest.withdrawn_by in ("", "young_person") else \
+            f"{name}'s {'parent or carer' if latest.withdrawn_by == 'parent_carer' else 'decision-maker'}"
+        return (f"On {format_date(latest.withdrawn_on)} {withdrew} withdrew the agreement given on {when} "
+                f"to share {whose} {what} with {agencies}, so it no longer covers any sharing.")
     if latest.decision == ConsentDecision.GIVEN:
-        return (f"On {format_date(latest.withdrawn_on)} {name} withdrew their agreement to share their "
-                f"{what} with {agencies}.")
-    if latest.decision == ConsentDecision.REFUSED:
-        return f"On {format_date(latest.given_on)} {name} did not agree to share their {what} with {agencies}."
-    return f"{name} was not asked about sharing when they were referred on {format_date(latest.given_on)}."
+        sentence = f"On {when} {who} agreed that we can share {whose} {what} with {agencies}"
+    else:
+        sentence = f"On {when} {who} said no to sharing {whose} {what} with {agencies}"
+    if latest.revisit_on:
+        sentence += (f"; it was due to be talked about again by {format_date(latest.revisit_on)}"
+                     if latest.revisit_on <= on else
+                     f", and we will talk with {name} about it again by {format_date(latest.revisit_on)}")
+    return sentence + "."
 
 
 def agreement_status(version: AgreementVersion, on: dt.date) -> str:

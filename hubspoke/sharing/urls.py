@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hubspoke.sharing.views import agreements, disclosures, log, partners, requests
+from hubspoke.sharing.views import agreements, consent, disclosures, log, partners, requests
 
 app_name = "sharing"
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path("agreements/<uuid:ref>/revise/", agreements.agreement_revise, name="agreement_revise"),
     path("agreements/<uuid:ref>/versions/<int:number>/document/", agreements.agreement_document,
          name="agreement_document"),
+    # Consent
+    path("young-people/<uuid:ref>/consent/", consent.consent, name="consent"),
+    path("young-people/<uuid:ref>/consent/new/", consent.consent_new, name="consent_new"),
+    path("consent/<uuid:ref>/withdraw/", consent.consent_withdraw, name="consent_withdraw"),
     # The door
     path("disclosures/<uuid:ref>/", disclosures.disclosure, name="disclosure"),
     path("young-people/<uuid:ref>/share/", disclosures.share, name="share"),

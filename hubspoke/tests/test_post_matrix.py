@@ -80,6 +80,9 @@ POST_MATRIX = {
     "referrals:young_person_contact": (
         lambda w: {"ref": w.case_a().young_person.uuid}, expect(404, manager_a=302, worker_a=302), 302,
     ),
+    # Consent: an empty decision or withdrawal is a form error for those who may record.
+    "sharing:consent_new": (lambda w: {"ref": w.case_a().young_person.uuid}, CASE_PAGE, 302),
+    "sharing:consent_withdraw": (lambda w: {"ref": w.consent_a().uuid}, CASE_PAGE, 302),
     # Cases. The world's referral is not accepted yet: its manager is sent back to it.
     "cases:allocate": (lambda w: {"ref": w.referral_a.uuid}, expect(404, manager_a=302, hub_worker_a=403), 302),
     **{f"cases:{name}": (case_a, CASE_PAGE, 302)
@@ -206,6 +209,18 @@ INVALID_POSTS = {
                              expect(404, manager_a=400, partner_a=403), 302),
     "sharing:request_new": (lambda w: {"service": str(w.service_b.uuid), "categories": "not-a-kind",
                                        "urgency": "whenever"}, expect(404, partner_a=400), 302),
+    # A forged agency and kind of information, a date that is not one.
+    "sharing:consent_new": (
+        lambda w: {"decision": "given", "given_by": "young_person", "agencies": "99999999999999999999",
+                   "categories": "everything", "method": "in_person", "given_on_day": "31", "given_on_month": "2",
+                   "given_on_year": "2026", "competence_note": "Understood."},
+        CASE_PAGE, 302,
+    ),
+    "sharing:consent_withdraw": (
+        lambda w: {"withdrawn_on_day": "1", "withdrawn_on_month": "1", "withdrawn_on_year": "1990",
+                   "withdrawn_by": "referrer", "withdrawal_words": "Stop."},
+        CASE_PAGE, 302,
+    ),
 }
 
 
@@ -253,6 +268,8 @@ RECORD_PAGES = {
     "assessments:section": lambda w: w.assessment_a(),
     "assessments:check": lambda w: w.assessment_a(),
     **{f"sharing:{name}": (lambda w: w.case_a().young_person) for name in ("share", "not_shared_new")},
+    "sharing:consent_new": lambda w: w.case_a().young_person,
+    "sharing:consent_withdraw": lambda w: w.case_a().young_person,
 }
 
 # 400 pages that are not a form shown again, so have no error summary: a partner's draft the

@@ -183,6 +183,17 @@ MATRIX = {
         lambda w: {"ref": w.agreement_a().uuid},
         expect(404, manager_a=200, admin=200, hub_worker_a=403, worker_a=403, partner_a=403), 302,
     ),
+    # Consent: those who see the young person see its history; their allocated workers and the
+    # service's managers record and withdraw (other staff who see the record: 403).
+    "sharing:consent": (
+        lambda w: {"ref": w.case_a().young_person.uuid}, expect(404, manager_a=200, worker_a=200), 302,
+    ),
+    "sharing:consent_new": (
+        lambda w: {"ref": w.case_a().young_person.uuid}, expect(404, manager_a=200, worker_a=200), 302,
+    ),
+    "sharing:consent_withdraw": (
+        lambda w: {"ref": w.consent_a().uuid}, expect(404, manager_a=200, worker_a=200), 302,
+    ),
     "cases:transfer_detail": (lambda w: {"ref": w.transfer_a().uuid}, expect(404, outsider=200), 302),
     "cases:accept_transfer": (lambda w: {"ref": w.transfer_a().uuid}, expect(405), 302),
     "cases:decline_transfer": (lambda w: {"ref": w.transfer_a().uuid}, expect(405), 302),
@@ -460,10 +471,13 @@ def test_programme_roles_have_no_person_level_page():
     """Programme leads, evaluators, exchange leads and administrators: every page about young
     people or their records is a 404 (405 where the URL takes only a POST). With the matrix test
     above, which checks each status for real, this proves it for every such URL."""
-    # Which tools a service offers is about the service, not a person (they see it, read-only: 403).
+    # Which tools a service offers is about the service, not a person (they see it, read-only: 403);
+    # so are information-sharing agreements, which administrators maintain.
     about_services = {"assessments:service_tools"}
     person_level = [name for name in MATRIX
-                    if name.split(":")[0] in ("referrals", "assessments", "cases") and name not in about_services]
+                    if name.split(":")[0] in ("referrals", "assessments", "cases")
+                    or (name.startswith("sharing:") and "agreement" not in name)]
+    person_level = [name for name in person_level if name not in about_services]
     assert len(person_level) > 30
     wrong = [
         f"{name} for {persona}: {MATRIX[name][1][persona]}"

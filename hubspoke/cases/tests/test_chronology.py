@@ -32,7 +32,8 @@ def test_the_chronology_is_built_from_the_record(signed_in, world):
         assert text in page, text
     assert "Talked about who she sees" not in page  # a restricted note stays behind its own page
     kinds = [e.kind for e in response.context["events"]]
-    assert set(kinds) == {"referral", "allocation", "contact", "plan"}
+    # The referral's consent is the young person's first consent record (sharing).
+    assert set(kinds) == {"referral", "allocation", "contact", "plan", "sharing"}
     only_contacts = chronology(signed_in("worker_a"), case, kinds="contact").context["events"]
     assert {e.kind for e in only_contacts} == {"contact"} and len(only_contacts) == 2
 

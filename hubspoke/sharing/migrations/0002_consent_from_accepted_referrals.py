@@ -7,6 +7,14 @@ from django.utils import timezone
 DECISIONS = {"given": "given", "refused": "refused"}
 
 
+def _note(referral):
+    # As actions._referral_consent_note: the basis for referring without consent, and why.
+    if not referral.lawful_basis:
+        return referral.consent_reason
+    basis = f"Referred without consent on the basis of: {referral.get_lawful_basis_display().lower()}."
+    return f"{basis}\n{referral.consent_reason}".strip()
+
+
 def forwards(apps, schema_editor):
     Referral = apps.get_model("referrals", "Referral")
     ReferralDecision = apps.get_model("referrals", "ReferralDecision")
@@ -25,7 +33,7 @@ def forwards(apps, schema_editor):
             young_person_id=referral.young_person_id, decision=DECISIONS.get(referral.consent, "not_sought"),
             given_by="referrer", categories=["referral"], method="referral",
             given_on=timezone.localdate(referral.received_at), referral_id=referral.pk,
-            notes=referral.consent_reason, created_at=now, created_by_id=deciders[referral.pk],
+            notes=_note(referral), created_at=now, created_by_id=deciders[referral.pk],
         )
         if referral.referring_agency_id:
             record.agencies.add(referral.referring_agency_id)
