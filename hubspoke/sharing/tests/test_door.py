@@ -138,7 +138,7 @@ def test_an_old_version_of_an_agreement_is_refused(world):
     found = world.agreement_a()
     old = found.current
     actions.revise_agreement(actor=world.manager_a, agreement=found, parties=[world.police_a],
-                             fields={"title": "Protocol v2", "purpose": "Safety.", "article6": "public_task",
+                             change_note="Renamed.", fields={"title": "Protocol v2", "purpose": "Safety.", "article6": "public_task",
                                      "article9": "safeguarding", "categories": ["referral", "risk"],
                                      "starts_on": START, "review_on": START + dt.timedelta(days=3650)})
     assert "old version" in refusal(world, route="agreement", agreement=old)["agreement"]
