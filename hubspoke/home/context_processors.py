@@ -11,6 +11,7 @@ def navigation(request):
     user = getattr(request, "user", None)
     items = []
     account = None
+    sharing_sections = []
     # Until the account has its second factor, there is nowhere else to go.
     if user is not None and user.is_authenticated and getattr(request, "hubspoke_mfa_ok", False):
         scope = scoping.scope_for(user)
@@ -24,6 +25,9 @@ def navigation(request):
             items.append(("Your referrals", reverse("referrals:sent")))
         if scope.member_service_ids or Role.ADMINISTRATOR in scope.roles:
             items.append(("Information sharing", reverse("sharing:agreements")))
+        elif scope.agency_ids:
+            items.append(("Shared with you", reverse("sharing:partner_home")))
+        sharing_sections = _sharing_sections(scope)
         if scope.member_service_ids or scope.programme_ids:
             items.append(("Services", reverse("network:service_list")))
         if scope.has_role(Role.PROGRAMME_LEAD, Role.EVALUATOR):
@@ -39,4 +43,21 @@ def navigation(request):
     # The person's own account is in the header's account links, beside "Sign out", not among
     # the service's sections.
     account_nav = {"url": account, "current": path.startswith(account)} if account else None
-    return {"nav_items": nav, "account_nav": account_nav, "demo_mode": settings.HUBSPOKE_DEMO}
+    sections = [{"label": label, "url": url, "current": path.startswith(url)} for label, url in sharing_sections]
+    return {"nav_items": nav, "account_nav": account_nav, "demo_mode": settings.HUBSPOKE_DEMO,
+            "sharing_sections": sections}
+
+
+def _sharing_sections(scope) -> list[tuple[str, str]]:
+    """The information-sharing pages a person's roles open, shown as tabs above each of them."""
+    if scope.agency_ids and not scope.member_service_ids:
+        return [("Shared with your agency", reverse("sharing:partner_home")),
+                ("Requests for information", reverse("sharing:requests")),
+                ("Agreements", reverse("sharing:agreements"))]
+    sections = []
+    if scope.member_service_ids or Role.ADMINISTRATOR in scope.roles:
+        sections.append(("Agreements", reverse("sharing:agreements")))
+    if scope.managed_service_ids:
+        sections += [("Disclosure log", reverse("sharing:log")),
+                     ("Requests for information", reverse("sharing:requests"))]
+    return sections
