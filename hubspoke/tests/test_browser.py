@@ -933,3 +933,102 @@ def test_manager_changes_the_referral_policy(server, page):
     page.get_by_role("button", name="Save referral policy").click()
     assert "Street Safe Lancashire's referral policy has been updated." in page.content()
     assert "Within 4 working days" in page.content()
+
+
+FIND_SHARE = """
+import json
+from hubspoke.cases.models import Allocation
+from hubspoke.lib.dates import today
+from hubspoke.network.models import Membership
+from hubspoke.network.scoping import current_memberships_q as q
+from hubspoke.sharing.models import AgreementVersion, Disclosure
+on = today()
+out = None
+partners = [m for m in Membership.objects.filter(q(), role='partner', agency__agency_type='police')
+            .select_related('person', 'agency').order_by('pk') if m.person.has_usable_password()]
+for partner in partners:
+    versions = [v for v in AgreementVersion.objects.filter(parties=partner.agency, starts_on__lte=on)
+                .select_related('agreement').order_by('pk')
+                if v.agreement.current_id == v.pk and 'risk' in v.categories and (v.ends_on is None or v.ends_on >= on)]
+    for version in versions:
+        workers = {m.person_id for m in Membership.objects.filter(q(), role='spoke_worker',
+                                                                  spoke__service_id=version.agreement.service_id)}
+        for lead in (Allocation.objects.filter(ends_at__isnull=True, role='lead', case__status='open',
+                                               case__service_id=version.agreement.service_id, worker_id__in=workers)
+                     .select_related('case__young_person', 'worker').order_by('pk')):
+            person = lead.case.young_person
+            if lead.worker.has_usable_password() and not Disclosure.objects.filter(
+                    young_person=person, to_agency=partner.agency).exists():
+                out = {'worker': lead.worker.email, 'partner': partner.person.email, 'person': str(person.uuid),
+                       'case': str(lead.case.uuid), 'name': f'{person.first_name} {person.last_name}',
+                       'agency': str(partner.agency.uuid), 'agency_id': partner.agency_id,
+                       'version': str(version.uuid)}
+                break
+        if out: break
+    if out: break
+print(json.dumps(out))
+"""
+
+
+def test_a_worker_shares_a_risk_summary_with_the_police_who_see_exactly_that(server, browser):
+    """The one door, end to end, on a phone: a spoke worker shares a young person's risk summary
+    with the police under their service's agreement; the police partner signs in and sees exactly
+    that disclosure, and nothing else about the young person exists for them."""
+    base = server["base"]
+    found = json.loads(manage_shell(server, FIND_SHARE))
+    assert found, "the demo has a police partner, an agreement covering risk and an open case to share about"
+    summary = "Risk is high: seen twice this month with older men outside the takeaway (journey test)."
+
+    worker = browser.new_context(viewport={"width": 320, "height": 720})
+    worker.add_init_script(CSP_WATCH)
+    w = worker.new_page()
+    sign_in_with_totp(w, base, found["worker"], give_authenticator(server, found["worker"]))
+    w.goto(f"{base}/referrals/young-people/{found['person']}/")
+    check_page(w, "young person's page with the sharing panel")
+    w.get_by_role("link", name="Share information").click()
+    check_page(w, "the share form")
+    w.locator("select[name=to_agency]").select_option(found["agency"])
+    w.get_by_role("button", name="Show the agreements with this agency").click()
+    w.locator("input[name=categories][value=risk]").check()
+    w.get_by_label("Name of the person you shared it with").fill("DC Synthetic")
+    w.get_by_label("What was shared").fill(summary)
+    w.locator("input[name=route][value=agreement]").check()
+    w.locator("select[name=agreement]").select_option(found["version"])
+    w.get_by_label("Why was it shared?").fill("For the police's exploitation meeting this week.")
+    day = dt.date.today()
+    for part, value in (("day", day.day), ("month", day.month), ("year", day.year)):
+        w.locator(f"input[name=shared_on_{part}]").fill(str(value))
+    check_page(w, "the share form, filled in")
+    with w.expect_navigation():
+        w.get_by_role("button", name="Record the share").click()
+    assert "/sharing/disclosures/" in w.url
+    assert summary in w.content()
+    check_page(w, "the disclosure's page")
+    worker.close()
+
+    partner = browser.new_context(viewport={"width": 320, "height": 720})
+    partner.add_init_script(CSP_WATCH)
+    p = partner.new_page()
+    sign_in_with_totp(p, base, found["partner"], give_authenticator(server, found["partner"]))
+    p.goto(f"{base}/sharing/shared/")
+    check_page(p, "what was shared with the partner's agency")
+    shared_people = json.loads(manage_shell(server, (
+        "import json; from hubspoke.sharing.models import Disclosure\n"
+        f"d = Disclosure.objects.filter(to_agency_id={found['agency_id']})\n"
+        f"print(json.dumps([d.values('young_person').distinct().count(), "
+        f"d.filter(young_person__uuid='{found['person']}').count()]))"
+    )))
+    assert p.locator("tbody tr").count() == min(shared_people[0], 50)
+    p.get_by_role("link", name=found["name"]).first.click()
+    check_page(p, "one young person, as the partner sees them")
+    assert summary in p.content()
+    # Exactly that: the one disclosure to this agency, and nothing else about the young person.
+    assert shared_people[1] == 1
+    assert p.locator(".hs-shared").count() == 1
+    for path in (f"/referrals/young-people/{found['person']}/", f"/cases/{found['case']}/",
+                 f"/sharing/young-people/{found['person']}/sharing/",
+                 f"/sharing/young-people/{found['person']}/consent/",
+                 f"/assessments/young-people/{found['person']}/"):
+        response = p.goto(f"{base}{path}")
+        assert response.status == 404, f"{path} answered {response.status} to the partner"
+    partner.close()

@@ -54,13 +54,18 @@ class _Rollback(Exception):
     pass
 
 
+# Where the seeding stored its signed agreements (each test has its own folder otherwise).
+SEEDED_FILES: list = []
+
+
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
     """Seed once for the module, in a transaction rolled back at the end (audit rows cannot be
     deleted afterwards). Signed agreements are stored in a private folder of the module's own."""
     with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
         patch.setattr(network_demo, "SERVICES", tuple(s for s in network_demo.SERVICES if s.slug in SERVICES))
-        patch.setattr(django_settings, "HUBSPOKE_PRIVATE_MEDIA_ROOT", tmp_path_factory.mktemp("private"))
+        SEEDED_FILES[:] = [tmp_path_factory.mktemp("private")]
+        patch.setattr(django_settings, "HUBSPOKE_PRIVATE_MEDIA_ROOT", SEEDED_FILES[0])
         try:
             with transaction.atomic(), mail_goes_nowhere():
                 result, first = seed_everything(seed=SEED)
@@ -198,6 +203,7 @@ def test_sharing_is_made_through_the_door_with_its_audit_rows_dated_when_it_happ
 
 
 def test_agreements_are_due_reviewed_ended_and_signed(seeded, db, settings):
+    settings.HUBSPOKE_PRIVATE_MEDIA_ROOT = SEEDED_FILES[0]
     versions = list(AgreementVersion.objects.select_related("agreement"))
     current = [v for v in versions if v.agreement.current_id == v.pk]
     on = today()

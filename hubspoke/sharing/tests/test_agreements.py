@@ -534,7 +534,8 @@ def test_the_home_items_cost_the_same_however_many_are_due(signed_in, world):
 
         return Answer()
 
-    assert assert_flat_queries(fetch, lambda: _more_agreements(world)) == 2  # the scope, the count
+    # The scope, agreements due, requests waiting.
+    assert assert_flat_queries(fetch, lambda: _more_agreements(world)) == 3
     assert home.items(world.worker_a, scoping.scope_for(world.worker_a)) == []
 
 
