@@ -205,10 +205,12 @@ class _Planner:
         self.tz = timezone.get_current_timezone()
         self.events: list[_Event] = []
         self.agreements: list[_AgreementPlan] = []
+        # Ordered in Python, never by the database: PostgreSQL's collation and SQLite's differ on
+        # punctuation, and the demo must be the same on both.
         self.managers = {
             m.service_id: m.person
-            for m in Membership.objects.filter(current_memberships_q(), role=Role.SERVICE_MANAGER)
-            .select_related("person").order_by("person__email")
+            for m in sorted(Membership.objects.filter(current_memberships_q(), role=Role.SERVICE_MANAGER)
+                            .select_related("person"), key=lambda m: (m.person.email, m.pk))
         }
         self.starts = network_demo.record_starts()
         self.one_ended = False
@@ -509,7 +511,7 @@ def seed_sharing(*, seed: int) -> dict[str, int]:
     rng = random.Random(seed + 1111)  # noqa: S311 (synthetic demo data, not security)
     planner = _Planner(rng, seed=seed)
     agencies = list(Agency.objects.order_by("pk"))
-    services = list(Service.objects.filter(is_active=True, pk__in=planner.managers).order_by("name"))
+    services = sorted(Service.objects.filter(is_active=True, pk__in=planner.managers), key=lambda s: (s.name, s.pk))
     spokes_of: dict[int, list[Spoke]] = {s.pk: [] for s in services}
     for spoke in Spoke.objects.filter(service__in=services).select_related("host_agency").order_by("pk"):
         spokes_of[spoke.service_id].append(spoke)
@@ -533,8 +535,8 @@ def seed_sharing(*, seed: int) -> dict[str, int]:
                      referral=referrals.get(first_referral.get(case.pk)))
 
     # Partners ask about young people their agency referred.
-    partners = Membership.objects.filter(current_memberships_q(), role=Role.PARTNER).select_related(
-        "person", "agency").order_by("person__email")
+    partners = sorted(Membership.objects.filter(current_memberships_q(), role=Role.PARTNER).select_related(
+        "person", "agency"), key=lambda m: (m.person.email, m.pk))
     for member in partners:
         theirs = list(Referral.objects.filter(referring_agency=member.agency, young_person__isnull=False,
                                               young_person__service=F("service"),
