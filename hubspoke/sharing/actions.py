@@ -19,7 +19,7 @@ from hubspoke.lib.dates import today
 from hubspoke.network import queries as network_queries
 from hubspoke.network import scoping
 from hubspoke.network.models import Agency, Service
-from hubspoke.notifications.actions import notify
+from hubspoke.notifications.actions import notify, resolve
 from hubspoke.referrals.models import Consent, Referral, YoungPerson
 from hubspoke.sharing import rules
 from hubspoke.sharing.categories import Article6, Article9, Category, extract_writer, needs_article9
@@ -383,7 +383,11 @@ def _answer(*, actor, asked: InformationRequest | None, status: str, service_id:
     if locked.young_person_id is None and young_person is not None:
         locked.young_person = young_person
     locked.save()
-    notify(recipients=[locked.requested_by], kind=REQUEST_ANSWERED, subject=locked)
+    # The managers' "a partner has asked" has been done; the agency's partners (the asker among
+    # them, even if no longer a partner there) are told it is answered.
+    resolve(kinds=[NEW_REQUEST], subject=locked)
+    partners = [m.person for m in network_queries.partners_of([locked.agency_id])]
+    notify(recipients=[locked.requested_by, *partners], kind=REQUEST_ANSWERED, subject=locked)
     return locked
 
 
@@ -493,7 +497,7 @@ def record_disclosure(*, actor: User, young_person: YoungPerson, to_agency: Agen
     )
     # The summary may be empty when the extract is shared instead (checked above).
     disclosure.full_clean(exclude=["service", "young_person", "to_agency", "consent", "agreement_version",
-                                   "information_request", "summary"])
+                                   "information_request"])
     asked = _answer(actor=actor, asked=information_request, status=RequestStatus.SHARED,
                     service_id=person.service_id, young_person=person)
     disclosure.information_request = asked
@@ -572,7 +576,7 @@ def record_decision_not_to_share(*, actor: User, service: Service, what_was_aske
         decided_on=decided_on, information_request=asked, recorded_at=timezone.now(), recorded_by=actor,
     )
     # What was asked for may name no category (a question in the partner's own words).
-    decision.full_clean(exclude=["service", "young_person", "asked_by_agency", "information_request", "categories"])
+    decision.full_clean(exclude=["service", "young_person", "asked_by_agency", "information_request"])
     decision.save()
     audit.record(action="sharing.not_shared.recorded", actor=actor, subject=decision, request=request,
                  detail={"young_person": str(young_person.uuid) if young_person else "",

@@ -268,7 +268,8 @@ class Disclosure(models.Model):
     # The young person's name as it was given to the recipient: what a partner sees them called,
     # whatever the record says later (a partner is never told a name the service did not give).
     disclosed_name = models.CharField("name given", max_length=300, blank=True)
-    summary = models.TextField("what was shared")
+    # Blank only where the extract says what was shared (the action requires one or the other).
+    summary = models.TextField("what was shared", blank=True)
     # The extract written from the record at the time (categories.register_extract), if used.
     extract = models.TextField(blank=True)
     route = models.CharField(max_length=14, choices=Route.choices)
@@ -334,7 +335,7 @@ class DecisionNotToShare(models.Model):
     asked_by_name = models.CharField("who asked", max_length=150, blank=True,
                                      validators=[VisibleCharactersOnly("Who asked")])
     what_was_asked = models.TextField("what was asked for")
-    categories = models.JSONField(default=list)
+    categories = models.JSONField(default=list, blank=True)  # none where the question named no kind
     reason = models.TextField("why it was not shared")  # the service's own record, never shown to the agency
     # What the asking agency is told, in words written for them (a request's answer shows only this).
     told_to_agency = models.TextField("what we tell the agency", blank=True)

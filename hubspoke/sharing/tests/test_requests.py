@@ -250,3 +250,21 @@ def test_a_partner_asks_from_their_referral_page(signed_in, world):
     assert f"{NEW}?referral={world.referral_a.uuid}" in page.content.decode()
     form = signed_in("partner_a").get(f"{NEW}?referral={world.referral_a.uuid}")
     assert form.status_code == 200 and form.context["form"].initial["service"] == str(world.service_a.uuid)
+
+
+def test_an_answer_stops_asking_the_managers_and_tells_the_agencys_partners(world):
+    from hubspoke.conftest import make_person
+    from hubspoke.network.actions import add_membership
+    from hubspoke.network.models import Role
+
+    colleague = make_person("partner_a2")
+    add_membership(actor=world.admin, person=colleague, role=Role.PARTNER, place=world.police_a,
+                   starts_on=world.memberships["partner_a"].starts_on)
+    asked = world.request_a()
+    asking = Notification.objects.filter(kind=actions.NEW_REQUEST, subject_ref=str(asked.uuid))
+    assert asking.filter(recipient=world.manager_a, resolved_at__isnull=True).exists()
+    share_with_police(world, asked.young_person, information_request=asked)
+    assert not asking.filter(resolved_at__isnull=True).exists()
+    told = set(Notification.objects.filter(kind=actions.REQUEST_ANSWERED, subject_ref=str(asked.uuid))
+               .values_list("recipient_id", flat=True))
+    assert told == {world.partner_a.pk, colleague.pk}
