@@ -716,14 +716,15 @@ class Generator:
             INSERT INTO sharing_disclosure (uuid, service_id, young_person_id, to_agency_id, to_service_id,
                 recipient_name, recipient_role, categories, summary, extract, route, consent_id,
                 agreement_version_id, article6, article9, reason, decided_by_id, shared_on, information_request_id,
-                recorded_at, recorded_by_id)
+                recorded_at, recorded_by_id, disclosed_name)
             SELECT md5('disclosure:' || d.id || ':' || d.n)::uuid, d.service_id, d.id, d.agency,
                 NULL, 'Officer ' || (d.id % 997), d.role, d.categories::jsonb, d.summary, '', d.route,
                 CASE d.route WHEN 'consent' THEN {offset} + d.id END,
                 CASE d.route WHEN 'agreement' THEN d.service_id * 2 - 2 +
                     CASE WHEN s.revised AND d.at >= %(now)s - interval '1 year' THEN 2 ELSE 1 END END,
                 CASE d.route WHEN 'consent' THEN 'consent' ELSE 'legitimate_interests' END, 'safeguarding',
-                d.reason, d.decided_by, d.at::date, d.request, d.at, d.decided_by
+                d.reason, d.decided_by, d.at::date, d.request, d.at, d.decided_by,
+                (SELECT p.first_name || ' ' || p.last_name FROM referrals_youngperson p WHERE p.id = d.id)
             FROM (
                 SELECT y.id, y.service_id, n, y.worker_id AS decided_by, NULL::bigint AS request,
                     y.opened_at + (coalesce(y.closed_at, %(now)s) - y.opened_at) * (n::float8 / (k.cnt + 1)) AS at,
@@ -757,16 +758,18 @@ class Generator:
         self.sql("""
             INSERT INTO sharing_decisionnottoshare (uuid, service_id, young_person_id, asked_by_agency_id,
                 asked_by_name, what_was_asked, categories, reason, decided_by_id, decided_on, information_request_id,
-                recorded_at, recorded_by_id)
+                recorded_at, recorded_by_id, told_to_agency)
             SELECT md5('notshared:' || y.id)::uuid, y.service_id, y.id, (y.la_id - 1) * 3 + 3, 'Head of year',
                 'Her full case notes, for an attendance meeting.', '["restricted"]'::jsonb,
                 'Not necessary for the purpose; the school holds the attendance dates.', y.worker_id,
-                (y.opened_at + interval '30 days')::date, NULL, y.opened_at + interval '30 days', y.worker_id
+                (y.opened_at + interval '30 days')::date, NULL, y.opened_at + interval '30 days', y.worker_id,
+                'We cannot share her case notes for an attendance meeting.'
             FROM bench_yp y WHERE y.state <> 'waiting' AND y.id % 60 = 7 AND y.opened_at + interval '30 days' < %(now)s
             UNION ALL
             SELECT md5('notshared:request:' || r.id)::uuid, r.service_id, r.young_person_id, r.agency_id, '',
                 r.what_is_needed, r.categories, 'She has not agreed and nothing suggests a risk of significant harm.',
-                r.answered_by_id, r.answered_at::date, r.id, r.answered_at, r.answered_by_id
+                r.answered_by_id, r.answered_at::date, r.id, r.answered_at, r.answered_by_id,
+                'We have decided not to share this: she has not agreed, and it is not needed to keep her safe.'
             FROM sharing_informationrequest r WHERE r.status = 'not_shared'""", now)
         self.sql("DROP TABLE bench_svc")
 
