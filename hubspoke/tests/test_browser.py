@@ -200,6 +200,15 @@ def test_only_govuk_frontends_own_aria_expanded_is_excused():
     assert excuse_govuk_reveals([{**violation(radio), "id": "label"}]) == [{**violation(radio), "id": "label"}]
 
 
+def sees(page, text: str) -> bool:
+    """The page shows the text, waiting for it: a form's answer is a new page, and Playwright's
+    click returns before that page has arrived (reading it at once can read an empty document)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("html")).to_contain_text(text, timeout=15_000)
+    return True
+
+
 def check_page(page, what: str) -> None:
     """No WCAG 2.2 A/AA violation and no CSP violation on the page as it stands (once its
     scripts have run: GOV.UK Frontend folds the navigation and hides unchosen reveals)."""
@@ -328,7 +337,7 @@ def test_referral_journey_partner_to_decision(server, browser):
     p.get_by_role("button", name="Send referral").click()
     p.wait_for_url(f"{base}/referrals/sent/*/confirmation/")
     p.get_by_role("link", name="the referral's page").click()
-    assert "Received" in p.content()
+    assert sees(p, "Received")
     check_page(p, "partner's referral")
     sent_url = p.url
 
@@ -353,19 +362,19 @@ def test_referral_journey_partner_to_decision(server, browser):
     m.get_by_role("textbox", name="Month").fill(str(due.month))
     m.get_by_role("textbox", name="Year").fill(str(due.year))
     m.get_by_role("button", name="Record the request").click()
-    assert "Awaiting information" in m.content()
+    assert sees(m, "Awaiting information")
 
     # The question was asked in Hubspoke: the partner sees it on their referral and answers it.
     p.goto(sent_url)
-    assert "the service has asked for more information" in p.content()
-    assert "Which school does Robin attend?" in p.content()
+    assert sees(p, "the service has asked for more information")
+    assert sees(p, "Which school does Robin attend?")
     check_page(p, "partner's referral with the service's question")
     p.get_by_role("button", name="Send your answer").click()
-    assert p.locator(".govuk-error-summary").is_visible() and "Enter your answer" in p.content()
+    assert p.locator(".govuk-error-summary").is_visible() and sees(p, "Enter your answer")
     check_page(p, "partner's answer, empty")
     p.get_by_label("Your answer").fill("Attends a local academy.")
     p.get_by_role("button", name="Send your answer").click()
-    assert "Your answer has been sent to Street Safe Lancashire" in p.content()
+    assert sees(p, "Your answer has been sent to Street Safe Lancashire")
     check_page(p, "partner's answer sent")
 
     # The answer is in the manager's inbox and the referral's history.
@@ -373,19 +382,19 @@ def test_referral_journey_partner_to_decision(server, browser):
     assert m.locator("tr", has_text="Robin Journeytest").get_by_text("Referrer answered").is_visible()
     m.get_by_role("link", name=re.compile(r"^Notifications")).click()
     m.get_by_role("link", name="The referrer has answered your question").first.click()
-    assert "Attends a local academy." in m.content() and "Information given by the referrer" in m.content()
+    assert sees(m, "Attends a local academy.") and sees(m, "Information given by the referrer")
     check_page(m, "referral page with the referrer's answer")
     m.get_by_text("Accept the referral").click()
     m.get_by_label("A new record, from the referral's details").check()
     m.get_by_role("button", name="Accept").click()
-    assert "Referral accepted." in m.content()
+    assert sees(m, "Referral accepted.")
     check_page(m, "accepted referral")
 
     p.goto(sent_url)
-    assert "Accepted" in p.content()
+    assert sees(p, "Accepted")
     # The partner is told in Hubspoke, by a notification that names nobody.
     p.goto(f"{base}/notifications/")
-    assert "A service has decided on a referral you made" in p.content() and "Robin" not in p.content()
+    assert sees(p, "A service has decided on a referral you made") and "Robin" not in p.content()
     check_page(p, "partner's notifications")
     partner.close()
 
@@ -400,7 +409,7 @@ def test_referral_journey_partner_to_decision(server, browser):
     confirm = m.get_by_label("I know this takes them over their caseload capacity")
     confirm.check()
     m.get_by_role("button", name="Allocate").click()
-    assert "Robin Journeytest is allocated to" in m.content()
+    assert sees(m, "Robin Journeytest is allocated to")
     # Recording a phone referral: one page, with the same reveals.
     m.goto(f"{base}/referrals/new/")
     check_page(m, "record a referral")
@@ -418,7 +427,7 @@ def test_referral_journey_partner_to_decision(server, browser):
     w = worker.new_page()
     sign_in_with_totp(w, base, email, give_authenticator(server, email))
     w.goto(f"{base}/cases/mine/")
-    assert "Robin Journeytest" in w.content()
+    assert sees(w, "Robin Journeytest")
     check_page(w, "worker's caseload")
     # The lead worker opens the case, records first contact, and reads the restricted contact
     # details (empty for a new record) on a phone-sized screen.
@@ -432,7 +441,7 @@ def test_referral_journey_partner_to_decision(server, browser):
     w.get_by_label("Face to face").check()
     w.get_by_label("Notes (optional)").fill("Met after school; she chose the cafe.")
     w.get_by_role("button", name="Save contact").click()
-    assert "must be a real date" in w.content() and "Select where it took place" in w.content()
+    assert sees(w, "must be a real date") and sees(w, "Select where it took place")
     assert w.get_by_label("Notes (optional)").input_value() == "Met after school; she chose the cafe."
     check_page(w, "record a contact with errors")
     today = dt.date.today()
@@ -441,12 +450,12 @@ def test_referral_journey_partner_to_decision(server, browser):
     w.get_by_role("textbox", name="Year").fill(str(today.year))
     w.get_by_label("Where? (in person)").select_option(label="Public place")
     w.get_by_role("button", name="Save contact").click()
-    assert "Contact recorded." in w.content() and "Met after school; she chose the cafe." in w.content()
+    assert sees(w, "Contact recorded.") and sees(w, "Met after school; she chose the cafe.")
     check_page(w, "case page with a contact")
     w.get_by_role("link", name="Young person's details").click()
     check_page(w, "young person's record")
     w.get_by_role("link", name="Show contact details").click()
-    assert "every look is recorded" in w.content()
+    assert sees(w, "every look is recorded")
     check_page(w, "restricted contact details")
     w.goto(f"{base}/cases/waiting-list/")
     check_page(w, "waiting list on a phone")  # each row a card: no table scrolls sideways
@@ -509,14 +518,14 @@ def test_a_partner_refers_a_page_at_a_time_on_a_phone(server, page):
     check_page(page, "check your answers")
     for answer in ("Sam Phonejourney", "Not known: about 14", "Genderfluid", "Urgent", "Refused",
                    "Safeguarding a child at risk of significant harm", "01632 960555"):
-        assert answer in page.content(), answer
+        assert sees(page, answer), answer
     page.get_by_role("link", name="Change urgency").click()
     assert page.get_by_label("Urgent", exact=True).is_checked()  # what was given, kept
     check_page(page, "changing an answer")
     page.get_by_label("Immediate risk of harm").check()
     page.get_by_role("button", name="Continue").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Check your answers before sending your referral"
-    assert "Immediate risk of harm" in page.content() and "Genderfluid" in page.content()
+    assert sees(page, "Immediate risk of harm") and sees(page, "Genderfluid")
 
     page.get_by_role("button", name="Send referral").click()
     page.wait_for_url(f"{base}/referrals/sent/*/confirmation/")
@@ -525,7 +534,7 @@ def test_a_partner_refers_a_page_at_a_time_on_a_phone(server, page):
     assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}", reference)
     check_page(page, "referral sent")
     page.get_by_role("link", name="the referral's page").click()
-    assert reference in page.content()
+    assert sees(page, reference)
     check_page(page, "the sent referral's page")
     sign_out(page, base)
 
@@ -618,14 +627,14 @@ def test_a_worker_completes_a_screening_by_keyboard_alone(server, page):
         if "/check/" in page.url:
             break
     check_page(page, "check and complete")
-    assert "Computed level:" in page.content()
+    assert sees(page, "Computed level:")
     tab_to(page, "el.name === 'young_persons_view'")
     page.keyboard.type("I want to feel safe going home from school.")
     tab_to(page, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Complete assessment'")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert "Assessment completed." in page.content()
-    assert "I want to feel safe going home from school." in page.content()
+    assert sees(page, "Assessment completed.")
+    assert sees(page, "I want to feel safe going home from school.")
     check_page(page, "completed screening")
 
 
@@ -678,8 +687,8 @@ def test_manager_submits_a_return_and_the_evaluator_downloads_it(server, browser
     page.get_by_label("Data-quality notes").fill(f"{name}'s referral was logged a week late.")
     with page.expect_navigation():
         page.get_by_role("button", name="Save the narrative").click()
-    assert "The narrative is saved." in page.content()
-    assert "The narrative could identify a young person" in page.content()
+    assert sees(page, "The narrative is saved.")
+    assert sees(page, "The narrative could identify a young person")
     page.get_by_label("I have checked these figures").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Submit the return").click()
@@ -690,7 +699,7 @@ def test_manager_submits_a_return_and_the_evaluator_downloads_it(server, browser
     page.get_by_label("Data-quality notes").fill("One referral was logged a week late.")
     with page.expect_navigation():
         page.get_by_role("button", name="Save the narrative").click()
-    assert "The narrative is saved." in page.content()
+    assert sees(page, "The narrative is saved.")
     assert "The narrative could identify a young person" not in page.content()
     with page.expect_navigation():
         page.get_by_role("button", name="Submit the return").click()
@@ -699,7 +708,7 @@ def test_manager_submits_a_return_and_the_evaluator_downloads_it(server, browser
     page.get_by_label("I have checked these figures").check()
     with page.expect_navigation():
         page.get_by_role("button", name="Submit the return").click()
-    assert "Version 1 of the return is submitted" in page.content()
+    assert sees(page, "Version 1 of the return is submitted")
     sign_out(page, base)
 
     evaluator = server["emails"]["evaluator"]
@@ -709,8 +718,8 @@ def test_manager_submits_a_return_and_the_evaluator_downloads_it(server, browser
     row = page.get_by_role("row").filter(has_text=service)
     assert row.get_by_text("On time").is_visible() or row.get_by_text("Late").is_visible()
     row.get_by_role("link", name=service).click()
-    assert "These figures have passed disclosure control" in page.content()
-    assert "Two new school partnerships." in page.content()
+    assert sees(page, "These figures have passed disclosure control")
+    assert sees(page, "Two new school partnerships.")
     check_page(page, "submitted return, controlled")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download as Excel").click()
@@ -758,7 +767,7 @@ def test_a_high_risk_case_closes_only_with_a_managers_approval(server, browser):
     page = context.new_page()
     sign_in_with_totp(page, base, worker_email, give_authenticator(server, worker_email))
     page.goto(f"{base}/cases/{ref}/close/")
-    assert "can close this case" in page.content()
+    assert sees(page, "can close this case")
     assert page.locator("input[name=reason]").count() == 0
     check_page(page, "closing a high-risk case, as its worker")
     sign_out(page, base)
@@ -783,7 +792,7 @@ def test_a_high_risk_case_closes_only_with_a_managers_approval(server, browser):
     page.get_by_role("group", name="When were they told?").get_by_label("Month").fill(str(told.month))
     page.get_by_role("group", name="When were they told?").get_by_label("Year").fill(str(told.year))
     page.get_by_role("button", name="Close the case").click()
-    assert "The case is closed." in page.content()
+    assert sees(page, "The case is closed.")
     check_page(page, "the closed case")
     sign_out(page, base)
     context.close()
@@ -931,8 +940,8 @@ def test_manager_changes_the_referral_policy(server, page):
     check_page(page, "referral policy with errors")
     page.get_by_label("Decision target, in working days").fill("4")
     page.get_by_role("button", name="Save referral policy").click()
-    assert "Street Safe Lancashire's referral policy has been updated." in page.content()
-    assert "Within 4 working days" in page.content()
+    assert sees(page, "Street Safe Lancashire's referral policy has been updated.")
+    assert sees(page, "Within 4 working days")
 
 
 FIND_SHARE = """
@@ -1002,7 +1011,7 @@ def test_a_worker_shares_a_risk_summary_with_the_police_who_see_exactly_that(ser
     with w.expect_navigation():
         w.get_by_role("button", name="Record the share").click()
     assert "/sharing/disclosures/" in w.url
-    assert summary in w.content()
+    assert sees(w, summary)
     check_page(w, "the disclosure's page")
     worker.close()
 
@@ -1021,7 +1030,7 @@ def test_a_worker_shares_a_risk_summary_with_the_police_who_see_exactly_that(ser
     assert p.locator("tbody tr").count() == min(shared_people[0], 50)
     p.get_by_role("link", name=found["name"]).first.click()
     check_page(p, "one young person, as the partner sees them")
-    assert summary in p.content()
+    assert sees(p, summary)
     # Exactly that: the one disclosure to this agency, and nothing else about the young person.
     assert shared_people[1] == 1
     assert p.locator(".hs-shared").count() == 1
