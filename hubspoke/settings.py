@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "hubspoke.sharing",
     "hubspoke.assessments",
     "hubspoke.cases",
+    "hubspoke.stories",
+    "hubspoke.rights",
+    "hubspoke.retention",
     "hubspoke.monitoring",
     "hubspoke.home",
     "hubspoke.apps.HubspokeAdminConfig",
@@ -347,6 +350,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("HUBSPOKE_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "WARNING"},
+        # WeasyPrint reports every step of every PDF at INFO; only its problems are worth a line.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         "hubspoke.security": {"level": "INFO"},
     },
 }

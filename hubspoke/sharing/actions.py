@@ -36,6 +36,7 @@ from hubspoke.sharing.models import (
     RequestStatus,
     Route,
     Signatory,
+    SubjectRecipient,
     Urgency,
 )
 
@@ -534,6 +535,49 @@ def record_handover(*, actor: User, young_person: YoungPerson, to_service: Servi
     audit.record(action="sharing.disclosure.recorded", actor=actor, subject=disclosure, request=request,
                  detail={"young_person": str(person.uuid), "service": str(to_service.uuid), "route": Route.TRANSFER,
                          "categories": disclosure.categories})
+    return disclosure
+
+
+@transaction.atomic
+def record_given_to_subject(*, actor: User, young_person: YoungPerson, given_to: str, summary: str,
+                            categories, reason: str, article6: str = Article6.LEGITIMATE_INTERESTS,
+                            article9: str = "", recipient_name: str = "", shared_on: dt.date | None = None,
+                            request=None) -> Disclosure:
+    """The young person's own information given to them, or to a parent with parental
+    responsibility or a representative with their authority: their own story, or the answer to
+    a subject access request. It is not a share with a third party, so no consent or agreement
+    is asked for here; the caller has applied its own rule first (a story's manager check, a
+    request's sign-off and the downloader's re-authentication). It is recorded like any other
+    disclosure, so the log and the young person's page show what left the service and to whom."""
+    person = _locked_person(young_person)
+    shared_on = shared_on or today()
+    errors: dict[str, str] = {}
+    if given_to not in SubjectRecipient.values:
+        errors["given_to"] = "Select who it was given to"
+    elif given_to != SubjectRecipient.YOUNG_PERSON and not recipient_name.strip():
+        errors["recipient_name"] = "Enter the name of the person it was given to"
+    if not summary.strip():
+        errors["summary"] = "Enter what was given"
+    if not reason.strip():
+        errors["reason"] = "Enter why it was given"
+    if shared_on > today():
+        errors["shared_on"] = "The date given must be today or in the past"
+    if errors:
+        raise ValidationError(errors)
+    categories = _check_categories(categories)
+    disclosure = Disclosure(
+        service_id=person.service_id, young_person=person, to_subject=given_to, route=Route.SUBJECT,
+        recipient_name=recipient_name.strip(), categories=categories, summary=summary.strip(),
+        disclosed_name=disclosed_name_of(person), article6=article6,
+        article9=(article9 or Article9.SAFEGUARDING) if needs_article9(categories) else "",
+        reason=reason.strip(), decided_by=actor, shared_on=shared_on, recorded_at=timezone.now(), recorded_by=actor,
+    )
+    disclosure.full_clean(exclude=["service", "young_person", "to_agency", "to_service", "consent",
+                                   "agreement_version", "information_request"])
+    disclosure.save()
+    audit.record(action="sharing.disclosure.recorded", actor=actor, subject=disclosure, request=request,
+                 detail={"young_person": str(person.uuid), "given_to": given_to, "route": Route.SUBJECT,
+                         "categories": categories})
     return disclosure
 
 

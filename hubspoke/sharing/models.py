@@ -246,6 +246,17 @@ class Route(models.TextChoices):
     SAFEGUARDING = "safeguarding", "A one-off safeguarding decision by a manager"
     # Made only by accepting a transfer of the young person's support to another service.
     TRANSFER = "transfer", "Handover to another service with the young person's support"
+    # The young person's own information given to them, or to someone entitled to act for them
+    # (their own story; an answer to a subject access request): ``record_given_to_subject``.
+    SUBJECT = "subject", "Given to the young person, or to someone acting for them"
+
+
+class SubjectRecipient(models.TextChoices):
+    """Who was given the young person's own information."""
+
+    YOUNG_PERSON = "young_person", "The young person"
+    PARENT = "parent", "A parent or carer with parental responsibility"
+    REPRESENTATIVE = "representative", "A solicitor or other representative with their authority"
 
 
 class Disclosure(models.Model):
@@ -260,6 +271,7 @@ class Disclosure(models.Model):
     to_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="disclosures_received")
     to_service = models.ForeignKey(Service, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    to_subject = models.CharField("given to", max_length=16, choices=SubjectRecipient.choices, blank=True)
     recipient_name = models.CharField("name of the person told", max_length=150, blank=True,
                                       validators=[VisibleCharactersOnly("Name")])
     recipient_role = models.CharField("their role", max_length=150, blank=True,
@@ -295,9 +307,16 @@ class Disclosure(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(to_agency__isnull=True) ^ Q(to_service__isnull=True),
+                condition=(Q(to_agency__isnull=False, to_service__isnull=True, to_subject="")
+                           | Q(to_agency__isnull=True, to_service__isnull=False, to_subject="")
+                           | (Q(to_agency__isnull=True, to_service__isnull=True) & ~Q(to_subject=""))),
                 name="sharing_disclosure_one_recipient",
-                violation_error_message="A disclosure goes to one agency or one service",
+                violation_error_message="A disclosure goes to one agency, one service, or the young person",
+            ),
+            models.CheckConstraint(
+                condition=Q(route="subject", to_subject__gt="") | (~Q(route="subject") & Q(to_subject="")),
+                name="sharing_disclosure_subject_route",
+                violation_error_message="Only the young person's own information given to them goes to them",
             ),
             models.CheckConstraint(
                 condition=~Q(route="consent") | Q(consent__isnull=False),
@@ -317,10 +336,17 @@ class Disclosure(models.Model):
         ]
 
     def __str__(self):
-        return f"Shared with {self.to_agency or self.to_service} on {self.shared_on:%d %B %Y}"
+        return f"Shared with {self.recipient} on {self.shared_on:%d %B %Y}"
 
     @property
     def recipient(self):
+        """Who received it: the agency, the service, or (their own information) the young person
+        or the person acting for them, by their relationship and name."""
+        if self.to_subject:
+            label = SubjectRecipient(self.to_subject).label
+            if self.to_subject == SubjectRecipient.YOUNG_PERSON:
+                return "the young person"
+            return f"{label[0].lower()}{label[1:]}" + (f" ({self.recipient_name})" if self.recipient_name else "")
         return self.to_agency or self.to_service
 
 

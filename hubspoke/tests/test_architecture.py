@@ -24,13 +24,16 @@ LAYERS = [
     ["sharing"],
     ["assessments"],
     ["cases"],
+    ["stories"],
+    ["rights"],
+    ["retention"],
     ["monitoring"],
     ["home"],
 ]
 LEVEL = {app: n for n, layer in enumerate(LAYERS) for app in layer}
 TOP = len(LAYERS)
 # The apps that hold a young person's record (a view reaches it only through access and queries).
-YOUNG_PERSON_APPS = ("referrals", "sharing", "assessments", "cases")
+YOUNG_PERSON_APPS = ("referrals", "sharing", "assessments", "cases", "stories", "rights", "retention")
 
 
 def _modules():

@@ -534,3 +534,46 @@ def test_a_move_between_spokes_of_one_service_is_not_a_disclosure(world):
     accept_transfer(actor=world.manager_a, transfer=transfer, worker=world.manager_a)
     assert not Disclosure.objects.exists()
 
+
+
+# --- The young person's own information, given to them ------------------------------------
+
+
+def test_giving_the_young_person_their_own_information_is_a_disclosure_to_them(world):
+    person = person_of(world)
+    given = actions.record_given_to_subject(
+        actor=world.worker_a, young_person=person, given_to="young_person", summary="Her story, version 1.",
+        categories=["referral", "plan"], reason="She asked to read her own story.",
+    )
+    assert given.route == Route.SUBJECT and given.to_agency is None and given.to_service is None
+    assert given.recipient == "the young person" and given.disclosed_name == actions.disclosed_name_of(person)
+    row = AuditEvent.objects.get(action="sharing.disclosure.recorded", subject_ref=str(given.uuid))
+    assert row.detail["given_to"] == "young_person" and row.detail["route"] == "subject"
+    assert Disclosure.objects.filter(young_person=person, route=Route.SUBJECT).count() == 1
+
+
+def test_information_given_to_someone_acting_for_the_young_person_names_them(world):
+    person = person_of(world)
+    with pytest.raises(ValidationError) as caught:
+        actions.record_given_to_subject(actor=world.manager_a, young_person=person, given_to="representative",
+                                        summary="The answer to a subject access request.", categories=["referral"],
+                                        reason="Article 15 request.", article6="legal_obligation")
+    assert "Enter the name of the person it was given to" in caught.value.message_dict["recipient_name"]
+    given = actions.record_given_to_subject(
+        actor=world.manager_a, young_person=person, given_to="representative", recipient_name="A. Solicitor",
+        summary="The answer to a subject access request.", categories=["referral", "health"],
+        reason="Article 15 request.", article6="legal_obligation")
+    assert given.recipient == "a solicitor or other representative with their authority (A. Solicitor)"
+    assert given.article9 == "safeguarding"
+
+
+def test_a_disclosure_to_the_young_person_cannot_also_name_an_agency(world):
+    from django.db import IntegrityError, transaction
+
+    given = actions.record_given_to_subject(actor=world.worker_a, young_person=person_of(world),
+                                            given_to="young_person", summary="Story.", categories=["plan"],
+                                            reason="Asked for it.")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Disclosure.objects.filter(pk=given.pk).update(to_agency=world.police_a)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Disclosure.objects.filter(pk=given.pk).update(to_subject="")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RetentionConfig(AppConfig):
+    name = "hubspoke.retention"
+    label = "retention"
+    verbose_name = "Retention and disposal"
