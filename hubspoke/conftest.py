@@ -244,6 +244,12 @@ class World:
             )
         return self.made["request_a"]
 
+    # --- The young person's own story (stories) ---
+
+    # --- Subject access requests (rights) ---
+
+    # --- Retention and disposal (retention) ---
+
     def __getattr__(self, name):
         try:
             return self.people[name]

@@ -264,6 +264,12 @@ MATRIX = {
     "referrals:sent_detail": (lambda w: {"ref": w.referral_a.uuid}, expect(404, partner_a=200), 302),
     "referrals:sent_answer": (lambda w: {"ref": w.referral_a.uuid}, expect(405), 302),
     "referrals:sent_confirmation": (lambda w: {"ref": w.referral_a.uuid}, expect(404, partner_a=200), 302),
+    # The young person's own story (stories).
+
+    # Subject access requests (rights).
+
+    # Retention and disposal (retention).
+
     "notifications:list": (lambda w: {}, ALL, 302),
     # The world's partner referral notified manager_a, who is sent on to it; to anyone else
     # that notification does not exist.
