@@ -271,7 +271,10 @@ class Disclosure(models.Model):
     to_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="disclosures_received")
     to_service = models.ForeignKey(Service, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    to_subject = models.CharField("given to", max_length=16, choices=SubjectRecipient.choices, blank=True)
+    # A database default too: rows written outside the ORM (the benchmark generator) go to an
+    # agency or a service.
+    to_subject = models.CharField("given to", max_length=16, choices=SubjectRecipient.choices, blank=True,
+                                  db_default="")
     recipient_name = models.CharField("name of the person told", max_length=150, blank=True,
                                       validators=[VisibleCharactersOnly("Name")])
     recipient_role = models.CharField("their role", max_length=150, blank=True,
