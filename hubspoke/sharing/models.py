@@ -274,7 +274,7 @@ class Disclosure(models.Model):
     # A database default too: rows written outside the ORM (the benchmark generator) go to an
     # agency or a service.
     to_subject = models.CharField("given to", max_length=16, choices=SubjectRecipient.choices, blank=True,
-                                  db_default="")
+                                  default="", db_default="")
     recipient_name = models.CharField("name of the person told", max_length=150, blank=True,
                                       validators=[VisibleCharactersOnly("Name")])
     recipient_role = models.CharField("their role", max_length=150, blank=True,

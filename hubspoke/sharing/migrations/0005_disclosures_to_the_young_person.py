@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='disclosure',
             name='to_subject',
-            field=models.CharField(blank=True, choices=[('young_person', 'The young person'), ('parent', 'A parent or carer with parental responsibility'), ('representative', 'A solicitor or other representative with their authority')], db_default='', max_length=16, verbose_name='given to'),
+            field=models.CharField(blank=True, choices=[('young_person', 'The young person'), ('parent', 'A parent or carer with parental responsibility'), ('representative', 'A solicitor or other representative with their authority')], db_default='', default='', max_length=16, verbose_name='given to'),
         ),
         migrations.AlterField(
             model_name='disclosure',
