@@ -13,7 +13,8 @@ is also an everyday word ("will", "may", "hope", "brown") counts only where it i
 a capital letter, as a name would be: "Will said" is caught, "they will" is not. Dates are read
 in the ways people write them (17/05/2011, 17-5-11, 2011-05-17, 17 May 2011, May 17th, 2011).
 
-Reads are four queries whatever the text: names and dates of birth, of records and of referrals."""
+Reads are four queries whatever the text: names and dates of birth, of records and of referrals
+(two more when the text is about one young person, whose own are set aside)."""
 
 from __future__ import annotations
 
@@ -156,13 +157,33 @@ def _dates_in(text: str, known: set[dt.date]) -> list[Found]:
     return found
 
 
-def identifiers_in(texts: dict[str, str], *, service_ids) -> dict[str, list[Found]]:
+def _own_identifiers(person: YoungPerson) -> tuple[set[str], set[dt.date]]:
+    """The names and dates of birth of one young person, as their record and the referrals
+    linked to it give them (two queries)."""
+    own = set(YoungPersonName.objects.filter(young_person=person).values_list("normalised", flat=True))
+    dates = {person.date_of_birth} if person.date_of_birth else set()
+    for first, last, known_as, born in Referral.objects.filter(young_person=person).values_list(
+            "subject_first_name", "subject_last_name", "subject_known_as", "subject_date_of_birth"):
+        own.update(names.normalise(part) for part in (first, last, *re.split(r"[,;/]", known_as or "")))
+        if born:
+            dates.add(born)
+    return own, dates
+
+
+def identifiers_in(texts: dict[str, str], *, service_ids, about: YoungPerson | None = None) -> dict[str, list[Found]]:
     """For each named text, what in it could identify one of the services' young people, in
-    the order it appears; texts with nothing found are left out."""
+    the order it appears; texts with nothing found are left out. ``about``: the texts are about
+    this young person (a disclosure, their own story), so their own names and date of birth
+    are expected and only other young people's are looked for. A name they share with another
+    young person is theirs here: it cannot be told apart, and it is their information."""
     texts = {key: value for key, value in texts.items() if value and value.strip()}
     if not texts:
         return {}
     known_names, known_dates = _names_of(service_ids), _dates_of_birth(service_ids)
+    if about is not None:
+        own_names, own_dates = _own_identifiers(about)
+        known_names -= own_names
+        known_dates -= own_dates
     found = {}
     for key, text in texts.items():
         hits = sorted(_names_in(text, known_names) + _dates_in(text, known_dates), key=lambda f: f.start)

@@ -20,6 +20,7 @@ from hubspoke.network import queries as network_queries
 from hubspoke.network import scoping
 from hubspoke.network.models import Agency, Service
 from hubspoke.notifications.actions import notify, resolve
+from hubspoke.referrals import identifiers
 from hubspoke.referrals.models import Consent, Referral, YoungPerson
 from hubspoke.sharing import rules
 from hubspoke.sharing.categories import Article6, Article9, Category, extract_writer, needs_article9
@@ -415,13 +416,35 @@ def write_extract(young_person: YoungPerson, categories, *, include_restricted: 
     return "\n\n".join(parts)
 
 
+OTHERS_NAMED = ("This looks like it names another young person the service works with: {found}. Take it out, "
+                "or tick that it does not name another young person. Share about another young person "
+                "separately, through their own route.")
+OTHERS_IN_EXTRACT = ("The extract from the record looks like it names another young person the service works "
+                     "with: {found}. Write a summary instead, or tick that it does not name another young person.")
+
+
+def others_named(person: YoungPerson, **texts: str) -> dict[str, str]:
+    """What in the texts about this young person looks like another of the service's young
+    people, as the messages by field (``summary``, ``extract`` or ``told_to_agency``); empty
+    when nothing does. The young person's own names and date of birth are expected."""
+    found = identifiers.identifiers_in(texts, service_ids=[person.service_id], about=person)
+    messages = {}
+    for key, hits in found.items():
+        listed = ", ".join(str(hit) for hit in hits)
+        if key == "extract":
+            messages["with_extract"] = OTHERS_IN_EXTRACT.format(found=listed)
+        else:
+            messages[key] = OTHERS_NAMED.format(found=listed)
+    return messages
+
+
 @transaction.atomic
 def record_disclosure(*, actor: User, young_person: YoungPerson, to_agency: Agency, categories,
                       summary: str, route: str, reason: str, shared_on: dt.date | None = None,
                       recipient_name: str = "", recipient_role: str = "", agreement: AgreementVersion | None = None,
                       article6: str = "", article9: str = "", with_extract: bool = False,
                       information_request: InformationRequest | None = None, reauthenticated: bool = False,
-                      request=None) -> Disclosure:
+                      others_checked: bool = False, request=None) -> Disclosure:
     """Share information about a young person with another agency, through exactly one lawful
     route, or be refused with the reason by the field:
 
@@ -432,6 +455,12 @@ def record_disclosure(*, actor: User, young_person: YoungPerson, to_agency: Agen
     - ``safeguarding``: a one-off decision by a manager of the service, who has just entered
       their password again, with a written rationale and the lawful basis; the service's
       other managers are told.
+
+    What is shared is about this young person alone: a summary or extract that looks like it
+    names another of the service's young people (or gives their date of birth) is refused,
+    showing what was found, until the worker takes it out or ticks that it does not name them
+    (``others_checked``, kept in the audit row). Information about another young person goes
+    out as their own disclosure, through their own route.
 
     The caller has checked the actor may record on the young person's record."""
     person = _locked_person(young_person)
@@ -486,12 +515,15 @@ def record_disclosure(*, actor: User, young_person: YoungPerson, to_agency: Agen
             raise ValidationError(problems)
         article9 = article9 if needs_article9(categories) else ""
 
+    extract = (write_extract(person, categories, include_restricted=Category.RESTRICTED in categories)
+               if with_extract else "")
+    others = {} if others_checked else others_named(person, summary=summary, extract=extract)
+    if others:
+        raise ValidationError(others)
     disclosure = Disclosure(
         service_id=person.service_id, young_person=person, to_agency=to_agency, recipient_name=recipient_name.strip(),
         recipient_role=recipient_role.strip(), categories=categories, summary=summary.strip(),
-        disclosed_name=disclosed_name_of(person),
-        extract=write_extract(person, categories,
-                              include_restricted=Category.RESTRICTED in categories) if with_extract else "",
+        disclosed_name=disclosed_name_of(person), extract=extract,
         route=route, consent=consent, agreement_version=agreement if route == Route.AGREEMENT else None,
         article6=article6, article9=article9, reason=reason.strip(), decided_by=actor, shared_on=shared_on,
         recorded_at=timezone.now(), recorded_by=actor,
@@ -505,7 +537,8 @@ def record_disclosure(*, actor: User, young_person: YoungPerson, to_agency: Agen
     disclosure.save()
     audit.record(action="sharing.disclosure.recorded", actor=actor, subject=disclosure, request=request,
                  detail={"young_person": str(person.uuid), "agency": str(to_agency.uuid), "route": route,
-                         "categories": categories, "reauthenticated": bool(reauthenticated)})
+                         "categories": categories, "reauthenticated": bool(reauthenticated),
+                         "others_checked": bool(others_checked)})
     if route == Route.SAFEGUARDING:
         managers = [m.person for m in network_queries.managers_of([person.service_id]) if m.person_id != actor.pk]
         notify(recipients=managers, kind=SAFEGUARDING_SHARE, subject=disclosure)
@@ -587,13 +620,16 @@ def record_decision_not_to_share(*, actor: User, service: Service, what_was_aske
                                  asked_by_agency: Agency | None = None, asked_by_name: str = "",
                                  decided_on: dt.date | None = None,
                                  information_request: InformationRequest | None = None,
-                                 told_to_agency: str = "", request=None) -> DecisionNotToShare:
+                                 told_to_agency: str = "", others_checked: bool = False,
+                                 request=None) -> DecisionNotToShare:
     """Asked for information and decided not to share it: what, by whom, and why not. The
     caller has checked the actor may record on the young person's record (or, answering a
     request about someone not yet linked, manages the service).
 
     ``reason`` is the service's own record; ``told_to_agency`` is what the asking agency is
-    told (the only part of the decision a partner ever sees)."""
+    told (the only part of the decision a partner ever sees), checked like a disclosure's summary
+    for another young person's name or date of birth (``others_checked`` once the manager has
+    looked)."""
     if young_person is not None:
         _locked_person(young_person)
         if young_person.service_id != service.pk:
@@ -610,6 +646,12 @@ def record_decision_not_to_share(*, actor: User, service: Service, what_was_aske
         errors["decided_on"] = "The date decided must be today or in the past"
     if errors:
         raise ValidationError(errors)
+    if told_to_agency.strip() and not others_checked:
+        found = identifiers.identifiers_in({"told_to_agency": told_to_agency}, service_ids=[service.pk],
+                                           about=young_person)
+        if found:
+            raise ValidationError({"told_to_agency": OTHERS_NAMED.format(
+                found=", ".join(str(hit) for hit in found["told_to_agency"]))})
     asked = _answer(actor=actor, asked=information_request, status=RequestStatus.NOT_SHARED,
                     service_id=service.pk, young_person=young_person)
     decision = DecisionNotToShare(
@@ -624,5 +666,5 @@ def record_decision_not_to_share(*, actor: User, service: Service, what_was_aske
     decision.save()
     audit.record(action="sharing.not_shared.recorded", actor=actor, subject=decision, request=request,
                  detail={"young_person": str(young_person.uuid) if young_person else "",
-                         "request": str(asked.uuid) if asked else ""})
+                         "request": str(asked.uuid) if asked else "", "others_checked": bool(others_checked)})
     return decision

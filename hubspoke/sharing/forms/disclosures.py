@@ -24,6 +24,26 @@ ARTICLE9_CHOICES = [("", "None: no special category information"),
 SHARE, PREVIEW, AGREEMENTS = "share", "preview", "agreements"
 
 
+OTHERS_MARK = "names another young person"
+
+
+def others_check_field():
+    return forms.BooleanField(
+        label="I have checked: this does not name another young person", required=False,
+        help_text="Tick this only if what was found is not another young person the service works with, for "
+                  "example a place or an adult with the same name.",
+    )
+
+
+def asks_others_check(form) -> bool:
+    """The "does not name another young person" box is shown once the action has found
+    something that looks like another young person (or the box was ticked): never before, so
+    nobody ticks it by habit."""
+    if form.is_bound and form.data.get("others_checked"):
+        return True
+    return any(OTHERS_MARK in str(message) for errors in form.errors.values() for message in errors)
+
+
 class _AgencyChoice(forms.ModelChoiceField):
     def label_from_instance(self, agency):
         return agency.name
@@ -81,6 +101,7 @@ class ShareForm(forms.Form):
     )
     shared_on = DateField(label="Date shared", subject="the date shared", help_text="For example, 27 3 2026")
     information_request = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    others_checked = others_check_field()
 
     def __init__(self, *args, agencies, agreement_versions, **kwargs):
         super().__init__(*args, **kwargs)

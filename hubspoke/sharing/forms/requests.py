@@ -8,6 +8,7 @@ from django import forms
 from hubspoke.lib.forms import DateField
 from hubspoke.lib.names import VisibleCharactersOnly
 from hubspoke.sharing.categories import Category
+from hubspoke.sharing.forms.disclosures import others_check_field
 from hubspoke.sharing.models import Urgency
 
 TEXTAREA = {"rows": 4}
@@ -109,6 +110,7 @@ class DeclineForm(forms.Form):
         help_text="The agency sees only this. Say it plainly and leave out anything they should not know, "
                   "such as what the young person told you.",
     )
+    others_checked = others_check_field()
 
 
 class LinkSearchForm(forms.Form):

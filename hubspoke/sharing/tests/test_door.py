@@ -577,3 +577,71 @@ def test_a_disclosure_to_the_young_person_cannot_also_name_an_agency(world):
         Disclosure.objects.filter(pk=given.pk).update(to_agency=world.police_a)
     with pytest.raises(IntegrityError), transaction.atomic():
         Disclosure.objects.filter(pk=given.pk).update(to_subject="")
+
+
+# --- What is shared is about this young person alone ------------------------------------------
+
+
+def test_a_summary_naming_another_young_person_is_refused_until_checked(world):
+    consent(world)
+    # Jordan Testcase is the young person of the world's first referral: another of North Hub's.
+    problems = refusal(world, summary="Risk is high: seen at the park with Jordan Testcase.")
+    assert "“Jordan Testcase” (a name)" in problems["summary"] and "Take it out" in problems["summary"]
+    assert not Disclosure.objects.exists()
+    shared = share(world, summary="Risk is high: seen at the park with Jordan Testcase.", others_checked=True)
+    row = AuditEvent.objects.get(action="sharing.disclosure.recorded", subject_ref=str(shared.uuid))
+    assert row.detail["others_checked"] is True
+
+
+def test_the_young_persons_own_name_and_birthday_are_expected_in_what_is_shared(world):
+    consent(world)
+    person = person_of(world)
+    shared = share(world, summary=f"{person.first_name} {person.last_name}, born {person.date_of_birth:%-d %B %Y}: "
+                                  "risk is high.")
+    assert shared.pk and AuditEvent.objects.get(subject_ref=str(shared.uuid)).detail["others_checked"] is False
+
+
+def test_another_young_persons_date_of_birth_is_refused_too(world):
+    consent(world)
+    from hubspoke.conftest import referral_details
+    from hubspoke.referrals.actions import submit_partner_referral
+
+    other = submit_partner_referral(
+        actor=world.partner_a, agency=world.police_a, service=world.service_a, submission_token=uuid.uuid4(),
+        details=referral_details(subject_first_name="Riley", subject_last_name="Synthetic",
+                                 subject_date_of_birth=dt.date(2010, 2, 3)),
+    )
+    assert other.subject_date_of_birth == dt.date(2010, 2, 3)
+    problems = refusal(world, summary="Her friend, born 3 February 2010, was there too.")
+    assert "“3 February 2010” (a date of birth)" in problems["summary"]
+
+
+def test_the_share_page_asks_for_the_check_only_once_something_is_found(world, signed_in):
+    consent(world)
+    client = signed_in("worker_a")
+    first = client.get(share_url(world))
+    assert "does not name another young person" not in first.content.decode()
+    refused = client.post(share_url(world), posted(world, summary="Seen with Jordan Testcase."))
+    page = refused.content.decode()
+    assert refused.status_code == 400 and "“Jordan Testcase” (a name)" in page
+    assert 'name="others_checked"' in page and "Seen with Jordan Testcase." in page
+    recorded = client.post(share_url(world), posted(world, summary="Seen with Jordan Testcase.", others_checked="on"))
+    assert recorded.status_code == 302 and Disclosure.objects.count() == 1
+
+
+def test_what_an_agency_is_told_of_a_decision_not_to_share_names_nobody_else(world, signed_in):
+    from hubspoke.sharing.actions import request_information
+
+    asked = request_information(actor=world.partner_a, agency=world.police_a, service=world.service_a,
+                                fields={"categories": ["risk"], "what_is_needed": "Anything known.",
+                                        "reason": "A meeting.", "urgency": "routine",
+                                        "about": "A girl of about 14 seen near the station."})
+    client = signed_in("manager_a")
+    url = reverse("sharing:request_decline", kwargs={"ref": asked.uuid})
+    data = {"reason": "Nothing lawful to share.", "told_to_agency": "We cannot share anything about Jordan Testcase."}
+    refused = client.post(url, data)
+    assert refused.status_code == 400 and "“Jordan Testcase” (a name)" in refused.content.decode()
+    assert 'name="others_checked"' in refused.content.decode()
+    assert not DecisionNotToShare.objects.exists()
+    assert client.post(url, {**data, "others_checked": "on"}).status_code == 302
+    assert DecisionNotToShare.objects.get().told_to_agency.endswith("Jordan Testcase.")

@@ -19,7 +19,15 @@ from hubspoke.network import queries as network_queries
 from hubspoke.network import scoping
 from hubspoke.sharing import access, actions, queries, rules
 from hubspoke.sharing.categories import Category, labels, needs_article9
-from hubspoke.sharing.forms.disclosures import AGREEMENTS, PREVIEW, SHARE, NotSharedForm, ShareForm, agreement_label
+from hubspoke.sharing.forms.disclosures import (
+    AGREEMENTS,
+    PREVIEW,
+    SHARE,
+    NotSharedForm,
+    ShareForm,
+    agreement_label,
+    asks_others_check,
+)
 from hubspoke.sharing.models import Route
 
 
@@ -97,7 +105,7 @@ def share(request, ref):
                 categories=data["categories"], summary=data["summary"], with_extract=data["with_extract"],
                 route=data["route"], agreement=data["agreement"], article6=data["article6"],
                 article9=data["article9"], reason=data["reason"], shared_on=data["shared_on"],
-                information_request=asked, request=request,
+                information_request=asked, request=request, others_checked=data["others_checked"],
                 reauthenticated=data["route"] == Route.SAFEGUARDING
                 and not is_reauthentication_required(request, app=""),
             )
@@ -117,7 +125,7 @@ def share(request, ref):
         "consent_sentence": rules.consent_sentence(queries.consent_records_of(person), name=str(person),
                                                    on=today()),
         "managers": [] if manager else [m.person for m in network_queries.managers_of([person.service_id])],
-        "special": needs_article9(form.chosen_categories()),
+        "special": needs_article9(form.chosen_categories()), "asks_others_check": asks_others_check(form),
         "steps": {"share": SHARE, "preview": PREVIEW, "agreements": AGREEMENTS},
     }, status=400 if form.errors else 200)
 

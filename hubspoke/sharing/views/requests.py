@@ -18,6 +18,7 @@ from hubspoke.referrals import access as referral_access
 from hubspoke.referrals import queries as referral_queries
 from hubspoke.sharing import access, actions, queries
 from hubspoke.sharing.categories import labels
+from hubspoke.sharing.forms.disclosures import asks_others_check
 from hubspoke.sharing.forms.requests import DeclineForm, LinkSearchForm, RequestForm
 from hubspoke.sharing.models import RequestStatus
 
@@ -173,6 +174,7 @@ def request_decline(request, ref):
                 actor=request.user, service=asked.service, what_was_asked=asked.what_is_needed,
                 reason=form.cleaned_data["reason"], categories=asked.categories, information_request=asked,
                 told_to_agency=form.cleaned_data["told_to_agency"], request=request,
+                others_checked=form.cleaned_data["others_checked"],
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -181,4 +183,5 @@ def request_decline(request, ref):
             return redirect("sharing:request", ref=asked.uuid)
     return render(request, "sharing/request_decline.html", {
         "asked": asked, "form": form, "category_labels": labels(asked.categories),
+        "asks_others_check": asks_others_check(form),
     }, status=400 if form.errors else 200)
