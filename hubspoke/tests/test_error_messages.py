@@ -5,6 +5,8 @@ question turned into a sentence ("Enter when did they go missing?")."""
 import datetime as dt
 import importlib
 import inspect
+import pkgutil
+from pathlib import Path
 
 import pytest
 from django import forms
@@ -14,18 +16,35 @@ from django.urls import reverse
 from hubspoke.lib.dates import today
 from hubspoke.lib.forms import DateField
 
-# Forms whose messages are set when they are made (allauth's, in accounts/forms.py) are tested
-# with their pages in accounts/tests.
-APPS = ("assessments", "cases", "monitoring", "network", "referrals")
+ROOT = Path(__file__).resolve().parents[1]
+# Every app with forms (a forms.py or a forms package), so a new app's forms are held to the
+# same wording. Forms whose messages are set when they are made (allauth's, in
+# accounts/forms.py) are tested with their pages in accounts/tests.
+APPS = sorted({p.parent.parent.name if p.name == "__init__.py" else p.parent.name
+               for p in [*ROOT.glob("*/forms.py"), *ROOT.glob("*/forms/__init__.py")]} - {"accounts"})
+
+
+def _modules(app: str):
+    module = importlib.import_module(f"hubspoke.{app}.forms")
+    yield module
+    for info in pkgutil.iter_modules(getattr(module, "__path__", [])):
+        yield importlib.import_module(f"hubspoke.{app}.forms.{info.name}")
 
 
 def _declared_forms():
+    seen = set()
     for app in APPS:
-        module = importlib.import_module(f"hubspoke.{app}.forms")
-        for _, cls in inspect.getmembers(module, inspect.isclass):
-            # An app's own forms: in its forms.py, or in a module of its forms package.
-            if issubclass(cls, forms.BaseForm) and cls.__module__.partition(".forms")[0] == f"hubspoke.{app}":
-                yield cls
+        for module in _modules(app):
+            for _, cls in inspect.getmembers(module, inspect.isclass):
+                # An app's own forms: in its forms.py, or in a module of its forms package.
+                if (issubclass(cls, forms.BaseForm) and cls.__module__.partition(".forms")[0] == f"hubspoke.{app}"
+                        and cls not in seen):
+                    seen.add(cls)
+                    yield cls
+
+
+def test_every_app_with_forms_is_checked():
+    assert {"assessments", "cases", "monitoring", "network", "referrals", "sharing"} <= set(APPS)
 
 
 def test_every_required_field_says_what_to_do():
