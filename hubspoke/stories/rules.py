@@ -200,7 +200,7 @@ def warnings_of(snapshot: dict) -> list[dict]:
 
 def fingerprint(snapshot: dict) -> str:
     """What the preview showed, so finishing can tell whether the record changed since."""
-    content = {k: v for k, v in snapshot.items() if k != "made_on"}
+    content = {k: v for k, v in snapshot.items() if k not in ("made_on", "worker")}
     return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()[:32]
 
 
