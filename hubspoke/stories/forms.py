@@ -71,6 +71,9 @@ class StoryForm(forms.Form):
             choice = by_key[key]
             if choice.sensitive and not cleaned.get(f"confirm_{key}"):
                 self.add_error(f"confirm_{key}", f"Confirm that you mean to include \"{choice.title}\", or untick it")
+        if not self.errors and not (any((cleaned.get(key) or "").strip() for key in rules.QUESTION_KEYS)
+                                    or cleaned.get("events") or cleaned.get("goals") or cleaned.get("assessment")):
+            self.add_error(None, "Write at least one part of the story, or tick something from the record to go in it")
         if cleaned.get("looked_at") and not cleaned.get("assessment"):
             self.add_error("looked_at", "Include the assessment's outcome to include what it looked at")
         return cleaned

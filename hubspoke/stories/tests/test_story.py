@@ -139,7 +139,8 @@ def test_finishing_after_the_record_changed_since_the_preview_is_refused(world, 
 def test_an_empty_story_cannot_be_finished(world, signed_in):
     client = signed_in("worker_a")
     case = world.case_a()
-    client.post(url("edit", case.uuid), form_data(world, case, goals=[]))
+    refused = client.post(url("edit", case.uuid), form_data(world, case, goals=[]))
+    assert refused.status_code == 400 and "Write at least one part" in refused.content.decode()
     assert client.get(url("preview", case.uuid)).context["empty"]
     response = client.post(url("finish", case.uuid), {"seen": "x"})
     assert response.status_code == 400
