@@ -159,3 +159,17 @@ def test_the_story_page_keeps_a_flat_query_count(world, signed_in):
             actions.give_version(actor=world.worker_a, version=v, given_on=today(), how="pdf")
 
     assert_flat_queries(lambda: client.get(url("story", case.uuid)), grow)
+
+
+def test_the_service_settings_page_sets_the_check_and_audits_it(world, signed_in):
+    from hubspoke.network.tests.test_service_settings import policy
+
+    client = signed_in("manager_a", recent=True)
+    settings_url = reverse("network:service_settings", kwargs={"ref": world.service_a.uuid})
+    assert "Does a manager check a young person" in client.get(settings_url).content.decode()
+    response = client.post(settings_url, policy(stories_need_manager_check="yes"))
+    assert response.status_code == 302
+    world.service_a.refresh_from_db()
+    assert world.service_a.stories_need_manager_check is True
+    event = AuditEvent.objects.get(action="network.service.policy_changed", subject_ref=str(world.service_a.uuid))
+    assert event.detail == {"stories_need_manager_check": {"before": False, "after": True}}
