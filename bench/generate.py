@@ -72,6 +72,7 @@ BULK_TABLES = (
     "audit_auditevent", "sharing_agreement", "sharing_agreementversion", "sharing_agreementversion_parties",
     "sharing_signatory", "sharing_consentrecord", "sharing_consentrecord_agencies", "sharing_informationrequest",
     "sharing_disclosure", "sharing_decisionnottoshare",
+    "stories_story", "stories_storyversion",
 )
 
 
@@ -132,6 +133,7 @@ class Generator:
         self.step("assessments", self.assessments)
         self.step("audit trail", self.audit)
         self.step("sharing: agreements, consent, disclosures", self.sharing)
+        self.step("stories: young people's own stories and versions", self.stories)
         self.step("rebuild indexes and foreign keys", self.restore_indexes, saved)
         self.step("sequences and ANALYZE", self.finish)
         self.step("monitoring returns (indicators.compute)", self.monitoring)
@@ -772,6 +774,41 @@ class Generator:
                 'We have decided not to share this: she has not agreed, and it is not needed to keep her safe.'
             FROM sharing_informationrequest r WHERE r.status = 'not_shared'""", now)
         self.sql("DROP TABLE bench_svc")
+
+    # --- young people's own stories ------------------------------------------------------
+
+    def stories(self):
+        """One open case in four has its young person's story, with one to three finished versions
+        (not given: a given version points at a disclosure); the timed case has twelve."""
+        import json
+
+        timed = self.personas["timed_case"]
+        answers = {"why_we_met": "Someone who cares about you was worried and asked us to help.",
+                   "what_we_did": "We met every week and made a plan for getting home safely.",
+                   "what_next": "We will keep meeting every week and look at your plan again next month."}
+        draft = json.dumps({"answers": answers, "events": [], "goals": [], "assessment": False,
+                            "looked_at": False}).replace("'", "''")
+        snapshot = json.dumps({
+            "name": "Sam", "service": "The service", "worker": "Their worker", "made_on": self.now.date().isoformat(),
+            "answers": [{"key": k, "heading": k.replace("_", " ").capitalize(), "text": v} for k, v in answers.items()],
+            "events": [{"key": f"e{n}", "on": self.now.date().isoformat(), "line": "We met at school and talked.",
+                        "warning": "", "sensitive": "", "category": "plan"} for n in range(8)],
+            "goals": [{"key": "g1", "element": "Reducing risk", "goal": "Feel safe getting home from college.",
+                       "your_words": "I want to get the bus with a friend.", "agreed": "Agreed"}],
+            "assessment": None}).replace("'", "''")
+        self.sql(f"""
+            INSERT INTO stories_story (id, uuid, case_id, young_person_id, service_id, draft, draft_saved_at,
+                draft_saved_by_id, created_at, created_by_id)
+            SELECT y.id, md5('story:' || y.id)::uuid, y.id, y.id, y.service_id, '{draft}'::jsonb, %(now)s,
+                y.worker_id, y.opened_at, y.worker_id
+            FROM bench_yp y WHERE (y.state = 'open' AND y.id % 4 = 0) OR y.id = {timed}""", {"now": self.now})
+        self.sql(f"""
+            INSERT INTO stories_storyversion (uuid, story_id, number, snapshot, categories, finished_at,
+                finished_by_id, given_how)
+            SELECT md5('storyversion:' || s.id || ':' || n)::uuid, s.id, n, '{snapshot}'::jsonb,
+                '["referral", "plan"]'::jsonb, %(now)s - (13 - n) * interval '1 day', s.created_by_id, ''
+            FROM stories_story s, generate_series(1, CASE WHEN s.id = {timed} THEN 12 ELSE 1 + s.id % 3 END) n""",
+                 {"now": self.now})
 
     def finish(self):
         with self.conn.cursor() as cur:

@@ -64,8 +64,10 @@ def gunicorn(workers: int = WORKERS):
         log.close()
 
 
-def session_cookie(user) -> str:
-    """A signed-in session for ``user``, as Django's login() would leave it."""
+def session_cookie(user, *, stepped_up: bool = False) -> str:
+    """A signed-in session for ``user``, as Django's login() would leave it; ``stepped_up``: with
+    a password entered (dated an hour ahead, so that it stays recent for the whole run), for
+    pages behind re-authentication."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
@@ -77,6 +79,10 @@ def session_cookie(user) -> str:
     store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store[SESSION_STARTED] = store[SESSION_LAST_SEEN] = int(time.time())
+    if stepped_up:
+        store["account_authentication_methods"] = [{"method": "password", "at": time.time() + 3600,
+                                                    "reauthenticated": True}]
+        store["account_authentication_methods_user"] = str(user.pk)
     store.create()
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
 
@@ -117,7 +123,27 @@ def pages(personas: dict) -> list[dict]:
         *_if_named("sharing:log", "manager"),
         # The police partner of the timed spoke's area (tiers generated before sharing have none).
         *(_if_named("sharing:partner_home", "partner") if "partner" in personas else []),
+        # The young person's own story: the case's story page (the timed case: twelve versions)
+        # and its latest version's PDF, made on every request (tiers generated before stories have none).
+        *_story_pages(case),
     ]
+
+
+def _story_pages(case) -> list[dict]:
+    from django.apps import apps
+    from django.urls import reverse
+
+    if not apps.is_installed("hubspoke.stories"):
+        return []
+    from hubspoke.stories.models import StoryVersion
+
+    latest = StoryVersion.objects.filter(story__case=case).order_by("-number").first()
+    if latest is None:
+        print("  stories: the timed case has no story here, not timed")
+        return []
+    return [{"page": "stories:story", "who": "worker", "path": reverse("stories:story", args=[case.uuid])},
+            {"page": "stories:version_pdf", "who": "worker_stepped_up",
+             "path": reverse("stories:version_pdf", args=[latest.uuid])}]
 
 
 def _if_named(name: str, who: str, args=()) -> list[dict]:
@@ -146,6 +172,7 @@ def time_pages(personas: dict, requests: int) -> list[dict]:
 
     cookies = {who: session_cookie(User.objects.get(pk=personas[who]))
                for who in ("worker", "manager", "programme_lead", "partner") if who in personas}
+    cookies["worker_stepped_up"] = session_cookie(User.objects.get(pk=personas["worker"]), stepped_up=True)
     results = []
     conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=120)
     timed = pages(personas)

@@ -246,6 +246,22 @@ class World:
 
     # --- The young person's own story (stories) ---
 
+    def story_version_a(self):
+        """Version 1 of case A's young person's story, written and finished by worker A (made
+        on first use): two parts in her words and the plan's goal."""
+        if "story_version_a" not in self.made:
+            from hubspoke.stories import actions as story_actions
+            from hubspoke.stories import queries as story_queries
+            from hubspoke.stories import rules as story_rules
+
+            case = self.case_a()
+            draft = {"answers": {"why_we_met": "Someone was worried about you.", "what_next": "We keep meeting."},
+                     "events": [], "goals": [str(self.goal_a().uuid)], "assessment": False, "looked_at": False}
+            story_actions.save_draft(actor=self.worker_a, case=case, draft=draft)
+            seen = story_rules.fingerprint(story_queries.snapshot_for(case, draft, worker_name=self.worker_a.full_name))
+            self.made["story_version_a"] = story_actions.finish_version(actor=self.worker_a, case=case, seen=seen)
+        return self.made["story_version_a"]
+
     # --- Subject access requests (rights) ---
 
     # --- Retention and disposal (retention) ---

@@ -7,8 +7,9 @@ from hubspoke.lib.todo import Item
 from hubspoke.monitoring import home as monitoring
 from hubspoke.referrals import home as referrals
 from hubspoke.sharing import home as sharing
+from hubspoke.stories import home as stories
 
-SOURCES = (referrals.items, assessments.items, cases.items, sharing.items, monitoring.items)
+SOURCES = (referrals.items, assessments.items, cases.items, sharing.items, stories.items, monitoring.items)
 
 
 def items_for(user, scope) -> list[Item]:

@@ -36,6 +36,7 @@ POLICY_FIELDS = (
     "workers_may_triage",
     "co_worked_cases",
     "supports_to_25",
+    "stories_need_manager_check",
 )
 AGE_LIMITS = (5, 25)
 DECISION_TARGET_LIMITS = (1, 20)

@@ -107,10 +107,21 @@ class ServicePolicyForm(forms.Form):
         error_messages={"required": "Select whether the service works with young people after 18"},
     )
 
+    stories_need_manager_check = forms.TypedChoiceField(
+        label="Does a manager check a young person's story before it is given to them?",
+        help_text="A story is what a worker writes for a young person about their support. A manager who did not "
+        "write it checks it first.",
+        choices=[(YES, "Yes, a manager checks each version"), (NO, "No, the worker gives it when it is finished")],
+        coerce=lambda value: value == ServicePolicyForm.YES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether a manager checks young people's stories"},
+    )
+
     def __init__(self, *args, service, **kwargs):
         initial = {name: getattr(service, name) for name in POLICY_FIELDS}
         initial["workers_may_triage"] = self.YES if service.workers_may_triage else self.NO
         initial["supports_to_25"] = self.YES if service.supports_to_25 else self.NO
+        initial["stories_need_manager_check"] = self.YES if service.stories_need_manager_check else self.NO
         super().__init__(*args, initial=initial, **kwargs)
         self.fields["waiting_list_policy"].choice_hints = {
             WaitingListPolicy.WAITING_LIST.value: "Accepted referrals wait for a worker to be free, "

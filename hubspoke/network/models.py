@@ -213,6 +213,11 @@ class Service(models.Model):
     supports_to_25 = models.BooleanField(
         default=True, help_text="Keep working with young people after they turn 18, up to 25."
     )
+    # Whether a young person's own story (hubspoke.stories) is checked by a service manager
+    # other than its author before it is given to them.
+    stories_need_manager_check = models.BooleanField(
+        default=False, help_text="A manager checks each young person's story before it is given to them."
+    )
 
     class Meta:
         ordering = ["name"]

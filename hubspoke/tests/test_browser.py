@@ -1041,3 +1041,76 @@ def test_a_worker_shares_a_risk_summary_with_the_police_who_see_exactly_that(ser
         response = p.goto(f"{base}{path}")
         assert response.status == 404, f"{path} answered {response.status} to the partner"
     partner.close()
+
+
+def case_without_a_story(server) -> tuple[str, str, str]:
+    """An open case led by a spoke worker who can sign in, with no story yet: (the worker's
+    email, the case's UUID, the young person's UUID)."""
+    out = manage_shell(server, (
+        "from hubspoke.cases.models import Allocation\n"
+        "for a in Allocation.objects.filter(role='lead', ends_at__isnull=True, case__status='open', "
+        "case__story__isnull=True, worker__memberships__role='spoke_worker').select_related('case__young_person', "
+        "'worker').order_by('case__opened_at', 'pk'):\n"
+        "    if a.worker.has_usable_password():\n"
+        "        print(a.worker.email + '|' + str(a.case.uuid) + '|' + str(a.case.young_person.uuid)); break"
+    ))
+    return tuple(out.split("|"))
+
+
+def test_a_worker_prepares_previews_and_gives_a_young_persons_story_on_a_phone(server, browser, tmp_path):
+    """From the young person's page on a 320 px phone: write their story, preview exactly what
+    they will see, finish it, download the PDF (a fresh sign-in counts as re-authenticated) and
+    look at it as images, open the printable page, and record that it was given."""
+    from PIL import Image
+
+    base = server["base"]
+    email, case_ref, person_ref = case_without_a_story(server)
+    context, page = signed_in_context(browser, server, email, width=320)
+    page.goto(f"{base}/referrals/young-people/{person_ref}/")
+    link = page.locator("#story ~ ul a", has_text=re.compile(r"^Write ")).first
+    name = link.inner_text().removeprefix("Write ").removesuffix("'s story")
+    link.click()
+    assert sees(page, f"{name}'s story")
+    check_fits(page, "a young person's story page")
+    page.get_by_role("link", name="Start writing").click()
+    assert sees(page, f"Write {name}'s story")
+    check_fits(page, "the guided page")
+    page.get_by_label("Why we met").fill("Someone who cares about you was worried and asked us to help.")
+    page.get_by_label("What happens next").fill("We will keep meeting every week.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and preview").click()
+    assert sees(page, f"This is exactly what {name} will see")
+    assert sees(page, "Someone who cares about you was worried")
+    check_fits(page, "the preview")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Finish this version").click()
+    assert sees(page, "Version 1 finished")
+    check_fits(page, "a finished version")
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the PDF").click()
+    pdf_path = tmp_path / "story.pdf"
+    download.value.save_as(pdf_path)
+    assert pdf_path.read_bytes().startswith(b"%PDF")
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf_path), str(tmp_path / "page")], check=True, timeout=120)
+    images = sorted(tmp_path.glob("page*.png"))
+    assert images, "pdftoppm made no image of the PDF"
+    for image in images:
+        lightest, darkest = Image.open(image).convert("L").getextrema()[::-1]
+        assert darkest < 100, f"{image.name} is blank"
+
+    page.get_by_role("link", name="Printable page").click()
+    assert sees(page, f"{name}'s story")
+    check_page(page, "the printable page")
+    page.go_back()
+    page.get_by_role("link", name=f"Record that you gave this to {name}").click()
+    check_fits(page, "recording that it was given")
+    page.get_by_label("A PDF copy").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Record it").click()
+    assert sees(page, f"Recorded: version 1 given to {name}")
+    assert sees(page, "a pdf copy, by")
+    page.goto(f"{base}/stories/cases/{case_ref}/")
+    assert sees(page, "(a pdf copy)")
+    sign_out(page, base)
+    context.close()

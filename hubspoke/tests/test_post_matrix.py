@@ -65,6 +65,12 @@ POST_MATRIX = {
         expect(404, manager_a=400, hub_worker_a=403, worker_a=403),
         302,
     ),
+    # A young person's own story (stories): an empty story, or a finish without its preview, is
+    # a form error; only a service's manager checks a version (none is asked for in the world).
+    **{f"stories:{name}": (case_a, CASE_PAGE, 302) for name in ("edit", "finish")},
+    "stories:version_give": (lambda w: {"ref": w.story_version_a().uuid}, CASE_PAGE, 302),
+    "stories:version_check": (lambda w: {"ref": w.story_version_a().uuid}, expect(404, manager_a=400, worker_a=403),
+                              302),
     # Referrals.
     "referrals:new": (lambda w: {}, expect(404, manager_a=400, hub_worker_a=400, worker_a=400, outsider=400), 302),
     **{f"referrals:{name}": (lambda w: {"ref": w.referral_a.uuid}, TRIAGE, 302)
@@ -270,6 +276,8 @@ RECORD_PAGES = {
     **{f"sharing:{name}": (lambda w: w.case_a().young_person) for name in ("share", "not_shared_new")},
     "sharing:consent_new": lambda w: w.case_a().young_person,
     "sharing:consent_withdraw": lambda w: w.case_a().young_person,
+    **{f"stories:{name}": (lambda w: w.case_a().young_person)
+       for name in ("edit", "finish", "version_give", "version_check")},
 }
 
 # 400 pages that are not a form shown again, so have no error summary: a partner's draft the

@@ -265,6 +265,25 @@ MATRIX = {
     "referrals:sent_answer": (lambda w: {"ref": w.referral_a.uuid}, expect(405), 302),
     "referrals:sent_confirmation": (lambda w: {"ref": w.referral_a.uuid}, expect(404, partner_a=200), 302),
     # The young person's own story (stories).
+    # Only the case's allocated workers and the service's managers: everyone else gets 404.
+    **{
+        f"stories:{name}": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302)
+        for name in ("story", "edit", "preview")
+    },
+    "stories:finish": (lambda w: {"ref": w.case_a().uuid}, expect(405), 302),
+    **{
+        f"stories:{name}": (lambda w: {"ref": w.story_version_a().uuid}, expect(404, manager_a=200, worker_a=200),
+                            302)
+        for name in ("version", "version_give")
+    },
+    "stories:version_check": (lambda w: {"ref": w.story_version_a().uuid}, expect(405), 302),
+    # Copies need a password entered in the last few minutes: those who may see them are sent to re-enter it.
+    **{
+        f"stories:{name}": (lambda w: {"ref": w.story_version_a().uuid}, expect(404, manager_a=302, worker_a=302),
+                            302)
+        for name in ("version_print", "version_pdf")
+    },
+    "stories:waiting": (lambda w: {}, expect(404, manager_a=200, outsider=200), 302),
 
     # Subject access requests (rights).
 

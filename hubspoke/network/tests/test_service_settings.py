@@ -24,6 +24,7 @@ def policy(**overrides) -> dict:
         "workers_may_triage": "no",
         "co_worked_cases": "not_counted",
         "supports_to_25": "yes",
+        "stories_need_manager_check": "no",
     }
     values.update(overrides)
     return values
@@ -59,7 +60,7 @@ def test_manager_changes_the_policy_and_one_audit_row_keeps_before_and_after(wor
     assert policy_of(world.service_a) == {
         "waiting_list_policy": WaitingListPolicy.NO_WAITING_LIST, "min_age": 10, "max_age": 18,
         "decision_target_working_days": 3, "first_contact_target_working_days": 10, "workers_may_triage": True,
-        "co_worked_cases": "half", "supports_to_25": True,
+        "co_worked_cases": "half", "supports_to_25": True, "stories_need_manager_check": False,
     }
     event = changes_recorded(world.service_a).get()
     assert event.actor == world.manager_a
