@@ -51,7 +51,8 @@ def _require_open(sar, *statuses) -> None:
     if sar.status in CLOSED_STATUSES:
         raise ValidationError({"__all__": "This request is closed"})
     if statuses and sar.status not in statuses:
-        raise ValidationError({"__all__": f"This cannot be done while the request is {sar.get_status_display().lower()}"})
+        status = sar.get_status_display().lower()
+        raise ValidationError({"__all__": f"This cannot be done while the request is {status}"})
 
 
 @transaction.atomic

@@ -117,6 +117,9 @@ class Pause(models.Model):
                                     name="rights_one_open_pause"),
         ]
 
+    def __str__(self):
+        return f"{self.get_kind_display()} from {self.started_on:%d %B %Y}"
+
 
 class Exemption(models.TextChoices):
     THIRD_PARTY = "third_party", "Third-party information (DPA 2018 Schedule 2 paragraph 16)"
@@ -146,6 +149,9 @@ class Redaction(models.Model):
     class Meta:
         ordering = ["marked_at", "pk"]
 
+    def __str__(self):
+        return f"Redaction under {self.get_exemption_display()}"
+
 
 class Bundle(models.Model):
     """One ZIP made for a request. Downloadable once: after the download its file is deleted."""
@@ -169,3 +175,6 @@ class Bundle(models.Model):
             models.UniqueConstraint(fields=["request"], condition=Q(downloaded_at__isnull=True),
                                     name="rights_one_bundle_waiting"),
         ]
+
+    def __str__(self):
+        return f"Bundle asked for {self.asked_at:%d %B %Y}"
