@@ -117,6 +117,10 @@ def pages(personas: dict) -> list[dict]:
         *_if_named("sharing:log", "manager"),
         # The police partner of the timed spoke's area (tiers generated before sharing have none).
         *(_if_named("sharing:partner_home", "partner") if "partner" in personas else []),
+        # Subject access requests: the list, and the review of the timed case's young person's
+        # whole record (tiers generated before subject access have none).
+        *_if_named("rights:requests", "manager"),
+        *(_if_named("rights:review", "manager", args=[personas["timed_sar"]]) if "timed_sar" in personas else []),
     ]
 
 

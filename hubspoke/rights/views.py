@@ -21,6 +21,11 @@ from hubspoke.rights.models import Status
 LIST_PAGE_SIZE = 50
 
 
+def _posted(request):
+    """The posted data, empty or not (an empty POST is a form with errors, not a fresh form)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _status(sar, on):
     """What a manager must see at once: overdue, due soon, paused."""
     if not sar.is_open:
@@ -50,7 +55,7 @@ def requests(request):
 @require_http_methods(["GET", "POST"])
 def new_request(request, ref):
     person = access.get_person_for(request, ref)
-    form = RequestForm(request.POST or None, initial={"received_on": today()})
+    form = RequestForm(_posted(request), initial={"received_on": today()})
     if request.method == "POST" and form.is_valid():
         try:
             sar = actions.record_request(actor=request.user, young_person=person, request=request, **form.cleaned_data)
@@ -81,7 +86,7 @@ def request_detail(request, ref):
 
 def _form_page(request, ref, *, form_class, template, act, done, initial=None):
     sar = access.get_request_for(request, ref)
-    form = form_class(request.POST or None, initial=initial or {})
+    form = form_class(_posted(request), initial=initial or {})
     if request.method == "POST" and form.is_valid():
         try:
             act(sar, form.cleaned_data)
@@ -188,7 +193,7 @@ def redact(request, ref):
         from hubspoke.audit.guard import deny_not_found
 
         raise deny_not_found(request=request, kind="rights.redaction", ref=f"{kind}:{entry_ref}:{key}"[:64])
-    form = RedactionForm(request.POST or None)
+    form = RedactionForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             actions.mark_redaction(actor=request.user, sar=sar, entry_kind=kind, entry_ref=entry_ref, field_key=key,
