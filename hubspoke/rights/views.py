@@ -144,10 +144,10 @@ def _act(request, sar, act, done):
 @require_POST
 def start_review(request, ref):
     sar = access.get_request_for(request, ref)
-    _act(request, sar, lambda: actions.start_review(actor=request.user, sar=sar, request=request),
+    started = []
+    _act(request, sar, lambda: started.append(actions.start_review(actor=request.user, sar=sar, request=request)),
          "Everything held has been gathered and frozen for review.")
-    return redirect("rights:review", ref=sar.uuid) if sar.snapshot is not None else redirect(
-        "rights:request", ref=sar.uuid)
+    return redirect("rights:review" if started else "rights:request", ref=sar.uuid)
 
 
 def _review_entries(sar):

@@ -194,3 +194,14 @@ def test_a_young_person_accepted_elsewhere_is_not_gathered(world):
     sar = actions.start_review(actor=world.manager_a, sar=record(world))
     names = {f["text"] for p in sar.snapshot for e in p["entries"] for f in e["fields"] if f["key"] == "first_name"}
     assert names == {"Casey"}
+
+
+def test_starting_the_review_freezes_and_opens_it(world, signed_in):
+    sar = record(world)
+    client = signed_in("manager_a")
+    response = client.post(reverse("rights:start_review", kwargs={"ref": sar.uuid}))
+    assert response.status_code == 302 and response["Location"] == reverse("rights:review", kwargs={"ref": sar.uuid})
+    sar.refresh_from_db()
+    assert sar.status == Status.IN_REVIEW and sar.snapshot[-1]["key"] == "access_log"
+    again = client.post(reverse("rights:start_review", kwargs={"ref": sar.uuid}))
+    assert again["Location"] == reverse("rights:request", kwargs={"ref": sar.uuid})
