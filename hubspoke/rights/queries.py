@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 
 from hubspoke.lib.dates import today
 from hubspoke.rights import deadlines
@@ -21,7 +21,8 @@ def requests_for(service_ids) -> QuerySet[SubjectAccessRequest]:
             .select_related("young_person", "service")
             .annotate(closed=Case(When(status__in=CLOSED_STATUSES, then=Value(1)), default=Value(0),
                                   output_field=IntegerField()))
-            .order_by("closed", "due_on", "-closed_on", "received_on", "pk"))
+            .order_by("closed", F("due_on").asc(nulls_last=True), F("closed_on").desc(nulls_last=True),
+                      "received_on", "pk"))
 
 
 def due_soon(service_ids) -> QuerySet[SubjectAccessRequest]:
