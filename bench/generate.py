@@ -137,6 +137,7 @@ class Generator:
         self.step("rebuild indexes and foreign keys", self.restore_indexes, saved)
         self.step("sequences and ANALYZE", self.finish)
         self.step("monitoring returns (indicators.compute)", self.monitoring)
+        self.step("subject access requests", self.rights)
         self.sql("DROP TABLE IF EXISTS bench_place, bench_yp, bench_first, bench_last, bench_tpl, bench_partner")
         self.sql("DROP FUNCTION IF EXISTS bench_r(bigint, int)")
         self.timings["total"] = round(time.perf_counter() - started, 2)
@@ -864,6 +865,45 @@ class Generator:
         self.personas["draft_return"] = str(
             MonitoringReturn.objects.get(service_id=1, period_start=latest.start).uuid)
 
+    # --- subject access requests -----------------------------------------------------------
+
+    def rights(self):
+        """A subject access request for one young person in 40, received over the last year
+        (most completed, a few refused or withdrawn, those of the last month open), and one in
+        review for the timed case's young person, gathered through the real actions (the
+        review page's material is the timed case's whole record)."""
+        from django.utils import timezone
+
+        from hubspoke.accounts.models import User
+        from hubspoke.cases.models import Case
+        from hubspoke.rights import actions as rights_actions
+
+        self.sql("""
+            INSERT INTO rights_subjectaccessrequest (uuid, service_id, young_person_id, requester_kind,
+                requester_name, identity_checked, authority_checked, received_on, status, due_on,
+                extension_months, extension_reason, extension_told_on, snapshot, frozen_at, frozen_by_id,
+                signed_off_at, signed_off_by_id, closed_on, outcome, recorded_at, recorded_by_id)
+            SELECT md5('sar:' || y.id)::uuid, y.service_id, y.id,
+                CASE WHEN y.id % 3 = 0 THEN 'parent' ELSE 'young_person' END,
+                CASE WHEN y.id % 3 = 0 THEN 'Parent of young person ' || y.id ELSE '' END,
+                'Known to the worker.', CASE WHEN y.id % 3 = 0 THEN 'Birth certificate seen.' ELSE '' END,
+                r.received_on,
+                CASE WHEN r.received_on > (%(now)s)::date - 30 THEN 'received'
+                     WHEN y.id % 17 = 0 THEN 'withdrawn' ELSE 'completed' END,
+                (r.received_on + interval '1 month')::date, 0, '', NULL, NULL, NULL, NULL, NULL, NULL,
+                CASE WHEN r.received_on > (%(now)s)::date - 30 THEN NULL
+                     ELSE r.received_on + 20 + floor(bench_r(y.id, 43) * 20)::int END,
+                '', %(now)s, y.manager_id
+            FROM bench_yp y CROSS JOIN LATERAL (
+                SELECT ((%(now)s)::date - floor(bench_r(y.id, 42) * 365)::int) AS received_on) r
+            WHERE y.id % 40 = 0""", {"now": self.now})
+        case = Case.objects.select_related("young_person").get(pk=self.personas["timed_case"])
+        manager = User.objects.get(pk=self.personas["manager"])  # service 1's manager; the timed case is there
+        sar = rights_actions.record_request(actor=manager, young_person=case.young_person,
+                                            requester_kind="young_person", identity_checked="Known to her worker.",
+                                            received_on=timezone.localdate())
+        self.personas["timed_sar"] = str(rights_actions.start_review(actor=manager, sar=sar).uuid)
+
     def manager_ids(self) -> dict[int, int]:
         with self.conn.cursor() as cur:
             cur.execute("SELECT service_id, person_id FROM network_membership WHERE role = 'service_manager'")
@@ -873,7 +913,7 @@ class Generator:
         out = {}
         with self.conn.cursor() as cur:
             for table in ("accounts_user", "network_service", "network_spoke", "network_localauthority",
-                          *BULK_TABLES, "monitoring_returnversion"):
+                          *BULK_TABLES, "monitoring_returnversion", "rights_subjectaccessrequest"):
                 cur.execute(f"SELECT count(*) FROM {table}")
                 out[table] = cur.fetchone()[0]
         return out

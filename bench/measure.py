@@ -126,6 +126,10 @@ def pages(personas: dict) -> list[dict]:
         # The young person's own story: the case's story page (the timed case: twelve versions)
         # and its latest version's PDF, made on every request (tiers generated before stories have none).
         *_story_pages(case),
+        # Subject access requests: the list, and the review of the timed case's young person's
+        # whole record (tiers generated before subject access have none).
+        *_if_named("rights:requests", "manager"),
+        *(_if_named("rights:review", "manager", args=[personas["timed_sar"]]) if "timed_sar" in personas else []),
     ]
 
 

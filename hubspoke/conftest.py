@@ -263,6 +263,21 @@ class World:
         return self.made["story_version_a"]
 
     # --- Subject access requests (rights) ---
+    def sar_a(self):
+        """A parent's subject access request about case A's young person, recorded by manager A
+        three days ago and in review (everything held gathered and frozen by manager A)."""
+        if "sar_a" not in self.made:
+            from hubspoke.lib.dates import today
+            from hubspoke.rights import actions as rights
+
+            sar = rights.record_request(
+                actor=self.manager_a, young_person=self.case_a().young_person, requester_kind="parent",
+                requester_name="Pat Parentexample", identity_checked="Passport seen in person.",
+                authority_checked="Birth certificate names her; the young person agrees.",
+                received_on=today() - dt.timedelta(days=3),
+            )
+            self.made["sar_a"] = rights.start_review(actor=self.manager_a, sar=sar)
+        return self.made["sar_a"]
 
     # --- Retention and disposal (retention) ---
 

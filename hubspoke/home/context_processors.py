@@ -28,6 +28,10 @@ def navigation(request):
         elif scope.agency_ids:
             items.append(("Shared with you", reverse("sharing:partner_home")))
         sharing_sections = _sharing_sections(scope)
+        if scope.managed_service_ids:
+            items.append(("Subject access", reverse("rights:requests")))
+        elif scope.has_role(Role.PROGRAMME_LEAD, Role.EVALUATOR, Role.ADMINISTRATOR):
+            items.append(("Subject access", reverse("rights:programme")))
         if scope.member_service_ids or scope.programme_ids:
             items.append(("Services", reverse("network:service_list")))
         if scope.has_role(Role.PROGRAMME_LEAD, Role.EVALUATOR):

@@ -8,6 +8,7 @@ from hubspoke.cases import demo_assessments, demo_casework, demo_sharing
 from hubspoke.monitoring import demo as monitoring
 from hubspoke.network import demo as network
 from hubspoke.referrals import demo as referrals
+from hubspoke.rights import demo as rights
 from hubspoke.stories import demo as stories
 
 # Each ``step(*, seed) -> dict[str, int]`` (what it created), after the network exists.
@@ -22,6 +23,7 @@ STEPS = (
     demo_sharing.seed_sharing,
     # Young people's own stories, given through the sharing door: after the sharing history.
     stories.seed_stories,
+    rights.seed_subject_access,
     monitoring.seed_returns,
 )
 

@@ -71,6 +71,17 @@ POST_MATRIX = {
     "stories:version_give": (lambda w: {"ref": w.story_version_a().uuid}, CASE_PAGE, 302),
     "stories:version_check": (lambda w: {"ref": w.story_version_a().uuid}, expect(404, manager_a=400, worker_a=403),
                               302),
+    # Subject access requests (rights): the service's managers get the form again with its
+    # errors; the world's request is in review, so an empty "start the review" or "sign off" (by
+    # the manager who gathered it) is refused with a message on the request's page.
+    **{f"rights:{name}": (lambda w: {"ref": w.sar_a().uuid}, expect(404, manager_a=400), 302)
+       for name in ("pause", "resume", "extend", "close")},
+    "rights:new": (lambda w: {"ref": w.case_a().young_person.uuid}, expect(404, manager_a=400), 302),
+    **{f"rights:{name}": (lambda w: {"ref": w.sar_a().uuid}, expect(404, manager_a=302), 302)
+       for name in ("start_review", "sign_off", "make_bundle")},
+    "rights:redact": (lambda w: {"ref": w.sar_a().uuid}, expect(404), 302),
+    "rights:unredact": (lambda w: {"ref": w.sar_a().uuid, "mark": uuid.uuid4()}, expect(404), 302),
+    "rights:download": (lambda w: {"ref": w.sar_a().uuid, "bundle": uuid.uuid4()}, expect(404), 302),
     # Referrals.
     "referrals:new": (lambda w: {}, expect(404, manager_a=400, hub_worker_a=400, worker_a=400, outsider=400), 302),
     **{f"referrals:{name}": (lambda w: {"ref": w.referral_a.uuid}, TRIAGE, 302)

@@ -285,7 +285,19 @@ MATRIX = {
     },
     "stories:waiting": (lambda w: {}, expect(404, manager_a=200, outsider=200), 302),
 
-    # Subject access requests (rights).
+    # Subject access requests (rights): the service's managers only (its workers too get 404);
+    # the programme's counts for programme leads, evaluators and administrators. The redaction
+    # page needs the field it is about in its address: without one it is not found.
+    "rights:requests": (lambda w: {}, expect(404, manager_a=200, outsider=200), 302),
+    "rights:programme": (lambda w: {}, expect(404, programme_lead=200, evaluator=200, admin=200), 302),
+    "rights:new": (lambda w: {"ref": w.case_a().young_person.uuid}, expect(404, manager_a=200), 302),
+    **{f"rights:{name}": (lambda w: {"ref": w.sar_a().uuid}, expect(404, manager_a=200), 302)
+       for name in ("request", "pause", "resume", "extend", "close", "review")},
+    "rights:redact": (lambda w: {"ref": w.sar_a().uuid}, expect(404), 302),
+    **{f"rights:{name}": (lambda w: {"ref": w.sar_a().uuid}, expect(405), 302)
+       for name in ("start_review", "sign_off", "make_bundle")},
+    "rights:unredact": (lambda w: {"ref": w.sar_a().uuid, "mark": uuid.uuid4()}, expect(405), 302),
+    "rights:download": (lambda w: {"ref": w.sar_a().uuid, "bundle": uuid.uuid4()}, expect(405), 302),
 
     # Retention and disposal (retention).
 
