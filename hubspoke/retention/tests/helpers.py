@@ -95,28 +95,29 @@ def build_young_person(world, *, names=(FIRST, LAST, ALIAS, KNOWN_AS), born=BORN
     return person
 
 
-def text_columns() -> list[tuple[str, str]]:
+def text_columns() -> dict[str, list[str]]:
     """Every column of every table in the database (text, dates, JSON, everything: searched as text)."""
-    found = []
     with connection.cursor() as cursor:
-        for table in connection.introspection.table_names(cursor):
-            for column in connection.introspection.get_table_description(cursor, table):
-                found.append((table, column.name))
-    return found
+        return {table: [column.name for column in connection.introspection.get_table_description(cursor, table)]
+                for table in connection.introspection.table_names(cursor)}
 
 
 def find_anywhere(needles) -> list[tuple[str, str, str]]:
-    """(table, column, needle) for every column holding any of the needles, case-insensitively."""
+    """(table, column, needle) for every column holding any of the needles, case-insensitively:
+    one query a table, and a closer look only where it finds something."""
     quote = connection.ops.quote_name
-    hits = []
     like = "ILIKE" if connection.vendor == "postgresql" else "LIKE"
+    needles = list(needles)
+    hits = []
+
+    def holds(cursor, table, pairs) -> bool:
+        where = " OR ".join(f"CAST({quote(column)} AS TEXT) {like} %s" for column, _ in pairs)
+        cursor.execute(f"SELECT 1 FROM {quote(table)} WHERE {where} LIMIT 1", [f"%{n}%" for _, n in pairs])
+        return cursor.fetchone() is not None
+
     with connection.cursor() as cursor:
-        for table, column in text_columns():
-            for needle in needles:
-                cursor.execute(
-                    f"SELECT 1 FROM {quote(table)} WHERE CAST({quote(column)} AS TEXT) {like} %s LIMIT 1",
-                    [f"%{needle}%"],
-                )
-                if cursor.fetchone():
-                    hits.append((table, column, needle))
+        for table, columns in text_columns().items():
+            if not holds(cursor, table, [(c, n) for c in columns for n in needles]):
+                continue
+            hits += [(table, c, n) for c in columns for n in needles if holds(cursor, table, [(c, n)])]
     return hits
