@@ -227,3 +227,16 @@ def certificates_of(service_ids) -> QuerySet[DisposalCertificate]:
     return (DisposalCertificate.objects.filter(service_id__in=list(service_ids))
             .select_related("service", "disposal__proposed_by", "disposal__decided_by")
             .order_by("-carried_out_at", "-id"))
+
+
+def leads_of(service_ids) -> QuerySet[DataProtectionLead]:
+    return DataProtectionLead.objects.filter(service_id__in=list(service_ids)).select_related("person")
+
+
+def is_held(disposal: Disposal) -> bool:
+    held = LegalHold.objects.filter(lifted_at__isnull=True)
+    if disposal.young_person_id:
+        return held.filter(young_person_id=disposal.young_person_id).exists()
+    if disposal.referral_id:
+        return held.filter(referral_id=disposal.referral_id).exists()
+    return False
