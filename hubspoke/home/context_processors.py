@@ -28,6 +28,8 @@ def navigation(request):
         elif scope.agency_ids:
             items.append(("Shared with you", reverse("sharing:partner_home")))
         sharing_sections = _sharing_sections(scope)
+        if scope.managed_service_ids or Role.ADMINISTRATOR in scope.roles:
+            items.append(("Retention", reverse("retention:schedule")))
         if scope.member_service_ids or scope.programme_ids:
             items.append(("Services", reverse("network:service_list")))
         if scope.has_role(Role.PROGRAMME_LEAD, Role.EVALUATOR):

@@ -6,9 +6,10 @@ from hubspoke.cases import home as cases
 from hubspoke.lib.todo import Item
 from hubspoke.monitoring import home as monitoring
 from hubspoke.referrals import home as referrals
+from hubspoke.retention import home as retention
 from hubspoke.sharing import home as sharing
 
-SOURCES = (referrals.items, assessments.items, cases.items, sharing.items, monitoring.items)
+SOURCES = (referrals.items, assessments.items, cases.items, sharing.items, retention.items, monitoring.items)
 
 
 def items_for(user, scope) -> list[Item]:

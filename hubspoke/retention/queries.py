@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from hubspoke.cases.models import Case, CaseClosure, CaseStatus
+from hubspoke.cases.models import Case, CaseStatus
 from hubspoke.network import scoping
 from hubspoke.network.models import Role, Service
-from hubspoke.referrals.models import DecisionKind, Referral, ReferralDecision, ReferralStatus, YoungPerson
+from hubspoke.referrals.models import DecisionKind, Referral, ReferralStatus, YoungPerson
 from hubspoke.retention import rules
 from hubspoke.retention.models import (
     DEFAULTS,

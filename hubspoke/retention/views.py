@@ -19,7 +19,17 @@ from hubspoke.lib.forms import add_errors
 from hubspoke.network import scoping
 from hubspoke.network.models import Membership, Programme, Role, Service
 from hubspoke.retention import access, actions, queries
-from hubspoke.retention.forms import APPROVE, REJECT, WITHDRAW, DecisionForm, HoldForm, LeadForm, LiftForm, PeriodForm, ProposeForm
+from hubspoke.retention.forms import (
+    APPROVE,
+    REJECT,
+    WITHDRAW,
+    DecisionForm,
+    HoldForm,
+    LeadForm,
+    LiftForm,
+    PeriodForm,
+    ProposeForm,
+)
 from hubspoke.retention.models import EDITABLE_KINDS, DisposalStatus, RecordKind
 
 
