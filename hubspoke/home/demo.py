@@ -8,6 +8,7 @@ from hubspoke.cases import demo_assessments, demo_casework, demo_sharing
 from hubspoke.monitoring import demo as monitoring
 from hubspoke.network import demo as network
 from hubspoke.referrals import demo as referrals
+from hubspoke.retention import demo as retention
 
 # Each ``step(*, seed) -> dict[str, int]`` (what it created), after the network exists.
 STEPS = (
@@ -19,6 +20,8 @@ STEPS = (
     # After the cases are closed (a case's sharing ends with it), before the returns that
     # summarise the record.
     demo_sharing.seed_sharing,
+    # Declined referrals past their period, a legal hold, a disposal with its certificate.
+    retention.seed_retention,
     monitoring.seed_returns,
 )
 
