@@ -54,7 +54,7 @@ def seed_retention(*, seed: int) -> dict[str, int]:
     admin = (Membership.objects.filter(current_memberships_q(), role=Role.ADMINISTRATOR,
                                        programme_id=service.programme_id).select_related("person")
              .order_by("pk").first())
-    rng = random.Random(f"{seed}:retention")
+    rng = random.Random(f"{seed}:retention")  # noqa: S311 (synthetic demo data, not security)
     now = timezone.now().replace(hour=11, minute=0, second=0, microsecond=0)
     declined = []
     for n in range(3):
