@@ -190,3 +190,29 @@ def test_a_held_referral_is_not_disposed_of(world):
                                  explanation="Sent to the wrong service.")
     with pytest.raises(ValidationError, match="legal hold"):
         erasure.erase_referral(referral)
+
+
+# --- A copy at another service ----------------------------------------------------------------
+
+
+def test_another_services_copy_made_by_a_transfer_is_kept_and_named_on_the_certificate(world, second_manager):
+    from hubspoke.cases.actions import accept_transfer
+    from hubspoke.conftest import START, make_person
+    from hubspoke.network import actions as network
+    from hubspoke.network.models import Role
+
+    south_worker = make_person("south_worker")
+    network.add_membership(actor=world.admin, person=south_worker, role=Role.HUB_WORKER, place=world.service_b,
+                           starts_on=START, caseload_capacity=10)
+    transfer = world.transfer_a()
+    new_case = accept_transfer(actor=world.outsider, transfer=transfer, worker=south_worker)
+    copy = new_case.young_person
+    original = world.case_a().young_person
+    assert copy.service == world.service_b and copy.pk != original.pk
+    disposal = actions.propose_disposal(actor=world.manager_a, young_person=original, reason="made_in_error",
+                                        explanation="Entered at the wrong service.")
+    certificate = actions.approve_disposal(actor=second_manager, disposal=disposal, reauthenticated=True)
+    assert not YoungPerson.objects.filter(pk=original.pk).exists()
+    copy.refresh_from_db()  # South Hub's own record, with its own case, stays
+    assert copy.first_name == "Casey" and copy.cases.count() == 1
+    assert [c["service"] for c in certificate.copies_elsewhere] == ["South Hub"]
