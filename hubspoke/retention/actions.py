@@ -138,7 +138,7 @@ def place_hold(*, actor: User, young_person: YoungPerson | None = None, referral
 
 @transaction.atomic
 def lift_hold(*, actor: User, hold: LegalHold, reason: str, request=None) -> LegalHold:
-    hold = LegalHold.objects.select_for_update().select_related("young_person", "referral").get(pk=hold.pk)
+    hold = LegalHold.objects.select_for_update(of=("self",)).select_related("young_person", "referral").get(pk=hold.pk)
     _require_manager(actor, hold.service_id, "lift a legal hold")
     if hold.lifted_at is not None:
         raise ValidationError("This hold has already been lifted.")
@@ -253,7 +253,7 @@ def _close(disposal, *, actor, status, note="", request=None, decided_as=""):
 
 
 def _lock_proposed(disposal: Disposal) -> Disposal:
-    locked = (Disposal.objects.select_for_update().select_related("young_person", "referral", "service")
+    locked = (Disposal.objects.select_for_update(of=("self",)).select_related("young_person", "referral", "service")
               .get(pk=disposal.pk))
     if locked.status != DisposalStatus.PROPOSED:
         raise ValidationError(f"This disposal has already been decided: {locked.get_status_display().lower()}.")
