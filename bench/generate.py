@@ -73,6 +73,7 @@ BULK_TABLES = (
     "sharing_signatory", "sharing_consentrecord", "sharing_consentrecord_agencies", "sharing_informationrequest",
     "sharing_disclosure", "sharing_decisionnottoshare",
     "stories_story", "stories_storyversion",
+    "retention_legalhold", "retention_disposal", "retention_disposalcertificate",
 )
 
 
@@ -134,6 +135,7 @@ class Generator:
         self.step("audit trail", self.audit)
         self.step("sharing: agreements, consent, disclosures", self.sharing)
         self.step("stories: young people's own stories and versions", self.stories)
+        self.step("retention: legal holds, disposals, certificates", self.retention)
         self.step("rebuild indexes and foreign keys", self.restore_indexes, saved)
         self.step("sequences and ANALYZE", self.finish)
         self.step("monitoring returns (indicators.compute)", self.monitoring)
@@ -810,6 +812,43 @@ class Generator:
                 '["referral", "plan"]'::jsonb, %(now)s - (13 - n) * interval '1 day', s.created_by_id, ''
             FROM stories_story s, generate_series(1, CASE WHEN s.id = {timed} THEN 12 ELSE 1 + s.id % 3 END) n""",
                  {"now": self.now})
+    # --- retention ----------------------------------------------------------------------
+
+    def retention(self):
+        """Legal holds on one in fifty referrals declined or closed without a record, and twenty
+        carried-out disposals a service, each with its certificate (decided by the service's first
+        manager and the programme's first administrator as data protection lead)."""
+        now = {"now": self.now}
+        self.sql("""
+            INSERT INTO retention_legalhold (uuid, service_id, young_person_id, referral_id, reason, placed_at,
+                                             placed_by_id, lifted_at, lifted_by_id, lift_reason)
+            SELECT DISTINCT ON (r.id) md5('hold:' || r.id)::uuid, r.service_id, NULL, r.id,
+                   'A complaint about the decision is still open.', %(now)s - interval '20 days', m.person_id,
+                   NULL, NULL, ''
+            FROM referrals_referral r
+            JOIN network_membership m ON m.service_id = r.service_id AND m.role = 'service_manager'
+            WHERE r.young_person_id IS NULL AND r.status IN ('declined', 'closed') AND r.id % 50 = 0
+            ORDER BY r.id, m.id""", now)
+        self.sql("""
+            INSERT INTO retention_disposal (id, uuid, service_id, record_kind, record_ref, young_person_id, referral_id,
+                                            reason, explanation, basis, review_on, expected, status, proposed_at,
+                                            proposed_by_id, decided_at, decided_by_id, decided_as, decision_note)
+            SELECT (s.id - 1) * 20 + k, md5('disposal:' || s.id || ':' || k)::uuid, s.id, 'declined_referral',
+                   md5('record:' || s.id || ':' || k)::uuid, NULL, NULL, 'period_ended', '',
+                   'Kept for 6 years after the decision', (%(now)s - k * interval '3 days')::date,
+                   '{"referrals": 1, "referral decisions": 2}'::jsonb, 'carried_out',
+                   %(now)s - k * interval '2 days', m.person_id, %(now)s - k * interval '2 days' + interval '1 hour',
+                   a.person_id, 'data protection lead', ''
+            FROM network_service s CROSS JOIN generate_series(1, 20) k
+            CROSS JOIN LATERAL (SELECT person_id FROM network_membership
+                                WHERE service_id = s.id AND role = 'service_manager' ORDER BY id LIMIT 1) m
+            CROSS JOIN LATERAL (SELECT person_id FROM network_membership
+                                WHERE role = 'administrator' ORDER BY id LIMIT 1) a""", now)
+        self.sql("""
+            INSERT INTO retention_disposalcertificate (id, uuid, disposal_id, service_id, carried_out_at, erased,
+                                                       copies_elsewhere)
+            SELECT d.id, md5('certificate:' || d.id)::uuid, d.id, d.service_id, d.decided_at, d.expected, '[]'::jsonb
+            FROM retention_disposal d""")
 
     def finish(self):
         with self.conn.cursor() as cur:

@@ -121,6 +121,9 @@ def pages(personas: dict) -> list[dict]:
         {"page": "referrals:young_person", "who": "worker",
          "path": reverse("referrals:young_person", args=[case.young_person.uuid])},
         *_if_named("sharing:log", "manager"),
+        # Retention: records due for review, and the certificates of disposal (twenty a service).
+        *_if_named("retention:due", "manager"),
+        *_if_named("retention:certificates", "manager"),
         # The police partner of the timed spoke's area (tiers generated before sharing have none).
         *(_if_named("sharing:partner_home", "partner") if "partner" in personas else []),
         # The young person's own story: the case's story page (the timed case: twelve versions)

@@ -281,6 +281,63 @@ class World:
 
     # --- Retention and disposal (retention) ---
 
+    def retention_lead(self):
+        """The programme's administrator, named North Hub's data protection lead."""
+        if "retention_lead" not in self.made:
+            from hubspoke.retention.actions import set_data_protection_lead
+
+            set_data_protection_lead(actor=self.admin, service=self.service_a, person=self.admin)
+            self.made["retention_lead"] = self.admin
+        return self.made["retention_lead"]
+
+    def declined_referral_a(self, *, first_name: str = "Robin"):
+        """A referral to North Hub declined by its manager, with no record made."""
+        key = f"declined_referral_a:{first_name}"
+        if key not in self.made:
+            from hubspoke.referrals.actions import decline_referral
+
+            referral = submit_partner_referral(
+                actor=self.partner_a, agency=self.police_a, service=self.service_a, submission_token=uuid.uuid4(),
+                details=referral_details(subject_first_name=first_name, subject_last_name="Declinedcase"),
+            )
+            decline_referral(actor=self.manager_a, referral=referral, decline_reason="below_threshold",
+                             reason_for_referrer="Below our threshold: please contact children's services.")
+            referral.refresh_from_db()
+            self.made[key] = referral
+        return self.made[key]
+
+    def hold_a(self):
+        """A legal hold on case A's young person, placed by North Hub's manager."""
+        if "hold_a" not in self.made:
+            from hubspoke.retention.actions import place_hold
+
+            self.made["hold_a"] = place_hold(actor=self.manager_a, young_person=self.case_a().young_person,
+                                             reason="A civil claim may need the record.")
+        return self.made["hold_a"]
+
+    def disposal_a(self):
+        """A declined referral proposed for disposal by North Hub's manager (made in error),
+        waiting for the data protection lead (the administrator)."""
+        if "disposal_a" not in self.made:
+            from hubspoke.retention.actions import propose_disposal
+
+            self.retention_lead()
+            self.made["disposal_a"] = propose_disposal(
+                actor=self.manager_a, referral=self.declined_referral_a(first_name="Sam"), reason="made_in_error",
+                explanation="Sent to the wrong service.")
+        return self.made["disposal_a"]
+
+    def certificate_a(self):
+        """A declined referral disposed of: proposed by North Hub's manager, approved by the lead."""
+        if "certificate_a" not in self.made:
+            from hubspoke.retention.actions import approve_disposal, propose_disposal
+
+            disposal = propose_disposal(actor=self.manager_a, referral=self.declined_referral_a(first_name="Alex"),
+                                        reason="made_in_error", explanation="A duplicate.")
+            self.made["certificate_a"] = approve_disposal(actor=self.retention_lead(), disposal=disposal,
+                                                          reauthenticated=True)
+        return self.made["certificate_a"]
+
     def __getattr__(self, name):
         try:
             return self.people[name]

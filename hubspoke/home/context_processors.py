@@ -32,6 +32,8 @@ def navigation(request):
             items.append(("Subject access", reverse("rights:requests")))
         elif scope.has_role(Role.PROGRAMME_LEAD, Role.EVALUATOR, Role.ADMINISTRATOR):
             items.append(("Subject access", reverse("rights:programme")))
+        if scope.managed_service_ids or Role.ADMINISTRATOR in scope.roles:
+            items.append(("Retention", reverse("retention:schedule")))
         if scope.member_service_ids or scope.programme_ids:
             items.append(("Services", reverse("network:service_list")))
         if scope.has_role(Role.PROGRAMME_LEAD, Role.EVALUATOR):

@@ -8,6 +8,7 @@ from hubspoke.cases import demo_assessments, demo_casework, demo_sharing
 from hubspoke.monitoring import demo as monitoring
 from hubspoke.network import demo as network
 from hubspoke.referrals import demo as referrals
+from hubspoke.retention import demo as retention
 from hubspoke.rights import demo as rights
 from hubspoke.stories import demo as stories
 
@@ -24,6 +25,8 @@ STEPS = (
     # Young people's own stories, given through the sharing door: after the sharing history.
     stories.seed_stories,
     rights.seed_subject_access,
+    # Declined referrals past their period, a legal hold, a disposal with its certificate.
+    retention.seed_retention,
     monitoring.seed_returns,
 )
 

@@ -6,12 +6,14 @@ from hubspoke.cases import home as cases
 from hubspoke.lib.todo import Item
 from hubspoke.monitoring import home as monitoring
 from hubspoke.referrals import home as referrals
+from hubspoke.retention import home as retention
 from hubspoke.rights import home as rights
 from hubspoke.sharing import home as sharing
 from hubspoke.stories import home as stories
 
 SOURCES = (
-    referrals.items, assessments.items, cases.items, sharing.items, stories.items, rights.items, monitoring.items,
+    referrals.items, assessments.items, cases.items, sharing.items, stories.items, rights.items, retention.items,
+    monitoring.items,
 )
 
 

@@ -61,3 +61,14 @@ def prune(*, older_than: dt.timedelta = KEEP_READ_FOR) -> int:
     cutoff = timezone.now() - older_than
     done = Q(read_at__isnull=False) | Q(resolved_at__isnull=False)
     return Notification.objects.filter(done, created_at__lt=cutoff).delete()[0]
+
+
+def delete_about(*, subject_refs: Iterable[str]) -> int:
+    """Delete every notification about these records (their UUIDs), whoever it was for: the
+    records have been erased, and a notification leading to nothing only confuses. Called in
+    the transaction of the disposal that erased them."""
+    refs = sorted({str(ref) for ref in subject_refs})
+    deleted = 0
+    for start in range(0, len(refs), 500):  # SQLite's limit on query parameters
+        deleted += Notification.objects.filter(subject_ref__in=refs[start:start + 500]).delete()[0]
+    return deleted

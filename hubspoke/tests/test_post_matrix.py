@@ -82,6 +82,17 @@ POST_MATRIX = {
     "rights:redact": (lambda w: {"ref": w.sar_a().uuid}, expect(404), 302),
     "rights:unredact": (lambda w: {"ref": w.sar_a().uuid, "mark": uuid.uuid4()}, expect(404), 302),
     "rights:download": (lambda w: {"ref": w.sar_a().uuid, "bundle": uuid.uuid4()}, expect(404), 302),
+    # Retention and disposal (retention). The schedule and the leads ask for a recent password
+    # first (STEP_UP); an empty decision on a disposal is a form error for those who may see it.
+    "retention:period": (lambda w: {"kind": "declined_referral"}, expect(404, admin=400), 302),
+    "retention:leads": (lambda w: {}, expect(404, admin=400), 302),
+    **{
+        f"retention:{name}": (lambda w: {"ref": w.case_a().young_person.uuid},
+                              expect(404, manager_a=400, worker_a=403), 302)
+        for name in ("hold_new", "propose")
+    },
+    "retention:hold_lift": (lambda w: {"ref": w.hold_a().uuid}, expect(404, manager_a=400), 302),
+    "retention:disposal": (lambda w: {"ref": w.disposal_a().uuid}, expect(404, manager_a=400, admin=400), 302),
     # Referrals.
     "referrals:new": (lambda w: {}, expect(404, manager_a=400, hub_worker_a=400, worker_a=400, outsider=400), 302),
     **{f"referrals:{name}": (lambda w: {"ref": w.referral_a.uuid}, TRIAGE, 302)
@@ -253,7 +264,8 @@ def _bad_agreement(w) -> dict:
 
 
 # These ask for a recent password before a POST is taken: posted just after one.
-STEP_UP = {"network:service_settings", "network:end_membership", "monitoring:api_tokens"}
+STEP_UP = {"network:service_settings", "network:end_membership", "monitoring:api_tokens", "retention:period",
+           "retention:leads"}
 
 # Where an empty POST is the whole request, those allowed to make it do, and so write.
 # name -> the personas whose empty POST writes.

@@ -300,6 +300,25 @@ MATRIX = {
     "rights:download": (lambda w: {"ref": w.sar_a().uuid, "bundle": uuid.uuid4()}, expect(405), 302),
 
     # Retention and disposal (retention).
+    # The schedule is for all staff and the programme's roles; the due list for managers; a
+    # record's retention for its service's managers (its allocated worker: 403); a disposal and
+    # its certificate for the managers and the service's data protection lead (the administrator
+    # once named), whose pages show no young person's details.
+    "retention:schedule": (lambda w: {}, expect(200, partner_a=404), 302),
+    "retention:period": (lambda w: {"kind": "declined_referral"}, expect(404, admin=200), 302),
+    "retention:leads": (lambda w: {}, expect(404, admin=200), 302),
+    "retention:due": (lambda w: {}, expect(404, manager_a=200, outsider=200), 302),
+    **{
+        f"retention:{name}": (lambda w: {"ref": w.case_a().young_person.uuid}, expect(404, manager_a=200,
+                                                                                       worker_a=403), 302)
+        for name in ("record", "hold_new", "propose")
+    },
+    "retention:hold_lift": (lambda w: {"ref": w.hold_a().uuid}, expect(404, manager_a=200), 302),
+    "retention:disposal": (lambda w: {"ref": w.disposal_a().uuid}, expect(404, manager_a=200, admin=200), 302),
+    "retention:certificates": (lambda w: (w.retention_lead(), {})[1],
+                               expect(404, manager_a=200, outsider=200, admin=200), 302),
+    "retention:certificate": (lambda w: {"ref": w.certificate_a().uuid}, expect(404, manager_a=200, admin=200),
+                              302),
 
     "notifications:list": (lambda w: {}, ALL, 302),
     # The world's partner referral notified manager_a, who is sent on to it; to anyone else
