@@ -21,8 +21,12 @@ from hubspoke.notifications import actions as notification_actions
 from hubspoke.referrals import erasure as referrals_erasure
 from hubspoke.referrals.models import Referral, YoungPerson
 from hubspoke.retention.models import Disposal, LegalHold
+from hubspoke.rights import erasure as rights_erasure
+from hubspoke.rights.models import SubjectAccessRequest
 from hubspoke.sharing import erasure as sharing_erasure
 from hubspoke.sharing.models import ConsentRecord, DecisionNotToShare, Disclosure, InformationRequest
+from hubspoke.stories import erasure as stories_erasure
+from hubspoke.stories.models import Story, StoryVersion
 
 Eraser = Callable[[YoungPerson], dict[str, int]]
 
@@ -44,6 +48,8 @@ def erase_own_referral(referral: Referral) -> dict[str, int]:
 # Top layer first (an app may point at the apps below it, never above).
 ERASERS: tuple[tuple[str, Eraser], ...] = (
     ("retention", erase_own),
+    ("rights", rights_erasure.erase),
+    ("stories", stories_erasure.erase),
     ("cases", cases_erasure.erase),
     ("assessments", assessments_erasure.erase),
     ("sharing", sharing_erasure.erase),
@@ -79,6 +85,9 @@ def subject_refs_of(young_person: YoungPerson) -> set[str]:
         Disclosure.objects.filter(young_person=young_person),
         DecisionNotToShare.objects.filter(young_person=young_person),
         InformationRequest.objects.filter(young_person=young_person),
+        Story.objects.filter(young_person=young_person),
+        StoryVersion.objects.filter(story__young_person=young_person),
+        SubjectAccessRequest.objects.filter(young_person=young_person),
     ]
     refs = {str(young_person.uuid)}
     for queryset in groups:

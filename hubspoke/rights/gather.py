@@ -13,14 +13,16 @@ from hubspoke.referrals import personal_data as referrals
 from hubspoke.referrals.models import YoungPerson
 from hubspoke.referrals.personal_data import text_of
 from hubspoke.sharing import personal_data as sharing
+from hubspoke.stories import personal_data as stories
 
 # The order of the bundle. An app that comes to hold a young person's data adds its
-# ``personal_data.gather`` here (the young person's own story joins after the case file).
+# ``personal_data.gather`` here.
 GATHERERS = (
     referrals.gather,
     sharing.gather,
     assessments.gather,
     cases.gather,
+    stories.gather,
 )
 
 ACCESS_LOG = "access_log"

@@ -23,8 +23,9 @@ def build_young_person(world, *, names=(FIRST, LAST, ALIAS, KNOWN_AS), born=BORN
     """Every kind of record about one young person of North Hub, each naming them, then the case
     closed: a referral with the referrer's free text, other names, contact details, consent, a
     disclosure, a decision not to share, a partner's request, an assessment, a case with a
-    restricted contact, plan, missing episode, meeting, outcome rating, chronology mark and
-    closure. Returns the young person."""
+    restricted contact, plan, missing episode, meeting, outcome rating, chronology mark, her own
+    story (finished and given to her) and closure, and a subject access request signed off with
+    its bundle made. Returns the young person."""
     from hubspoke.assessments.actions import import_tool, start_assessment
     from hubspoke.assessments.tests.tool_examples import SMALL
     from hubspoke.cases import actions as cases
@@ -89,10 +90,48 @@ def build_young_person(world, *, names=(FIRST, LAST, ALIAS, KNOWN_AS), born=BORN
         actor=world.manager_a, service=world.service_a, young_person=person, information_request=asked,
         what_was_asked=f"{first}'s risk level", reason=f"{first} asked us not to.", told_to_agency="Not now.",
         asked_by_agency=world.police_a, asked_by_name="DC Example")
+    _story(world, case, first=first, known_as=known_as, goal=goal)
     cases.close_case(actor=world.worker_a, case=case, reason="outcomes_achieved",
                      summary=f"{first} {last} is settled at college.", engagement="fully",
                      outcomes_achieved="most", what_helped=f"{known_as}'s aunt.")
+    _subject_access(world, person, first=first)
     return person
+
+
+def _story(world, case, *, first, known_as, goal):
+    """Her own story: a draft in her worker's words, a finished version naming her, given to her."""
+    from hubspoke.stories import actions as stories
+    from hubspoke.stories import queries as story_queries
+    from hubspoke.stories import rules as story_rules
+
+    draft = {"answers": {"why_we_met": f"{known_as}, someone at school was worried about you.",
+                         "what_next": f"We keep meeting, {first}."},
+             "events": [], "goals": [str(goal.uuid)], "assessment": False, "looked_at": False}
+    stories.save_draft(actor=world.worker_a, case=case, draft=draft)
+    seen = story_rules.fingerprint(story_queries.snapshot_for(case, draft, worker_name=world.worker_a.full_name))
+    version = stories.finish_version(actor=world.worker_a, case=case, seen=seen)
+    stories.give_version(actor=world.worker_a, version=version, given_on=timezone.localdate(), how="in_person")
+
+
+def _subject_access(world, person, *, first):
+    """Her aunt's request for her record: gathered by manager A, signed off by a second manager,
+    the bundle (a file in private storage naming her throughout) made as the worker would."""
+    from hubspoke.conftest import make_person
+    from hubspoke.network.actions import add_membership
+    from hubspoke.network.models import Role
+    from hubspoke.rights import actions as rights
+    from hubspoke.rights import bundle
+
+    sar = rights.record_request(
+        actor=world.manager_a, young_person=person, requester_kind="representative",
+        requester_name=f"{first}'s aunt", identity_checked="Driving licence seen in person.",
+        authority_checked=f"{first} asked her aunt to ask for her.", received_on=timezone.localdate())
+    sar = rights.start_review(actor=world.manager_a, sar=sar)
+    signer = make_person("erasure_signer")
+    add_membership(actor=world.manager_a, person=signer, role=Role.SERVICE_MANAGER, place=world.service_a,
+                   starts_on=world.memberships["manager_a"].starts_on)
+    rights.sign_off(actor=signer, sar=sar)
+    bundle.make(str(sar.bundles.get().uuid))
 
 
 def text_columns() -> dict[str, list[str]]:

@@ -3,6 +3,10 @@ person's names, alias and date of birth, on SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
 
+import io
+import os
+import zipfile
+
 import pytest
 from django.db import connection, transaction
 
@@ -11,7 +15,7 @@ from hubspoke.cases.models import Case, Contact
 from hubspoke.notifications.models import Notification
 from hubspoke.referrals.models import Referral, YoungPerson
 from hubspoke.retention import erasure
-from hubspoke.retention.tests.helpers import BORN, NAMES, find_anywhere, searched_strings
+from hubspoke.retention.tests.helpers import BORN, FIRST, NAMES, find_anywhere, searched_strings
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +26,8 @@ def test_the_search_finds_the_young_person_before_erasure(person):
     # The search is looking at what it thinks: every name and both forms of the date are held.
     assert found == set(searched_strings())
     tables = {table for table, _, _ in hits}
-    assert {"referrals_youngperson", "referrals_referral", "cases_contact", "sharing_disclosure"} <= tables
+    assert {"referrals_youngperson", "referrals_referral", "cases_contact", "sharing_disclosure",
+            "stories_story", "stories_storyversion", "rights_subjectaccessrequest"} <= tables
 
 
 def test_erasure_leaves_nothing_findable_anywhere_in_the_database(person, world):
@@ -40,8 +45,21 @@ def test_erasure_leaves_nothing_findable_anywhere_in_the_database(person, world)
     for label in ("referrals", "referral decisions", "contact details", "cases", "plan goals", "plan actions",
                   "missing episodes", "meetings", "outcome ratings", "closures", "chronology marks", "assessments",
                   "consent records", "disclosures", "decisions not to share", "requests for information",
-                  "allocations"):
+                  "allocations", "stories", "story versions", "subject access requests",
+                  "subject access bundles"):
         assert counts.get(label, 0) >= 1, label
+
+
+def test_erasure_deletes_the_subject_access_bundle_file(person, django_capture_on_commit_callbacks):
+    from hubspoke.rights.models import Bundle
+
+    bundle = Bundle.objects.get(request__young_person=person)
+    with bundle.file.open("rb") as handle, zipfile.ZipFile(io.BytesIO(handle.read())) as bundled:
+        assert FIRST in bundled.read("bundle.json").decode()
+    path = bundle.file.path
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        erasure.erase_young_person(person)
+    assert not os.path.exists(path)
 
 
 def test_erasure_deletes_the_notifications_about_what_it_erased(person, world):
