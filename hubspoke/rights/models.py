@@ -69,19 +69,23 @@ class SubjectAccessRequest(models.Model):
         ordering = ["due_on", "received_on", "pk"]
         indexes = [models.Index(fields=["service", "status", "due_on"])]
         constraints = [
-            models.CheckConstraint(condition=Q(extension_months__lte=2), name="rights_extension_at_most_two_months"),
+            models.CheckConstraint(condition=Q(extension_months__lte=2), name="rights_extension_at_most_two_months",
+                                   violation_error_message="An extension is one or two months at most"),
             models.CheckConstraint(
                 condition=Q(extension_months=0) | (~Q(extension_reason="") & Q(extension_told_on__isnull=False)),
                 name="rights_extension_has_reason_and_told_on",
+                violation_error_message="An extension needs its reason and the date the requester was told",
             ),
             models.CheckConstraint(
                 condition=Q(requester_kind="young_person") | ~Q(authority_checked=""),
                 name="rights_authority_checked_for_others",
+                violation_error_message="Say how the requester's authority to act for the young person was checked",
             ),
             models.CheckConstraint(
                 condition=Q(signed_off_by__isnull=True) | ~Q(signed_off_by=models.F("frozen_by"))
                 | Q(frozen_by__isnull=True),
                 name="rights_signed_off_by_someone_else",
+                violation_error_message="A second manager signs off: not the person who started the review",
             ),
         ]
 
@@ -112,9 +116,11 @@ class Pause(models.Model):
         ordering = ["started_on", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
-                                   name="rights_pause_ends_after_it_starts"),
+                                   name="rights_pause_ends_after_it_starts",
+                                   violation_error_message="A pause cannot end before it starts"),
             models.UniqueConstraint(fields=["request"], condition=Q(ended_on__isnull=True),
-                                    name="rights_one_open_pause"),
+                                    name="rights_one_open_pause",
+                                    violation_error_message="The request is already paused: resume it first"),
         ]
 
     def __str__(self):
@@ -173,7 +179,8 @@ class Bundle(models.Model):
         ordering = ["-asked_at", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["request"], condition=Q(downloaded_at__isnull=True),
-                                    name="rights_one_bundle_waiting"),
+                                    name="rights_one_bundle_waiting",
+                                    violation_error_message="A bundle is already waiting to be downloaded"),
         ]
 
     def __str__(self):

@@ -57,7 +57,7 @@ def test_sections_and_account_links_are_apart(signed_in, world):
     assert navs["Menu"][0] == ("button", "", "Menu")  # GOV.UK Frontend's toggle, for phones
     sections = [text for tag, _, text in navs["Menu"] if tag == "a"]
     assert sections == ["Home", "Referrals", "Waiting list", "Caseload", "Find a young person", "Information sharing",
-                        "Services"]
+                        "Subject access", "Retention", "Services"]
     name, notifications, sign_out = navs["Your account"]
     assert name == ("a", reverse("accounts:security"), world.manager_a.full_name)
     assert notifications[:2] == ("a", reverse("notifications:list")) and notifications[2].startswith("Notifications")

@@ -110,30 +110,30 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='subjectaccessrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('extension_months__lte', 2)), name='rights_extension_at_most_two_months'),
+            constraint=models.CheckConstraint(condition=models.Q(('extension_months__lte', 2)), name='rights_extension_at_most_two_months', violation_error_message='An extension is one or two months at most'),
         ),
         migrations.AddConstraint(
             model_name='subjectaccessrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('extension_months', 0), models.Q(models.Q(('extension_reason', ''), _negated=True), ('extension_told_on__isnull', False)), _connector='OR'), name='rights_extension_has_reason_and_told_on'),
+            constraint=models.CheckConstraint(condition=models.Q(('extension_months', 0), models.Q(models.Q(('extension_reason', ''), _negated=True), ('extension_told_on__isnull', False)), _connector='OR'), name='rights_extension_has_reason_and_told_on', violation_error_message='An extension needs its reason and the date the requester was told'),
         ),
         migrations.AddConstraint(
             model_name='subjectaccessrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('requester_kind', 'young_person'), models.Q(('authority_checked', ''), _negated=True), _connector='OR'), name='rights_authority_checked_for_others'),
+            constraint=models.CheckConstraint(condition=models.Q(('requester_kind', 'young_person'), models.Q(('authority_checked', ''), _negated=True), _connector='OR'), name='rights_authority_checked_for_others', violation_error_message="Say how the requester's authority to act for the young person was checked"),
         ),
         migrations.AddConstraint(
             model_name='subjectaccessrequest',
-            constraint=models.CheckConstraint(condition=models.Q(('signed_off_by__isnull', True), models.Q(('signed_off_by', models.F('frozen_by')), _negated=True), ('frozen_by__isnull', True), _connector='OR'), name='rights_signed_off_by_someone_else'),
+            constraint=models.CheckConstraint(condition=models.Q(('signed_off_by__isnull', True), models.Q(('signed_off_by', models.F('frozen_by')), _negated=True), ('frozen_by__isnull', True), _connector='OR'), name='rights_signed_off_by_someone_else', violation_error_message='A second manager signs off: not the person who started the review'),
         ),
         migrations.AddConstraint(
             model_name='pause',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='rights_pause_ends_after_it_starts'),
+            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='rights_pause_ends_after_it_starts', violation_error_message='A pause cannot end before it starts'),
         ),
         migrations.AddConstraint(
             model_name='pause',
-            constraint=models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True)), fields=('request',), name='rights_one_open_pause'),
+            constraint=models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True)), fields=('request',), name='rights_one_open_pause', violation_error_message='The request is already paused: resume it first'),
         ),
         migrations.AddConstraint(
             model_name='bundle',
-            constraint=models.UniqueConstraint(condition=models.Q(('downloaded_at__isnull', True)), fields=('request',), name='rights_one_bundle_waiting'),
+            constraint=models.UniqueConstraint(condition=models.Q(('downloaded_at__isnull', True)), fields=('request',), name='rights_one_bundle_waiting', violation_error_message='A bundle is already waiting to be downloaded'),
         ),
     ]

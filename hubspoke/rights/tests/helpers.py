@@ -7,7 +7,7 @@ from hubspoke.rights import actions
 def full_record(world):
     """Case A's young person with one of every kind of record."""
     for make in ("contact_a", "missing_a", "goal_a", "transfer_a", "assessment_a", "disclosure_a", "consent_a",
-                 "request_a"):
+                 "request_a", "story_version_a"):
         getattr(world, make)()
     return world.case_a().young_person
 

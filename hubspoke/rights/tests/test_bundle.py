@@ -57,7 +57,7 @@ def test_bundle_holds_every_kind_of_record_and_the_access_log(world, second_mana
     assert {"referrals.youngperson", "referrals.referral", "sharing.consentrecord", "sharing.disclosure",
             "sharing.informationrequest", "assessments.assessment", "cases.case", "cases.allocation",
             "cases.contact", "cases.plangoal", "cases.planaction", "cases.missingepisode",
-            "cases.casetransfer"} <= kinds
+            "cases.casetransfer", "stories.story", "stories.storyversion"} <= kinds
     assert [p["key"] for p in data["parts"]][-1] == "access_log"
     contact = next(e for p in data["parts"] for e in p["entries"] if e["kind"] == "cases.contact")
     assert contact["fields"][0]["key"] == "restriction"
