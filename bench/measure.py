@@ -310,7 +310,37 @@ def programme_compute(runs: int = 2) -> dict:
     return {"services": len(services), "p50_s": round(statistics.median(seconds), 2), "max_s": round(max(seconds), 2)}
 
 
-def jobs(runs: int = 5) -> dict:
+def _record_jobs(personas: dict) -> list[tuple[str, object]]:
+    """The young person's own record, as the worker and the managers' pages do it: gathering the
+    timed case's whole record for a subject access request, making its bundle (the PDF, the JSON
+    and the ZIP, in memory: nothing stored), and the programme's records due for review.
+    Tiers generated before these apps have none of them, and say so."""
+    from django.apps import apps
+
+    found = []
+    if "timed_sar" in personas and apps.is_installed("hubspoke.rights"):
+        from hubspoke.rights import bundle
+        from hubspoke.rights import gather as rights_gather
+        from hubspoke.rights.models import SubjectAccessRequest
+
+        sar = SubjectAccessRequest.objects.select_related("service", "young_person").get(uuid=personas["timed_sar"])
+        found += [("subject access: gather the timed case's whole record",
+                   lambda: len(rights_gather.gather(sar.young_person))),
+                  ("subject access: make the timed case's bundle (PDF, JSON, ZIP)", lambda: len(bundle.build(sar)[0]))]
+    else:
+        print("  rights: no timed subject access request here, its jobs not timed")
+    if apps.is_installed("hubspoke.retention"):
+        from hubspoke.lib.dates import today
+        from hubspoke.network.models import Service
+        from hubspoke.retention import queries as retention
+
+        services = list(Service.objects.values_list("pk", flat=True))
+        found.append(("retention: records due for review, every service",
+                      lambda: sum(len(part) for part in retention.due_for_review(services, today=today()))))
+    return found
+
+
+def jobs(personas: dict, runs: int = 5) -> dict:
     """The background worker's jobs, timed in the process as the worker runs them, each inside a
     transaction that is rolled back so the tier's data stays as generated: the daily drafts
     (for a quarter just ended, every service owes one), pruning notifications, and the outbox
@@ -353,6 +383,7 @@ def jobs(runs: int = 5) -> dict:
         ("prune notifications", notifications.prune),
         ("outbox: 100 emails written and sent", outbox_round),
         ("outbox sweep", outbox.sweep),
+        *_record_jobs(personas),
     ):
         times, made = [], None
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
@@ -402,7 +433,7 @@ def run(tier: str, requests: int) -> dict:
     results["pages"] = pages_timed
     results["floors"] = floors(personas, requests)
     results["programme_compute"] = programme_compute()
-    results["jobs"] = jobs()
+    results["jobs"] = jobs(personas)
     results["ci_running_during_timing"] = bool(ci)
     results["machine"] = machine()
     results["pg_options"] = os.environ.get("PGOPTIONS", "")

@@ -2,9 +2,11 @@
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from hubspoke.network import scoping
 from hubspoke.network.models import Role
+from hubspoke.retention.access import deciding_service_ids
 
 
 def navigation(request):
@@ -12,6 +14,7 @@ def navigation(request):
     items = []
     account = None
     sharing_sections = []
+    data_protection = []
     # Until the account has its second factor, there is nowhere else to go.
     if user is not None and user.is_authenticated and getattr(request, "hubspoke_mfa_ok", False):
         scope = scoping.scope_for(user)
@@ -28,12 +31,9 @@ def navigation(request):
         elif scope.agency_ids:
             items.append(("Shared with you", reverse("sharing:partner_home")))
         sharing_sections = _sharing_sections(scope)
-        if scope.managed_service_ids:
-            items.append(("Subject access", reverse("rights:requests")))
-        elif scope.has_role(Role.PROGRAMME_LEAD, Role.EVALUATOR, Role.ADMINISTRATOR):
-            items.append(("Subject access", reverse("rights:programme")))
-        if scope.managed_service_ids or Role.ADMINISTRATOR in scope.roles:
-            items.append(("Retention", reverse("retention:schedule")))
+        data_protection = SimpleLazyObject(lambda: _data_protection_sections(user, scope))
+        if scope.managed_service_ids or scope.has_role(Role.PROGRAMME_LEAD, Role.EVALUATOR, Role.ADMINISTRATOR):
+            items.append(("Data protection", _data_protection_home(scope)))
         if scope.member_service_ids or scope.programme_ids:
             items.append(("Services", reverse("network:service_list")))
         if scope.has_role(Role.PROGRAMME_LEAD, Role.EVALUATOR):
@@ -43,7 +43,8 @@ def navigation(request):
         account = reverse("accounts:security")
     path = request.path if request is not None else ""
     nav = [
-        {"label": label, "url": url, "current": (path == url if url == "/" else path.startswith(url))}
+        {"label": label, "url": url, "current": (path == url if url == "/" else path.startswith(url))
+         or (label == "Data protection" and path.startswith(DATA_PROTECTION_PATHS))}
         for label, url in items
     ]
     # The person's own account is in the header's account links, beside "Sign out", not among
@@ -51,7 +52,38 @@ def navigation(request):
     account_nav = {"url": account, "current": path.startswith(account)} if account else None
     sections = [{"label": label, "url": url, "current": path.startswith(url)} for label, url in sharing_sections]
     return {"nav_items": nav, "account_nav": account_nav, "demo_mode": settings.HUBSPOKE_DEMO,
-            "sharing_sections": sections}
+            "sharing_sections": sections,
+            "data_protection_sections": SimpleLazyObject(lambda: [
+                {"label": label, "url": url, "current": path == url} for label, url in data_protection])}
+
+
+# The subject access and retention pages sit under one section of the navigation.
+DATA_PROTECTION_PATHS = ("/rights/", "/retention/")
+
+
+def _data_protection_home(scope) -> str:
+    if scope.managed_service_ids:
+        return reverse("rights:requests")
+    if Role.ADMINISTRATOR in scope.roles:
+        return reverse("retention:schedule")
+    return reverse("rights:programme")
+
+
+def _data_protection_sections(user, scope) -> list[tuple[str, str]]:
+    """The subject access and retention pages a person's roles open, shown as tabs above each
+    of them (computed only on those pages: a data protection lead takes one query)."""
+    sections = []
+    if scope.managed_service_ids:
+        sections += [("Subject access requests", reverse("rights:requests")),
+                     ("Records due for review", reverse("retention:due"))]
+    if scope.has_role(Role.PROGRAMME_LEAD, Role.EVALUATOR, Role.ADMINISTRATOR):
+        sections.append(("Subject access across the programme", reverse("rights:programme")))
+    sections.append(("How long records are kept", reverse("retention:schedule")))
+    if Role.ADMINISTRATOR in scope.roles:
+        sections.append(("Data protection leads", reverse("retention:leads")))
+    if scope.managed_service_ids or (Role.ADMINISTRATOR in scope.roles and deciding_service_ids(user)):
+        sections.append(("Certificates of disposal", reverse("retention:certificates")))
+    return sections
 
 
 def _sharing_sections(scope) -> list[tuple[str, str]]:

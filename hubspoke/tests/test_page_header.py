@@ -57,7 +57,7 @@ def test_sections_and_account_links_are_apart(signed_in, world):
     assert navs["Menu"][0] == ("button", "", "Menu")  # GOV.UK Frontend's toggle, for phones
     sections = [text for tag, _, text in navs["Menu"] if tag == "a"]
     assert sections == ["Home", "Referrals", "Waiting list", "Caseload", "Find a young person", "Information sharing",
-                        "Subject access", "Retention", "Services"]
+                        "Data protection", "Services"]
     name, notifications, sign_out = navs["Your account"]
     assert name == ("a", reverse("accounts:security"), world.manager_a.full_name)
     assert notifications[:2] == ("a", reverse("notifications:list")) and notifications[2].startswith("Notifications")
@@ -80,3 +80,35 @@ def test_before_the_second_factor_the_header_offers_only_sign_out(client, db):
     navs = navigations(response)
     assert "Menu" not in navs  # nowhere else to go yet
     assert navs["Your account"] == [("button", "", "Sign out")]
+
+
+def _tabs(response) -> list[str]:
+    return [text for tag, _, text in navigations(response).get("Data protection", []) if tag == "a"]
+
+
+def test_subject_access_and_retention_are_one_section_with_tabs_for_each_role(signed_in, world):
+    manager = signed_in("manager_a")
+    response = manager.get(reverse("retention:due"))
+    assert response.status_code == 200
+    menu = {text: href for tag, href, text in navigations(response)["Menu"] if tag == "a"}
+    assert menu["Data protection"] == reverse("rights:requests")
+    assert 'active-fallback">Data protection</strong>' in response.content.decode()
+    assert _tabs(response) == ["Subject access requests", "Records due for review", "How long records are kept",
+                               "Certificates of disposal"]
+    # The programme's roles see the counts and the schedule; never a list naming young people.
+    lead = signed_in("programme_lead")
+    response = lead.get(reverse("rights:programme"))
+    assert response.status_code == 200
+    assert _tabs(response) == ["Subject access across the programme", "How long records are kept"]
+    # A worker has no such section: their record's retention is their manager's to review.
+    worker = signed_in("worker_a").get(reverse("home"))
+    assert "Data protection" not in [text for _, _, text in navigations(worker)["Menu"]]
+
+
+def test_every_data_protection_tab_opens_for_the_person_shown_it(signed_in, world):
+    for who in ("manager_a", "programme_lead", "admin"):
+        client = signed_in(who, recent=True)
+        start = client.get(reverse("retention:schedule"))
+        assert start.status_code == 200, who
+        for tag, href, text in navigations(start)["Data protection"]:
+            assert client.get(href).status_code == 200, (who, text)
