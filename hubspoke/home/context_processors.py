@@ -23,11 +23,11 @@ def navigation(request):
             items.append(("Referrals", reverse("referrals:inbox")))
             items.append(("Waiting list", reverse("cases:waiting_list")))
             items.append(("Caseload", reverse("cases:team") if scope.managed_service_ids else reverse("cases:mine")))
-            items.append(("Find a young person", reverse("referrals:search")))
+            items.append(("Search", reverse("referrals:search")))
         if scope.agency_ids:
             items.append(("Your referrals", reverse("referrals:sent")))
         if scope.member_service_ids or Role.ADMINISTRATOR in scope.roles:
-            items.append(("Information sharing", reverse("sharing:agreements")))
+            items.append(("Sharing", reverse("sharing:agreements")))
         elif scope.agency_ids:
             items.append(("Shared with you", reverse("sharing:partner_home")))
         sharing_sections = _sharing_sections(scope)

@@ -997,7 +997,8 @@ def test_a_worker_shares_a_risk_summary_with_the_police_who_see_exactly_that(ser
     w.get_by_role("link", name="Share information").click()
     check_page(w, "the share form")
     w.locator("select[name=to_agency]").select_option(found["agency"])
-    w.get_by_role("button", name="Show the agreements with this agency").click()
+    with w.expect_navigation():  # the form comes back with the agency's agreements to choose from
+        w.get_by_role("button", name="Show the agreements with this agency").click()
     w.locator("input[name=categories][value=risk]").check()
     w.get_by_label("Name of the person you shared it with").fill("DC Synthetic")
     w.get_by_label("What was shared").fill(summary)
@@ -1010,7 +1011,7 @@ def test_a_worker_shares_a_risk_summary_with_the_police_who_see_exactly_that(ser
     check_page(w, "the share form, filled in")
     with w.expect_navigation():
         w.get_by_role("button", name="Record the share").click()
-    assert "/sharing/disclosures/" in w.url
+    assert "/sharing/disclosures/" in w.url, w.locator(".govuk-error-summary").all_inner_texts()
     assert sees(w, summary)
     check_page(w, "the disclosure's page")
     worker.close()

@@ -56,7 +56,7 @@ def test_sections_and_account_links_are_apart(signed_in, world):
     navs = navigations(response)
     assert navs["Menu"][0] == ("button", "", "Menu")  # GOV.UK Frontend's toggle, for phones
     sections = [text for tag, _, text in navs["Menu"] if tag == "a"]
-    assert sections == ["Home", "Referrals", "Waiting list", "Caseload", "Find a young person", "Information sharing",
+    assert sections == ["Home", "Referrals", "Waiting list", "Caseload", "Search", "Sharing",
                         "Data protection", "Services"]
     name, notifications, sign_out = navs["Your account"]
     assert name == ("a", reverse("accounts:security"), world.manager_a.full_name)
@@ -110,5 +110,5 @@ def test_every_data_protection_tab_opens_for_the_person_shown_it(signed_in, worl
         client = signed_in(who, recent=True)
         start = client.get(reverse("retention:schedule"))
         assert start.status_code == 200, who
-        for tag, href, text in navigations(start)["Data protection"]:
+        for _tag, href, text in navigations(start)["Data protection"]:
             assert client.get(href).status_code == 200, (who, text)

@@ -550,9 +550,9 @@ def test_information_sharing_is_in_the_header_for_staff_and_administrators(perso
     response = signed_in(persona).get(reverse("home"))
     assert response.status_code == 200
     labels = {item["label"]: item["url"] for item in response.context["nav_items"]}
-    assert ("Information sharing" in labels) is shown
+    assert ("Sharing" in labels) is shown
     if shown:
-        assert labels["Information sharing"] == LIST
+        assert labels["Sharing"] == LIST
 
 
 def test_a_partner_finds_their_agreements_from_home(signed_in, world):
