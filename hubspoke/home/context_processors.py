@@ -75,10 +75,10 @@ def _data_protection_sections(user, scope) -> list[tuple[str, str]]:
     sections = []
     if scope.managed_service_ids:
         sections += [("Subject access requests", reverse("rights:requests")),
-                     ("Records due for review", reverse("retention:due"))]
+                     ("Due for review", reverse("retention:due"))]
     if scope.has_role(Role.PROGRAMME_LEAD, Role.EVALUATOR, Role.ADMINISTRATOR):
-        sections.append(("Subject access across the programme", reverse("rights:programme")))
-    sections.append(("How long records are kept", reverse("retention:schedule")))
+        sections.append(("Subject access figures", reverse("rights:programme")))
+    sections.append(("Retention periods", reverse("retention:schedule")))
     if Role.ADMINISTRATOR in scope.roles:
         sections.append(("Data protection leads", reverse("retention:leads")))
     if scope.managed_service_ids or (Role.ADMINISTRATOR in scope.roles and deciding_service_ids(user)):

@@ -93,13 +93,13 @@ def test_subject_access_and_retention_are_one_section_with_tabs_for_each_role(si
     menu = {text: href for tag, href, text in navigations(response)["Menu"] if tag == "a"}
     assert menu["Data protection"] == reverse("rights:requests")
     assert 'active-fallback">Data protection</strong>' in response.content.decode()
-    assert _tabs(response) == ["Subject access requests", "Records due for review", "How long records are kept",
+    assert _tabs(response) == ["Subject access requests", "Due for review", "Retention periods",
                                "Certificates of disposal"]
     # The programme's roles see the counts and the schedule; never a list naming young people.
     lead = signed_in("programme_lead")
     response = lead.get(reverse("rights:programme"))
     assert response.status_code == 200
-    assert _tabs(response) == ["Subject access across the programme", "How long records are kept"]
+    assert _tabs(response) == ["Subject access figures", "Retention periods"]
     # A worker has no such section: their record's retention is their manager's to review.
     worker = signed_in("worker_a").get(reverse("home"))
     assert "Data protection" not in [text for _, _, text in navigations(worker)["Menu"]]
