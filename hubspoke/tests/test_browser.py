@@ -986,7 +986,9 @@ def test_a_worker_shares_a_risk_summary_with_the_police_who_see_exactly_that(ser
     base = server["base"]
     found = json.loads(manage_shell(server, FIND_SHARE))
     assert found, "the demo has a police partner, an agreement covering risk and an open case to share about"
-    summary = "Risk is high: seen twice this month with older men outside the takeaway (journey test)."
+    # Nothing in it may look like another young person of the service: earlier journeys add some
+    # (Robin Journeytest), and the identity check would rightly stop the share.
+    summary = "Risk is high: seen twice this month with older men outside the takeaway."
 
     worker = browser.new_context(viewport={"width": 320, "height": 720})
     worker.add_init_script(CSP_WATCH)
