@@ -216,7 +216,8 @@ class Service(models.Model):
     # Whether a young person's own story (hubspoke.stories) is checked by a service manager
     # other than its author before it is given to them.
     stories_need_manager_check = models.BooleanField(
-        default=False, help_text="A manager checks each young person's story before it is given to them."
+        default=False, db_default=False,
+        help_text="A manager checks each young person's story before it is given to them.",
     )
 
     class Meta:
