@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "hubspoke.sharing",
     "hubspoke.assessments",
     "hubspoke.cases",
+    "hubspoke.safety",
     "hubspoke.stories",
     "hubspoke.rights",
     "hubspoke.retention",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("sharing/", include("hubspoke.sharing.urls")),
     path("assessments/", include("hubspoke.assessments.urls")),
     path("cases/", include("hubspoke.cases.urls")),
+    path("safety/", include("hubspoke.safety.urls")),
     path("stories/", include("hubspoke.stories.urls")),
     path("rights/", include("hubspoke.rights.urls")),
     path("retention/", include("hubspoke.retention.urls")),

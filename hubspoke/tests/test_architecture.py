@@ -24,6 +24,7 @@ LAYERS = [
     ["sharing"],
     ["assessments"],
     ["cases"],
+    ["safety"],
     ["stories"],
     ["rights"],
     ["retention"],
@@ -33,7 +34,7 @@ LAYERS = [
 LEVEL = {app: n for n, layer in enumerate(LAYERS) for app in layer}
 TOP = len(LAYERS)
 # The apps that hold a young person's record (a view reaches it only through access and queries).
-YOUNG_PERSON_APPS = ("referrals", "sharing", "assessments", "cases", "stories", "rights", "retention")
+YOUNG_PERSON_APPS = ("referrals", "sharing", "assessments", "cases", "safety", "stories", "rights", "retention")
 
 
 def _modules():

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SafetyConfig(AppConfig):
+    name = "hubspoke.safety"
+    label = "safety"
+    verbose_name = "Worker safety and support"

@@ -1,0 +1,1 @@
+"""Supervision records and how often each kind is due."""

@@ -1,0 +1,1 @@
+"""Lone-working visits and their escalation chain."""
