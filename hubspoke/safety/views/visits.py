@@ -56,7 +56,8 @@ def profile(request):
         else:
             flash.success(request, "Your safety details are saved")
             return redirect("safety:index")
-    return render(request, "safety/visits/profile.html", {"form": form, "has_pin": bool(current.duress_pin)})
+    return render(request, "safety/visits/profile.html", {"form": form, "has_pin": bool(current.duress_pin)},
+                  status=400 if form.errors else 200)
 
 
 def _places(request, case):
@@ -101,7 +102,7 @@ def start(request):
             return redirect("safety:visit", ref=visit.uuid)
     return render(request, "safety/visits/start.html", {
         "form": form, "case": case, "existing": existing, "profile": actions.profile_of(request.user),
-    })
+    }, status=400 if form.errors else 200)
 
 
 @require_GET
@@ -196,7 +197,8 @@ def acknowledge_outside(request, token):
     if request.method == "POST" and form.is_valid():
         actions.acknowledge(found, by_name=f"{form.cleaned_data['name']} (by the link in the alert)", request=request)
         return redirect("safety:acknowledge_outside", token=token)
-    return render(request, "safety/visits/acknowledge_outside.html", {"visit": found, "form": form})
+    return render(request, "safety/visits/acknowledge_outside.html", {"visit": found, "form": form},
+                  status=400 if form.errors else 200)
 
 
 @require_GET
@@ -231,7 +233,7 @@ def chain(request, ref):
             flash.success(request, "Step added to the alarm chain")
             return redirect("safety:chain", ref=service.uuid)
     return render(request, "safety/visits/chain.html", {"service": service, "steps": queries.chain_of(service),
-                                                         "form": form})
+                                                         "form": form}, status=400 if form.errors else 200)
 
 
 @require_POST
