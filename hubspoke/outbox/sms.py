@@ -60,7 +60,10 @@ def normalise_number(number: str) -> str:
         compact = "+44" + compact[4:]
     if _UK_NATIONAL.fullmatch(compact):
         compact = "+44" + compact[1:]
-    if not _E164.fullmatch(compact) or (compact.startswith("+44") and not 12 <= len(compact) <= 13):
+    uk_length_wrong = compact.startswith("+44") and not (
+        len(compact) == 13 if compact.startswith("+447") else 12 <= len(compact) <= 13  # mobiles: 07 + 9 digits
+    )
+    if not _E164.fullmatch(compact) or uk_length_wrong:
         raise ValueError("Not a phone number a text message can be sent to: give a UK number (07…) "
                          "or an international one starting with + and the country code.")
     return compact
