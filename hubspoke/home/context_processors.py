@@ -24,6 +24,7 @@ def navigation(request):
             items.append(("Waiting list", reverse("cases:waiting_list")))
             items.append(("Caseload", reverse("cases:team") if scope.managed_service_ids else reverse("cases:mine")))
             items.append(("Search", reverse("referrals:search")))
+            items.append(("Safety", reverse("safety:board") if scope.managed_service_ids else reverse("safety:index")))
         if scope.agency_ids:
             items.append(("Your referrals", reverse("referrals:sent")))
         if scope.member_service_ids or Role.ADMINISTRATOR in scope.roles:
@@ -38,6 +39,7 @@ def navigation(request):
             items.append(("Services", reverse("network:service_list")))
         if scope.has_role(Role.PROGRAMME_LEAD, Role.EVALUATOR):
             items.append(("Figures", reverse("monitoring:programme")))
+            items.append(("Safety", reverse("safety:counts")))
         if Role.ADMINISTRATOR in scope.roles and user.is_staff:
             items.append(("Administration", reverse("admin:index")))
         account = reverse("accounts:security")

@@ -44,7 +44,8 @@ def own_events(visit: Visit) -> QuerySet[VisitEvent]:
 
 
 def open_visit_of(user) -> Visit | None:
-    return Visit.objects.filter(worker=user, state__in=OPEN_STATES).order_by("-started_at").first()
+    """The worker's visit in progress, as they see it: one they finished under duress is over."""
+    return Visit.objects.filter(worker=user, state__in=OPEN_STATES, duress=False).order_by("-started_at").first()
 
 
 def recent_visits_of(user, *, limit: int = 10) -> list[Visit]:
