@@ -91,6 +91,10 @@ def build_young_person(world, *, names=(FIRST, LAST, ALIAS, KNOWN_AS), born=BORN
         what_was_asked=f"{first}'s risk level", reason=f"{first} asked us not to.", told_to_agency="Not now.",
         asked_by_agency=world.police_a, asked_by_name="DC Example")
     _story(world, case, first=first, known_as=known_as, goal=goal)
+    from hubspoke.safety.actions.visits import start_visit
+
+    start_visit(worker=world.worker_a, service=case.service, spoke=case.spoke, case=case, place="Home visit",
+                meeting_with="young_person_family", expected_end=timezone.now() + dt.timedelta(hours=1))
     cases.close_case(actor=world.worker_a, case=case, reason="outcomes_achieved",
                      summary=f"{first} {last} is settled at college.", engagement="fully",
                      outcomes_achieved="most", what_helped=f"{known_as}'s aunt.")
