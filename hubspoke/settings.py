@@ -278,6 +278,15 @@ HUBSPOKE_NOTIFY_API_KEY = os.environ.get("HUBSPOKE_NOTIFY_API_KEY", "")
 HUBSPOKE_NOTIFY_SMS_TEMPLATE_ID = os.environ.get("HUBSPOKE_NOTIFY_SMS_TEMPLATE_ID", "")
 HUBSPOKE_NOTIFY_BASE_URL = os.environ.get("HUBSPOKE_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
 
+# --- Lone working ------------------------------------------------------------------------
+# Minutes from a missed check-in or end to amber, from amber to telling the buddy, and from amber
+# to red (hubspoke/safety/rules.py). The demo shortens them so that a visit set to end in a
+# minute goes amber and red while the person trying it watches, and caps each chain step's wait.
+HUBSPOKE_SAFETY_TIMINGS = (
+    {"amber_grace": 0.5, "buddy_after": 0.5, "red_after": 1, "step_wait_cap": 1} if HUBSPOKE_DEMO
+    else {"amber_grace": 5, "buddy_after": 5, "red_after": 15, "step_wait_cap": None}
+)
+
 # --- Work done later ------------------------------------------------------------------
 # Tasks (django-tasks) are rows in this database, run by `manage.py db_worker`; the periodic
 # jobs in hubspoke/schedule.py are put on the queue by `manage.py run_schedule`. The tests run

@@ -10,6 +10,7 @@ from hubspoke.network import demo as network
 from hubspoke.referrals import demo as referrals
 from hubspoke.retention import demo as retention
 from hubspoke.rights import demo as rights
+from hubspoke.safety import demo as safety
 from hubspoke.stories import demo as stories
 
 # Each ``step(*, seed) -> dict[str, int]`` (what it created), after the network exists.
@@ -24,6 +25,8 @@ STEPS = (
     demo_sharing.seed_sharing,
     # Young people's own stories, given through the sharing door: after the sharing history.
     stories.seed_stories,
+    # Lone working: safety details, alarm chains, weeks of visits, one alarm resolved.
+    safety.seed_visits,
     rights.seed_subject_access,
     # Declined referrals past their period, a legal hold, a disposal with its certificate.
     retention.seed_retention,

@@ -74,8 +74,10 @@ class StartVisitForm(forms.Form):
                                             coerce=int, empty_value=None)
     place_ref = forms.ChoiceField(label="Which team is this visit for?", required=False)
 
-    def __init__(self, *args, places=(), **kwargs):
+    def __init__(self, *args, places=(), demo=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if demo:  # to watch the timer at work: amber and red within a few minutes
+            self.fields["duration"].choices = [(1, "1 minute (demo only: watch it go amber, then red)"), *DURATIONS]
         self.places = {ref: place for ref, place in places}
         if len(self.places) > 1:
             self.fields["place_ref"].required = True

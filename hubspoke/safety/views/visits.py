@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
@@ -84,7 +85,8 @@ def start(request):
             case = None
     existing = queries.open_visit_of(request.user)
     places = _places(request, case)
-    form = forms.StartVisitForm(request.POST if request.method == "POST" else None, places=places)
+    form = forms.StartVisitForm(request.POST if request.method == "POST" else None, places=places,
+                                demo=settings.HUBSPOKE_DEMO)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         _, service, spoke = form.places[data.get("place_ref") or places[0][0]]
