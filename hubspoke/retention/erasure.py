@@ -23,6 +23,7 @@ from hubspoke.referrals.models import Referral, YoungPerson
 from hubspoke.retention.models import Disposal, LegalHold
 from hubspoke.rights import erasure as rights_erasure
 from hubspoke.rights.models import SubjectAccessRequest
+from hubspoke.safety import erasure as safety_erasure
 from hubspoke.sharing import erasure as sharing_erasure
 from hubspoke.sharing.models import ConsentRecord, DecisionNotToShare, Disclosure, InformationRequest
 from hubspoke.stories import erasure as stories_erasure
@@ -50,6 +51,7 @@ ERASERS: tuple[tuple[str, Eraser], ...] = (
     ("retention", erase_own),
     ("rights", rights_erasure.erase),
     ("stories", stories_erasure.erase),
+    ("safety", safety_erasure.erase),
     ("cases", cases_erasure.erase),
     ("assessments", assessments_erasure.erase),
     ("sharing", sharing_erasure.erase),

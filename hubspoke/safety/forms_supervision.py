@@ -26,6 +26,7 @@ class SupervisionForm(forms.Form):
                   "stay for their own supervision.")
     actions_agreed = forms.CharField(
         label="Actions agreed", required=False, max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="The cases discussed are linked above: there is no need to name young people here.",
         error_messages={"max_length": f"Actions agreed must be {TEXT_MAX} characters or fewer"})
     wellbeing_note = forms.CharField(
         label="Their wellbeing", required=False, max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4}),

@@ -112,7 +112,7 @@ def test_the_team_page_shows_days_since_each_kind(signed_in, world):
     assert response.status_code == 200
     assert [c.label for c in response.context["columns"]][:1] == ["Days since supervision"]
     row = next(m for m in response.context["members"] if m.person == world.worker_a)
-    cell = dict((column.label, cell) for column, cell in row.extra_cells)["Days since supervision"]
+    cell = {column.label: cell for column, cell in row.extra_cells}["Days since supervision"]
     # She started long ago and has never had management supervision: overdue, and marked.
     assert cell.lines == ("Clinical: 12 days", "Management: none yet (overdue)")
     assert cell.urgent == ("Management: none yet (overdue)",)
