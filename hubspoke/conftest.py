@@ -306,6 +306,19 @@ class World:
             self.made["retention_lead"] = self.admin
         return self.made["retention_lead"]
 
+    def visit_a(self):
+        """Worker A's lone-working visit in progress at spoke A1, for an hour from now."""
+        if "visit_a" not in self.made:
+            from django.utils import timezone
+
+            from hubspoke.safety.actions.visits import start_visit
+
+            self.made["visit_a"] = start_visit(
+                worker=self.worker_a, service=self.service_a, spoke=self.spoke_a1, place="Library, Church Road",
+                meeting_with="young_person", expected_end=timezone.now() + dt.timedelta(hours=1),
+            )
+        return self.made["visit_a"]
+
     def declined_referral_a(self, *, first_name: str = "Robin"):
         """A referral to North Hub declined by its manager, with no record made."""
         key = f"declined_referral_a:{first_name}"

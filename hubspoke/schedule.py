@@ -9,6 +9,8 @@ from hubspoke.scheduler.jobs import Job
 JOBS = (
     # Messages whose task never ran, and claims left by a worker that stopped.
     Job("outbox.sweep", task="hubspoke.outbox.tasks.sweep", every=dt.timedelta(minutes=1)),
+    # Lone-working visits whose check-in, end or escalation step has come (safety/engine.py).
+    Job("safety.advance", task="hubspoke.safety.tasks.advance", every=dt.timedelta(minutes=1)),
     # The draft return of every active service for each quarter that has ended.
     Job("monitoring.draft_returns", task="hubspoke.monitoring.tasks.make_due_drafts", at=dt.time(3, 0)),
     # Read or resolved notifications older than 90 days.

@@ -262,6 +262,22 @@ HUBSPOKE_BASE_URL = os.environ.get("HUBSPOKE_BASE_URL", "")
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Hubspoke <no-reply@hubspoke.invalid>")
 
+# --- Text messages ------------------------------------------------------------------------
+# Sent by the outbox (hubspoke/outbox/sms.py). In development, tests and the demo they are only
+# logged; production sends them through GOV.UK Notify, and refuses the logging backend, which
+# writes numbers and bodies to the log.
+HUBSPOKE_SMS_BACKEND = os.environ.get(
+    "HUBSPOKE_SMS_BACKEND",
+    "hubspoke.outbox.sms.NotifyBackend" if PRODUCTION else "hubspoke.outbox.sms.LoggingBackend",
+)
+if PRODUCTION and HUBSPOKE_SMS_BACKEND == "hubspoke.outbox.sms.LoggingBackend":
+    raise ImproperlyConfigured("HUBSPOKE_SMS_BACKEND: the logging backend is for development only.")
+# A Notify API key (name-serviceid-secret) and a text message template whose whole content is
+# ((body)).
+HUBSPOKE_NOTIFY_API_KEY = os.environ.get("HUBSPOKE_NOTIFY_API_KEY", "")
+HUBSPOKE_NOTIFY_SMS_TEMPLATE_ID = os.environ.get("HUBSPOKE_NOTIFY_SMS_TEMPLATE_ID", "")
+HUBSPOKE_NOTIFY_BASE_URL = os.environ.get("HUBSPOKE_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+
 # --- Work done later ------------------------------------------------------------------
 # Tasks (django-tasks) are rows in this database, run by `manage.py db_worker`; the periodic
 # jobs in hubspoke/schedule.py are put on the queue by `manage.py run_schedule`. The tests run

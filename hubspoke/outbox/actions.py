@@ -1,8 +1,8 @@
 """Writing, sending and sweeping outgoing messages.
 
-- ``enqueue_email`` is called inside the transaction of the change that causes the email. It
-  writes the message and, once that transaction commits, puts a sending task on the queue
-  (``tasks.send_message``). A rolled-back change leaves neither.
+- ``enqueue_email`` and ``enqueue_sms`` are called inside the transaction of the change that
+  causes the message. They write it and, once that transaction commits, put a sending task on
+  the queue (``tasks.send_message``). A rolled-back change leaves neither.
 - ``deliver`` (the task's body) claims the message with a conditional UPDATE, queued → sending,
   so of two workers holding a task for the same message only one sends; a task run again finds
   it sent and does nothing. A failure is tried again after a back-off (``RETRY_DELAYS``), and
@@ -11,14 +11,21 @@
   ran (the process stopped between the commit and the enqueue, or the task was lost) is queued
   again, and a claim older than ``CLAIM_TIMEOUT`` (a worker stopped while sending) goes back to
   queued.
+- An ``urgent`` message (a lone worker's alarm) has its own, short, values for all three
+  (``URGENT_RETRY_DELAYS``, ``URGENT_RESEND_AFTER``, ``URGENT_CLAIM_TIMEOUT``), so the minute
+  sweep recovers it within about a minute, and its task goes ahead of others on the queue.
+- A text message with several numbers is one call to the provider per number. Each number is
+  recorded in ``delivered_to`` as soon as the provider takes it (renewing the claim), so an
+  attempt after a partial failure, or after the sweep, sends only to the numbers still waiting.
+  A ``PermanentSMSError`` (the provider will never take it) fails the message at once.
 
 At-least-once at the mail server: a worker stopped after the mail server accepted a message but
 before it recorded "sent" leaves the claim, and the sweep sends that message again. Nothing can
 close that gap without the mail server's help; it is rare, and a link-only email twice is
-harmless. Everything else is exactly once.
+harmless. For a text message the gap is one number's call. Everything else is exactly once.
 
 Logs name a message by its UUID and say how an attempt went; never its recipients, subject or
-body."""
+body (nor do recorded errors: an SMS provider's error text has numbers taken out)."""
 
 from __future__ import annotations
 
@@ -31,6 +38,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from hubspoke.outbox import sms
 from hubspoke.outbox.models import Channel, OutgoingMessage, Status
 
 logger = logging.getLogger("hubspoke.outbox")
@@ -43,6 +51,15 @@ MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 RESEND_AFTER = dt.timedelta(minutes=5)
 # A claim this old is a worker that stopped (EMAIL_TIMEOUT keeps a live send well inside it).
 CLAIM_TIMEOUT = dt.timedelta(minutes=10)
+# The same for urgent messages: an alarm cannot wait ten minutes. Its claim is renewed after each
+# number, and one provider call is at most NotifyBackend.TIMEOUT (10 s), well inside a minute.
+URGENT_RETRY_DELAYS = (dt.timedelta(seconds=15), dt.timedelta(seconds=30), dt.timedelta(minutes=1),
+                       dt.timedelta(minutes=2), dt.timedelta(minutes=5))
+URGENT_MAX_ATTEMPTS = len(URGENT_RETRY_DELAYS) + 1
+URGENT_RESEND_AFTER = dt.timedelta(minutes=1)
+URGENT_CLAIM_TIMEOUT = dt.timedelta(minutes=1)
+# Urgent tasks are run before others waiting on the queue (django-tasks' range is -100 to 100).
+URGENT_PRIORITY = 50
 SWEEP_BATCH = 500
 # Sent and failed messages are kept this long, for "was it sent?", then deleted.
 KEEP_FINISHED_FOR = dt.timedelta(days=30)
@@ -51,35 +68,64 @@ KEEP_FINISHED_FOR = dt.timedelta(days=30)
 _SEND_NOTHING = "django.core.mail.backends.dummy.EmailBackend"
 
 
-def enqueue_email(*, key: str, to: list[str], subject: str, body: str) -> OutgoingMessage | None:
+def enqueue_email(*, key: str, to: list[str], subject: str, body: str, urgent: bool = False) -> OutgoingMessage | None:
     """One email, to be sent once the caller's transaction commits; call it inside that
     transaction. The same ``key`` again (whatever the rest says) is the message already made:
     nothing new is written or sent. No recipients, nothing to send."""
     recipients = [address for address in to if address]
     if not recipients or settings.EMAIL_BACKEND == _SEND_NOTHING:
         return None
+    return _write(key=key, channel=Channel.EMAIL, recipients=recipients, subject=subject, body=body, urgent=urgent)
+
+
+def enqueue_sms(*, key: str, to: list[str], body: str, urgent: bool = False) -> OutgoingMessage | None:
+    """One text message to each number in ``to``, sent once the caller's transaction commits;
+    call it inside that transaction. Same contract as ``enqueue_email``: the same ``key`` again
+    is the message already made, and no numbers (empty strings are none) writes nothing.
+
+    Numbers are normalised to E.164 (``07700 900123`` → ``+447700900123``) and repeats dropped;
+    a number that is not one, or a body over ``sms.MAX_BODY_LENGTH`` characters, is a
+    ValueError (nothing is written)."""
+    recipients = list(dict.fromkeys(sms.normalise_number(number) for number in to if number and number.strip()))
+    if not recipients:
+        return None
+    sms.check_body(body)
+    return _write(key=key, channel=Channel.SMS, recipients=recipients, subject="", body=body, urgent=urgent)
+
+
+def _write(**fields) -> OutgoingMessage:
     try:
         with transaction.atomic():  # a savepoint: a racing duplicate lands on the unique key
-            message = OutgoingMessage.objects.create(
-                key=key, channel=Channel.EMAIL, recipients=recipients, subject=subject, body=body,
-            )
+            message = OutgoingMessage.objects.create(**fields)
     except IntegrityError:
-        return OutgoingMessage.objects.get(key=key)
+        return OutgoingMessage.objects.get(key=fields["key"])
     _enqueue_on_commit(message)
     return message
 
 
+def retry_delays(message: OutgoingMessage) -> tuple[dt.timedelta, ...]:
+    return URGENT_RETRY_DELAYS if message.urgent else RETRY_DELAYS
+
+
+def max_attempts(message: OutgoingMessage) -> int:
+    return URGENT_MAX_ATTEMPTS if message.urgent else MAX_ATTEMPTS
+
+
 def _enqueue_on_commit(message: OutgoingMessage) -> None:
     due = message.next_attempt_at
+    urgent = message.urgent
 
     def enqueue():
         from hubspoke.outbox.tasks import send_message
 
         task = send_message
+        backend = task.get_backend()
         if due > timezone.now():
-            if not task.get_backend().supports_defer:
+            if not backend.supports_defer:
                 return  # a backend that cannot wait: the sweep queues it when it is due
             task = task.using(run_after=due)
+        if urgent and backend.supports_priority:
+            task = task.using(priority=URGENT_PRIORITY)
         OutgoingMessage.objects.filter(pk=message.pk).update(enqueued_at=timezone.now())
         task.enqueue(message_uuid=str(message.uuid))
 
@@ -102,24 +148,63 @@ def deliver(*, message_uuid: str) -> str:
     message = OutgoingMessage.objects.get(uuid=message_uuid)
     try:
         _send(message)
+    except ClaimLost:
+        logger.warning("Outgoing message handed to another worker while sending", extra={
+            "outbox_message": str(message.uuid), "attempt": message.attempts,
+        })
+        return "skipped"
+    except sms.PermanentSMSError as error:  # the provider will never take it: no more attempts
+        return _record_failure(message, error, final=True)
     except Exception as error:  # anything the mail backend raises is this attempt's failure
         return _record_failure(message, error)
     # The body goes once it is sent: an invitation's or a reset's link must not outlive the email
     # in the database (or its backups).
-    OutgoingMessage.objects.filter(pk=message.pk, status=Status.SENDING, claimed_at=now).update(
+    OutgoingMessage.objects.filter(pk=message.pk, status=Status.SENDING, claimed_at=message.claimed_at).update(
         status=Status.SENT, sent_at=timezone.now(), last_error="", body="",
     )
     logger.info("Outgoing message sent", extra={"outbox_message": str(message.uuid), "attempt": message.attempts})
     return "sent"
 
 
+class ClaimLost(Exception):
+    """The sweep returned this worker's claim to the queue while it was sending."""
+
+
 def _send(message: OutgoingMessage) -> None:
-    EmailMessage(subject=message.subject, body=message.body, from_email=None, to=message.recipients).send()
+    if message.channel == Channel.SMS:
+        _send_sms(message)
+    else:
+        EmailMessage(subject=message.subject, body=message.body, from_email=None, to=message.recipients).send()
 
 
-def _record_failure(message: OutgoingMessage, error: Exception) -> str:
-    error_text = f"{type(error).__name__}: {error}"[:500]
-    final = message.attempts >= MAX_ATTEMPTS
+def _send_sms(message: OutgoingMessage) -> None:
+    """One call per number not yet delivered to; each success is recorded at once, with the
+    claim renewed (so a long list does not look like a stopped worker). If the claim is no
+    longer this worker's, stop: another worker has the message."""
+    backend = sms.get_backend()
+    for number in message.recipients:
+        if number in message.delivered_to:
+            continue
+        provider_id = backend.send(to=number, body=message.body, reference=str(message.uuid))
+        delivered, renewed = [*message.delivered_to, number], timezone.now()
+        kept = OutgoingMessage.objects.filter(
+            pk=message.pk, status=Status.SENDING, claimed_at=message.claimed_at,
+        ).update(delivered_to=delivered, claimed_at=renewed)
+        if not kept:
+            raise ClaimLost
+        message.delivered_to, message.claimed_at = delivered, renewed
+        logger.info("Text message handed to the provider", extra={
+            "outbox_message": str(message.uuid), "attempt": message.attempts, "provider_id": provider_id,
+            "delivered": len(delivered), "recipients": len(message.recipients),
+        })
+
+
+def _record_failure(message: OutgoingMessage, error: Exception, *, final: bool = False) -> str:
+    error_text = f"{type(error).__name__}: {error}"
+    if message.channel == Channel.SMS:
+        error_text = sms.scrub(error_text)
+    error_text = error_text[:500]
+    final = final or message.attempts >= max_attempts(message)
     logger.warning("Outgoing message not sent", extra={
         "outbox_message": str(message.uuid), "attempt": message.attempts, "error": type(error).__name__,
         "final": final,
@@ -131,7 +216,7 @@ def _record_failure(message: OutgoingMessage, error: Exception) -> str:
         if final:
             OutgoingMessage.objects.filter(**mine).update(status=Status.FAILED, last_error=error_text, body="")
             return "failed"
-        message.next_attempt_at = timezone.now() + RETRY_DELAYS[message.attempts - 1]
+        message.next_attempt_at = timezone.now() + retry_delays(message)[message.attempts - 1]
         updated = OutgoingMessage.objects.filter(**mine).update(
             status=Status.QUEUED, last_error=error_text, next_attempt_at=message.next_attempt_at,
         )
@@ -143,20 +228,27 @@ def _record_failure(message: OutgoingMessage, error: Exception) -> str:
 @transaction.atomic
 def sweep(*, now: dt.datetime | None = None) -> dict:
     """Return stale claims to the queue (or fail them after the last attempt), and queue again
-    every message whose task never ran. Safe to run any number of times, from anywhere."""
+    every message whose task never ran. Safe to run any number of times, from anywhere. Each
+    message is judged by its own timeouts: urgent ones by the short ones."""
     now = now or timezone.now()
-    stale = Q(status=Status.SENDING, claimed_at__lt=now - CLAIM_TIMEOUT)
+    stale = Q(status=Status.SENDING) & (
+        Q(urgent=False, claimed_at__lt=now - CLAIM_TIMEOUT) | Q(urgent=True, claimed_at__lt=now - URGENT_CLAIM_TIMEOUT)
+    )
+    exhausted = Q(urgent=False, attempts__gte=MAX_ATTEMPTS) | Q(urgent=True, attempts__gte=URGENT_MAX_ATTEMPTS)
     stopped = "The worker stopped while sending; it may have been sent."
-    failed = OutgoingMessage.objects.filter(stale, attempts__gte=MAX_ATTEMPTS).update(
+    failed = OutgoingMessage.objects.filter(stale, exhausted).update(
         status=Status.FAILED, last_error=stopped, body="",
     )
     reclaimed = list(OutgoingMessage.objects.filter(stale).values_list("pk", flat=True)[:SWEEP_BATCH])
     OutgoingMessage.objects.filter(stale, pk__in=reclaimed).update(
         status=Status.QUEUED, last_error=stopped, next_attempt_at=now,
     )
-    cutoff = now - RESEND_AFTER
+    def overdue(cutoff):
+        return (Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=cutoff)) & Q(next_attempt_at__lt=cutoff)
+
     lost = list(OutgoingMessage.objects.filter(
-        Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=cutoff), status=Status.QUEUED, next_attempt_at__lt=cutoff,
+        Q(urgent=False) & overdue(now - RESEND_AFTER) | Q(urgent=True) & overdue(now - URGENT_RESEND_AFTER),
+        status=Status.QUEUED,
     ).values_list("pk", flat=True)[:SWEEP_BATCH])
     for message in OutgoingMessage.objects.filter(pk__in=[*reclaimed, *lost], status=Status.QUEUED):
         _enqueue_on_commit(message)

@@ -3,7 +3,11 @@
 A message is written in the transaction of the change that causes it and sent afterwards by the
 worker, so a change that is rolled back sends nothing and one that is committed is never lost.
 Its ``key`` says what it is about (``referrals.decided:<decision uuid>``): the same key twice is
-one message, sent once. Bodies carry a link only, never anything about a young person."""
+one message, sent once. Bodies carry a link only, never anything about a young person.
+
+A message goes by email or by text message (SMS, to E.164 numbers). An ``urgent`` one (a lone
+worker's alarm) is tried again within seconds and recovered within about a minute when its
+worker stops; see actions.py."""
 
 import uuid
 
@@ -14,6 +18,7 @@ from django.utils import timezone
 
 class Channel(models.TextChoices):
     EMAIL = "email", "Email"
+    SMS = "sms", "Text message"
 
 
 class Status(models.TextChoices):
@@ -30,8 +35,13 @@ class OutgoingMessage(models.Model):
     key = models.CharField(max_length=200, unique=True)
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.EMAIL)
     recipients = models.JSONField(default=list)
-    subject = models.CharField(max_length=255)
+    subject = models.CharField(max_length=255, blank=True)  # empty for a text message
     body = models.TextField()
+    # Short back-off and a short claim timeout (actions.URGENT_*), for alarms.
+    urgent = models.BooleanField(default=False)
+    # The numbers a text message has been handed to the provider for, one call each, recorded
+    # after each call: an attempt after a partial failure sends only to the rest.
+    delivered_to = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     # The exception's class and message from the last failed attempt (never the message's content).

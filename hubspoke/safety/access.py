@@ -1,12 +1,22 @@
-"""Who may see and record worker safety and support.
+"""Who may reach a lone-working visit.
 
-Supervision: a record's content (the cases discussed, the actions agreed, the wellbeing note)
-is for its supervisee and its supervisor, and no one else; the service's other managers see
-its date, kind and who, never its content; everyone else gets the same 404 as a record that
-does not exist. A supervision is recorded by its supervisor: a manager of the service (any
-kind), or for peer supervision a fellow member of the service's staff. Each service's
-managers set how often each kind is due. Every read of a record's content is audited
-(``audit.shown``)."""
+- The worker: their own visits, and nobody else's (``get_own_visit``).
+- Responders (``get_visit_for_responder``): the service's managers, the worker's buddy for
+  that visit, and the people named on the service's alarm chain. Everyone else gets the same
+  404 as a visit that does not exist.
+- The linked case's address (``linked_address``) only while an alarm is raised or being
+  resolved, to a responder, and every look is audited on the young person's record and written
+  on the visit's history. It is the one thing a responder may see without being in the young
+  person's scope: a worker's safety comes first, and the look is accountable.
+- The safety board: the service's managers (``require_board``); programme roles see counts.
+
+Supervision (the ``*supervision*`` and ``*supervisee*`` getters below): a record's content
+(the cases discussed, the actions agreed, the wellbeing note) is for its supervisee and its
+supervisor, and no one else; the service's other managers see its date, kind and who, never
+its content; everyone else gets the same 404 as a record that does not exist. A supervision is
+recorded by its supervisor: a manager of the service (any kind), or for peer supervision a
+fellow member of the service's staff. Each service's managers set how often each kind is due.
+Every read of a record's content is audited (``audit.shown``)."""
 
 from __future__ import annotations
 
@@ -15,8 +25,78 @@ from hubspoke.audit.shown import shown
 from hubspoke.network import access as network_access
 from hubspoke.network import scoping
 from hubspoke.network.models import Membership, Service
-from hubspoke.safety.models import Supervision, SupervisionKind
+from hubspoke.referrals.models import YoungPersonContact
+from hubspoke.safety import queries
+from hubspoke.safety.actions import visits as visit_actions
+from hubspoke.safety.models import Supervision, SupervisionKind, Visit, VisitState
 from hubspoke.safety.queries import supervision as supervision_queries
+
+
+def require_visiting_staff(request):
+    """Hub and spoke staff (and managers) start visits; anyone else: 404."""
+    scope = scoping.scope_for(request.user)
+    if not scope.member_service_ids:
+        raise deny_not_found(request=request, kind="safety.visit", ref="start")
+    return scope
+
+
+def get_own_visit(request, ref) -> Visit:
+    visit = queries.visit(ref)
+    if visit is None or visit.worker_id != request.user.pk:
+        raise deny_not_found(request=request, kind="safety.visit", ref=ref)
+    return visit
+
+
+def may_respond(user, visit: Visit) -> bool:
+    if scoping.can_manage_service(user, visit.service_id) or visit.buddy_id == user.pk:
+        return True
+    return visit.worker_id != user.pk and queries.on_chain(user, visit.service_id)
+
+
+def get_visit_for_responder(request, ref) -> Visit:
+    visit = queries.visit(ref)
+    if visit is None or not may_respond(request.user, visit):
+        raise deny_not_found(request=request, kind="safety.visit", ref=ref)
+    return visit
+
+
+def require_board(request) -> frozenset[int]:
+    managed = scoping.scope_for(request.user).managed_service_ids
+    if not managed:
+        raise deny_not_found(request=request, kind="safety.board", ref="board")
+    return managed
+
+
+def require_programme(request) -> frozenset[int]:
+    """Programme roles see counts of visits in each state, never a worker or a place."""
+    programmes = scoping.scope_for(request.user).programme_ids
+    if not programmes:
+        raise deny_not_found(request=request, kind="safety.counts", ref="programme")
+    return programmes
+
+
+def require_chain_manager(request, service_ref) -> object:
+    service = queries.service(service_ref)
+    if service is None or not scoping.can_manage_service(request.user, service.pk):
+        raise deny_not_found(request=request, kind="safety.chain", ref=service_ref)
+    return service
+
+
+def linked_address(request, visit: Visit) -> YoungPersonContact | None:
+    """The linked case's address, during an alarm only; audited. None when there is no link,
+    no address, or no alarm."""
+    if visit.state not in (VisitState.RED, VisitState.ACKNOWLEDGED, VisitState.RESOLVED):
+        return None
+    case = queries.linked_case(visit)
+    if case is None:
+        return None
+    contact = YoungPersonContact.objects.filter(young_person_id=case.young_person_id).first()
+    if contact is None or not (contact.address or contact.postcode):
+        return None
+    shown(request, case.young_person, what="contact_viewed")
+    visit_actions.record_case_look(visit, by=request.user, request=request)
+    return contact
+
 
 # --- Supervision ---------------------------------------------------------------------------
 

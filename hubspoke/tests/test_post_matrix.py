@@ -201,6 +201,18 @@ POST_MATRIX = {
     "mfa_download_recovery_codes": (lambda w: {}, expect(404), 302),  # personas have no recovery codes
     "mfa_generate_recovery_codes": (lambda w: {}, expect(302), 302),  # needs a recent sign-in
     "mfa_reauthenticate": (lambda w: {}, expect(200), 302),
+    # Lone working. An empty profile is a valid one (every detail is optional); the visit's
+    # buttons take no input but the extension, which an empty POST lacks (an error message on
+    # the visit page); acknowledging a visit not in alarm changes nothing.
+    **{f"safety:{name}": (lambda w: {}, expect(404, manager_a=code, hub_worker_a=code, worker_a=code, outsider=code),
+                          302) for name, code in (("profile", 302), ("start", 400))},
+    **{f"safety:{name}": (lambda w: {"ref": w.visit_a().uuid}, expect(404, worker_a=302), 302)
+       for name in ("check_in", "extend", "finish", "help")},
+    "safety:acknowledge": (lambda w: {"ref": w.visit_a().uuid}, expect(404, manager_a=302), 302),
+    "safety:resolve": (lambda w: {"ref": w.visit_a().uuid}, expect(404, manager_a=400), 302),
+    "safety:acknowledge_outside": (lambda w: {"token": "not-a-token"}, expect(404), 404),
+    "safety:chain": (lambda w: {"ref": w.service_a.uuid}, expect(404, manager_a=400), 302),
+    "safety:chain_remove": (lambda w: {"ref": w.service_a.uuid, "step": uuid.uuid4()}, expect(404, manager_a=302), 302),
 }
 
 # Where an empty POST is not the telling one, a deliberately invalid POST is sent as well:
@@ -279,6 +291,8 @@ EMPTY_POST_ACTS = {
     "notifications:mark_all_read": set(PERSONAS),
     "monitoring:api_token_revoke": {"evaluator"},
     "assessments:section": {"manager_a", "worker_a"},
+    "safety:profile": {"manager_a", "hub_worker_a", "worker_a", "outsider"},
+    **{f"safety:{name}": {"worker_a"} for name in ("check_in", "finish", "help")},
 }
 
 # allauth's form pages re-shown with their errors (its design: 200, not 400).

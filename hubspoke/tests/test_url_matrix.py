@@ -285,6 +285,20 @@ MATRIX = {
     },
     "stories:waiting": (lambda w: {}, expect(404, manager_a=200, outsider=200), 302),
 
+    # Lone working (safety): staff start and keep their own visits; a visit's page is its
+    # worker's alone; its alarm page is for the service's managers (and the worker's buddy and
+    # the chain's people, tested in safety/tests); programme roles see counts only.
+    **{f"safety:{name}": (lambda w: {}, STAFF_ONLY, 302) for name in ("index", "profile", "start")},
+    "safety:visit": (lambda w: {"ref": w.visit_a().uuid}, expect(404, worker_a=200), 302),
+    **{f"safety:{name}": (lambda w: {"ref": w.visit_a().uuid}, expect(405), 302)
+       for name in ("check_in", "extend", "finish", "help", "acknowledge", "resolve")},
+    "safety:alarm": (lambda w: {"ref": w.visit_a().uuid}, expect(404, manager_a=200), 302),
+    # An outside contact's acknowledgement link answers to its signature, not a session.
+    "safety:acknowledge_outside": (lambda w: {"token": "not-a-token"}, expect(404), 404),
+    "safety:board": (lambda w: {}, expect(404, manager_a=200, outsider=200), 302),
+    "safety:counts": (lambda w: {}, expect(404, **dict.fromkeys(PROGRAMME_ROLES, 200)), 302),
+    "safety:chain": (lambda w: {"ref": w.service_a.uuid}, expect(404, manager_a=200), 302),
+    "safety:chain_remove": (lambda w: {"ref": w.service_a.uuid, "step": uuid.uuid4()}, expect(405), 302),
     # Supervision (safety): the service's staff. A record's content is for its supervisee and
     # supervisor (the world's: worker A, by manager A); its service's other managers see its date
     # and kind; everyone else 404. Managers record any kind, fellow staff peer supervision, nobody

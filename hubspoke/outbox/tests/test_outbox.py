@@ -10,7 +10,6 @@ import time_machine
 from django.core import mail
 from django.db import transaction
 from django.utils import timezone
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from hubspoke.outbox import actions
@@ -18,37 +17,6 @@ from hubspoke.outbox.models import OutgoingMessage, Status
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture(autouse=True)
-def database_tasks(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run ``work`` as if committed: what it queues on commit is queued when it returns."""
-
-    def run(work, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return work(*args, **kwargs)
-
-    return run
-
-
-@pytest.fixture
-def run_worker(commit):
-    """Run db_worker's own loop until no task is ready; return how many tasks it ran. (Its
-    connection check is skipped: the test's transaction holds the connection.)"""
-
-    def run() -> int:
-        worker = Worker(queue_names=["default"], interval=0, batch=True, backend_name="default",
-                        startup_delay=False, max_tasks=None, worker_id="test-worker", excluded_queue_names=[])
-        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
-            commit(worker.run)
-        return worker._run_tasks
-
-    return run
 
 
 def email(key="test.message:1", **overrides):

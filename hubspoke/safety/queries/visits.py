@@ -1,0 +1,132 @@
+"""Reads for lone-working visits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q, QuerySet
+
+from hubspoke.network import scoping
+from hubspoke.network.models import Membership, Role, Service, Spoke
+from hubspoke.safety.models import ChainStep, Visit, VisitCaseLink, VisitEvent, VisitState
+from hubspoke.safety.models.visits import OPEN_STATES
+
+STAFF_ROLES = (Role.SERVICE_MANAGER, Role.HUB_WORKER, Role.SPOKE_WORKER)
+
+
+def visit(ref) -> Visit | None:
+    return Visit.objects.select_related("worker", "buddy", "service", "spoke").filter(uuid=ref).first()
+
+
+def service(ref) -> Service | None:
+    return Service.objects.filter(uuid=ref).first()
+
+
+def on_chain(user, service_id: int) -> bool:
+    return ChainStep.objects.filter(service_id=service_id, person=user).exists()
+
+
+def linked_case(visit: Visit):
+    link = VisitCaseLink.objects.select_related("case__young_person").filter(visit=visit).first()
+    return link.case if link else None
+
+
+def events_of(visit: Visit) -> QuerySet[VisitEvent]:
+    return VisitEvent.objects.filter(visit=visit).order_by("at", "pk")
+
+
+def own_events(visit: Visit) -> QuerySet[VisitEvent]:
+    """What the worker's own pages show: never the duress alarm they raised (someone may be
+    looking at the phone), nor who looked at what."""
+    return events_of(visit).exclude(kind__in=["duress", "red", "escalated", "case_viewed", "buddy", "acknowledged"])
+
+
+def open_visit_of(user) -> Visit | None:
+    return Visit.objects.filter(worker=user, state__in=OPEN_STATES).order_by("-started_at").first()
+
+
+def recent_visits_of(user, *, limit: int = 10) -> list[Visit]:
+    return list(Visit.objects.filter(worker=user).select_related("service").order_by("-started_at")[:limit])
+
+
+def board(service_ids) -> list[Visit]:
+    """Visits in progress, amber and red at these services, alarms first."""
+    rank = {VisitState.RED: 0, VisitState.ACKNOWLEDGED: 1, VisitState.AMBER: 2, VisitState.IN_PROGRESS: 3}
+    rows = list(
+        Visit.objects.filter(service_id__in=service_ids, state__in=OPEN_STATES)
+        .select_related("worker", "spoke", "service").order_by("expected_end")
+    )
+    return sorted(rows, key=lambda v: (rank[v.state], v.expected_end))
+
+
+def recent_alarms(service_ids, *, limit: int = 20) -> list[Visit]:
+    return list(
+        Visit.objects.filter(service_id__in=service_ids, state=VisitState.RESOLVED)
+        .select_related("worker", "resolved_by").order_by("-resolved_at")[:limit]
+    )
+
+
+def counts(programme_ids) -> dict:
+    """For the programme: how many visits are open in each state across its services; nothing
+    about who or where."""
+    found = Visit.objects.filter(service__programme_id__in=programme_ids, state__in=OPEN_STATES).aggregate(
+        **{state: Count("pk", filter=Q(state=state)) for state in OPEN_STATES}
+    )
+    return {VisitState(state).label: found[state] for state in OPEN_STATES}
+
+
+def chain_of(service: Service) -> list[ChainStep]:
+    steps = list(ChainStep.objects.filter(service=service).select_related("spoke", "person"))
+    return sorted(steps, key=lambda s: (s.spoke.name if s.spoke else "", s.position, s.pk))
+
+
+def possible_buddies(user) -> list:
+    """Staff of the person's services (hub, spokes and managers), the person left out."""
+    services = scoping.scope_for(user).member_service_ids
+    people = (
+        Membership.objects.filter(scoping.current_memberships_q())
+        .filter(Q(service_id__in=services) | Q(spoke__service_id__in=services))
+        .filter(role__in=STAFF_ROLES).exclude(person=user).values_list("person_id", flat=True)
+    )
+    return list(get_user_model().objects.filter(pk__in=people, is_active=True).order_by("full_name"))
+
+
+def staff_of(service: Service) -> list:
+    people = (
+        Membership.objects.filter(scoping.current_memberships_q())
+        .filter(Q(service=service) | Q(spoke__service=service)).filter(role__in=STAFF_ROLES)
+        .values_list("person_id", flat=True)
+    )
+    return list(get_user_model().objects.filter(pk__in=people, is_active=True).order_by("full_name"))
+
+
+def spokes_of(service: Service) -> list[Spoke]:
+    return list(Spoke.objects.filter(service=service).order_by("name"))
+
+
+@dataclass(frozen=True)
+class WorkerView:
+    """What the worker's own page shows. After a duress alarm it is what the page would have
+    shown without one (finished, or checked in), so that someone looking at the phone learns
+    nothing."""
+
+    finished: bool
+    finished_at: dt.datetime | None
+    last_heard: dt.datetime
+    expected_end: dt.datetime
+    amber: bool
+    alarm: bool = False
+
+
+def as_the_worker_sees(visit: Visit) -> WorkerView:
+    last = visit.last_check_in_at or visit.started_at
+    if visit.duress:
+        pressed = VisitEvent.objects.filter(visit=visit, kind="duress").order_by("at", "pk").first()
+        finishing = pressed is not None and "finishing" in pressed.note
+        at = pressed.at if pressed else visit.alarm_at
+        return WorkerView(finishing, at if finishing else None, at, visit.expected_end, False)
+    finished = visit.state in (VisitState.FINISHED,) or visit.ended_at is not None
+    return WorkerView(finished, visit.ended_at, last, visit.expected_end, visit.state == VisitState.AMBER,
+                      alarm=visit.in_alarm and visit.ended_at is None)
