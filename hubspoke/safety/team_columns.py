@@ -41,7 +41,15 @@ def _supervision_cell(rows) -> Cell:
 
 def columns(members, *, viewer) -> list[Column]:
     """Days since each kind of supervision (the kinds the member's role is scheduled for, and
-    any they have had), overdue ones marked: two queries for the whole team."""
+    any they have had), overdue ones marked, and open lone-working incidents (alarms not yet
+    resolved): three queries for the whole team."""
     standing = supervision_queries.standing_for(members)
+    incidents = supervision_queries.open_incidents(
+        {m.person_id for m in members}, {supervision_queries.service_id_of(m) for m in members})
+    open_cells = {}
+    for m in members:
+        n = incidents.get(m.person_id, 0)
+        open_cells[m.pk] = Cell(lines=(str(n),), urgent=(str(n),) if n else ())
     return [Column(label="Days since supervision",
-                   cells={pk: _supervision_cell(rows) for pk, rows in standing.items() if rows})]
+                   cells={pk: _supervision_cell(rows) for pk, rows in standing.items() if rows}),
+            Column(label="Open incidents", cells=open_cells, numeric=True)]

@@ -8,13 +8,21 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
 
 from hubspoke.cases import queries as case_queries
 from hubspoke.cases.models import Case, CaseStatus
 from hubspoke.lib.dates import today
 from hubspoke.network import scoping
 from hubspoke.network.models import Membership
-from hubspoke.safety.models import STAFF_ROLES, Supervision, SupervisionCase, SupervisionKind, SupervisionSchedule
+from hubspoke.safety.models import (
+    STAFF_ROLES,
+    Supervision,
+    SupervisionCase,
+    SupervisionKind,
+    SupervisionSchedule,
+    Visit,
+)
 
 KIND_ORDER = {kind: n for n, kind in enumerate(SupervisionKind.values)}
 
@@ -210,3 +218,33 @@ def supervisable(actor) -> list[tuple[Membership, bool]]:
 def schedule_rows(service) -> dict[tuple[str, str], int]:
     return {(kind, role): every for (_, role), kinds in schedules_of([service.pk]).items()
             for kind, every in kinds.items()}
+
+
+# --- Lone-working incidents, for review in supervision -------------------------------------
+# An incident is a visit that raised an alarm (it went red, or duress was raised): open until
+# it is resolved, with its note then.
+
+
+def open_incidents(person_ids, service_ids) -> dict[int, int]:
+    """Person id -> how many of their visits at these services raised an alarm not yet
+    resolved: one query."""
+    rows = (Visit.objects.filter(worker_id__in=list(person_ids), service_id__in=list(service_ids),
+                                 alarm_at__isnull=False, resolved_at__isnull=True)
+            .values("worker_id").annotate(n=Count("pk")).values_list("worker_id", "n"))
+    return dict(rows)
+
+
+def last_supervision_on(person, service_id: int) -> dt.date | None:
+    return (Supervision.objects.filter(supervisee=person, service_id=service_id)
+            .aggregate(last=Max("held_on"))["last"])
+
+
+def incidents_since_last_supervision(person, service_id: int) -> tuple[dt.date | None, list[Visit]]:
+    """The day of the person's last supervision of any kind at the service, and their visits
+    there that raised an alarm on or after that day (every one, if they have never had one),
+    oldest first: two queries."""
+    last = last_supervision_on(person, service_id)
+    found = Visit.objects.filter(worker=person, service_id=service_id, alarm_at__isnull=False)
+    if last is not None:
+        found = found.filter(alarm_at__gte=timezone.make_aware(dt.datetime.combine(last, dt.time.min)))
+    return last, list(found.select_related("spoke").order_by("alarm_at", "pk"))

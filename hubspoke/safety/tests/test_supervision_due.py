@@ -13,7 +13,7 @@ from hubspoke.lib.dates import today
 from hubspoke.network import actions as network_actions
 from hubspoke.network.models import Role
 from hubspoke.safety.actions.supervision import record_supervision, set_schedules
-from hubspoke.safety.models import SupervisionSchedule
+from hubspoke.safety.models import SupervisionSchedule, Visit
 from hubspoke.safety.queries import supervision as queries
 
 WELLBEING = "Tired after two late call-outs"
@@ -121,7 +121,8 @@ def test_the_team_page_shows_days_since_each_kind(signed_in, world):
 
 
 def _grow_team(world):
-    """More people in manager A's team, each with supervisions of two kinds."""
+    """More people in manager A's team, each with supervisions of two kinds and an open
+    lone-working incident."""
     for _ in range(3):
         person = make_person(f"grow_{uuid.uuid4().hex[:6]}")
         membership = network_actions.add_membership(actor=world.manager_a, person=person, role=Role.SPOKE_WORKER,
@@ -130,6 +131,10 @@ def _grow_team(world):
             supervisor = world.manager_a if kind == "clinical" else world.worker_a
             record_supervision(actor=supervisor, supervisee=membership, kind=kind,
                                held_on=today() - dt.timedelta(days=days))
+        started = timezone.now() - dt.timedelta(hours=2)
+        Visit.objects.create(worker=person, service=world.service_a, spoke=world.spoke_a2, place="Youth club",
+                             meeting_with="group", started_at=started, expected_end=started + dt.timedelta(hours=1),
+                             alarm_at=timezone.now(), state="red")
 
 
 def test_the_team_page_and_the_list_stay_flat(signed_in, world):

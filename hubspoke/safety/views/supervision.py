@@ -68,9 +68,13 @@ def record(request, ref):
             more = f" and {len(made) - 1} other{'s' if len(made) > 2 else ''} in the group" if len(made) > 1 else ""
             messages.success(request, f"Supervision recorded for {supervisee.person.full_name}{more}.")
             return redirect("safety:supervision", ref=made[0].uuid)
+    last_on, incidents = queries.incidents_since_last_supervision(supervisee.person, service_id)
     return render(request, "safety/supervision/record.html", {
         "supervisee": supervisee, "form": form, "has_cases": bool(cases),
         "last": queries.standing_for([supervisee]).get(supervisee.pk, []),
+        "incidents": incidents, "last_on": last_on,
+        # What happened is for the service's managers; a peer sees when, and whether it is resolved.
+        "incident_notes": scoping.can_manage_service(request.user, service_id),
     }, status=400 if form.errors else 200)
 
 
