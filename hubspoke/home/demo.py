@@ -10,6 +10,7 @@ from hubspoke.network import demo as network
 from hubspoke.referrals import demo as referrals
 from hubspoke.retention import demo as retention
 from hubspoke.rights import demo as rights
+from hubspoke.safety import demo_supervision
 from hubspoke.stories import demo as stories
 
 # Each ``step(*, seed) -> dict[str, int]`` (what it created), after the network exists.
@@ -22,6 +23,8 @@ STEPS = (
     # After the cases are closed (a case's sharing ends with it), before the returns that
     # summarise the record.
     demo_sharing.seed_sharing,
+    # Supervision of the workers, discussing their open cases.
+    demo_supervision.seed_supervision,
     # Young people's own stories, given through the sharing door: after the sharing history.
     stories.seed_stories,
     rights.seed_subject_access,
