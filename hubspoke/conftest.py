@@ -262,6 +262,22 @@ class World:
             self.made["story_version_a"] = story_actions.finish_version(actor=self.worker_a, case=case, seen=seen)
         return self.made["story_version_a"]
 
+    # --- Supervision (safety) ---
+
+    def supervision_a(self):
+        """Worker A's clinical supervision with Manager A two weeks ago, discussing case A, with
+        actions agreed and a note on her wellbeing (made on first use)."""
+        if "supervision_a" not in self.made:
+            from hubspoke.lib.dates import today
+            from hubspoke.safety.actions.supervision import record_supervision
+
+            self.made["supervision_a"] = record_supervision(
+                actor=self.manager_a, supervisee=self.memberships["worker_a"], kind="clinical",
+                held_on=today() - dt.timedelta(days=14), actions_agreed="Plan a joint visit to the college.",
+                wellbeing_note="Tired after two late call-outs; taking Friday off.", cases=[self.case_a()],
+            )[0]
+        return self.made["supervision_a"]
+
     # --- Subject access requests (rights) ---
     def sar_a(self):
         """A parent's subject access request about case A's young person, recorded by manager A

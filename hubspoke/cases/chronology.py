@@ -2,11 +2,15 @@
 contacts, assessments, plan goals, missing episodes, meetings, and information sharing
 (disclosures, decisions not to share, consent recorded and withdrawn), newest first. One query
 per kind of event however long the case (sharing: one per kind of record), and nothing stored
-twice: only the "significant" marks are kept (ChronologyMark)."""
+twice: only the "significant" marks are kept (ChronologyMark).
+
+Apps above cases add their own kinds of event with ``register_source`` at start-up (safety:
+"Discussed in supervision"), so that cases imports none of them; each source is one query."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -31,6 +35,30 @@ KINDS = {
 }
 
 
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    label: str
+    # events(case) -> list[Event]: one query however long the case.
+    events: Callable
+
+
+_sources: dict[str, Source] = {}
+
+
+def register_source(kind: str, *, label: str, events: Callable) -> None:
+    """An app above cases adds a kind of event to every case's chronology (``events(case)``
+    returns that case's events of the kind, in one query)."""
+    if kind in KINDS:
+        raise ValueError(f"{kind!r} is one of the record's own kinds of event")
+    _sources[kind] = Source(kind=kind, label=label, events=events)
+
+
+def all_kinds() -> dict[str, str]:
+    """The record's own kinds, then those registered, for the filter and the events' labels."""
+    return {**KINDS, **{s.kind: s.label for s in _sources.values()}}
+
+
 @dataclass
 class Event:
     at: dt.datetime
@@ -43,7 +71,7 @@ class Event:
 
     @property
     def kind_label(self) -> str:
-        return KINDS[self.kind]
+        return all_kinds()[self.kind]
 
 
 def _referral_events(case: Case) -> list[Event]:
@@ -201,6 +229,7 @@ def events_for(case: Case, *, may_read_restricted: bool, kinds=None, since=None,
         "missing": lambda: _missing_events(case),
         "meeting": lambda: _meeting_events(case),
         "sharing": lambda: _sharing_events(case),
+        **{kind: (lambda s=source: s.events(case)) for kind, source in _sources.items()},
     }
     marks = {str(ref) for ref in ChronologyMark.objects.filter(case=case).values_list("event_ref", flat=True)}
     events = [event for kind, build in builders.items() if not kinds or kind in kinds for event in build()]

@@ -23,6 +23,7 @@ def navigation(request):
             items.append(("Referrals", reverse("referrals:inbox")))
             items.append(("Waiting list", reverse("cases:waiting_list")))
             items.append(("Caseload", reverse("cases:team") if scope.managed_service_ids else reverse("cases:mine")))
+            items.append(("Supervision", reverse("safety:supervision_list")))
             items.append(("Search", reverse("referrals:search")))
             items.append(("Safety", reverse("safety:board") if scope.managed_service_ids else reverse("safety:index")))
         if scope.agency_ids:

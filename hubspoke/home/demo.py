@@ -11,6 +11,7 @@ from hubspoke.referrals import demo as referrals
 from hubspoke.retention import demo as retention
 from hubspoke.rights import demo as rights
 from hubspoke.safety import demo as safety
+from hubspoke.safety import demo_supervision
 from hubspoke.stories import demo as stories
 
 # Each ``step(*, seed) -> dict[str, int]`` (what it created), after the network exists.
@@ -23,6 +24,8 @@ STEPS = (
     # After the cases are closed (a case's sharing ends with it), before the returns that
     # summarise the record.
     demo_sharing.seed_sharing,
+    # Supervision of the workers, discussing their open cases.
+    demo_supervision.seed_supervision,
     # Young people's own stories, given through the sharing door: after the sharing history.
     stories.seed_stories,
     # Lone working: safety details, alarm chains, weeks of visits, one alarm resolved.

@@ -8,12 +8,13 @@ from hubspoke.monitoring import home as monitoring
 from hubspoke.referrals import home as referrals
 from hubspoke.retention import home as retention
 from hubspoke.rights import home as rights
+from hubspoke.safety import home as safety
 from hubspoke.sharing import home as sharing
 from hubspoke.stories import home as stories
 
 SOURCES = (
-    referrals.items, assessments.items, cases.items, sharing.items, stories.items, rights.items, retention.items,
-    monitoring.items,
+    referrals.items, assessments.items, cases.items, safety.items, sharing.items, stories.items, rights.items,
+    retention.items, monitoring.items,
 )
 
 

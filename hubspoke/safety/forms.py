@@ -30,7 +30,8 @@ class ProfileForm(forms.Form):
     vehicle = forms.CharField(label="Your vehicle (optional)", max_length=120, required=False,
                               help_text="Colour, make and registration, for example “Blue Fiesta, AB12 CDE”")
     buddy = forms.ChoiceField(label="Your buddy", required=False,
-                              help_text="Told first if you miss a check-in. Without one, your service's managers are told")
+                              help_text="Told first if you miss a check-in. Without one, your service's "
+                                        "managers are told")
     duress_pin = forms.CharField(label="New duress PIN (optional)", required=False, max_length=8,
                                  widget=forms.PasswordInput(render_value=False),
                                  help_text="4 to 8 digits. Typed on the visit page instead of any other PIN, it "
@@ -78,7 +79,7 @@ class StartVisitForm(forms.Form):
         super().__init__(*args, **kwargs)
         if demo:  # to watch the timer at work: amber and red within a few minutes
             self.fields["duration"].choices = [(1, "1 minute (demo only: watch it go amber, then red)"), *DURATIONS]
-        self.places = {ref: place for ref, place in places}
+        self.places = dict(places)
         if len(self.places) > 1:
             self.fields["place_ref"].required = True
             self.fields["place_ref"].choices = [(ref, str(label)) for ref, (label, _, _) in self.places.items()]
@@ -124,7 +125,9 @@ class ChainStepForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.spokes = {str(s.uuid): s for s in spokes}
         self.people = {str(p.uuid): p for p in people}
-        self.fields["spoke"].choices = [("", "Every visit")] + [(r, f"Only visits at {s.name}") for r, s in self.spokes.items()]
+        self.fields["spoke"].choices = [("", "Every visit")] + [
+            (r, f"Only visits at {s.name}") for r, s in self.spokes.items()
+        ]
         self.fields["person"].choices = [("", "Nobody: use the phone or email below")] + [
             (r, p.full_name) for r, p in self.people.items()
         ]

@@ -50,7 +50,8 @@ class Chains:
         key = (visit.service_id, visit.spoke_id)
         if key not in self._steps:
             self._steps[key] = list(
-                ChainStep.objects.filter(Q(spoke__isnull=True) | Q(spoke_id=visit.spoke_id), service_id=visit.service_id)
+                ChainStep.objects.filter(Q(spoke__isnull=True) | Q(spoke_id=visit.spoke_id),
+                                         service_id=visit.service_id)
             )
             # The spoke's own steps first (sorted here: the databases put NULLs at different ends).
             self._steps[key].sort(key=lambda s: (s.spoke_id is None, s.position, s.pk))
@@ -135,7 +136,8 @@ def tell_step(visit: Visit, step: Step, *, again: str = "") -> None:
     text = (f"{opening} Place: {where}. Phone: {visit.phone or 'not given'}. Vehicle: {visit.vehicle or 'not given'}. "
             f"Acknowledge to stop the alarm reaching the next contact: {ack if step.phones or step.emails else page}")
     _send(f"safety:{visit.uuid}:red:{visit.alarm_at.isoformat()}:{visit.chain_round}:{visit.chain_position}{again}",
-          phones=phones, emails=emails, subject=("DURESS" if visit.duress else "RED") + f" alarm: {visit.worker.full_name}",
+          phones=phones, emails=emails,
+          subject=("DURESS" if visit.duress else "RED") + f" alarm: {visit.worker.full_name}",
           text=text)
 
 

@@ -1,5 +1,8 @@
+"""Worker safety and support: lone-working visits with their alarm chain, and supervision
+(with how often each kind is due)."""
 from django.urls import path
 
+from hubspoke.safety.views import supervision as supervision_views
 from hubspoke.safety.views import visits
 
 app_name = "safety"
@@ -20,4 +23,10 @@ urlpatterns = [
     path("programme/", visits.programme_counts, name="counts"),
     path("services/<uuid:ref>/chain/", visits.chain, name="chain"),
     path("services/<uuid:ref>/chain/<uuid:step>/remove/", visits.chain_remove, name="chain_remove"),
+    # Supervision.
+    path("supervision/", supervision_views.supervision_list, name="supervision_list"),
+    path("supervision/record/", supervision_views.supervisees, name="supervisees"),
+    path("supervision/record/<uuid:ref>/", supervision_views.record, name="supervision_record"),
+    path("supervision/<uuid:ref>/", supervision_views.detail, name="supervision"),
+    path("supervision/schedules/<uuid:ref>/", supervision_views.schedules, name="supervision_schedules"),
 ]

@@ -37,7 +37,8 @@ def choices_for(case: Case) -> list[rules.Choice]:
     """The case's chronology as events to choose from, newest first (one query per kind of
     event, and one for the restricted notes' own words)."""
     notes = {str(ref): text for ref, text in case.contacts.filter(restricted=True).values_list("uuid", "notes")}
-    events = chronology.events_for(case, may_read_restricted=True)
+    # The record's own kinds of event only: what other apps add (supervision) is about the staff.
+    events = chronology.events_for(case, may_read_restricted=True, kinds=chronology.KINDS)
     return [rules.choice_from(e, restricted_notes=notes, local_date=timezone.localdate) for e in events]
 
 

@@ -71,6 +71,12 @@ POST_MATRIX = {
     "stories:version_give": (lambda w: {"ref": w.story_version_a().uuid}, CASE_PAGE, 302),
     "stories:version_check": (lambda w: {"ref": w.story_version_a().uuid}, expect(404, manager_a=400, worker_a=403),
                               302),
+    # Supervision (safety): an empty record is a form error for those who may record it; an
+    # empty schedule (without the page's own marker) too, for the service's managers.
+    "safety:supervision_record": (lambda w: {"ref": w.memberships["worker_a"].uuid},
+                                  expect(404, manager_a=400, hub_worker_a=400), 302),
+    "safety:supervision_schedules": (lambda w: {"ref": w.service_a.uuid},
+                                     expect(403, manager_a=400, partner_a=404, outsider=404), 302),
     # Subject access requests (rights): the service's managers get the form again with its
     # errors; the world's request is in review, so an empty "start the review" or "sign off" (by
     # the manager who gathered it) is refused with a message on the request's page.

@@ -299,6 +299,19 @@ MATRIX = {
     "safety:counts": (lambda w: {}, expect(404, **dict.fromkeys(PROGRAMME_ROLES, 200)), 302),
     "safety:chain": (lambda w: {"ref": w.service_a.uuid}, expect(404, manager_a=200), 302),
     "safety:chain_remove": (lambda w: {"ref": w.service_a.uuid, "step": uuid.uuid4()}, expect(405), 302),
+    # Supervision (safety): the service's staff. A record's content is for its supervisee and
+    # supervisor (the world's: worker A, by manager A); its service's other managers see its date
+    # and kind; everyone else 404. Managers record any kind, fellow staff peer supervision, nobody
+    # their own; the service's managers set how often each kind is due (its staff and the
+    # programme's roles see the service: 403).
+    "safety:supervision_list": (lambda w: {}, STAFF_ONLY, 302),
+    "safety:supervisees": (lambda w: {}, STAFF_ONLY, 302),
+    "safety:supervision_record": (lambda w: {"ref": w.memberships["worker_a"].uuid},
+                                  expect(404, manager_a=200, hub_worker_a=200), 302),
+    "safety:supervision": (lambda w: {"ref": w.supervision_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
+    "safety:supervision_schedules": (lambda w: {"ref": w.service_a.uuid},
+                                     expect(403, manager_a=200, partner_a=404, outsider=404), 302),
+
     # Subject access requests (rights): the service's managers only (its workers too get 404);
     # the programme's counts for programme leads, evaluators and administrators. The redaction
     # page needs the field it is about in its address: without one it is not found.

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from hubspoke.cases import access, queries
+from hubspoke.cases import team as team_columns
 from hubspoke.cases.timeliness import days_since, first_contact, hard_to_reach, turning_18_soon
 from hubspoke.cases.views._paging import PAGE_SIZE
 from hubspoke.lib.dates import today
@@ -38,7 +39,9 @@ def _caseload_rows(allocations):
 @require_GET
 def team(request):
     access.require_manager(request)
-    return render(request, "cases/team.html", {"members": queries.with_loads(queries.team_caseload(request.user))})
+    members = queries.with_loads(queries.team_caseload(request.user))
+    columns = team_columns.columns_for(members, viewer=request.user)
+    return render(request, "cases/team.html", {"members": members, "columns": columns})
 
 
 @require_GET

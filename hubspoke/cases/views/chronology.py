@@ -12,7 +12,7 @@ from hubspoke.cases.forms import ChronologyFilterForm
 @require_GET
 def chronology_view(request, ref):
     case = access.get_case_for(request, ref)
-    form = ChronologyFilterForm(request.GET or None, kinds=chronology.KINDS)
+    form = ChronologyFilterForm(request.GET or None, kinds=chronology.all_kinds())
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     events = chronology.events_for(
         case, may_read_restricted=access.may_read_restricted(request.user, case),

@@ -23,9 +23,9 @@ def build_young_person(world, *, names=(FIRST, LAST, ALIAS, KNOWN_AS), born=BORN
     """Every kind of record about one young person of North Hub, each naming them, then the case
     closed: a referral with the referrer's free text, other names, contact details, consent, a
     disclosure, a decision not to share, a partner's request, an assessment, a case with a
-    restricted contact, plan, missing episode, meeting, outcome rating, chronology mark, her own
-    story (finished and given to her) and closure, and a subject access request signed off with
-    its bundle made. Returns the young person."""
+    restricted contact, plan, missing episode, meeting, outcome rating, chronology mark, a
+    supervision that discussed it, her own story (finished and given to her) and closure, and a
+    subject access request signed off with its bundle made. Returns the young person."""
     from hubspoke.assessments.actions import import_tool, start_assessment
     from hubspoke.assessments.tests.tool_examples import SMALL
     from hubspoke.cases import actions as cases
@@ -95,11 +95,21 @@ def build_young_person(world, *, names=(FIRST, LAST, ALIAS, KNOWN_AS), born=BORN
 
     start_visit(worker=world.worker_a, service=case.service, spoke=case.spoke, case=case, place="Home visit",
                 meeting_with="young_person_family", expected_end=timezone.now() + dt.timedelta(hours=1))
+    _supervision(world, case)
     cases.close_case(actor=world.worker_a, case=case, reason="outcomes_achieved",
                      summary=f"{first} {last} is settled at college.", engagement="fully",
                      outcomes_achieved="most", what_helped=f"{known_as}'s aunt.")
     _subject_access(world, person, first=first)
     return person
+
+
+def _supervision(world, case):
+    """Her case discussed in her worker's supervision (the record names nobody: it links the case)."""
+    from hubspoke.safety.actions.supervision import record_supervision
+
+    record_supervision(actor=world.manager_a, supervisee=world.memberships["worker_a"], kind="clinical",
+                       held_on=timezone.localdate(), actions_agreed="Review the safety plan together.",
+                       cases=[case])
 
 
 def _story(world, case, *, first, known_as, goal):

@@ -190,6 +190,9 @@ class VisitCaseLink(models.Model):
     visit = models.OneToOneField(Visit, on_delete=models.CASCADE, related_name="case_link")
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
 
+    def __str__(self):
+        return "The case a visit was part of"
+
 
 class VisitEventKind(models.TextChoices):
     STARTED = "started", "Started"
@@ -215,3 +218,6 @@ class VisitEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+    def __str__(self):
+        return self.get_kind_display()
