@@ -5,9 +5,9 @@
   that visit, and the people named on the service's alarm chain. Everyone else gets the same
   404 as a visit that does not exist.
 - The linked case's address (``linked_address``) only while an alarm is raised or being
-  resolved, to a responder, and every look is audited on the young person's record and written
-  on the visit's history. It is the one thing a responder may see without being in the young
-  person's scope: a worker's safety comes first, and the look is accountable.
+  resolved, to a responder, and every look is audited on the young person's record. It is the
+  one thing a responder may see without being in the young person's scope: a worker's safety
+  comes first, and the look is accountable.
 - The safety board: the service's managers (``require_board``); programme roles see counts.
 
 Supervision (the ``*supervision*`` and ``*supervisee*`` getters below): a record's content
@@ -27,7 +27,6 @@ from hubspoke.network import scoping
 from hubspoke.network.models import Membership, Service
 from hubspoke.referrals.models import YoungPersonContact
 from hubspoke.safety import queries
-from hubspoke.safety.actions import visits as visit_actions
 from hubspoke.safety.models import Supervision, SupervisionKind, Visit, VisitState
 from hubspoke.safety.queries import supervision as supervision_queries
 
@@ -93,8 +92,8 @@ def linked_address(request, visit: Visit) -> YoungPersonContact | None:
     contact = YoungPersonContact.objects.filter(young_person_id=case.young_person_id).first()
     if contact is None or not (contact.address or contact.postcode):
         return None
+    # Audited as a look at the young person's contact details (a GET writes nothing else).
     shown(request, case.young_person, what="contact_viewed")
-    visit_actions.record_case_look(visit, by=request.user, request=request)
     return contact
 
 

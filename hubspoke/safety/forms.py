@@ -119,7 +119,8 @@ class ChainStepForm(forms.Form):
                                                       "min_value": "Wait at least 1 minute",
                                                       "max_value": "Wait at most 120 minutes"})
     hours = forms.ChoiceField(label="When", choices=ChainHours.choices, initial=ChainHours.ALWAYS,
-                              widget=forms.RadioSelect)
+                              widget=forms.RadioSelect,
+                              error_messages={"required": "Select when this step is used"})
 
     def __init__(self, *args, spokes=(), people=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -1117,3 +1117,63 @@ def test_a_worker_prepares_previews_and_gives_a_young_persons_story_on_a_phone(s
     assert sees(page, "(a pdf copy)")
     sign_out(page, base)
     context.close()
+
+
+def blackpool_case(server) -> str:
+    """An open case led by the Blackpool spoke worker."""
+    return manage_shell(server, (
+        "from hubspoke.cases.models import Allocation\n"
+        "print(Allocation.objects.filter(role='lead', ends_at__isnull=True, case__status='open', "
+        "worker__email='spoke.blackpool@demo.hubspoke.invalid').order_by('pk').values_list('case__uuid', "
+        "flat=True).first())"
+    ))
+
+
+def test_lone_working_visit_from_a_case_on_a_phone_and_the_managers_board(server, browser):
+    """At 320 px: a spoke worker starts a visit from a case, extends it and checks out on the
+    tiny visit page; a second visit raises "I need help now", which the service manager sees on
+    the board, acknowledges and resolves with a note. Every page passes axe and fits the screen."""
+    base = server["base"]
+    case = blackpool_case(server)
+    worker, w = signed_in_context(browser, server, "spoke.blackpool@demo.hubspoke.invalid", width=320)
+    w.goto(f"{base}/cases/{case}/")
+    w.get_by_role("link", name="Start a lone-working visit").click()
+    assert sees(w, "Start a lone-working visit")
+    check_fits(w, "start a visit")
+    w.get_by_label("Where are you going?").fill("Costa, Talbot Road")
+    w.get_by_label("A young person", exact=True).check()
+    w.get_by_label("How long will it take?").select_option("60")
+    w.get_by_role("button", name="Start the visit").click()
+    assert sees(w, "Your visit: Costa, Talbot Road")
+    check_page(w, "the visit page")
+    w.get_by_role("button", name="Extend by 30 minutes").click()
+    assert sees(w, "Last heard from you")
+    w.get_by_role("button", name="I'm safe — finished").click()
+    assert sees(w, "Visit finished")
+    check_page(w, "visit finished")
+
+    w.goto(f"{base}/safety/visits/start/")
+    w.get_by_label("Where are you going?").fill("Youth club, Mill Lane")
+    w.get_by_label("A group (school session, outreach, training)").check()
+    w.get_by_role("button", name="Start the visit").click()
+    assert sees(w, "Your visit: Youth club, Mill Lane")
+    w.get_by_role("button", name="I need help now").click()
+    assert sees(w, "Alarm raised")
+    worker.close()
+
+    manager, m = signed_in_context(browser, server, "manager.street-safe@demo.hubspoke.invalid", width=320)
+    check_at_both_widths(m, f"{base}/safety/board/", "safety board", "Safety board")
+    m.set_viewport_size({"width": 320, "height": 900})
+    m.locator("tr", has_text="Youth club, Mill Lane").get_by_role("link").click()
+    assert sees(m, "I have this alarm")
+    check_fits(m, "alarm page")
+    m.get_by_role("button", name="I have this alarm: stop the chain").click()
+    assert sees(m, "no one else will be alerted")
+    m.get_by_role("button", name="Resolve").click()
+    assert sees(m, "There is a problem")
+    check_page(m, "resolve with no note")
+    m.get_by_label("Incident note").fill("Pressed by mistake while packing up; rang the worker, who is safe.")
+    m.get_by_role("button", name="Resolve").click()
+    assert sees(m, "The alarm is resolved")
+    check_fits(m, "resolved alarm")
+    manager.close()

@@ -247,11 +247,6 @@ def resolve(visit: Visit, *, by, note: str, request=None) -> Visit:
     return visit
 
 
-def record_case_look(visit: Visit, *, by, request=None) -> None:
-    """The responder looked at the linked case's address: on the visit's history and audited."""
-    VisitEvent.objects.create(visit=visit, kind=VisitEventKind.CASE_VIEWED, by=by.full_name)
-
-
 @transaction.atomic
 def add_chain_step(*, service, label: str, spoke=None, person=None, phone: str = "", email: str = "",
                    wait_minutes: int = 10, hours: str = "always", by, request=None):

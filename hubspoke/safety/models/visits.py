@@ -205,7 +205,6 @@ class VisitEventKind(models.TextChoices):
     ESCALATED = "escalated", "Escalated to the next step"
     ACKNOWLEDGED = "acknowledged", "Alarm acknowledged"
     FINISHED = "finished", "Finished safely"
-    CASE_VIEWED = "case_viewed", "Linked case's address looked at"
     RESOLVED = "resolved", "Resolved with an incident note"
 
 

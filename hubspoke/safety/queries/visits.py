@@ -40,7 +40,7 @@ def events_of(visit: Visit) -> QuerySet[VisitEvent]:
 def own_events(visit: Visit) -> QuerySet[VisitEvent]:
     """What the worker's own pages show: never the duress alarm they raised (someone may be
     looking at the phone), nor who looked at what."""
-    return events_of(visit).exclude(kind__in=["duress", "red", "escalated", "case_viewed", "buddy", "acknowledged"])
+    return events_of(visit).exclude(kind__in=["duress", "red", "escalated", "buddy", "acknowledged"])
 
 
 def open_visit_of(user) -> Visit | None:

@@ -106,7 +106,6 @@ def test_a_responder_sees_the_case_address_only_once_the_alarm_is_raised_and_the
     assert "12 Example Row" in page and "Casey" not in page
     assert AuditEvent.objects.filter(request_id=response["X-Request-ID"], subject_ref=str(case.young_person.uuid),
                                      action="referrals.youngperson.contact_viewed").exists()
-    assert visit.events.filter(kind=VisitEventKind.CASE_VIEWED, by=world.manager_a.full_name).exists()
 
 
 def test_the_buddy_and_chain_people_respond_and_nobody_else(world, signed_in):
