@@ -14,6 +14,7 @@ def navigation(request):
     items = []
     account = None
     sharing_sections = []
+    caseload_sections = []
     data_protection = []
     # Until the account has its second factor, there is nowhere else to go.
     if user is not None and user.is_authenticated and getattr(request, "hubspoke_mfa_ok", False):
@@ -23,9 +24,7 @@ def navigation(request):
             items.append(("Referrals", reverse("referrals:inbox")))
             items.append(("Waiting list", reverse("cases:waiting_list")))
             items.append(("Caseload", reverse("cases:team") if scope.managed_service_ids else reverse("cases:mine")))
-            items.append(("Supervision", reverse("safety:supervision_list")))
             items.append(("Search", reverse("referrals:search")))
-            items.append(("Safety", reverse("safety:board") if scope.managed_service_ids else reverse("safety:index")))
         if scope.agency_ids:
             items.append(("Your referrals", reverse("referrals:sent")))
         if scope.member_service_ids or Role.ADMINISTRATOR in scope.roles:
@@ -33,6 +32,7 @@ def navigation(request):
         elif scope.agency_ids:
             items.append(("Shared with you", reverse("sharing:partner_home")))
         sharing_sections = _sharing_sections(scope)
+        caseload_sections = _caseload_sections(scope)
         data_protection = SimpleLazyObject(lambda: _data_protection_sections(user, scope))
         if scope.managed_service_ids or scope.has_role(Role.PROGRAMME_LEAD, Role.EVALUATOR, Role.ADMINISTRATOR):
             items.append(("Data protection", _data_protection_home(scope)))
@@ -47,17 +47,35 @@ def navigation(request):
     path = request.path if request is not None else ""
     nav = [
         {"label": label, "url": url, "current": (path == url if url == "/" else path.startswith(url))
-         or (label == "Data protection" and path.startswith(DATA_PROTECTION_PATHS))}
+         or (label == "Data protection" and path.startswith(DATA_PROTECTION_PATHS))
+         or (label == "Caseload" and path.startswith(CASELOAD_PATHS))}
         for label, url in items
     ]
     # The person's own account is in the header's account links, beside "Sign out", not among
     # the service's sections.
     account_nav = {"url": account, "current": path.startswith(account)} if account else None
     sections = [{"label": label, "url": url, "current": path.startswith(url)} for label, url in sharing_sections]
+    caseload = [{"label": label, "url": url, "current": path == url} for label, url in caseload_sections]
     return {"nav_items": nav, "account_nav": account_nav, "demo_mode": settings.HUBSPOKE_DEMO,
-            "sharing_sections": sections,
+            "sharing_sections": sections, "caseload_sections": caseload,
             "data_protection_sections": SimpleLazyObject(lambda: [
                 {"label": label, "url": url, "current": path == url} for label, url in data_protection])}
+
+
+# A worker's caseload, lone working and supervision sit under one section of the navigation.
+CASELOAD_PATHS = ("/cases/mine/", "/cases/team/", "/safety/")
+
+
+def _caseload_sections(scope) -> list[tuple[str, str]]:
+    """The caseload, lone-working and supervision pages, shown as tabs above each of them."""
+    if not scope.member_service_ids:
+        return []
+    sections = [("Team", reverse("cases:team"))] if scope.managed_service_ids else []
+    sections.append(("Your caseload", reverse("cases:mine")))
+    if scope.managed_service_ids:
+        sections.append(("Safety board", reverse("safety:board")))
+    sections += [("Lone working", reverse("safety:index")), ("Supervision", reverse("safety:supervision_list"))]
+    return sections
 
 
 # The subject access and retention pages sit under one section of the navigation.

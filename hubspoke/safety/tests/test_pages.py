@@ -216,3 +216,48 @@ def test_messages_never_name_the_case(world, minutes, settings):
     bodies = " ".join(OutgoingMessage.objects.values_list("body", flat=True))
     assert bodies and "Casey" not in bodies and "Example" not in bodies.replace("example.org", "")
     assert messages  # the module that writes them
+
+
+def test_the_workers_pages_and_the_alarm_page_keep_flat_queries(world, signed_in, settings):
+    settings.HUBSPOKE_SAFETY_TIMINGS = {"amber_grace": 1, "buddy_after": 1, "red_after": 1, "step_wait_cap": 1}
+    actions.add_chain_step(service=world.service_a, label="Duty desk", phone="07700 900222", wait_minutes=1,
+                           by=world.manager_a)
+    visit = world.visit_a()
+    actions.raise_alarm(visit)
+    worker, manager = signed_in("worker_a"), signed_in("manager_a")
+
+    def grow():
+        for n in range(6):  # the chain goes round, and past visits pile up
+            engine.advance(now=timezone.now() + dt.timedelta(minutes=2 * (n + 1)))
+            v = actions.start_visit(worker=world.worker_a, service=world.service_a, spoke=world.spoke_a1,
+                                    place=f"School {n}", meeting_with="group",
+                                    expected_end=timezone.now() + dt.timedelta(hours=1))
+            actions.finish(v)
+
+    pages = [
+        (worker, reverse("safety:index")),
+        (worker, reverse("safety:visit", kwargs={"ref": visit.uuid})),
+        (manager, reverse("safety:alarm", kwargs={"ref": visit.uuid})),
+        (manager, reverse("safety:chain", kwargs={"ref": world.service_a.uuid})),
+        (manager, reverse("home")),
+    ]
+    counts = {}
+    from hubspoke.conftest import QueryCounter
+
+    for client, url in pages:
+        with QueryCounter() as q:
+            assert client.get(url).status_code == 200
+        counts[url] = q.count
+    grow()
+    for client, url in pages:
+        with QueryCounter() as q:
+            assert client.get(url).status_code == 200
+        assert q.count == counts[url], f"{url}: {counts[url]} queries, then {q.count}\n{q.sql()}"
+
+
+def test_home_pages_show_the_visit_and_the_alarms(world, signed_in):
+    visit = world.visit_a()
+    assert "Your visit in progress at Library, Church Road" in signed_in("worker_a").get(reverse("home")).content.decode()
+    actions.raise_alarm(visit)
+    page = signed_in("manager_a").get(reverse("home")).content.decode()
+    assert "Lone-working alarms raised" in page and reverse("safety:board") in page
