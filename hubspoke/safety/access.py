@@ -4,7 +4,7 @@
 - Responders (``get_visit_for_responder``): the service's managers, the worker's buddy for
   that visit, and the people named on the service's alarm chain. Everyone else gets the same
   404 as a visit that does not exist.
-- The linked case's address (``linked_address``) only while an alarm is raised or being
+- The linked case's address (``linked_address``) only while an alarm is raised and not yet
   resolved, to a responder, and every look is audited on the young person's record. It is the
   one thing a responder may see without being in the young person's scope: a worker's safety
   comes first, and the look is accountable.
@@ -84,7 +84,7 @@ def require_chain_manager(request, service_ref) -> object:
 def linked_address(request, visit: Visit) -> YoungPersonContact | None:
     """The linked case's address, during an alarm only; audited. None when there is no link,
     no address, or no alarm."""
-    if visit.state not in (VisitState.RED, VisitState.ACKNOWLEDGED, VisitState.RESOLVED):
+    if visit.state not in (VisitState.RED, VisitState.ACKNOWLEDGED):
         return None
     case = queries.linked_case(visit)
     if case is None:

@@ -35,11 +35,19 @@ PLACES = ("Costa, Market Street", "Library, Church Road", "McDonald's, retail pa
 VEHICLES = ("Blue Fiesta, DM19 XYZ", "Grey Corsa, DK68 ABC", "White Polo, DN70 QRS", "Red Yaris, DL21 TUV")
 
 
+def demo_services() -> list[Service]:
+    """The service whose people the demo's printed sign-ins are (Street Safe Lancashire), and the
+    first other by name."""
+    services = list(Service.objects.order_by("name"))
+    first = [s for s in services if s.name == "Street Safe Lancashire"]
+    return (first + [s for s in services if s not in first])[:2]
+
+
 def seed_visits(*, seed: int) -> dict[str, int]:
     if Visit.objects.exists():
         return {}
     rng = random.Random(seed + 16)  # noqa: S311 - synthetic demo data, not secrets
-    services = list(Service.objects.order_by("name")[:2])
+    services = demo_services()
     now = timezone.now()
     created = {"safety profiles": 0, "alarm chain steps": 0, "lone-working visits": 0}
     for s_index, service in enumerate(services):

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 
 from hubspoke.lib.dates import today
-from hubspoke.network.models import Role, Service
+from hubspoke.network.models import Role
 from hubspoke.safety.actions.supervision import record_supervision, set_schedules
+from hubspoke.safety.demo import demo_services
 from hubspoke.safety.models import Supervision
 from hubspoke.safety.queries import supervision as queries
 
@@ -34,7 +35,7 @@ def seed_supervision(*, seed: int) -> dict[str, int]:
     if Supervision.objects.exists():
         return made
     on = today()
-    for service in Service.objects.order_by("name")[:2]:
+    for service in demo_services():
         staff = list(queries.staff_of([service.pk]))
         managers = [m for m in staff if m.role == Role.SERVICE_MANAGER]
         workers = [m for m in staff if m.role != Role.SERVICE_MANAGER]

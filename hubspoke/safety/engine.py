@@ -95,11 +95,13 @@ def _move(visit: Visit, now: dt.datetime, chains) -> int:
     return 1
 
 
-def go_red(visit: Visit, *, now: dt.datetime, chains=None, duress: bool = False, note: str = "") -> bool:
+def go_red(visit: Visit, *, now: dt.datetime, chains=None, duress: bool = False, help_now: bool = False,
+           note: str = "") -> bool:
     """Raise the alarm and tell the chain's first step; the caller holds the transaction."""
     chains = chains or messages.Chains()
     step = chains.of(visit, now)[0]
-    if not _claim(visit, state=VisitState.RED, alarm_at=now, duress=visit.duress or duress, chain_position=0,
+    if not _claim(visit, state=VisitState.RED, alarm_at=now, duress=visit.duress or duress,
+                  help_requested=visit.help_requested or help_now, chain_position=0,
                   chain_round=0, next_action=NextAction.STEP, next_action_at=now + rules.step_wait(step.wait_minutes)):
         return False
     VisitEvent.objects.create(visit=visit, at=now, kind=VisitEventKind.DURESS if duress else VisitEventKind.RED,

@@ -10,19 +10,20 @@ tells the responder not to ring the worker's phone openly."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.core import signing
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from hubspoke.lib.links import absolute_url
 from hubspoke.network.queries import managers_of
 from hubspoke.outbox.actions import enqueue_email, enqueue_sms
-from hubspoke.safety import rules
-from hubspoke.safety.models import ChainHours, ChainStep, SafetyProfile, Visit
+from hubspoke.safety import queries, rules
+from hubspoke.safety.models import ChainHours, ChainStep, SafetyProfile, Visit, VisitEvent
 
 ACK_SALT = "hubspoke.safety.acknowledge"
 ACK_MAX_AGE = dt.timedelta(days=2)
@@ -81,7 +82,27 @@ def contacts_of(person_ids) -> tuple[list[str], list[str]]:
 
 
 def acknowledge_token(visit: Visit) -> str:
-    return signing.dumps({"v": str(visit.uuid), "a": visit.alarm_at.isoformat()}, salt=ACK_SALT, compress=True)
+    """Short enough for a text message: the visit, and a signature over it and this alarm's time."""
+    return visit.uuid.hex + _signature(visit)
+
+
+def _signature(visit: Visit) -> str:
+    return salted_hmac(ACK_SALT, f"{visit.uuid.hex}:{visit.alarm_at.isoformat()}").hexdigest()[:24]
+
+
+def visit_for_token(token: str) -> Visit | None:
+    """The visit whose current alarm this link is for, or None (tampered, another alarm's, or
+    older than ACK_MAX_AGE)."""
+    if len(token) != 56:
+        return None
+    try:
+        ref = uuid.UUID(hex=token[:32])
+    except ValueError:
+        return None
+    visit = queries.visit(ref)
+    if visit is None or visit.alarm_at is None or timezone.now() - visit.alarm_at > ACK_MAX_AGE:
+        return None
+    return visit if constant_time_compare(_signature(visit), token[32:]) else None
 
 
 def _send(key: str, *, phones, emails, subject: str, text: str) -> None:
@@ -129,6 +150,9 @@ def tell_step(visit: Visit, step: Step, *, again: str = "") -> None:
     if visit.duress:
         opening = (f"DURESS ALARM: {visit.worker.full_name} has raised a silent duress alarm. Do not ring their "
                    "phone openly. Follow your duress procedure; if in doubt ring 999.")
+    elif visit.help_requested:
+        opening = (f"HELP ALARM: {visit.worker.full_name} pressed \"I need help now\" on a lone-working visit at "
+                   f"{_when(visit.alarm_at)}.")
     else:
         opening = (f"RED ALARM: {visit.worker.full_name} has not checked in from a lone-working visit "
                    f"(due {_when(rules.due_at(visit))}) and cannot be reached.")
@@ -141,9 +165,12 @@ def tell_step(visit: Visit, step: Step, *, again: str = "") -> None:
           text=text)
 
 
-def tell_all_clear(visit: Visit, *, by: str, at: dt.datetime) -> None:
-    """The worker is safe, or someone has the alarm: tell those already told, once."""
-    ids = {visit.buddy_id} if visit.buddy_id else set(Chains().managers(visit.service_id).person_ids)
+def tell_all_clear(visit: Visit, *, by: str, at: dt.datetime, by_person_id: int | None = None) -> None:
+    """The worker is safe, or someone has the alarm: tell those already told, once (not the
+    person who acknowledged)."""
+    ids = set()
+    if VisitEvent.objects.filter(visit=visit, kind="buddy").exists():  # the buddy (or managers) were told
+        ids = {visit.buddy_id} if visit.buddy_id else set(Chains().managers(visit.service_id).person_ids)
     extra_phones, extra_emails = [], []
     if visit.alarm_at:
         chain = Chains().of(visit, at)
@@ -152,7 +179,10 @@ def tell_all_clear(visit: Visit, *, by: str, at: dt.datetime) -> None:
             ids.update(step.person_ids)
             extra_phones += step.phones
             extra_emails += step.emails
+    ids.discard(by_person_id)
     phones, emails = contacts_of([i for i in ids if i])
+    if not (phones or emails or extra_phones or extra_emails):
+        return
     text = (f"Hubspoke safety: all clear for {visit.worker.full_name} ({visit.place}): {by}, {_when(at)}. "
             "No one else will be alerted.")
     _send(f"safety:{visit.uuid}:clear:{(visit.alarm_at or visit.amber_at).isoformat()}",

@@ -177,7 +177,7 @@ def raise_alarm(visit: Visit, *, request=None) -> Visit:
     if not visit.is_open:
         raise _not_open(visit)
     if not visit.in_alarm:
-        engine.go_red(visit, now=timezone.now())
+        engine.go_red(visit, now=timezone.now(), help_now=True, note="I need help now")
     record(action="safety.visit.alarm_raised", actor=visit.worker, subject=visit, request=request)
     return visit
 
@@ -204,12 +204,12 @@ def _duress(visit: Visit, *, request, finishing: bool) -> Visit:
     return visit
 
 
-def _stop_alarm(visit: Visit, *, by: str, now: dt.datetime) -> None:
+def _stop_alarm(visit: Visit, *, by: str, now: dt.datetime, by_person=None) -> None:
     if visit.state == VisitState.RED:
         visit.state = VisitState.ACKNOWLEDGED
         visit.acknowledged_at, visit.acknowledged_by = now, by[:200]
         VisitEvent.objects.create(visit=visit, at=now, kind=VisitEventKind.ACKNOWLEDGED, by=by[:200])
-        messages.tell_all_clear(visit, by=by, at=now)
+        messages.tell_all_clear(visit, by=by, at=now, by_person_id=by_person.pk if by_person else None)
     visit.next_action, visit.next_action_at = "", None
 
 
@@ -220,7 +220,7 @@ def acknowledge(visit: Visit, *, by_name: str, by=None, request=None) -> Visit:
     if visit.state != VisitState.RED:
         return visit
     now = timezone.now()
-    _stop_alarm(visit, by=by_name, now=now)
+    _stop_alarm(visit, by=by_name, now=now, by_person=by)
     visit.save()
     record(action="safety.visit.acknowledged", actor=by, subject=visit, request=request,
            detail={} if by else {"outside_contact": by_name[:100]})
@@ -238,7 +238,7 @@ def resolve(visit: Visit, *, by, note: str, request=None) -> Visit:
         raise ValidationError("Only a raised alarm can be resolved")
     now = timezone.now()
     if visit.state == VisitState.RED:
-        _stop_alarm(visit, by=by.full_name, now=now)
+        _stop_alarm(visit, by=by.full_name, now=now, by_person=by)
     visit.state, visit.resolved_at, visit.resolved_by, visit.incident_note = VisitState.RESOLVED, now, by, note
     visit.ended_at = visit.ended_at or now
     visit.save()

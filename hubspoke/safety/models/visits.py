@@ -77,7 +77,7 @@ class ChainStep(models.Model):
 
 class VisitState(models.TextChoices):
     IN_PROGRESS = "in_progress", "In progress"
-    AMBER = "amber", "Amber: missed check-in"
+    AMBER = "amber", "Amber: overdue"
     RED = "red", "Red: alarm raised"
     ACKNOWLEDGED = "acknowledged", "Alarm acknowledged"
     FINISHED = "finished", "Finished safely"
@@ -132,6 +132,8 @@ class Visit(models.Model):
     chain_position = models.PositiveSmallIntegerField(default=0)
     chain_round = models.PositiveSmallIntegerField(default=0)
     duress = models.BooleanField(default=False)
+    # The worker pressed "I need help now" (the messages say so, not "has not checked in").
+    help_requested = models.BooleanField(default=False)
     amber_at = models.DateTimeField(null=True, blank=True)
     alarm_at = models.DateTimeField(null=True, blank=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)

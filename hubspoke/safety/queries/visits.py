@@ -125,7 +125,9 @@ class WorkerView:
     last_heard: dt.datetime
     expected_end: dt.datetime
     amber: bool
-    alarm: bool = False
+    alarm: bool = False  # raised and nobody has it yet
+    acknowledged_by: str = ""  # somebody has it
+    closed_by_responder: bool = False  # resolved by a responder, not finished by the worker
 
 
 def as_the_worker_sees(visit: Visit) -> WorkerView:
@@ -135,6 +137,9 @@ def as_the_worker_sees(visit: Visit) -> WorkerView:
         finishing = pressed is not None and "finishing" in pressed.note
         at = pressed.at if pressed else visit.alarm_at
         return WorkerView(finishing, at if finishing else None, at, visit.expected_end, False)
-    finished = visit.state in (VisitState.FINISHED,) or visit.ended_at is not None
+    finished = visit.state in (VisitState.FINISHED, VisitState.RESOLVED) or visit.ended_at is not None
+    by_worker = visit.events.filter(kind="finished").exists() if visit.state == VisitState.RESOLVED else True
     return WorkerView(finished, visit.ended_at, last, visit.expected_end, visit.state == VisitState.AMBER,
-                      alarm=visit.in_alarm and visit.ended_at is None)
+                      alarm=visit.state == VisitState.RED,
+                      acknowledged_by=visit.acknowledged_by if visit.state == VisitState.ACKNOWLEDGED else "",
+                      closed_by_responder=not by_worker)

@@ -258,3 +258,27 @@ def test_every_state_change_is_timestamped(world, clock, timings):
     assert times[VisitEventKind.AMBER] == T0 + 65 * M
     assert times[VisitEventKind.BUDDY] == T0 + 70 * M
     assert times[VisitEventKind.RED] == T0 + 80 * M
+
+
+def test_help_now_says_so_and_the_all_clear_goes_only_to_those_told(world, clock, timings):
+    chain(world, ("Duty desk", {"phone": "07700 900222"}))
+    actions.save_profile(person=world.worker_a, phone="07700 900111", vehicle="", buddy=world.hub_worker_a)
+    visit = actions.start_visit(worker=world.worker_a, service=world.service_a, spoke=world.spoke_a1,
+                                place="Park, Mill Lane", meeting_with="young_person", expected_end=T0 + 60 * M)
+    visit = actions.raise_alarm(visit)
+    sms = OutgoingMessage.objects.get(key__contains=":red:", channel=Channel.SMS)
+    assert "HELP ALARM" in sms.body and "not checked in" not in sms.body
+    actions.acknowledge(visit, by_name=world.manager_a.full_name, by=world.manager_a)
+    clear = OutgoingMessage.objects.get(key__contains=":clear:", channel=Channel.SMS)
+    assert clear.recipients == ["+447700900222"]  # the desk told; not the buddy, who never was
+    assert not OutgoingMessage.objects.filter(key__contains=":clear:", channel=Channel.EMAIL).exists()
+
+
+def test_an_outside_contacts_link_is_short_and_for_this_alarm_only(world, clock, timings):
+    visit = start(world)
+    visit = actions.raise_alarm(visit)
+    token = messages.acknowledge_token(visit)
+    assert len(token) == 56 and messages.visit_for_token(token) == visit
+    assert messages.visit_for_token(token[:-1] + ("0" if token[-1] != "0" else "1")) is None
+    clock.move_to(T0 + dt.timedelta(days=3))
+    assert messages.visit_for_token(token) is None

@@ -10,7 +10,6 @@ import datetime as dt
 from django.conf import settings
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_not_required
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,7 +21,7 @@ from hubspoke.lib.htmx import is_htmx
 from hubspoke.network import scoping
 from hubspoke.safety import access, forms, queries, rules
 from hubspoke.safety.actions import visits as actions
-from hubspoke.safety.messages import ACK_MAX_AGE, ACK_SALT
+from hubspoke.safety.messages import visit_for_token
 from hubspoke.safety.models import VisitState
 
 
@@ -116,26 +115,35 @@ def visit(request, ref):
     })
 
 
-def _visit_button(request, ref, act):
+def _visit_button(request, ref, act, said=None):
     found = access.get_own_visit(request, ref)
     form = forms.PinForm(request.POST)
     form.is_valid()
     try:
-        act(found, form.cleaned_data)
+        done = act(found, form.cleaned_data)
     except ValidationError as error:
         flash.error(request, " ".join(error.messages))
+    else:
+        if said:  # what the worker sees, whatever happened (a duress PIN included)
+            flash.success(request, said(done))
     return redirect("safety:visit", ref=found.uuid)
+
+
+def _at(moment) -> str:
+    return timezone.localtime(moment).strftime("%H:%M")
 
 
 @require_POST
 def check_in(request, ref):
-    return _visit_button(request, ref, lambda v, d: actions.check_in(v, pin=d.get("pin", ""), request=request))
+    return _visit_button(request, ref, lambda v, d: actions.check_in(v, pin=d.get("pin", ""), request=request),
+                         said=lambda v: f"Checked in at {_at(timezone.now())}")
 
 
 @require_POST
 def extend(request, ref):
     return _visit_button(request, ref, lambda v, d: actions.extend(
-        v, minutes=d.get("minutes") or 0, pin=d.get("pin", ""), request=request))
+        v, minutes=d.get("minutes") or 0, pin=d.get("pin", ""), request=request),
+        said=lambda v: f"Extended: your visit now ends at {_at(v.expected_end)}")
 
 
 @require_POST
@@ -188,12 +196,8 @@ def resolve(request, ref):
 def acknowledge_outside(request, token):
     """For a chain contact without a Hubspoke account (a host agency's duty desk): the link in
     their message, signed and short-lived, lets them say they have the alarm, and nothing else."""
-    try:
-        data = signing.loads(token, salt=ACK_SALT, max_age=ACK_MAX_AGE)
-    except signing.BadSignature:
-        return render(request, "safety/visits/acknowledge_outside.html", {"expired": True}, status=404)
-    found = queries.visit(data["v"])
-    if found is None or found.alarm_at is None or found.alarm_at.isoformat() != data["a"]:
+    found = visit_for_token(token)
+    if found is None:
         return render(request, "safety/visits/acknowledge_outside.html", {"expired": True}, status=404)
     form = forms.AcknowledgeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -210,6 +214,7 @@ def board(request):
                "Red": VisitState.RED, "Amber": VisitState.AMBER}
     if is_htmx(request):
         return render(request, "safety/visits/_board.html", context)
+    context["services"] = list(scoping.services_visible_to(request.user).filter(pk__in=services).order_by("name"))
     return render(request, "safety/visits/board.html", context)
 
 
