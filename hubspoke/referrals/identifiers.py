@@ -196,9 +196,11 @@ class IdentifiersFound(ValidationError):
     """Free text that would leave the service still holds what could identify a young person.
     ``found`` maps each field to what was found in it."""
 
-    def __init__(self, found: dict[str, list[Found]]):
+    def __init__(self, found: dict[str, list[Found]], *, messages: dict[str, str] | None = None):
+        """``messages``: the caller's own words for each field (where "before this leaves the
+        service" is not why), in place of ``message(hits)``."""
         self.found = found
-        super().__init__({key: message(hits) for key, hits in found.items()})
+        super().__init__({key: (messages or {}).get(key) or message(hits) for key, hits in found.items()})
 
 
 def message(hits: list[Found]) -> str:

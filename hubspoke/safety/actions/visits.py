@@ -13,7 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from hubspoke.audit.actions import record
-from hubspoke.referrals.identifiers import refuse_identifiers
+from hubspoke.referrals.identifiers import IdentifiersFound, identifiers_in
 from hubspoke.safety import engine, messages, rules
 from hubspoke.safety.models import (
     ChainStep,
@@ -65,8 +65,12 @@ def start_visit(*, worker, service, spoke=None, case=None, place: str, location:
         errors["check_in_every"] = "Check in every 10 to 240 minutes, or leave it empty"
     if errors:
         raise ValidationError(errors)
-    refuse_identifiers({"place": place, "location": location, "meeting_with_detail": meeting_with_detail},
-                       service_ids=[service.pk])
+    found = identifiers_in({"place": place, "location": location, "meeting_with_detail": meeting_with_detail},
+                           service_ids=[service.pk])
+    if found:
+        raise IdentifiersFound(found, messages={
+            field: "A safety record never names a young person, since its alarms go to people outside the "
+                   "case. Take out " + ", ".join(str(hit) for hit in hits) for field, hits in found.items()})
     profile = profile_of(worker)
     visit = Visit(
         worker=worker, service=service, spoke=spoke, place=place, location=location, meeting_with=meeting_with,

@@ -87,7 +87,8 @@ def counts(programme_ids) -> dict:
 
 def chain_of(service: Service) -> list[ChainStep]:
     steps = list(ChainStep.objects.filter(service=service).select_related("spoke", "person"))
-    return sorted(steps, key=lambda s: (s.spoke.name if s.spoke else "", s.position, s.pk))
+    # As the chain runs: a spoke's own steps first (for its visits), then the service's.
+    return sorted(steps, key=lambda s: (s.spoke is None, s.spoke.name if s.spoke else "", s.position, s.pk))
 
 
 def possible_buddies(user) -> list:
