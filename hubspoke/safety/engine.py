@@ -32,9 +32,11 @@ BATCH = 200
 
 
 def schedule(visit: Visit) -> None:
-    """Set the timer for a visit in progress from its due time (not saved)."""
+    """Set the timer for a visit in progress from its due time (not saved). A check-in after
+    the end has passed counts from now: the worker is reminded again after the grace, unless they
+    extend or finish."""
     visit.next_action = NextAction.AMBER
-    visit.next_action_at = rules.due_at(visit) + rules.timings().amber_grace
+    visit.next_action_at = max(rules.due_at(visit), timezone.now()) + rules.timings().amber_grace
 
 
 def advance(*, now: dt.datetime | None = None, batch: int = BATCH) -> int:

@@ -102,24 +102,43 @@ def _not_open(visit: Visit) -> ValidationError:
     return ValidationError("This visit has already finished")
 
 
-@transaction.atomic
-def check_in(visit: Visit, *, pin: str = "", request=None) -> Visit:
-    """The worker is fine for now: the timer starts again from now (an amber visit goes back to
-    in progress). After a red alarm, checking in is the worker saying they are safe: it stops the
-    chain and tells those told, and the alarm still needs resolving with a note."""
+def _for_the_worker(visit: Visit, pin: str) -> tuple[Visit, bool]:
+    """The visit locked for one of the worker's buttons, and whether it is (or now is) duress."""
     visit = _locked(visit)
     if not visit.is_open:
         raise _not_open(visit)
-    if _is_duress(visit, pin) or visit.duress:
+    return visit, visit.duress or _is_duress(visit, pin)
+
+
+def _heard_from(visit: Visit, *, now: dt.datetime, how: str) -> None:
+    """The worker is heard from. A red alarm stops (those told get the all-clear; it still needs
+    resolving with a note); an amber visit whose buddy was told tells them the worker is fine;
+    a visit still going has its timer started again from now."""
+    by = f"{visit.worker.full_name} ({how})"
+    if visit.in_alarm:
+        _stop_alarm(visit, by=by, now=now)
+        return
+    if visit.state == VisitState.AMBER and visit.next_action != NextAction.BUDDY:
+        messages.tell_all_clear(visit, by=by, at=now)
+    if how == "finished safely":
+        visit.state = VisitState.FINISHED
+        visit.next_action, visit.next_action_at = "", None
+    else:
+        visit.state = VisitState.IN_PROGRESS
+        engine.schedule(visit)
+
+
+@transaction.atomic
+def check_in(visit: Visit, *, pin: str = "", request=None) -> Visit:
+    """The worker is fine for now: the timer starts again from now (an amber visit goes back to
+    in progress). After a red alarm, checking in is the worker saying they are safe."""
+    visit, duress = _for_the_worker(visit, pin)
+    if duress:
         return _duress(visit, request=request, finishing=False)
     now = timezone.now()
     visit.last_check_in_at = now
     VisitEvent.objects.create(visit=visit, at=now, kind=VisitEventKind.CHECKED_IN, by=visit.worker.full_name)
-    if visit.in_alarm:
-        _stop_alarm(visit, by=f"{visit.worker.full_name} (checked in)", now=now)
-    else:
-        visit.state = VisitState.IN_PROGRESS
-        engine.schedule(visit)
+    _heard_from(visit, now=now, how="checked in")
     visit.save()
     record(action="safety.visit.checked_in", actor=visit.worker, subject=visit, request=request)
     return visit
@@ -129,21 +148,15 @@ def check_in(visit: Visit, *, pin: str = "", request=None) -> Visit:
 def extend(visit: Visit, *, minutes: int, pin: str = "", request=None) -> Visit:
     if minutes not in rules.EXTENSIONS:
         raise ValidationError({"minutes": "Extend by 15, 30 or 60 minutes"})
-    visit = _locked(visit)
-    if not visit.is_open:
-        raise _not_open(visit)
-    if _is_duress(visit, pin) or visit.duress:
+    visit, duress = _for_the_worker(visit, pin)
+    if duress:
         return _duress(visit, request=request, finishing=False)
     now = timezone.now()
     visit.expected_end = max(visit.expected_end, now) + dt.timedelta(minutes=minutes)
     visit.last_check_in_at = now
     VisitEvent.objects.create(visit=visit, at=now, kind=VisitEventKind.EXTENDED, by=visit.worker.full_name,
                               note=f"By {minutes} minutes, to {timezone.localtime(visit.expected_end):%H:%M}")
-    if visit.in_alarm:
-        _stop_alarm(visit, by=f"{visit.worker.full_name} (extended)", now=now)
-    else:
-        visit.state = VisitState.IN_PROGRESS
-        engine.schedule(visit)
+    _heard_from(visit, now=now, how="extended")
     visit.save()
     record(action="safety.visit.extended", actor=visit.worker, subject=visit, request=request,
            detail={"minutes": minutes})
@@ -154,21 +167,13 @@ def extend(visit: Visit, *, minutes: int, pin: str = "", request=None) -> Visit:
 def finish(visit: Visit, *, pin: str = "", request=None) -> Visit:
     """"I'm safe — finished". With the duress PIN it looks the same to anyone watching, and
     raises a red alarm at once."""
-    visit = _locked(visit)
-    if not visit.is_open:
-        raise _not_open(visit)
-    if _is_duress(visit, pin) or visit.duress:
+    visit, duress = _for_the_worker(visit, pin)
+    if duress:
         return _duress(visit, request=request, finishing=True)
     now = timezone.now()
     visit.ended_at = now
     VisitEvent.objects.create(visit=visit, at=now, kind=VisitEventKind.FINISHED, by=visit.worker.full_name)
-    if visit.in_alarm:
-        _stop_alarm(visit, by=f"{visit.worker.full_name} (finished safely)", now=now)
-    else:
-        if visit.state == VisitState.AMBER and visit.next_action != NextAction.BUDDY:
-            messages.tell_all_clear(visit, by=f"{visit.worker.full_name} (finished safely)", at=now)
-        visit.state = VisitState.FINISHED
-        visit.next_action, visit.next_action_at = "", None
+    _heard_from(visit, now=now, how="finished safely")
     visit.save()
     record(action="safety.visit.finished", actor=visit.worker, subject=visit, request=request)
     return visit

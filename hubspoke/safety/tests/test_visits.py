@@ -282,3 +282,20 @@ def test_an_outside_contacts_link_is_short_and_for_this_alarm_only(world, clock,
     assert messages.visit_for_token(token[:-1] + ("0" if token[-1] != "0" else "1")) is None
     clock.move_to(T0 + dt.timedelta(days=3))
     assert messages.visit_for_token(token) is None
+
+
+def test_checking_in_after_the_buddy_was_told_tells_them_the_worker_is_fine(world, clock, timings):
+    actions.save_profile(person=world.worker_a, phone="", vehicle="", buddy=world.hub_worker_a)
+    visit = actions.start_visit(worker=world.worker_a, service=world.service_a, spoke=world.spoke_a1,
+                                place="Library, Church Road", meeting_with="young_person", expected_end=T0 + 60 * M)
+    run_at(clock, T0 + 65 * M)
+    clock.move_to(T0 + 66 * M)
+    actions.check_in(visit)  # amber, buddy not told yet: no all-clear to send
+    assert not OutgoingMessage.objects.filter(key__contains=":clear:").exists()
+    visit.refresh_from_db()
+    assert visit.next_action_at == T0 + 71 * M  # due at the end once more: now past, so grace from now
+    run_at(clock, T0 + 71 * M)
+    run_at(clock, T0 + 76 * M)  # the buddy is told
+    clock.move_to(T0 + 77 * M)
+    actions.check_in(visit)
+    assert OutgoingMessage.objects.filter(key__contains=":clear:", recipients=[world.hub_worker_a.email]).exists()
