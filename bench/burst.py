@@ -124,6 +124,7 @@ def in_process() -> dict:
     due = timezone.now()
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
                            HUBSPOKE_SMS_BACKEND="hubspoke.outbox.sms.LoggingBackend"):
+        mail.outbox = []  # the other jobs' emails are not the burst's
         try:
             _make_visits(VISITS, due, tag)
             started = time.perf_counter()
