@@ -76,6 +76,9 @@ BULK_TABLES = (
     "retention_legalhold", "retention_disposal", "retention_disposalcertificate",
 )
 
+SAFETY_TABLES = ("safety_safetyprofile", "safety_chainstep", "safety_visit", "safety_visitcaselink",
+                 "safety_visitevent", "safety_supervisionschedule", "safety_supervision", "safety_supervisioncase")
+
 
 class Generator:
     def __init__(self, tier: tiers.Tier, log=print):
@@ -136,6 +139,7 @@ class Generator:
         self.step("sharing: agreements, consent, disclosures", self.sharing)
         self.step("stories: young people's own stories and versions", self.stories)
         self.step("retention: legal holds, disposals, certificates", self.retention)
+        self.step("safety: profiles, alarm chains, visits, supervision", self.safety)
         self.step("rebuild indexes and foreign keys", self.restore_indexes, saved)
         self.step("sequences and ANALYZE", self.finish)
         self.step("monitoring returns (indicators.compute)", self.monitoring)
@@ -812,6 +816,225 @@ class Generator:
                 '["referral", "plan"]'::jsonb, %(now)s - (13 - n) * interval '1 day', s.created_by_id, ''
             FROM stories_story s, generate_series(1, CASE WHEN s.id = {timed} THEN 12 ELSE 1 + s.id % 3 END) n""",
                  {"now": self.now})
+    # --- worker safety: lone working and supervision ------------------------------------
+
+    def safety(self):
+        """Lone working and supervision for every member of staff (hub and spoke workers and the
+        managers): safety details (the service's manager as buddy), each service's alarm chain
+        (each spoke's host agency's duty desk, the hub manager in office hours, an on-call phone
+        out of hours), visits on about three working days in five over the last 90 days for each
+        worker (most finished, about one in a hundred an alarm resolved with its incident note,
+        one in five checking in every 30 minutes, half of those with a young person linked to one
+        of the worker's open cases), with their events; open visits now at service 1 (the timed
+        worker's in progress, one amber and one red, linked to a case) and one in progress at
+        every other service; supervision schedules, a management supervision a month and a
+        clinical one every second month for each worker (two of their open cases discussed) and a
+        group debrief a quarter for each service's spoke workers."""
+        now = {"now": self.now}
+        self.sql("""
+            CREATE UNLOGGED TABLE bench_staff AS
+            SELECT m.person_id, m.role, coalesce(m.service_id, sp.service_id) AS service_id, m.spoke_id,
+                u.full_name, mgr.person_id AS manager_id, mu.full_name AS manager_name,
+                row_number() OVER (PARTITION BY coalesce(m.service_id, sp.service_id) ORDER BY m.id) AS n
+            FROM network_membership m
+            JOIN accounts_user u ON u.id = m.person_id
+            LEFT JOIN network_spoke sp ON sp.id = m.spoke_id
+            CROSS JOIN LATERAL (SELECT person_id FROM network_membership x
+                                WHERE x.service_id = coalesce(m.service_id, sp.service_id)
+                                    AND x.role = 'service_manager' ORDER BY x.id LIMIT 1) mgr
+            JOIN accounts_user mu ON mu.id = mgr.person_id
+            WHERE m.role IN ('service_manager', 'hub_worker', 'spoke_worker');
+            ALTER TABLE bench_staff ADD PRIMARY KEY (person_id); ANALYZE bench_staff""")
+        self.sql(f"""
+            INSERT INTO safety_safetyprofile (person_id, phone, vehicle, buddy_id, duress_pin, updated_at)
+            SELECT s.person_id, '07700 900' || lpad((s.person_id % 1000)::text, 3, '0'),
+                {_pick(("Blue Fiesta, DM19 XYZ", "Grey Corsa, DK68 ABC", "White Polo, DN70 QRS",
+                        "Red Yaris, DL21 TUV"), "s.person_id", 110)},
+                CASE WHEN s.person_id <> s.manager_id THEN s.manager_id END, '', %(now)s - interval '100 days'
+            FROM bench_staff s""", now)
+        self.sql("""
+            INSERT INTO safety_chainstep (uuid, service_id, spoke_id, position, label, person_id, phone, email,
+                wait_minutes, hours)
+            SELECT md5('chain:spoke:' || sp.id)::uuid, sp.service_id, sp.id, 0, a.name || ' duty desk', NULL,
+                '07700 900' || lpad(((sp.id * 7) % 1000)::text, 3, '0'), '', 10, 'always'
+            FROM network_spoke sp JOIN network_agency a ON a.id = sp.host_agency_id
+            UNION ALL
+            SELECT md5('chain:hub:' || s.id)::uuid, s.id, NULL, 0, 'Hub manager', m.person_id, '', '', 10, 'office'
+            FROM network_service s CROSS JOIN LATERAL (SELECT person_id FROM network_membership
+                WHERE service_id = s.id AND role = 'service_manager' ORDER BY id LIMIT 1) m
+            UNION ALL
+            SELECT md5('chain:oncall:' || s.id)::uuid, s.id, NULL, 1, 'On-call manager', NULL,
+                '07700 900' || lpad(((s.id * 11 + 500) % 1000)::text, 3, '0'), '', 15, 'out_of_hours'
+            FROM network_service s""")
+        # Each worker's open cases, numbered, for the visits that are part of a case.
+        self.sql("""
+            CREATE UNLOGGED TABLE bench_wcase AS
+            SELECT y.worker_id, y.id AS case_id, row_number() OVER (PARTITION BY y.worker_id ORDER BY y.id) AS rn,
+                count(*) OVER (PARTITION BY y.worker_id) AS cnt
+            FROM bench_yp y WHERE y.state = 'open';
+            ALTER TABLE bench_wcase ADD PRIMARY KEY (worker_id, rn); ANALYZE bench_wcase""")
+        # Open visits: at service 1 the timed worker's (in progress), one amber and one red (with
+        # a case), the rest in progress; elsewhere the first worker's, in progress.
+        timed_worker = self.personas["worker"]
+        self.sql(f"""
+            CREATE UNLOGGED TABLE bench_visit AS
+            SELECT row_number() OVER (ORDER BY v.started_at, v.person_id) AS id, v.*,
+                v.started_at + make_interval(mins => v.minutes) AS expected_end,
+                bench_r(v.k, 126) < 0.5 AND c.cnt IS NOT NULL AS with_case,
+                CASE WHEN c.cnt IS NOT NULL THEN (SELECT w.case_id FROM bench_wcase w WHERE w.worker_id = v.person_id
+                    AND w.rn = 1 + v.k % c.cnt) END AS case_id
+            FROM (
+                SELECT s.person_id, s.service_id, s.spoke_id, s.full_name, s.manager_id, s.manager_name,
+                    s.person_id * 1000 + d AS k,
+                    date_trunc('day', %(now)s) - d * interval '1 day'
+                        + make_interval(hours => 9 + floor(bench_r(s.person_id * 1000 + d, 121) * 8)::int,
+                                        mins => 15 * floor(bench_r(s.person_id * 1000 + d, 122) * 4)::int) AS started_at,
+                    (ARRAY[45, 60, 90])[1 + floor(bench_r(s.person_id * 1000 + d, 123) * 3)::int] AS minutes,
+                    CASE WHEN bench_r(s.person_id * 1000 + d, 124) < 0.01 THEN 'resolved' ELSE 'finished' END AS state,
+                    bench_r(s.person_id * 1000 + d, 125) < 0.2 AS checks_in
+                FROM bench_staff s CROSS JOIN generate_series(1, 90) d
+                WHERE s.role IN ('hub_worker', 'spoke_worker')
+                    AND extract(isodow FROM %(now)s - d * interval '1 day') < 6
+                    AND bench_r(s.person_id * 1000 + d, 120) < 0.6
+                UNION ALL
+                SELECT s.person_id, s.service_id, s.spoke_id, s.full_name, s.manager_id, s.manager_name,
+                    s.person_id * 1000 AS k,
+                    %(now)s - CASE o.state WHEN 'in_progress' THEN interval '20 minutes'
+                        WHEN 'amber' THEN interval '70 minutes' ELSE interval '85 minutes' END,
+                    CASE o.state WHEN 'in_progress' THEN 120 ELSE 60 END, o.state, false
+                FROM (SELECT *, row_number() OVER (PARTITION BY service_id ORDER BY person_id <> {timed_worker},
+                        role DESC, person_id) AS o_n
+                      FROM bench_staff WHERE role IN ('hub_worker', 'spoke_worker')) s
+                CROSS JOIN LATERAL (SELECT CASE WHEN s.service_id <> 1 THEN 'in_progress'
+                    WHEN s.o_n = 2 THEN 'amber' WHEN s.o_n = 3 THEN 'red' ELSE 'in_progress' END AS state) o
+                WHERE s.o_n = 1 OR s.service_id = 1
+            ) v LEFT JOIN (SELECT worker_id, max(cnt) AS cnt FROM bench_wcase GROUP BY worker_id) c
+                ON c.worker_id = v.person_id;
+            ALTER TABLE bench_visit ADD PRIMARY KEY (id)""", now)
+        self.sql(f"""
+            INSERT INTO safety_visit (id, uuid, worker_id, service_id, spoke_id, place, location, meeting_with,
+                meeting_with_detail, phone, vehicle, buddy_id, started_at, expected_end, check_in_every,
+                last_check_in_at, state, next_action, next_action_at, chain_position, chain_round, duress, amber_at,
+                alarm_at, acknowledged_at, acknowledged_by, ended_at, resolved_at, resolved_by_id, incident_note)
+            SELECT v.id, md5('visit:' || v.id)::uuid, v.person_id, v.service_id, v.spoke_id,
+                CASE WHEN v.with_case OR v.state = 'red' THEN {_pick(
+                    ("Costa, Market Street", "Library, Church Road", "Family home (address on the case)",
+                     "School: pastoral office", "Bus station café"), "v.k", 127)}
+                    ELSE {_pick(("Youth club, Mill Lane", "Community centre, Station Road", "Leisure centre car park",
+                                 "Town centre outreach"), "v.k", 128)} END,
+                CASE WHEN bench_r(v.k, 129) < 0.3 THEN 'AB1 2CD' ELSE '' END,
+                CASE WHEN v.with_case OR v.state = 'red' THEN 'young_person'
+                    ELSE {_pick(("professionals", "group", "family", "nobody"), "v.k", 130)} END,
+                '', p.phone, p.vehicle, p.buddy_id, v.started_at, v.expected_end,
+                CASE WHEN v.checks_in THEN 30 END,
+                CASE WHEN v.checks_in THEN v.started_at + interval '30 minutes' END,
+                v.state,
+                CASE v.state WHEN 'in_progress' THEN 'amber' WHEN 'amber' THEN 'red' WHEN 'red' THEN 'step'
+                    ELSE '' END,
+                CASE v.state WHEN 'in_progress' THEN v.expected_end + interval '5 minutes'
+                    WHEN 'amber' THEN %(now)s + interval '10 minutes' WHEN 'red' THEN %(now)s + interval '5 minutes'
+                    END,
+                0, 0, false,
+                CASE v.state WHEN 'resolved' THEN v.expected_end + interval '5 minutes'
+                    WHEN 'amber' THEN %(now)s - interval '5 minutes' WHEN 'red' THEN %(now)s - interval '20 minutes'
+                    END,
+                CASE v.state WHEN 'resolved' THEN v.expected_end + interval '20 minutes'
+                    WHEN 'red' THEN %(now)s - interval '5 minutes' END,
+                CASE v.state WHEN 'resolved' THEN v.expected_end + interval '26 minutes' END,
+                CASE v.state WHEN 'resolved' THEN v.manager_name ELSE '' END,
+                CASE v.state WHEN 'finished' THEN v.expected_end - interval '5 minutes'
+                    WHEN 'resolved' THEN v.expected_end + interval '40 minutes' END,
+                CASE v.state WHEN 'resolved' THEN v.expected_end + interval '40 minutes' END,
+                CASE v.state WHEN 'resolved' THEN v.manager_id END,
+                CASE v.state WHEN 'resolved' THEN 'The worker''s phone ran out of battery. The hub manager rang the '
+                    || 'venue, who found the worker safe and finishing the session. To carry the service''s power '
+                    || 'bank; to discuss at supervision.' ELSE '' END
+            FROM bench_visit v JOIN safety_safetyprofile p ON p.person_id = v.person_id""", now)
+        self.sql("""
+            INSERT INTO safety_visitcaselink (visit_id, case_id)
+            SELECT id, case_id FROM bench_visit WHERE (with_case OR state = 'red') AND case_id IS NOT NULL""")
+        self.sql("""
+            INSERT INTO safety_visitevent (visit_id, at, kind, by, note)
+            SELECT e.visit_id, e.at, e.kind, e.by, '' FROM (
+                SELECT v.id AS visit_id, x.started_at AS at, 'started' AS kind, v.full_name AS by, 1 AS o
+                FROM bench_visit v JOIN safety_visit x ON x.id = v.id
+                UNION ALL
+                SELECT v.id, x.last_check_in_at, 'checked_in', v.full_name, 2
+                FROM bench_visit v JOIN safety_visit x ON x.id = v.id WHERE x.last_check_in_at IS NOT NULL
+                UNION ALL
+                SELECT v.id, x.ended_at, 'finished', v.full_name, 3
+                FROM bench_visit v JOIN safety_visit x ON x.id = v.id WHERE x.state = 'finished'
+                UNION ALL
+                SELECT v.id, x.amber_at, 'amber', '', 4
+                FROM bench_visit v JOIN safety_visit x ON x.id = v.id WHERE x.amber_at IS NOT NULL
+                UNION ALL
+                SELECT v.id, x.amber_at + interval '5 minutes', 'buddy', v.manager_name, 5
+                FROM bench_visit v JOIN safety_visit x ON x.id = v.id WHERE x.amber_at IS NOT NULL
+                UNION ALL
+                SELECT v.id, x.alarm_at, k.kind, k.by, k.o
+                FROM bench_visit v JOIN safety_visit x ON x.id = v.id
+                CROSS JOIN LATERAL (VALUES ('red', '', 6), ('escalated', 'Hub manager', 7)) k(kind, by, o)
+                WHERE x.alarm_at IS NOT NULL
+                UNION ALL
+                SELECT v.id, x.acknowledged_at, 'acknowledged', x.acknowledged_by, 8
+                FROM bench_visit v JOIN safety_visit x ON x.id = v.id WHERE x.acknowledged_at IS NOT NULL
+                UNION ALL
+                SELECT v.id, x.resolved_at, 'resolved', x.acknowledged_by, 9
+                FROM bench_visit v JOIN safety_visit x ON x.id = v.id WHERE x.resolved_at IS NOT NULL
+            ) e ORDER BY e.at, e.visit_id, e.o""")
+        # Supervision: how often each kind is due (the demo's schedule), then the records.
+        self.sql("""
+            INSERT INTO safety_supervisionschedule (service_id, kind, role, every_days, updated_at, updated_by_id)
+            SELECT s.id, k.kind, k.role, k.every, %(now)s - interval '1 year', m.person_id
+            FROM network_service s CROSS JOIN LATERAL (SELECT person_id FROM network_membership
+                WHERE service_id = s.id AND role = 'service_manager' ORDER BY id LIMIT 1) m
+            CROSS JOIN (VALUES ('clinical', 'spoke_worker', 42), ('clinical', 'hub_worker', 42),
+                ('clinical', 'service_manager', 56), ('management', 'spoke_worker', 28),
+                ('management', 'hub_worker', 28), ('group_debrief', 'spoke_worker', 90)) k(kind, role, every)""",
+                 now)
+        self.sql("""
+            CREATE UNLOGGED TABLE bench_sup AS
+            SELECT row_number() OVER (ORDER BY x.held_on, x.person_id, x.kind) AS id, x.* FROM (
+                SELECT s.person_id, s.service_id, s.manager_id, k.kind, mth,
+                    ((%(now)s)::date - (mth * 30 + 3 + floor(bench_r(s.person_id * 100 + mth, 140) * 12)::int))
+                        AS held_on, NULL::uuid AS group_ref
+                FROM bench_staff s CROSS JOIN generate_series(0, 11) mth
+                CROSS JOIN (VALUES ('management'), ('clinical')) k(kind)
+                WHERE s.role IN ('hub_worker', 'spoke_worker') AND (k.kind = 'management' OR mth % 2 = 1)
+                    AND NOT (mth = 0 AND bench_r(s.person_id, 141) < 0.25)
+                UNION ALL
+                SELECT s.person_id, s.service_id, s.manager_id, 'group_debrief', q * 3,
+                    (%(now)s)::date - (q * 91 + 10), md5('group:' || s.service_id || ':' || q)::uuid
+                FROM bench_staff s CROSS JOIN generate_series(0, 3) q WHERE s.role = 'spoke_worker'
+            ) x;
+            ALTER TABLE bench_sup ADD PRIMARY KEY (id)""", now)
+        self.sql(f"""
+            INSERT INTO safety_supervision (id, uuid, service_id, supervisee_id, supervisor_id, kind, held_on,
+                actions_agreed, wellbeing_note, group_ref, recorded_at, recorded_by_id)
+            SELECT x.id, md5('supervision:' || x.id)::uuid, x.service_id, x.person_id, x.manager_id, x.kind,
+                x.held_on, {_pick(("Plan a joint visit with the host agency's lead; book the next session.",
+                                   "Ask the school nurse to the next strategy meeting; review the safety plans.",
+                                   "Take the afternoon off after the late call-out; hand over two cases."),
+                                  "x.id", 142)},
+                {_pick(("Tired after two late call-outs, but feels supported by the team.",
+                        "Finding the commute to the spoke long; would like one hub day a week.",
+                        "Feeling well; enjoying the outreach sessions."), "x.id", 143)},
+                x.group_ref, x.held_on + time '16:00', x.manager_id
+            FROM bench_sup x""")
+        self.sql("""
+            INSERT INTO safety_supervisioncase (supervision_id, case_id)
+            SELECT DISTINCT x.id, w.case_id FROM bench_sup x
+            JOIN bench_wcase w ON w.worker_id = x.person_id
+                AND w.rn IN (1 + (x.mth * 2) % w.cnt, 1 + (x.mth * 2 + 1) % w.cnt)
+            WHERE x.kind = 'clinical'""")
+        with self.conn.cursor() as cur:
+            cur.execute("SELECT state, md5('visit:' || id)::uuid::text FROM bench_visit "
+                        "WHERE service_id = 1 AND state IN ('in_progress', 'red') AND (state = 'red' OR person_id = %s)",
+                        [timed_worker])
+            found = dict(cur.fetchall())
+        self.personas["timed_visit"], self.personas["red_visit"] = found["in_progress"], found["red"]
+        self.sql("DROP TABLE bench_staff, bench_wcase, bench_visit, bench_sup")
+
     # --- retention ----------------------------------------------------------------------
 
     def retention(self):
@@ -952,7 +1175,7 @@ class Generator:
         out = {}
         with self.conn.cursor() as cur:
             for table in ("accounts_user", "network_service", "network_spoke", "network_localauthority",
-                          *BULK_TABLES, "monitoring_returnversion", "rights_subjectaccessrequest"):
+                          *BULK_TABLES, "monitoring_returnversion", "rights_subjectaccessrequest", *SAFETY_TABLES):
                 cur.execute(f"SELECT count(*) FROM {table}")
                 out[table] = cur.fetchone()[0]
         return out

@@ -133,6 +133,23 @@ def pages(personas: dict) -> list[dict]:
         # whole record (tiers generated before subject access have none).
         *_if_named("rights:requests", "manager"),
         *(_if_named("rights:review", "manager", args=[personas["timed_sar"]]) if "timed_sar" in personas else []),
+        # Worker safety (tiers generated before it have no visits): the manager's board, the
+        # worker's own page and their open visit, the manager on a red alarm at their service,
+        # the programme's counts, and the supervision list as a worker and as a manager. The
+        # team page (cases:team, above) has the supervision and incident columns.
+        *(_safety_pages(personas) if "timed_visit" in personas else []),
+    ]
+
+
+def _safety_pages(personas: dict) -> list[dict]:
+    return [
+        *_if_named("safety:board", "manager"),
+        *_if_named("safety:index", "worker"),
+        *_if_named("safety:visit", "worker", args=[personas["timed_visit"]]),
+        *_if_named("safety:alarm", "manager", args=[personas["red_visit"]]),
+        *_if_named("safety:counts", "programme_lead"),
+        *_if_named("safety:supervision_list", "worker"),
+        *_if_named("safety:supervision_list", "manager", label="safety:supervision_list (manager)"),
     ]
 
 
@@ -153,12 +170,13 @@ def _story_pages(case) -> list[dict]:
              "path": reverse("stories:version_pdf", args=[latest.uuid])}]
 
 
-def _if_named(name: str, who: str, args=()) -> list[dict]:
-    """A page timed once its URL exists: a harness older or newer than the pages still runs."""
+def _if_named(name: str, who: str, args=(), label: str = "") -> list[dict]:
+    """A page timed once its URL exists: a harness older or newer than the pages still runs.
+    ``label`` names a page timed a second time, as someone else."""
     from django.urls import NoReverseMatch, reverse
 
     try:
-        return [{"page": name, "who": who, "path": reverse(name, args=args)}]
+        return [{"page": label or name, "who": who, "path": reverse(name, args=args)}]
     except NoReverseMatch:
         print(f"  {name}: no such URL here, not timed")
         return []
@@ -434,6 +452,9 @@ def run(tier: str, requests: int) -> dict:
     results["floors"] = floors(personas, requests)
     results["programme_compute"] = programme_compute()
     results["jobs"] = jobs(personas)
+    from bench import burst
+
+    results["burst"] = burst.run(personas)
     results["ci_running_during_timing"] = bool(ci)
     results["machine"] = machine()
     results["pg_options"] = os.environ.get("PGOPTIONS", "")

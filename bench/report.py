@@ -55,8 +55,8 @@ def markdown(results: dict[str, dict]) -> str:
     tables = ("referrals_youngperson", "referrals_referral", "cases_case", "cases_contact", "cases_plangoal",
               "cases_meeting", "cases_outcomerating", "assessments_assessment", "audit_auditevent",
               "monitoring_returnversion", "sharing_agreementversion", "sharing_consentrecord", "sharing_disclosure",
-              "sharing_informationrequest", "accounts_user", "network_service", "network_spoke",
-              "network_localauthority")
+              "sharing_informationrequest", "safety_visit", "safety_visitevent", "safety_supervision",
+              "accounts_user", "network_service", "network_spoke", "network_localauthority")
     for table in tables:
         lines.append(f"| {table} | " + " | ".join(
             _fmt(results[t].get("generation", {}).get("counts", {}).get(table)) for t in tiers) + " |")
@@ -149,6 +149,8 @@ def markdown(results: dict[str, dict]) -> str:
                 _fmt(results[t].get("jobs", {}).get(name, {}).get("p50_ms"), 1) for t in tiers) + " |")
         lines.append("")
 
+    lines += _burst(results, tiers)
+
     # Load.
     lines += ["### Mixed load (wrk, 60 s)", "",
               "| | " + " | ".join(tiers) + " |", "|---|" + "---:|" * len(tiers)]
@@ -177,11 +179,46 @@ def markdown(results: dict[str, dict]) -> str:
             lines += ["", f"Mixed load with parallel query off: {_fmt(load.get('throughput_rps'), 1)} requests/s, "
                           f"p95 {_fmt(load.get('p95_ms'))} ms, {_fmt(load.get('errors'))} errors."]
         lines.append("")
+    before = [t for t in tiers if "safety_visit" not in results[t].get("generation", {}).get("counts", {})]
+    if before:
+        lines += [f"Measured before the worker safety app, so without its pages and the burst: {', '.join(before)} "
+                  f"({', '.join(str(results[t].get('measured_at', '?'))[:10] for t in before)}).", ""]
     noisy = [t for t in tiers if results[t].get("ci_running_during_timing")]
     if noisy:
         lines += [f"Timed while a CI run shared the machine: {', '.join(noisy)} (noisier).", ""]
     lines += ["![p95 server time by page and tier](performance.svg)", ""]
     return "\n".join(lines)
+
+
+BURST_ROWS = (
+    ("moved", "visits moved (of 2,000 due)", 0), ("messages", "messages queued", 0), ("sms", "of which texts", 0),
+    ("sent", "messages sent", 0), ("advance_s", "`advance` wall time (s)", 1),
+    ("deliver_s", "sending, one after another in the process (s)", 1),
+    ("sending_s", "sending by the worker, after `advance` (s)", 1),
+    ("lag_p50_s", "due → sent, p50 (s)", 1), ("lag_p99_s", "due → sent, p99 (s)", 1),
+    ("lag_max_s", "due → sent, max (s)", 1),
+)
+
+
+def _burst(results: dict[str, dict], tiers: list[str]) -> list[str]:
+    """2,000 visits due in the same minute: in the process and through db_worker, per tier."""
+    runs = [(t, how, results[t]["burst"][how]) for t in tiers for how in ("in_process", "db_worker")
+            if results[t].get("burst", {}).get(how)]
+    if not runs:
+        return []
+    label = {"in_process": "in process", "db_worker": "`db_worker`"}
+    lines = ["### Lone-working burst: 2,000 visits due in the same minute", "",
+             "One `safety.engine.advance()` for 2,000 visits in progress due at once (each goes amber: a text "
+             "and an email to its worker), then every message sent: in the process with `outbox.deliver`, and "
+             "through the real `db_worker` (the `safety.advance` task queued at the due moment). Texts through "
+             "the logging backend, email to locmem; the burst's rows are deleted afterwards.", "",
+             "| | " + " | ".join(f"{t} {label[how]}" for t, how, _ in runs) + " |", "|---|" + "---:|" * len(runs)]
+    for key, name, digits in BURST_ROWS:
+        lines.append(f"| {name} | " + " | ".join(_fmt(r.get(key), digits) for _, _, r in runs) + " |")
+    lines.append("| every message sent within 60 s of due | " + " | ".join(
+        "**yes**" if r.get("on_time") else "**no**" for _, _, r in runs) + " |")
+    lines.append("")
+    return lines
 
 
 def svg(results: dict[str, dict]) -> str:
