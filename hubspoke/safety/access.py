@@ -1,9 +1,9 @@
 """Who may reach a lone-working visit.
 
 - The worker: their own visits, and nobody else's (``get_own_visit``).
-- Responders (``get_visit_for_responder``): the service's managers, the worker's buddy for
-  that visit, and the people named on the service's alarm chain. Everyone else gets the same
-  404 as a visit that does not exist.
+- Responders (``get_visit_for_responder``): the service's managers, and, while they work at
+  the service, the worker's buddy for that visit and the people named on its alarm chain.
+  Everyone else gets the same 404 as a visit that does not exist.
 - The linked case's address (``linked_address``) only while an alarm is raised and not yet
   resolved, to a responder, and every look is audited on the young person's record. It is the
   one thing a responder may see without being in the young person's scope: a worker's safety
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from hubspoke.audit.guard import deny_not_found
 from hubspoke.audit.shown import shown
+from hubspoke.cases import access as case_access
 from hubspoke.network import access as network_access
 from hubspoke.network import scoping
 from hubspoke.network.models import Membership, Service
@@ -39,6 +40,13 @@ def require_visiting_staff(request):
     return scope
 
 
+def get_case_for_visit(request, ref):
+    """The case a visit is started from: one the worker may record on (the case's own rules:
+    out of scope 404). One they may only read starts an ad hoc visit instead (None)."""
+    case = case_access.get_case_for(request, ref)
+    return case if case_access.may_record(request.user, case) else None
+
+
 def get_own_visit(request, ref) -> Visit:
     visit = queries.visit(ref)
     if visit is None or visit.worker_id != request.user.pk:
@@ -47,9 +55,15 @@ def get_own_visit(request, ref) -> Visit:
 
 
 def may_respond(user, visit: Visit) -> bool:
-    if scoping.can_manage_service(user, visit.service_id) or visit.buddy_id == user.pk:
+    """The service's managers; and, while they still work at the service, the worker's buddy
+    and the people on its alarm chain (a buddy or chain person who has left is told nothing
+    more and sees nothing: ``scope_for`` reads current memberships only)."""
+    scope = scoping.scope_for(user)
+    if visit.service_id in scope.managed_service_ids:
         return True
-    return visit.worker_id != user.pk and queries.on_chain(user, visit.service_id)
+    if visit.service_id not in scope.member_service_ids or visit.worker_id == user.pk:
+        return False
+    return visit.buddy_id == user.pk or queries.on_chain(user, visit.service_id)
 
 
 def get_visit_for_responder(request, ref) -> Visit:

@@ -78,7 +78,7 @@ def _move(visit: Visit, now: dt.datetime, chains) -> int:
     elif visit.next_action == NextAction.BUDDY:
         if not _claim(visit, next_action=NextAction.RED, next_action_at=visit.amber_at + timing.red_after):
             return 0
-        told = messages.tell_buddy(visit)
+        told = messages.tell_buddy(visit, chains)
         VisitEvent.objects.create(visit=visit, at=now, kind=VisitEventKind.BUDDY, by=told)
     elif visit.next_action == NextAction.RED:
         return int(go_red(visit, now=now, chains=chains))

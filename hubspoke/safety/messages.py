@@ -24,6 +24,7 @@ from hubspoke.network.queries import managers_of
 from hubspoke.outbox.actions import enqueue_email, enqueue_sms
 from hubspoke.safety import queries, rules
 from hubspoke.safety.models import ChainHours, ChainStep, SafetyProfile, Visit, VisitEvent
+from hubspoke.safety.queries import supervision as supervision_queries
 
 ACK_SALT = "hubspoke.safety.acknowledge"
 ACK_MAX_AGE = dt.timedelta(days=2)
@@ -46,6 +47,13 @@ class Chains:
     def __init__(self):
         self._steps: dict[tuple[int, int | None], list[ChainStep]] = {}
         self._managers: dict[int, Step] = {}
+        self._staff: dict[int, set[int]] = {}
+
+    def staff(self, service_id: int) -> set[int]:
+        """The service's current staff: a chain person or buddy who has left is told nothing."""
+        if service_id not in self._staff:
+            self._staff[service_id] = {m.person_id for m in supervision_queries.staff_of([service_id])}
+        return self._staff[service_id]
 
     def of(self, visit: Visit, at: dt.datetime) -> list[Step]:
         key = (visit.service_id, visit.spoke_id)
@@ -57,13 +65,15 @@ class Chains:
             # The spoke's own steps first (sorted here: the databases put NULLs at different ends).
             self._steps[key].sort(key=lambda s: (s.spoke_id is None, s.position, s.pk))
         office = rules.in_office_hours(at)
+        staff = self.staff(visit.service_id)
         steps = [
-            Step(s.label, s.wait_minutes, (s.person_id,) if s.person_id else (), (s.phone,) if s.phone else (),
-                 (s.email,) if s.email else ())
+            Step(s.label, s.wait_minutes, (s.person_id,) if s.person_id in staff else (),
+                 (s.phone,) if s.phone else (), (s.email,) if s.email else ())
             for s in self._steps[key]
             if s.hours == ChainHours.ALWAYS or (s.hours == ChainHours.OFFICE) == office
         ]
-        return steps or [self.managers(visit.service_id)]
+        return [step for step in steps if step.person_ids or step.phones or step.emails] \
+            or [self.managers(visit.service_id)]
 
     def managers(self, service_id: int) -> Step:
         if service_id not in self._managers:
@@ -76,7 +86,8 @@ def contacts_of(person_ids) -> tuple[list[str], list[str]]:
     """(phones, emails) of these people, from their safety profiles and accounts."""
     if not person_ids:
         return [], []
-    rows = SafetyProfile.objects.filter(person_id__in=person_ids).values_list("phone", flat=True)
+    rows = SafetyProfile.objects.filter(person_id__in=person_ids, person__is_active=True).values_list(
+        "phone", flat=True)
     emails = list(get_user_model().objects.filter(pk__in=person_ids, is_active=True).values_list("email", flat=True))
     return [p for p in rows if p], emails
 
@@ -124,12 +135,13 @@ def remind_worker(visit: Visit) -> None:
           emails=[visit.worker.email], subject="Check in: your visit is overdue", text=text)
 
 
-def tell_buddy(visit: Visit) -> str:
+def tell_buddy(visit: Visit, chains: Chains | None = None) -> str:
     """Tell the worker's buddy, or the service's managers; return whom, for the visit's history."""
-    if visit.buddy_id:
+    chains = chains or Chains()
+    if visit.buddy_id and visit.buddy_id in chains.staff(visit.service_id):
         ids, told = (visit.buddy_id,), visit.buddy.full_name
     else:
-        ids, told = Chains().managers(visit.service_id).person_ids, "The service's managers"
+        ids, told = chains.managers(visit.service_id).person_ids, "The service's managers"
     phones, emails = contacts_of(ids)
     page = absolute_url(reverse("safety:alarm", kwargs={"ref": visit.uuid}))
     text = (f"Hubspoke safety (amber): {visit.worker.full_name} has not checked in from a visit at {visit.place}, "

@@ -28,7 +28,9 @@ def chronology_events(case) -> list[Event]:
 def _supervision_cell(rows) -> Cell:
     lines, urgent = [], []
     for row in rows:
-        if row.last:
+        if row.last and row.days_since == 0:
+            line = f"{row.short_label}: today"
+        elif row.last:
             line = f"{row.short_label}: {row.days_since} day{'s' if row.days_since != 1 else ''}"
         else:
             line = f"{row.short_label}: none yet"

@@ -208,10 +208,7 @@ def supervisable(actor) -> list[tuple[Membership, bool]]:
     scope = scoping.scope_for(actor)
     if not scope.member_service_ids:
         return []
-    found = (Membership.objects.filter(scoping.current_memberships_q(), role__in=STAFF_ROLES)
-             .filter(Q(service_id__in=scope.member_service_ids) | Q(spoke__service_id__in=scope.member_service_ids))
-             .exclude(person=actor).select_related("person", "spoke", "service")
-             .order_by("person__full_name", "pk"))
+    found = staff_of(scope.member_service_ids).exclude(person=actor)
     return [(m, service_id_of(m) in scope.managed_service_ids) for m in found]
 
 

@@ -5,15 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 
 from hubspoke.network import scoping
-from hubspoke.network.models import Membership, Role, Service, Spoke
+from hubspoke.network.models import Service
 from hubspoke.safety.models import ChainStep, Visit, VisitCaseLink, VisitEvent, VisitState
 from hubspoke.safety.models.visits import OPEN_STATES
-
-STAFF_ROLES = (Role.SERVICE_MANAGER, Role.HUB_WORKER, Role.SPOKE_WORKER)
+from hubspoke.safety.queries import supervision
 
 
 def visit(ref) -> Visit | None:
@@ -35,12 +33,6 @@ def linked_case(visit: Visit):
 
 def events_of(visit: Visit) -> QuerySet[VisitEvent]:
     return VisitEvent.objects.filter(visit=visit).order_by("at", "pk")
-
-
-def own_events(visit: Visit) -> QuerySet[VisitEvent]:
-    """What the worker's own pages show: never the duress alarm they raised (someone may be
-    looking at the phone), nor who looked at what."""
-    return events_of(visit).exclude(kind__in=["duress", "red", "escalated", "buddy", "acknowledged"])
 
 
 def open_visit_of(user) -> Visit | None:
@@ -91,28 +83,16 @@ def chain_of(service: Service) -> list[ChainStep]:
     return sorted(steps, key=lambda s: (s.spoke is None, s.spoke.name if s.spoke else "", s.position, s.pk))
 
 
+def staff_people(service_ids, *, leave_out=None) -> list:
+    """The active people among these services' current staff (managers, hub and spoke
+    workers), once each, by name: buddies and alarm-chain people are chosen from them."""
+    people = {m.person_id: m.person for m in supervision.staff_of(service_ids)
+              if m.person.is_active and m.person_id != getattr(leave_out, "pk", None)}
+    return sorted(people.values(), key=lambda person: (person.full_name, person.pk))
+
+
 def possible_buddies(user) -> list:
-    """Staff of the person's services (hub, spokes and managers), the person left out."""
-    services = scoping.scope_for(user).member_service_ids
-    people = (
-        Membership.objects.filter(scoping.current_memberships_q())
-        .filter(Q(service_id__in=services) | Q(spoke__service_id__in=services))
-        .filter(role__in=STAFF_ROLES).exclude(person=user).values_list("person_id", flat=True)
-    )
-    return list(get_user_model().objects.filter(pk__in=people, is_active=True).order_by("full_name"))
-
-
-def staff_of(service: Service) -> list:
-    people = (
-        Membership.objects.filter(scoping.current_memberships_q())
-        .filter(Q(service=service) | Q(spoke__service=service)).filter(role__in=STAFF_ROLES)
-        .values_list("person_id", flat=True)
-    )
-    return list(get_user_model().objects.filter(pk__in=people, is_active=True).order_by("full_name"))
-
-
-def spokes_of(service: Service) -> list[Spoke]:
-    return list(Spoke.objects.filter(service=service).order_by("name"))
+    return staff_people(scoping.scope_for(user).member_service_ids, leave_out=user)
 
 
 @dataclass(frozen=True)

@@ -261,3 +261,14 @@ def test_home_pages_show_the_visit_and_the_alarms(world, signed_in):
     actions.raise_alarm(visit)
     page = signed_in("manager_a").get(reverse("home")).content.decode()
     assert "Lone-working alarms raised" in page and reverse("safety:board") in page
+
+
+def test_someone_named_on_the_chain_who_does_not_work_at_the_service_is_neither_told_nor_let_in(world, signed_in):
+    # The other service's manager, named on this service's chain (or someone who has since left).
+    ChainStep.objects.create(service=world.service_a, position=0, label="Former duty manager", person=world.outsider)
+    visit = world.visit_a()
+    assert signed_in("outsider").get(reverse("safety:alarm", kwargs={"ref": visit.uuid})).status_code == 404
+    assert [s.label for s in messages.Chains().of(visit, timezone.now())] == ["The service's managers"]
+    actions.raise_alarm(visit)
+    told = [r for m in OutgoingMessage.objects.filter(key__contains=":red:") for r in m.recipients]
+    assert world.outsider.email not in told and world.manager_a.email in told

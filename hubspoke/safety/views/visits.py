@@ -15,9 +15,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hubspoke.cases import access as case_access
 from hubspoke.lib.forms import add_errors
 from hubspoke.lib.htmx import is_htmx
+from hubspoke.network import queries as network_queries
 from hubspoke.network import scoping
 from hubspoke.safety import access, forms, queries, rules
 from hubspoke.safety.actions import visits as actions
@@ -77,11 +77,7 @@ def _places(request, case):
 @require_http_methods(["GET", "POST"])
 def start(request):
     access.require_visiting_staff(request)
-    case = None
-    if request.GET.get("case"):
-        case = case_access.get_case_for(request, request.GET["case"])
-        if not case_access.may_record(request.user, case):
-            case = None
+    case = access.get_case_for_visit(request, request.GET["case"]) if request.GET.get("case") else None
     existing = queries.open_visit_of(request.user)
     places = _places(request, case)
     form = forms.StartVisitForm(request.POST if request.method == "POST" else None, places=places,
@@ -228,7 +224,8 @@ def programme_counts(request):
 def chain(request, ref):
     service = access.require_chain_manager(request, ref)
     form = forms.ChainStepForm(request.POST if request.method == "POST" else None,
-                               spokes=queries.spokes_of(service), people=queries.staff_of(service))
+                               spokes=network_queries.spokes_of(service),
+                               people=queries.staff_people([service.pk]))
     if request.method == "POST" and form.is_valid():
         try:
             actions.add_chain_step(service=service, by=request.user, request=request, **{
