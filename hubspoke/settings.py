@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "hubspoke.assessments",
     "hubspoke.cases",
     "hubspoke.safety",
+    "hubspoke.engagement",
     "hubspoke.stories",
     "hubspoke.rights",
     "hubspoke.retention",

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from hubspoke.engagement.views import public as engagement_public
 from hubspoke.home import views as home_views
 from hubspoke.lib import views as lib_views
 from hubspoke.monitoring.api import api_urls
@@ -20,6 +21,9 @@ urlpatterns = [
     path("assessments/", include("hubspoke.assessments.urls")),
     path("cases/", include("hubspoke.cases.urls")),
     path("safety/", include("hubspoke.safety.urls")),
+    path("engagement/", include("hubspoke.engagement.urls")),
+    # The short link participants of a training session answer its feedback by.
+    path("f/<str:token>/", engagement_public.feedback, name="training_feedback"),
     path("stories/", include("hubspoke.stories.urls")),
     path("rights/", include("hubspoke.rights.urls")),
     path("retention/", include("hubspoke.retention.urls")),

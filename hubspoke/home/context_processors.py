@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from hubspoke.engagement.kinds import KINDS
 from hubspoke.network import scoping
 from hubspoke.network.models import Role
 from hubspoke.retention.access import deciding_service_ids
@@ -15,6 +16,7 @@ def navigation(request):
     account = None
     sharing_sections = []
     caseload_sections = []
+    engagement_sections = []
     data_protection = []
     # Until the account has its second factor, there is nowhere else to go.
     if user is not None and user.is_authenticated and getattr(request, "hubspoke_mfa_ok", False):
@@ -25,6 +27,7 @@ def navigation(request):
             items.append(("Waiting list", reverse("cases:waiting_list")))
             items.append(("Caseload", reverse("cases:team") if scope.managed_service_ids else reverse("cases:mine")))
             items.append(("Search", reverse("referrals:search")))
+            items.append(("Engagement", reverse("engagement:index")))
         if scope.agency_ids:
             items.append(("Your referrals", reverse("referrals:sent")))
         if scope.member_service_ids or Role.ADMINISTRATOR in scope.roles:
@@ -33,6 +36,7 @@ def navigation(request):
             items.append(("Shared with you", reverse("sharing:partner_home")))
         sharing_sections = _sharing_sections(scope)
         caseload_sections = _caseload_sections(scope)
+        engagement_sections = _engagement_sections(scope)
         data_protection = SimpleLazyObject(lambda: _data_protection_sections(user, scope))
         if scope.managed_service_ids or scope.has_role(Role.PROGRAMME_LEAD, Role.EVALUATOR, Role.ADMINISTRATOR):
             items.append(("Data protection", _data_protection_home(scope)))
@@ -58,6 +62,8 @@ def navigation(request):
     caseload = [{"label": label, "url": url, "current": path == url} for label, url in caseload_sections]
     return {"nav_items": nav, "account_nav": account_nav, "demo_mode": settings.HUBSPOKE_DEMO,
             "sharing_sections": sections, "caseload_sections": caseload,
+            "engagement_sections": [{"label": label, "url": url, "current": path == url or (
+                url != ENGAGEMENT_HOME and path.startswith(url))} for label, url in engagement_sections],
             "data_protection_sections": SimpleLazyObject(lambda: [
                 {"label": label, "url": url, "current": path == url} for label, url in data_protection])}
 
@@ -76,6 +82,17 @@ def _caseload_sections(scope) -> list[tuple[str, str]]:
         sections.append(("Safety board", reverse("safety:board")))
     sections += [("Lone working", reverse("safety:index")), ("Supervision", reverse("safety:supervision_list"))]
     return sections
+
+
+ENGAGEMENT_HOME = "/engagement/"
+
+
+def _engagement_sections(scope) -> list[tuple[str, str]]:
+    """The work with professionals and the local system: an overview, then each kind's list."""
+    if not scope.member_service_ids:
+        return []
+    return [("Overview", reverse("engagement:index"))] + [
+        (kind.label, reverse("engagement:list", kwargs={"kind": name})) for name, kind in KINDS.items()]
 
 
 # The subject access and retention pages sit under one section of the navigation.

@@ -3,6 +3,7 @@ its own lines (``<app>/home.py``, each a fixed number of queries), most urgent f
 
 from hubspoke.assessments import home as assessments
 from hubspoke.cases import home as cases
+from hubspoke.engagement import home as engagement
 from hubspoke.lib.todo import Item
 from hubspoke.monitoring import home as monitoring
 from hubspoke.referrals import home as referrals
@@ -13,8 +14,8 @@ from hubspoke.sharing import home as sharing
 from hubspoke.stories import home as stories
 
 SOURCES = (
-    referrals.items, assessments.items, cases.items, safety.items, sharing.items, stories.items, rights.items,
-    retention.items, monitoring.items,
+    referrals.items, assessments.items, cases.items, safety.items, engagement.items, sharing.items, stories.items,
+    rights.items, retention.items, monitoring.items,
 )
 
 
