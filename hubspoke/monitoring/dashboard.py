@@ -29,6 +29,7 @@ HEADLINES = (
     Headline("closed", "Closed", "closures_by_reason"),
     Headline("missing", "Missing episodes", "missing_episodes"),
     Headline("contacts", "Contacts", "contacts_by_method"),
+    Headline("trained", "Professionals and others trained", "training_audience"),
 )
 
 GROUPINGS = {
@@ -43,6 +44,11 @@ def headlines() -> tuple[Headline, ...]:
     """The headlines whose tables exist in this version of the return."""
     ids = {t.id for t in indicators.TABLES}
     return tuple(h for h in HEADLINES if h.table in ids)
+
+
+def controlled(headline: Headline) -> bool:
+    """Whether a headline leaves the service through disclosure control: as its table does."""
+    return indicators.TABLE_BY_ID[headline.table].controlled
 
 
 def value_of(figures: dict, headline: Headline) -> int:
@@ -94,7 +100,8 @@ def _groups(version: ReturnVersion, by: str, contexts: dict) -> list[tuple[str, 
 
 def breakdown(versions: list[ReturnVersion], by: str, contexts: dict, rule: disclosure.Rule | None):
     """Rows of groups, a column per headline, each column controlled as one table with its
-    total so that no hidden group can be worked out from the programme total. ``versions``
+    total so that no hidden group can be worked out from the programme total (a headline
+    whose table is not about young people, like people trained, is shown exact). ``versions``
     carry their headline values (``queries.submitted_headlines``): a headline is a sum of cells,
     so a group's value is the sum of its returns' exact values."""
     heads = headlines()
@@ -110,7 +117,7 @@ def breakdown(versions: list[ReturnVersion], by: str, contexts: dict, rule: disc
     columns = []
     for h in heads:
         values = [[exact[k][h.id]] for k in keys]
-        if rule is None:
+        if rule is None or not controlled(h):
             columns.append(([v[0] for v in values], sum(v[0] for v in values)))
         elif values:
             shown = disclosure.control_table(values, rule, row_totals=False, col_totals=True)
@@ -124,14 +131,16 @@ def breakdown(versions: list[ReturnVersion], by: str, contexts: dict, rule: disc
 
 def trend(versions_by_period: list[tuple[object, list[ReturnVersion]]], rule: disclosure.Rule | None):
     """Each headline over the quarters: programme totals from exact figures, then controlled
-    one figure at a time (each quarter's total is a total in its own right)."""
+    one figure at a time (each quarter's total is a total in its own right), unless the
+    headline's table is not controlled."""
     heads = headlines()
     rows = []
     for period, versions in versions_by_period:
         # The sum of each return's headline values is the headline of the summed figures.
         values = [sum(v.headlines["total"][h.id] for v in versions) for h in heads]
         if rule is not None:
-            values = [disclosure.control_count(v, rule) for v in values]
+            values = [disclosure.control_count(v, rule) if controlled(h) else v
+                      for v, h in zip(values, heads, strict=True)]
         rows.append((period, len(versions), values))
     return {"headlines": heads, "rows": rows}
 

@@ -14,7 +14,8 @@ in the period is read case by case (for risk movement and outcome change).
 A *part* is where a record is held now: ``"hub"`` when its spoke is empty, else the spoke's UUID.
 Referrals count at the referral's spoke; cases and what is recorded on them (contacts, missing
 episodes, meetings, plan goals, outcome ratings) at the case's spoke; assessments at their own;
-posts at theirs.
+the work with professionals and the local system (``engagement``) at the record's own; posts at
+theirs.
 
 One module per job:
 

@@ -7,7 +7,7 @@ from hubspoke.monitoring.indicators.tables import MEASURES, SECTION_RULES, SECTI
 TOTALS_MEANING = {
     "both": "every one counted is in exactly one cell: row, column and grand totals are counts too",
     "columns": "a list: its total is the number counted",
-    "none": "no total: a case or referral can count in several rows, or the rows are different counts",
+    "none": "no total: a case, referral or meeting can count in several rows, or the rows are different counts",
 }
 DIMENSION_MEANING = {
     "local_authority": "a row for each local authority with referrals, keyed by its ONS code",

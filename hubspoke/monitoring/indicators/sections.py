@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from functools import partial
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from hubspoke.assessments.models import Assessment, AssessmentStatus, AssessmentTool
@@ -26,6 +27,18 @@ from hubspoke.cases.models import (
     Rater,
 )
 from hubspoke.cases.outcomes import AREAS
+from hubspoke.engagement.models import (
+    AGE_BANDS,
+    AUDIENCES,
+    GENDERS,
+    Challenge,
+    ChallengeStep,
+    Consultation,
+    PreventionSession,
+    StrategicMeeting,
+    TrainingFeedback,
+    TrainingSession,
+)
 from hubspoke.lib.workingdays import add_working_days, working_days_between
 from hubspoke.monitoring.indicators import rules
 from hubspoke.monitoring.indicators.figures import Parts
@@ -78,6 +91,7 @@ def compute(services: Iterable, start: dt.date, end: dt.date) -> dict[int, dict]
     _risk_and_models(parts, ids, e_at, start, end)
     _activity(parts, ids, within, start, end)
     _closed_cohort(parts, ids, s_at, e_at, end, spoke_info)
+    _local_system(parts, ids, start, end, spoke_info)
     _staff(parts, ids)
     return parts.result()
 
@@ -427,6 +441,104 @@ def _closed_cohort(parts: Parts, ids, s_at, e_at, end, spoke_info) -> None:
                   "not_comparable" if own_change is None else rules.direction(own_change))
             if own_change is not None:
                 parts.measure(service_id, spoke_id, f"what_works_outcome_change_{key}", own_change, row=row)
+
+
+def _where(spoke_id, spoke_info) -> tuple[str, str]:
+    """A part's Hub and Spoke model and host agency type, as "what works" keys them."""
+    spoke = spoke_info.get(spoke_id) if spoke_id else None
+    if spoke is None:
+        return HUB, HUB
+    return f"model_{spoke['model__number']}", spoke["host_agency__agency_type"] or "no_fixed_base"
+
+
+def _local_system(parts: Parts, ids, start, end, spoke_info) -> None:
+    """Consultations, training (and its feedback), prevention sessions, strategic meetings and
+    challenges: one query each, counted in SQL except challenges, read one row each (their
+    stage by the end of the period is a subquery)."""
+    held = {"service_id__in": ids, "held_on__gte": start, "held_on__lte": end}
+    consultations = (
+        Consultation.objects.filter(**held)
+        .values("service_id", "spoke_id", "agency_type", "outcome")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in consultations:
+        parts.count(row["service_id"], row["spoke_id"], "consultations", row["agency_type"], col=row["outcome"],
+                    n=row["n"])
+    training = (
+        TrainingSession.objects.filter(**held)
+        .values("service_id", "spoke_id")
+        .annotate(sessions=Count("pk"), **{name: Sum(name) for name, _ in AUDIENCES})
+        .order_by()
+    )
+    for row in training:
+        service_id, spoke_id = row["service_id"], row["spoke_id"]
+        model = _where(spoke_id, spoke_info)[0]
+        parts.count(service_id, spoke_id, "training_sessions", "sessions", n=row["sessions"])
+        for name, _ in AUDIENCES:
+            parts.count(service_id, spoke_id, "training_audience", name, n=row[name])
+            parts.count(service_id, spoke_id, "what_works_trained_model", model, col=name, n=row[name])
+    feedback = (
+        TrainingFeedback.objects.filter(session__service_id__in=ids, session__held_on__gte=start,
+                                        session__held_on__lte=end)
+        .values("session__service_id", "session__spoke_id")
+        .annotate(n=Count("pk"), before=Sum("confidence_before"), after=Sum("confidence_after"))
+        .order_by()
+    )
+    for row in feedback:
+        for key in ("before", "after"):
+            parts.measure(row["session__service_id"], row["session__spoke_id"], "training_confidence", row[key],
+                          row=key, n=row["n"])
+    sums = (*AGE_BANDS, *GENDERS, ("reached", ""), ("follow_up_referrals", ""))
+    prevention = (
+        PreventionSession.objects.filter(**held)
+        .values("service_id", "spoke_id")
+        .annotate(sessions=Count("pk"), **{name: Sum(name) for name, _ in sums})
+        .order_by()
+    )
+    for row in prevention:
+        count = partial(parts.count, row["service_id"], row["spoke_id"])
+        for key in ("sessions", "reached", "follow_up_referrals"):
+            count("prevention_sessions", key, n=row[key])
+        for name, _ in AGE_BANDS:
+            count("prevention_reach_by_age", name, n=row[name])
+        for name, _ in GENDERS:
+            count("prevention_reach_by_gender", name, n=row[name])
+    meetings = (
+        StrategicMeeting.objects.filter(**held)
+        .values("service_id", "spoke_id", "kind", "role", "outputs")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in meetings:
+        count = partial(parts.count, row["service_id"], row["spoke_id"])
+        count("system_meetings", row["kind"], col=row["role"], n=row["n"])
+        for output in sorted(set(row["outputs"] or ())) or ["none"]:
+            count("system_meeting_outputs", output, n=row["n"])
+    # The highest stage raised by the period's last day; a challenge whose raised date was later
+    # put before its first stage counts at that first stage.
+    steps = ChallengeStep.objects.filter(challenge=OuterRef("pk"))
+    challenges = (
+        Challenge.objects.filter(service_id__in=ids, held_on__lte=end)
+        .filter(Q(held_on__gte=start) | Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+        .annotate(reached=Coalesce(
+            Subquery(steps.filter(raised_on__lte=end).order_by("-stage").values("stage")[:1]),
+            Subquery(steps.order_by("stage").values("stage")[:1])))
+        .order_by()
+        .values_list("service_id", "spoke_id", "direction", "about", "agency_type", "outcome", "held_on",
+                     "ended_on", "reached")
+    )
+    for service_id, spoke_id, direction, about, agency_type, outcome, raised_on, ended_on, reached in challenges:
+        count = partial(parts.count, service_id, spoke_id)
+        stage = f"stage_{reached}"
+        if raised_on >= start:
+            count("challenges_raised", about, col=stage)
+            count("challenges_raised_agency", agency_type, col=direction)
+            count("what_works_challenges_host", _where(spoke_id, spoke_info)[1], col=direction)
+        if ended_on is not None and start <= ended_on <= end:
+            count("challenges_ended", outcome, col=stage)
+        elif ended_on is None or ended_on > end:
+            count("challenges_open_at_end", stage)
 
 
 def _staff(parts: Parts, ids) -> None:

@@ -17,6 +17,19 @@ from hubspoke.cases.models import (
     ReturnInterview,
 )
 from hubspoke.cases.outcomes import AREAS
+from hubspoke.engagement.models import AGE_BANDS as REACH_AGE_BANDS
+from hubspoke.engagement.models import (
+    AUDIENCES,
+    ChallengeAbout,
+    ChallengeDirection,
+    ChallengeOutcome,
+    ChallengeStage,
+    ConsultationOutcome,
+    MeetingOutput,
+    MeetingRole,
+)
+from hubspoke.engagement.models import GENDERS as REACH_GENDERS
+from hubspoke.engagement.models import MeetingKind as SystemMeetingKind
 from hubspoke.network.models import AgencyType
 from hubspoke.referrals.models import (
     CareStatus,
@@ -57,7 +70,7 @@ class TableDef:
     rows: Rows
     columns: Rows
     totals: str
-    controlled: bool = True  # False only for tables not about young people (staff posts)
+    controlled: bool = True  # False only for tables not about young people (staff posts, training, meetings)
     row_dimension: str = ""
     column_dimension: str = ""
     column_title: str = ""
@@ -92,6 +105,7 @@ SECTIONS = (
     ("meetings", "Meetings and plans"),
     ("outcomes", "Outcomes at closure"),
     ("what_works", "What works for whom"),
+    ("local_system", "Work with professionals and the local system"),
     ("staff", "Staff in post"),
 )
 
@@ -135,7 +149,19 @@ SECTION_RULES = {
                   "assessment of the young person from the case's first referral to its closing; "
                   "\"not comparable\" covers cases with fewer than two assessments or whose two tools have "
                   "different levels. Outcome direction is the mean, over the outcome areas, of the young "
-                  "person's own change in score. Part: the case's.",
+                  "person's own change in score. Part: the case's. Beside them, the work with professionals "
+                  "and the local system in the period (see that section) by where it was done from: challenges "
+                  "raised by the type of the spoke's host agency, and people trained by the spoke's Hub and "
+                  "Spoke model; part: the record's.",
+    "local_system": "Consultations, training and prevention sessions and strategic meetings held in the period "
+                    "(the day recorded as held). Challenges raised in the period (the day first raised), ended in "
+                    "the period (the day recorded as ended) and open at its end (raised by its last day, not "
+                    "ended by then); a challenge's stage is the highest stage it had been raised at by the "
+                    "period's last day. Training feedback counts the answers about sessions held in the period, "
+                    "whenever they came before the return is made. Part: the spoke the work was recorded as done "
+                    "from, otherwise the hub. Consultations, prevention sessions and challenges are about "
+                    "children and are subject to disclosure control; training audiences and meetings are about "
+                    "professionals and are not.",
     "staff": "The service's posts as recorded now: the record keeps no dates for posts, so a return made "
              "after the period shows posts as they are when it is made; the snapshot survey confirms them. "
              "Part: the post's spoke, or the hub. Not about young people: not subject to disclosure control.",
@@ -174,6 +200,13 @@ TRIAGE_KINDS = (DecisionKind.ACCEPTED, DecisionKind.DECLINED, DecisionKind.INFOR
 FINAL_KINDS = (DecisionKind.ACCEPTED, DecisionKind.DECLINED, DecisionKind.CLOSED)
 RATERS = ((Rater.YOUNG_PERSON, "young_person"), (Rater.WORKER, "worker"))
 AREA_ROWS: Rows = tuple((a.id, a.label) for a in AREAS)
+# A challenge's subject says its direction too (a referrer's dispute is always of our triage).
+CHALLENGE_ABOUT: Rows = tuple(
+    (key, "A referrer disputed our triage decision" if key == ChallengeAbout.TRIAGE
+     else f"We challenged: {label[:1].lower()}{label[1:]}")
+    for key, label in ChallengeAbout.choices)
+STAGES: Rows = tuple((f"stage_{n}", f"{n}. {label}") for n, label in ChallengeStage.choices)
+ENDINGS: Rows = tuple((k, label) for k, label in ChallengeOutcome.choices if k != ChallengeOutcome.OPEN)
 
 
 def _table(id, section, title, description, row_title, rows, columns=COUNT, totals="columns", **kw) -> TableDef:
@@ -193,6 +226,8 @@ WHAT_WORKS_BREAKDOWNS = (
     ("gender", "Gender", "by gender", Gender.choices, ""),
     ("ld_autism", "Learning disability or autism", "by learning disability or autism", YES_NO_NOT_KNOWN, ""),
 )
+
+HOST_ROWS: Rows = next(rows for key, _, _, rows, _ in WHAT_WORKS_BREAKDOWNS if key == "host")
 
 TABLES: tuple[TableDef, ...] = (
     # 1. Referrals received
@@ -369,6 +404,76 @@ TABLES: tuple[TableDef, ...] = (
                column_title="Outcomes")
         for key, row_title, by, rows, dimension in WHAT_WORKS_BREAKDOWNS
     ),
+    _table("what_works_challenges_host", "what_works", "Challenges raised by host agency type",
+           "Challenges raised in the period, by the type of the host agency of the spoke the challenge was "
+           "recorded at (rows) and who challenged whom (columns). About children's cases: subject to disclosure "
+           "control.", "Host agency type", HOST_ROWS,
+           columns=ChallengeDirection.choices,
+           totals="both", column_title="Challenge"),
+    _table("what_works_trained_model", "what_works", "People trained by Hub and Spoke model",
+           "People who attended training and awareness sessions held in the period, by the Hub and Spoke model of "
+           "the spoke the session was delivered from (rows) and their audience (columns). About professionals, "
+           "parents and carers, not young people: not subject to disclosure control.", "Hub and Spoke model",
+           ((HUB, "Hub (not at a spoke)"),), columns=AUDIENCES, totals="both", controlled=False,
+           row_dimension="model", column_title="Audience"),
+    # Work with professionals and the local system
+    _table("consultations", "local_system", "Consultations by agency and what followed",
+           "Consultations held in the period (advice to a professional about a child who is not on the caseload, "
+           "or not yet), by the type of the professional's agency (rows) and what followed (columns). About "
+           "children: subject to disclosure control.", "Their agency", AgencyType.choices,
+           columns=ConsultationOutcome.choices, totals="both", column_title="What followed"),
+    _table("training_sessions", "local_system", "Training sessions delivered",
+           "Training and awareness sessions held in the period. About professionals: not subject to disclosure "
+           "control.", "Sessions", (("sessions", "Sessions delivered"),), controlled=False),
+    _table("training_audience", "local_system", "Professionals and others trained",
+           "People who attended training and awareness sessions held in the period, by audience (the numbers "
+           "recorded for each session, added up: someone at two sessions counts twice). About professionals, "
+           "parents and carers, not young people: not subject to disclosure control.", "Audience", AUDIENCES,
+           controlled=False),
+    _table("prevention_sessions", "local_system", "Prevention sessions",
+           "Prevention and group sessions with young people held in the period, the young people who took part "
+           "(added up over the sessions: a young person at two sessions counts twice), and the referrals made "
+           "afterwards as recorded on each session. Each row is a different count. Counts young people: subject "
+           "to disclosure control.", "Prevention",
+           (("sessions", "Sessions"), ("reached", "Young people who took part"),
+            ("follow_up_referrals", "Referrals made afterwards")), totals="none"),
+    _table("prevention_reach_by_age", "local_system", "Young people in prevention sessions by age",
+           "Young people who took part in prevention and group sessions held in the period, by age band, as "
+           "counted at each session (added up over the sessions). Subject to disclosure control.", "Age",
+           REACH_AGE_BANDS),
+    _table("prevention_reach_by_gender", "local_system", "Young people in prevention sessions by gender",
+           "Young people who took part in prevention and group sessions held in the period, by gender, as counted "
+           "at each session (added up over the sessions). Subject to disclosure control.", "Gender",
+           REACH_GENDERS),
+    _table("system_meetings", "local_system", "Strategic and multi-agency meetings",
+           "Strategic and multi-agency meetings held in the period (not meetings about one case, which are in "
+           "Meetings and plans), by kind (rows) and the service's role in them (columns). About professionals: "
+           "not subject to disclosure control.", "Meeting", SystemMeetingKind.choices, columns=MeetingRole.choices,
+           totals="both", controlled=False, column_title="The service's role"),
+    _table("system_meeting_outputs", "local_system", "What strategic meetings produced",
+           "Strategic and multi-agency meetings held in the period, by each output recorded. A meeting can have "
+           "several outputs, so the rows do not add up to the number of meetings. About professionals: not "
+           "subject to disclosure control.", "Output",
+           (*MeetingOutput.choices, ("none", "No output recorded")), totals="none", controlled=False),
+    _table("challenges_raised", "local_system", "Challenges raised",
+           "Challenges raised in the period: the service's challenges of another agency's decision or practice, "
+           "and referrers' disputes of our triage decisions, by what they were about (rows) and the highest "
+           "stage of the escalation protocol they had been raised at by the end of the period (columns). About "
+           "children's cases: subject to disclosure control.", "About", CHALLENGE_ABOUT, columns=STAGES,
+           totals="both", column_title="Stage reached"),
+    _table("challenges_raised_agency", "local_system", "Challenges raised by the other agency",
+           "Challenges raised in the period, by the type of the other agency (the one challenged, or the referrer's) "
+           "(rows) and who challenged whom (columns). About children's cases: subject to disclosure control.",
+           "The other agency", AgencyType.choices,
+           columns=ChallengeDirection.choices,
+           totals="both", column_title="Challenge"),
+    _table("challenges_ended", "local_system", "Challenges ended",
+           "Challenges that ended in the period, whenever they were raised, by how they ended (rows) and the "
+           "highest stage they were raised at (columns). About children's cases: subject to disclosure control.",
+           "Outcome", ENDINGS, columns=STAGES, totals="both", column_title="Stage reached"),
+    _table("challenges_open_at_end", "local_system", "Challenges open at the end of the period",
+           "Challenges raised by the end of the period and not ended by then, by the highest stage they had been "
+           "raised at by then. About children's cases: subject to disclosure control.", "Stage", STAGES),
     # 12. Staff
     _table("staff_posts", "staff", "Posts filled and vacant",
            "The service's funded posts as recorded when the return is made, by whether someone holds them.",
@@ -401,6 +506,11 @@ MEASURES: tuple[MeasureDef, ...] = (
                    row_dimension=dimension)
         for key, row_title, by, rows, dimension in WHAT_WORKS_BREAKDOWNS
     ),
+    MeasureDef("training_confidence", "local_system", "Participants' confidence, before and after training",
+               "Over participants' anonymous feedback on training sessions held in the period (n is the number of "
+               "answers): how confident they felt before and after the session, from 1 (not at all) to 5 (very). "
+               "About professionals: not subject to disclosure control.", "points",
+               rows=(("before", "Before the session"), ("after", "After the session")), controlled=False),
     MeasureDef("staff_fte", "staff", "Full-time equivalent of posts",
                "The full-time equivalent of the service's posts as recorded when the return is made (n is the "
                "number of posts).", "FTE", rows=(("filled", "Filled"), ("vacant", "Vacant")), controlled=False),
