@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from functools import partial
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -453,8 +453,8 @@ def _where(spoke_id, spoke_info) -> tuple[str, str]:
 
 def _local_system(parts: Parts, ids, start, end, spoke_info) -> None:
     """Consultations, training (and its feedback), prevention sessions, strategic meetings and
-    challenges: one query each, counted in SQL except challenges, read one row each (their
-    stage by the end of the period is a subquery)."""
+    challenges: one query each, counted in SQL (a challenge's stage by the end of the period is a
+    subquery)."""
     held = {"service_id__in": ids, "held_on__gte": start, "held_on__lte": end}
     consultations = (
         Consultation.objects.filter(**held)
@@ -516,28 +516,34 @@ def _local_system(parts: Parts, ids, start, end, spoke_info) -> None:
         for output in sorted(set(row["outputs"] or ())) or ["none"]:
             count("system_meeting_outputs", output, n=row["n"])
     # The highest stage raised by the period's last day; a challenge whose raised date was later
-    # put before its first stage counts at that first stage.
+    # put before its first stage counts at that first stage. Of the challenges read (raised by the
+    # period's end and not ended before it), those not ended in the period are open at its end.
     steps = ChallengeStep.objects.filter(challenge=OuterRef("pk"))
     challenges = (
         Challenge.objects.filter(service_id__in=ids, held_on__lte=end)
-        .filter(Q(held_on__gte=start) | Q(ended_on__isnull=True) | Q(ended_on__gte=start))
-        .annotate(reached=Coalesce(
-            Subquery(steps.filter(raised_on__lte=end).order_by("-stage").values("stage")[:1]),
-            Subquery(steps.order_by("stage").values("stage")[:1])))
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+        .annotate(
+            reached=Coalesce(Subquery(steps.filter(raised_on__lte=end).order_by("-stage").values("stage")[:1]),
+                             Subquery(steps.order_by("stage").values("stage")[:1])),
+            raised_in=ExpressionWrapper(Q(held_on__gte=start), output_field=BooleanField()),
+            ended_in=ExpressionWrapper(Q(ended_on__isnull=False, ended_on__lte=end), output_field=BooleanField()),
+        )
+        .values("service_id", "spoke_id", "direction", "about", "agency_type", "outcome", "reached", "raised_in",
+                "ended_in")
+        .annotate(n=Count("pk"))
         .order_by()
-        .values_list("service_id", "spoke_id", "direction", "about", "agency_type", "outcome", "held_on",
-                     "ended_on", "reached")
     )
-    for service_id, spoke_id, direction, about, agency_type, outcome, raised_on, ended_on, reached in challenges:
-        count = partial(parts.count, service_id, spoke_id)
-        stage = f"stage_{reached}"
-        if raised_on >= start:
-            count("challenges_raised", about, col=stage)
-            count("challenges_raised_agency", agency_type, col=direction)
-            count("what_works_challenges_host", _where(spoke_id, spoke_info)[1], col=direction)
-        if ended_on is not None and start <= ended_on <= end:
-            count("challenges_ended", outcome, col=stage)
-        elif ended_on is None or ended_on > end:
+    for row in challenges:
+        service_id, spoke_id, n = row["service_id"], row["spoke_id"], row["n"]
+        count = partial(parts.count, service_id, spoke_id, n=n)
+        stage = f"stage_{row['reached']}"
+        if row["raised_in"]:
+            count("challenges_raised", row["about"], col=stage)
+            count("challenges_raised_agency", row["agency_type"], col=row["direction"])
+            count("what_works_challenges_host", _where(spoke_id, spoke_info)[1], col=row["direction"])
+        if row["ended_in"]:
+            count("challenges_ended", row["outcome"], col=stage)
+        else:
             count("challenges_open_at_end", stage)
 
 
