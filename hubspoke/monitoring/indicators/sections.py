@@ -424,10 +424,10 @@ def _closed_cohort(parts: Parts, ids, s_at, e_at, end, spoke_info) -> None:
                 own_change = sum(changes.values()) / len(changes)
 
         # What works for whom.
-        spoke = spoke_info.get(spoke_id) if spoke_id else None
+        model, host = _where(spoke_id, spoke_info)
         breakdown = {
-            "model": f"model_{spoke['model__number']}" if spoke else HUB,
-            "host": (spoke["host_agency__agency_type"] or "no_fixed_base") if spoke else HUB,
+            "model": model,
+            "host": host,
             "pathway": case["first_pathway"] or "none",
             "age": rules.age_band(rules.age_at(dob=case["young_person__date_of_birth"],
                                     estimated_age=case["young_person__estimated_age"],
@@ -489,11 +489,11 @@ def _local_system(parts: Parts, ids, start, end, spoke_info) -> None:
         for key in ("before", "after"):
             parts.measure(row["session__service_id"], row["session__spoke_id"], "training_confidence", row[key],
                           row=key, n=row["n"])
-    sums = (*AGE_BANDS, *GENDERS, ("reached", ""), ("follow_up_referrals", ""))
+    summed = [name for name, _ in (*AGE_BANDS, *GENDERS)] + ["reached", "follow_up_referrals"]
     prevention = (
         PreventionSession.objects.filter(**held)
         .values("service_id", "spoke_id")
-        .annotate(sessions=Count("pk"), **{name: Sum(name) for name, _ in sums})
+        .annotate(sessions=Count("pk"), **{name: Sum(name) for name in summed})
         .order_by()
     )
     for row in prevention:

@@ -407,9 +407,8 @@ TABLES: tuple[TableDef, ...] = (
     _table("what_works_challenges_host", "what_works", "Challenges raised by host agency type",
            "Challenges raised in the period, by the type of the host agency of the spoke the challenge was "
            "recorded at (rows) and who challenged whom (columns). About children's cases: subject to disclosure "
-           "control.", "Host agency type", HOST_ROWS,
-           columns=ChallengeDirection.choices,
-           totals="both", column_title="Challenge"),
+           "control.", "Host agency type", HOST_ROWS, columns=ChallengeDirection.choices, totals="both",
+           column_title="Challenge"),
     _table("what_works_trained_model", "what_works", "People trained by Hub and Spoke model",
            "People who attended training and awareness sessions held in the period, by the Hub and Spoke model of "
            "the spoke the session was delivered from (rows) and their audience (columns). About professionals, "
@@ -462,11 +461,10 @@ TABLES: tuple[TableDef, ...] = (
            "children's cases: subject to disclosure control.", "About", CHALLENGE_ABOUT, columns=STAGES,
            totals="both", column_title="Stage reached"),
     _table("challenges_raised_agency", "local_system", "Challenges raised by the other agency",
-           "Challenges raised in the period, by the type of the other agency (the one challenged, or the referrer's) "
-           "(rows) and who challenged whom (columns). About children's cases: subject to disclosure control.",
-           "The other agency", AgencyType.choices,
-           columns=ChallengeDirection.choices,
-           totals="both", column_title="Challenge"),
+           "Challenges raised in the period, by the type of the other agency, the one challenged or the referrer's "
+           "(rows), and who challenged whom (columns). About children's cases: subject to disclosure control.",
+           "The other agency", AgencyType.choices, columns=ChallengeDirection.choices, totals="both",
+           column_title="Challenge"),
     _table("challenges_ended", "local_system", "Challenges ended",
            "Challenges that ended in the period, whenever they were raised, by how they ended (rows) and the "
            "highest stage they were raised at (columns). About children's cases: subject to disclosure control.",
