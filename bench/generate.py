@@ -244,9 +244,14 @@ class Generator:
         self.copy("network_membership", ["id", "uuid", "person_id", "role", "programme_id", "service_id", "spoke_id",
                                          "agency_id", "caseload_capacity", "starts_on"], memberships)
         self.copy("network_post", ["id", "uuid", "service_id", "spoke_id", "title", "fte", "location", "funder_id",
-                                   "holder_id"],
-                  [(n, self.uid("post", n), s, sp, title, "1.00", loc, 1, holder)
+                                   "holder_id", "starts_on"],
+                  [(n, self.uid("post", n), s, sp, title, "1.00", loc, 1, holder, dt.date(2016, 4, 1))
                    for n, (s, sp, title, loc, holder) in enumerate(posts, 1)])
+        # Every fourth post was vacant for six weeks in the last year, before its holder came.
+        self.copy("network_postvacancy", ["id", "post_id", "starts_on", "ends_on"],
+                  [(n // 4, n, now.date() - dt.timedelta(days=200 + n % 90),
+                    now.date() - dt.timedelta(days=200 + n % 90 - 41))
+                   for n in range(4, len(posts) + 1, 4)])
         # Every account has a TOTP authenticator, as production requires; the bench signs in by
         # session, so the secret is never used.
         self.copy("mfa_authenticator", ["user_id", "type", "data", "created_at"],
