@@ -919,8 +919,8 @@ class Generator:
         self.sql(f"""
             INSERT INTO safety_visit (id, uuid, worker_id, service_id, spoke_id, place, location, meeting_with,
                 meeting_with_detail, phone, vehicle, buddy_id, started_at, expected_end, check_in_every,
-                last_check_in_at, state, next_action, next_action_at, chain_position, chain_round, duress, amber_at,
-                alarm_at, acknowledged_at, acknowledged_by, ended_at, resolved_at, resolved_by_id, incident_note)
+                last_check_in_at, state, next_action, next_action_at, chain_position, chain_round, duress, help_requested,
+                amber_at, alarm_at, acknowledged_at, acknowledged_by, ended_at, resolved_at, resolved_by_id, incident_note)
             SELECT v.id, md5('visit:' || v.id)::uuid, v.person_id, v.service_id, v.spoke_id,
                 CASE WHEN v.with_case OR v.state = 'red' THEN {_pick(
                     ("Costa, Market Street", "Library, Church Road", "Family home (address on the case)",
@@ -939,7 +939,7 @@ class Generator:
                 CASE v.state WHEN 'in_progress' THEN v.expected_end + interval '5 minutes'
                     WHEN 'amber' THEN %(now)s + interval '10 minutes' WHEN 'red' THEN %(now)s + interval '5 minutes'
                     END,
-                0, 0, false,
+                0, 0, false, false,
                 CASE v.state WHEN 'resolved' THEN v.expected_end + interval '5 minutes'
                     WHEN 'amber' THEN %(now)s - interval '5 minutes' WHEN 'red' THEN %(now)s - interval '20 minutes'
                     END,
