@@ -57,11 +57,10 @@ def partners_of(agency_ids) -> QuerySet[Membership]:
     )
 
 
-def posts_between_q(start: dt.date, end: dt.date, prefix: str = "") -> Q:
+def posts_between_q(start: dt.date, end: dt.date) -> Q:
     """Posts in existence at any time from ``start`` to ``end`` (both days included): begun by
     ``end`` (an empty start is before records began) and not ended before ``start``."""
-    return (Q(**{f"{prefix}starts_on__isnull": True}) | Q(**{f"{prefix}starts_on__lte": end})) & (
-        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": start}))
+    return (Q(starts_on__isnull=True) | Q(starts_on__lte=end)) & (Q(ends_on__isnull=True) | Q(ends_on__gte=start))
 
 
 def posts_on(day: dt.date) -> QuerySet[Post]:
