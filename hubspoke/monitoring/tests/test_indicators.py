@@ -317,12 +317,13 @@ def test_nothing_outside_the_period_counts(world, record):
     assert nonzero(a["contacts_by_method"]) == {"face_to_face": {"reached": 1}}
     assert counts(a["cases_first_contact"]) == {"outside": 1}  # C2, met on 2 July
     assert counts(a["risk_direction_closed"]) == {}
-    # Before the spokes existed: nothing but the posts (recorded now, without dates), so spoke A1,
-    # which holds one, is a part and spoke A2 is not.
+    # Before the spokes existed: nothing but the posts (without a start date: from before records
+    # began), so spoke A1, which holds one, is a part and spoke A2 is not.
     before = indicators.compute([world.service_a], dt.date(2024, 1, 1), dt.date(2024, 3, 31))[world.service_a.pk]
     assert set(before["parts"]) == {"hub", str(world.spoke_a1.uuid)}
-    figures = {**before["total"], "tables": {k: v for k, v in before["total"]["tables"].items() if k != "staff_posts"},
-               "measures": {k: v for k, v in before["total"]["measures"].items() if k != "staff_fte"}}
+    staff = {d.id for d in (*indicators.TABLES, *indicators.MEASURES) if d.section == "staff"}
+    figures = {**before["total"], "tables": {k: v for k, v in before["total"]["tables"].items() if k not in staff},
+               "measures": {k: v for k, v in before["total"]["measures"].items() if k not in staff}}
     assert all(not nonzero(rows) for rows in figures["tables"].values())
     assert all(v["n"] == 0 for rows in figures["measures"].values() for v in rows.values())
 
