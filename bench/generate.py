@@ -244,9 +244,14 @@ class Generator:
         self.copy("network_membership", ["id", "uuid", "person_id", "role", "programme_id", "service_id", "spoke_id",
                                          "agency_id", "caseload_capacity", "starts_on"], memberships)
         self.copy("network_post", ["id", "uuid", "service_id", "spoke_id", "title", "fte", "location", "funder_id",
-                                   "holder_id"],
-                  [(n, self.uid("post", n), s, sp, title, "1.00", loc, 1, holder)
+                                   "holder_id", "starts_on"],
+                  [(n, self.uid("post", n), s, sp, title, "1.00", loc, 1, holder, dt.date(2016, 4, 1))
                    for n, (s, sp, title, loc, holder) in enumerate(posts, 1)])
+        # Every fourth post was vacant for six weeks in the last year, before its holder came.
+        self.copy("network_postvacancy", ["id", "post_id", "starts_on", "ends_on"],
+                  [(n // 4, n, now.date() - dt.timedelta(days=200 + n % 90),
+                    now.date() - dt.timedelta(days=200 + n % 90 - 41))
+                   for n in range(4, len(posts) + 1, 4)])
         # Every account has a TOTP authenticator, as production requires; the bench signs in by
         # session, so the secret is never used.
         self.copy("mfa_authenticator", ["user_id", "type", "data", "created_at"],
@@ -914,8 +919,8 @@ class Generator:
         self.sql(f"""
             INSERT INTO safety_visit (id, uuid, worker_id, service_id, spoke_id, place, location, meeting_with,
                 meeting_with_detail, phone, vehicle, buddy_id, started_at, expected_end, check_in_every,
-                last_check_in_at, state, next_action, next_action_at, chain_position, chain_round, duress, amber_at,
-                alarm_at, acknowledged_at, acknowledged_by, ended_at, resolved_at, resolved_by_id, incident_note)
+                last_check_in_at, state, next_action, next_action_at, chain_position, chain_round, duress, help_requested,
+                amber_at, alarm_at, acknowledged_at, acknowledged_by, ended_at, resolved_at, resolved_by_id, incident_note)
             SELECT v.id, md5('visit:' || v.id)::uuid, v.person_id, v.service_id, v.spoke_id,
                 CASE WHEN v.with_case OR v.state = 'red' THEN {_pick(
                     ("Costa, Market Street", "Library, Church Road", "Family home (address on the case)",
@@ -934,7 +939,7 @@ class Generator:
                 CASE v.state WHEN 'in_progress' THEN v.expected_end + interval '5 minutes'
                     WHEN 'amber' THEN %(now)s + interval '10 minutes' WHEN 'red' THEN %(now)s + interval '5 minutes'
                     END,
-                0, 0, false,
+                0, 0, false, false,
                 CASE v.state WHEN 'resolved' THEN v.expected_end + interval '5 minutes'
                     WHEN 'amber' THEN %(now)s - interval '5 minutes' WHEN 'red' THEN %(now)s - interval '20 minutes'
                     END,

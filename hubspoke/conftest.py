@@ -319,6 +319,43 @@ class World:
             )
         return self.made["visit_a"]
 
+    # --- Work with professionals (engagement) ---
+
+    def consultation_a(self):
+        """Worker A's advice to a school's safeguarding lead, at spoke A1, linked to nobody."""
+        if "consultation_a" not in self.made:
+            from hubspoke.engagement.actions import record_consultation
+            from hubspoke.lib.dates import today
+
+            self.made["consultation_a"] = record_consultation(
+                actor=self.worker_a, held_on=today(), agency_type="education", method="phone",
+                professional_role="Designated safeguarding lead", concern="A pupil seen with older men",
+                advice="Talk to her; refer to us if she agrees.", outcome="advice_only")
+        return self.made["consultation_a"]
+
+    def training_a(self):
+        """Worker A's taxi-driver training at spoke A1, with its feedback link open."""
+        if "training_a" not in self.made:
+            from hubspoke.engagement.actions import record_training
+            from hubspoke.lib.dates import today
+
+            self.made["training_a"] = record_training(
+                actor=self.worker_a, held_on=today(), topic="Taxi drivers: spotting exploitation", minutes=90,
+                attended=20, audience={"licensed_trades": 20})
+        return self.made["training_a"]
+
+    def challenge_a(self):
+        """Worker A's challenge to social care about case A's plan, at the first stage."""
+        if "challenge_a" not in self.made:
+            from hubspoke.engagement.actions import record_challenge
+            from hubspoke.lib.dates import today
+
+            self.made["challenge_a"] = record_challenge(
+                actor=self.worker_a, held_on=today(), direction="by_service", about="childs_plan",
+                agency_type="childrens_social_care", issue="The plan leaves out the missing episodes.", stage=1,
+                raised_with="Social worker", case=self.case_a())
+        return self.made["challenge_a"]
+
     def declined_referral_a(self, *, first_name: str = "Robin"):
         """A referral to North Hub declined by its manager, with no record made."""
         key = f"declined_referral_a:{first_name}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -34,7 +35,9 @@ def events(case) -> list[Event]:
             ended.add(challenge.pk)
             found.append(Event(_at(challenge.ended_on), "engagement", "Challenge ended",
                                challenge.get_outcome_display(), url=url, ref=f"{challenge.uuid}-ended"))
-    for consultation in Consultation.objects.filter(young_person_id=case.young_person_id).only(
+    linked = Q(young_person_id=case.young_person_id) | Q(young_person__isnull=True,
+                                                          referral__young_person_id=case.young_person_id)
+    for consultation in Consultation.objects.filter(linked).only(
             "uuid", "held_on", "agency_type", "method"):
         found.append(Event(_at(consultation.held_on), "engagement", "Consultation with a professional",
                            f"{consultation.get_agency_type_display()}, by {consultation.get_method_display().lower()}",

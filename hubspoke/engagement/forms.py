@@ -35,7 +35,8 @@ def _text(label, *, limit=TEXT_MAX, rows=4, required=False, help_text="", what=N
     return forms.CharField(label=label, required=required, max_length=limit, help_text=help_text,
                            widget=forms.Textarea(attrs={"rows": rows}),
                            error_messages={"required": f"Enter {what}",
-                                           "max_length": f"{label} must be {limit} characters or fewer"})
+                                           "max_length": f"{what[:1].upper()}{what[1:]} must be {limit} characters "
+                                                         f"or fewer"})
 
 
 def _line(label, *, limit, required=False, help_text="", what=None):

@@ -15,13 +15,14 @@ class Kind:
     label: str  # "Consultations"
     one: str  # "consultation"
     record_label: str  # the button: "Record a consultation"
-    linked_by: str | None = None  # a field naming a young person or a case: the record is then theirs
+    # Fields naming a young person or a case, the first present deciding: the record is then theirs.
+    linked_by: tuple[str, ...] = ()
     about: str = ""  # one line under the kind's heading
 
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("consultations", Consultation, "Consultations", "consultation", "Record a consultation",
-         linked_by="young_person",
+         linked_by=("young_person", "referral__young_person"),
          about="Advice given to a professional about a child who is not on the caseload, or not yet."),
     Kind("training", TrainingSession, "Training", "training session", "Record a training session",
          about="Training and awareness sessions delivered to professionals, parents and carers, with participants' "
@@ -32,7 +33,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("meetings", StrategicMeeting, "Meetings", "meeting", "Record a meeting",
          about="Strategic and multi-agency meetings attended, the service's part in them and what came of them."),
     Kind("challenges", Challenge, "Challenges", "challenge", "Record a challenge",
-         linked_by="case",
+         linked_by=("case",),
          about="Challenges of another agency's decision or practice, and referrers' disputes of our decisions, "
                "through each stage of the escalation protocol."),
 )}

@@ -70,7 +70,9 @@ class ConsultationOutcome(models.TextChoices):
 
 
 class Consultation(_Work):
-    """Advice given to a professional about a child who is not on the caseload, or not yet."""
+    """Advice given to a professional about a child who is not on the caseload, or not yet.
+    "A referral was made" names the referral when it is recorded (the action requires it); the
+    link may later go, with the referral, when a record is erased, and the outcome still counts."""
 
     agency_type = models.CharField("Their agency", max_length=30, choices=AgencyType.choices)
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -92,11 +94,6 @@ class Consultation(_Work):
             models.Index(fields=["young_person"], name="engagement_consult_person"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(outcome=ConsultationOutcome.REFERRAL_MADE) | Q(referral__isnull=False),
-                name="engagement_consult_referral_linked",
-                violation_error_message="Choose the referral that was made, or say they will make one",
-            ),
             models.CheckConstraint(
                 condition=~Q(outcome=ConsultationOutcome.SIGNPOSTED) | ~Q(signposted_to=""),
                 name="engagement_consult_signposted_where",

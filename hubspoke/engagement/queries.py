@@ -69,17 +69,23 @@ def default_place(places: list[Place]) -> Place | None:
 
 def visible_q(user, kind: Kind) -> Q:
     """The one rule (``access``): a record in the person's places, or, when it is linked to a
-    young person (or their case), one whose young person (or case) they may see."""
+    young person (or their case), one whose young person (or case) they may see, wherever it
+    was recorded. A kind may be linked more than one way (a consultation to the young person,
+    or to a referral since linked to one): the first link present decides."""
     own = scoping.records_q(user, service="service", spoke="spoke")
-    if kind.linked_by is None:
+    if not kind.linked_by:
         return own
-    link = kind.linked_by
-    linked = scoping.records_q(user, service=f"{link}__service", spoke=f"{link}__spoke")
-    return (Q(**{f"{link}__isnull": True}) & own) | (Q(**{f"{link}__isnull": False}) & linked)
+    q = Q(pk__in=[])
+    none_before = Q()
+    for link in kind.linked_by:
+        present = Q(**{f"{link}__isnull": False})
+        q |= none_before & present & scoping.records_q(user, service=f"{link}__service", spoke=f"{link}__spoke")
+        none_before &= ~present
+    return q | (none_before & own)
 
 
 _RELATED = {
-    "consultations": ("agency", "referral", "young_person"),
+    "consultations": ("agency", "referral__young_person", "young_person"),
     "challenges": ("agency", "case__young_person"),
     "training": (),
     "prevention": (),
@@ -175,7 +181,7 @@ def session_for_feedback(token: str) -> TrainingSession | None:
 
 def young_person_of(record) -> YoungPerson | None:
     if isinstance(record, Consultation):
-        return record.young_person
+        return record.young_person or (record.referral.young_person if record.referral_id else None)
     if isinstance(record, Challenge) and record.case_id:
         return record.case.young_person
     return None

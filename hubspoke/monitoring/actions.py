@@ -28,7 +28,8 @@ from hubspoke.monitoring.models import (
     SurveyPost,
     SurveyResponse,
 )
-from hubspoke.network.models import Post, PostLocation, Programme, Service
+from hubspoke.network import queries as network_queries
+from hubspoke.network.models import PostLocation, Programme, Service
 from hubspoke.referrals import identifiers
 
 NARRATIVE_FIELDS = ("achievements", "challenges", "context", "data_quality_notes")
@@ -213,7 +214,8 @@ def reopen_return(*, actor: User, monitoring_return: MonitoringReturn, reason: s
 
 def open_survey(*, actor: User, programme: Programme, as_of: date, due_on: date) -> Survey:
     """Ask every active service to confirm its posts as at ``as_of``, each response prefilled
-    from the network's posts."""
+    from the network's posts in existence that day, filled or vacant as they were that day
+    (``network.queries.posts_on``)."""
     if due_on < as_of:
         raise ValidationError({"due_on": "The date it is due must be on or after the date it is as at"})
     if Survey.objects.filter(programme=programme, as_of=as_of).exists():
@@ -226,8 +228,8 @@ def open_survey(*, actor: User, programme: Programme, as_of: date, due_on: date)
         by_service = {r.service_id: r for r in SurveyResponse.objects.filter(survey=survey)}
         SurveyPost.objects.bulk_create([
             SurveyPost(response=by_service[post.service_id], title=post.title, fte=post.fte, location=post.location,
-                       spoke_id=post.spoke_id, funder_id=post.funder_id, filled=post.holder_id is not None)
-            for post in Post.objects.filter(service__in=services)
+                       spoke_id=post.spoke_id, funder_id=post.funder_id, filled=not post.vacant_that_day)
+            for post in network_queries.posts_on(as_of).filter(service__in=services)
         ])
         audit.record(action="monitoring.survey.opened", actor=actor, subject=survey,
                      detail={"as_of": as_of.isoformat(), "services": len(responses)})

@@ -11,13 +11,14 @@ from django.utils import timezone
 
 from hubspoke.accounts.models import User
 from hubspoke.audit import actions as audit
-from hubspoke.lib.dates import today
+from hubspoke.lib.dates import format_date, today
 from hubspoke.network import scoping
 from hubspoke.network.models import (
     ROLE_TARGET,
     Agency,
     CoWorkedCases,
     Membership,
+    Post,
     Programme,
     Role,
     Service,
@@ -208,3 +209,53 @@ def update_service_policy(*, actor: User, service: Service, changes: dict, reque
         detail=changed,
     )
     return changed
+
+
+def post_vacancy_errors(
+    *, starts_on: dt.date | None, ends_on: dt.date | None, vacancies: list[tuple[dt.date, dt.date | None]]
+) -> list[dict[str, str]]:
+    """What is wrong with each of a post's vacancies (``(starts_on, ends_on)``, ``ends_on`` empty
+    while still vacant), given the post's own dates: one dict per vacancy, in the order given,
+    from the field at fault to its message (empty when the vacancy is right). A vacancy lies
+    within the post's dates (an empty start is before records began, so nothing is before it;
+    an ended post has no vacancy still open) and no two vacancies of one post share a day."""
+    errors: list[dict[str, str]] = [{} for _ in vacancies]
+    for error, (first, last) in zip(errors, vacancies, strict=True):
+        if last is not None and last < first:
+            error["ends_on"] = "The date the vacancy ends must be the same as or after the date it starts"
+        post_starts = format_date(starts_on) if starts_on else ""
+        post_ends = format_date(ends_on) if ends_on else ""
+        if starts_on is not None and first < starts_on:
+            error["starts_on"] = f"The vacancy must start on or after the day the post starts ({post_starts})"
+        elif ends_on is not None and first > ends_on:
+            error["starts_on"] = f"The vacancy must start on or before the day the post ends ({post_ends})"
+        if ends_on is not None and "ends_on" not in error:
+            if last is None:
+                error["ends_on"] = f"Enter the date the vacancy ends: the post ends on {post_ends}"
+            elif last > ends_on:
+                error["ends_on"] = f"The vacancy must end on or before the day the post ends ({post_ends})"
+    # Overlaps, in date order: each vacancy against the one seen so far that ends last (a
+    # vacancy that ends before it starts is already wrong, and left out).
+    ordered = sorted((i for i, (first, last) in enumerate(vacancies) if last is None or last >= first),
+                     key=lambda i: vacancies[i][0])
+    latest: int | None = None
+    for i in ordered:
+        first, last = vacancies[i]
+        if latest is not None:
+            l_first, l_last = vacancies[latest]
+            if l_last is None or first <= l_last:
+                until = format_date(l_last) if l_last else "now"
+                errors[i].setdefault(
+                    "starts_on", f"The vacancy must not overlap the one from {format_date(l_first)} to {until}")
+        if latest is None or (vacancies[latest][1] is not None and (last is None or last > vacancies[latest][1])):
+            latest = i
+    return errors
+
+
+def check_post_vacancies(*, post: Post, vacancies: list[tuple[dt.date, dt.date | None]]) -> None:
+    """The whole of a post's vacancies keep ``post_vacancy_errors``' rules; raises with every
+    problem, numbered by vacancy, for callers without a form to put them beside."""
+    errors = post_vacancy_errors(starts_on=post.starts_on, ends_on=post.ends_on, vacancies=vacancies)
+    messages = [f"Vacancy {n}: {message}" for n, error in enumerate(errors, start=1) for message in error.values()]
+    if messages:
+        raise ValidationError(messages)

@@ -10,7 +10,7 @@ from django.db import transaction
 from hubspoke.accounts.invitations import send_invitation
 from hubspoke.accounts.models import User
 from hubspoke.audit import actions as audit
-from hubspoke.network import models
+from hubspoke.network import actions, models
 
 
 class AdministratorPermissions:
@@ -172,13 +172,67 @@ class MembershipAdmin(AuditedModelAdmin):
     autocomplete_fields = ("person", "service", "spoke", "agency")
 
 
+class PostForm(forms.ModelForm):
+    class Meta:
+        model = models.Post
+        fields = ("service", "title", "location", "spoke", "fte", "funder", "holder", "starts_on", "ends_on")
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            # Beside the field; the database's constraint says the same without a field.
+            self.add_error("ends_on", "The date the post ends must be the same as or after the date it starts")
+        return cleaned
+
+
+class PostVacancyForm(forms.ModelForm):
+    class Meta:
+        model = models.PostVacancy
+        fields = ("starts_on", "ends_on")
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", "The date the vacancy ends must be the same as or after the date it starts")
+        return cleaned
+
+
+class PostVacancyFormSet(forms.BaseInlineFormSet):
+    """A post's vacancies lie within its dates and do not overlap (``actions.post_vacancy_errors``),
+    each error beside the vacancy's field at fault."""
+
+    def clean(self):
+        super().clean()
+        kept = [f for f in self.forms if f.is_valid() and f.cleaned_data.get("starts_on")
+                and not f.cleaned_data.get("DELETE")]
+        errors = actions.post_vacancy_errors(
+            starts_on=self.instance.starts_on, ends_on=self.instance.ends_on,
+            vacancies=[(f.cleaned_data["starts_on"], f.cleaned_data.get("ends_on")) for f in kept],
+        )
+        for form, error in zip(kept, errors, strict=True):
+            for field, message in error.items():
+                form.add_error(field, message)
+
+
+class PostVacancyInline(AdministratorPermissions, admin.TabularInline):
+    model = models.PostVacancy
+    form = PostVacancyForm
+    formset = PostVacancyFormSet
+    extra = 0
+    fields = ("starts_on", "ends_on")
+
+
 @admin.register(models.Post)
 class PostAdmin(AuditedModelAdmin):
-    list_display = ("title", "service", "location", "spoke", "fte", "funder", "holder")
+    form = PostForm
+    list_display = ("title", "service", "location", "spoke", "fte", "funder", "holder", "starts_on", "ends_on")
     list_filter = ("location", "funder")
     search_fields = ("title", "service__name")
     list_select_related = ("service", "spoke", "funder", "holder")
     autocomplete_fields = ("service", "spoke", "holder")
+    inlines = [PostVacancyInline]
 
 
 class InvitePersonForm(forms.ModelForm):

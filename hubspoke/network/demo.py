@@ -46,6 +46,7 @@ from hubspoke.network.models import (
     Phase,
     Post,
     PostLocation,
+    PostVacancy,
     Programme,
     Region,
     Role,
@@ -400,6 +401,10 @@ class PostPlan:
     spoke: str | None
     funder: str
     holder: str | None  # email, or None for a vacant post
+    starts_on: dt.date  # as planned: the phase's start for a hub post, the spoke's for a spoke's
+    holder_from: dt.date | None = None  # when the holder's membership is planned to start
+    # A worker left and was replaced: a closed vacancy in the record's last year or so.
+    replaced: bool = False
 
 
 @dataclass
@@ -450,27 +455,31 @@ def build_plan(*, seed: int) -> Plan:
         manager = person(f"manager.{svc.slug}")
         plan.memberships.append(MembershipPlan(manager, Role.SERVICE_MANAGER, "service", svc.slug, start))
         plan.posts.append(PostPlan(svc.slug, "Service manager", rng.choice(FTE_CHOICES[2:]), PostLocation.HUB,
-                                   None, rng.choice(FUNDERS), manager))
+                                   None, rng.choice(FUNDERS), manager, starts_on=start, holder_from=start))
         for n in range(1, svc.hub_workers + svc.vacant_hub_posts + 1):
             filled = n <= svc.hub_workers
-            holder = None
+            holder = holder_from = None
             if filled:
                 holder = person(f"hub{n}.{svc.slug}")
+                holder_from = after(start, 90)
                 plan.memberships.append(MembershipPlan(holder, Role.HUB_WORKER, "service", svc.slug,
-                                                       after(start, 90), rng.randint(8, 15)))
+                                                       holder_from, rng.randint(8, 15)))
             plan.posts.append(PostPlan(svc.slug, f"Hub worker {n}", rng.choice(FTE_CHOICES), PostLocation.HUB,
-                                       None, rng.choice(FUNDERS), holder))
+                                       None, rng.choice(FUNDERS), holder, starts_on=start, holder_from=holder_from,
+                                       replaced=filled and n == 1 and len(plan.posts) % 3 == 0))
         for spoke in svc.spokes:
             # Spokes open over the first months of a phase, as hubs negotiate with hosts.
             spoke_start = _first_of_month(start, rng.randint(1, 6))
             plan.spoke_starts[spoke.slug] = spoke_start
-            holder = None
+            holder = holder_from = None
             if not spoke.vacant:
                 holder = person(f"spoke.{spoke.slug}")
+                holder_from = after(spoke_start, 30)
                 plan.memberships.append(MembershipPlan(holder, Role.SPOKE_WORKER, "spoke", spoke.slug,
-                                                       after(spoke_start, 30), rng.randint(8, 15)))
+                                                       holder_from, rng.randint(8, 15)))
             plan.posts.append(PostPlan(svc.slug, f"Spoke worker: {spoke.name}", rng.choice(FTE_CHOICES),
-                                       PostLocation.SPOKE, spoke.slug, rng.choice(FUNDERS), holder))
+                                       PostLocation.SPOKE, spoke.slug, rng.choice(FUNDERS), holder,
+                                       starts_on=spoke_start, holder_from=holder_from))
 
     for agency_key, local in PARTNERS:
         email = person(f"partner.{local}")
@@ -672,17 +681,28 @@ def seed_demo(*, seed: int = DEFAULT_SEED, password: str = DEFAULT_PASSWORD) -> 
         ensure_membership(users[m.email], m.role, place, starts_on=m.starts_on, capacity=m.caseload_capacity)
 
     existing_posts = set(Post.objects.filter(service__programme=programme).values_list("service_id", "title"))
+    new_plans = [p for p in plan.posts if (services_by_slug[p.service].pk, p.title) not in existing_posts]
     new_posts = [
         Post(
             service=services_by_slug[p.service], spoke=spokes_by_slug[p.spoke] if p.spoke else None,
             title=p.title, fte=p.fte, location=p.location, funder=funders[p.funder],
-            holder=users[p.holder] if p.holder else None,
+            holder=users[p.holder] if p.holder else None, starts_on=_post_starts(p),
         )
-        for p in plan.posts
-        if (services_by_slug[p.service].pk, p.title) not in existing_posts
+        for p in new_plans
     ]
     Post.objects.bulk_create(new_posts)
     created["posts"] = len(new_posts)
+    # A new post's vacancies come with it; a post found again keeps what it has.
+    saved = {(post.service_id, post.title): post
+             for post in Post.objects.filter(service__programme=programme)}
+    vacancies = []
+    for p, post in zip(new_plans, new_posts, strict=True):
+        periods = _post_vacancies(p, post.starts_on)
+        actions.check_post_vacancies(post=post, vacancies=periods)
+        post = saved[(post.service_id, post.title)]
+        vacancies += [PostVacancy(post=post, starts_on=first, ends_on=last) for first, last in periods]
+    PostVacancy.objects.bulk_create(vacancies)
+    created["post vacancies"] = len(vacancies)
 
     return DemoResult(
         programme=programme.name,
@@ -693,6 +713,31 @@ def seed_demo(*, seed: int = DEFAULT_SEED, password: str = DEFAULT_PASSWORD) -> 
         created=created,
         passwords_reset=passwords_reset,
     )
+
+
+def _post_starts(p: PostPlan) -> dt.date:
+    """As its people's memberships are dated: a hub post from the start of the record at the
+    latest, a spoke's post with its spoke (never in the future)."""
+    return min(p.starts_on, record_starts() if p.location == PostLocation.HUB else today())
+
+
+def _post_vacancies(p: PostPlan, starts_on: dt.date) -> list[tuple[dt.date, dt.date | None]]:
+    """A post's vacancies, each ``(first day, last day or None while vacant)``: from the post's
+    start until its holder arrived; a vacant post since it started (a spoke's) or since a
+    worker left four months ago (the hub's); and a worker who left about a year ago, replaced
+    nine weeks later."""
+    if p.holder is None:
+        since = starts_on if p.location == PostLocation.SPOKE else max(starts_on, _first_of_month(today(), -4))
+        return [(since, None)]
+    periods = []
+    latest = record_starts() if p.location == PostLocation.HUB else today()
+    arrived = min(p.holder_from or starts_on, latest)
+    if arrived > starts_on:
+        periods.append((starts_on, arrived - dt.timedelta(days=1)))
+    left = _first_of_month(today(), -12)
+    if p.replaced and left > max(starts_on, arrived):
+        periods.append((left, left + dt.timedelta(weeks=9, days=-1)))
+    return periods
 
 
 def _sign_ins(

@@ -384,10 +384,19 @@ class Post(models.Model):
         related_name="posts",
         help_text="Empty while the post is vacant.",
     )
+    # The first day the post was funded; empty for a post that began before records began.
+    starts_on = models.DateField(null=True, blank=True, help_text="Leave empty if it began before records began.")
+    # The last day of the post; empty while it goes on.
+    ends_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["service", "title"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True) | Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="network_post_dates_ordered",
+                violation_error_message="The date the post ends must be the same as or after the date it starts",
+            ),
             models.CheckConstraint(
                 condition=Q(fte__gt=0, fte__lte=1), name="network_post_fte_range",
                 violation_error_message="The FTE must be more than 0 and no more than 1",
@@ -405,4 +414,31 @@ class Post(models.Model):
 
     @property
     def is_vacant(self) -> bool:
+        """Nobody holds it now. Its vacancies say when it was vacant; the monitoring return and
+        the snapshot survey count by them (``network.queries``)."""
         return self.holder_id is None
+
+
+class PostVacancy(models.Model):
+    """A period in which a post was vacant, from its first vacant day to its last (empty while
+    it is still vacant). A post's vacancies lie within its dates and do not overlap
+    (``actions.check_post_vacancies``)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="vacancies")
+    starts_on = models.DateField("vacant from")
+    ends_on = models.DateField("vacant until", null=True, blank=True, help_text="Leave empty while it is vacant.")
+
+    class Meta:
+        ordering = ["post", "starts_on"]
+        verbose_name_plural = "post vacancies"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="network_postvacancy_dates_ordered",
+                violation_error_message="The date the vacancy ends must be the same as or after the date it starts",
+            ),
+        ]
+
+    def __str__(self):
+        until = f"{self.ends_on:%-d %B %Y}" if self.ends_on else "now"
+        return f"Vacant from {self.starts_on:%-d %B %Y} to {until}"

@@ -1,9 +1,12 @@
 """Reads of the network, each a fixed number of queries however large the network grows."""
 
-from django.db.models import Count, Q, QuerySet, Sum
+import datetime as dt
 
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Sum
+
+from hubspoke.lib.dates import today
 from hubspoke.network import scoping
-from hubspoke.network.models import Membership, Post, Service, Spoke
+from hubspoke.network.models import Membership, Post, PostVacancy, Service, Spoke
 
 
 def services_for_list(user) -> QuerySet[Service]:
@@ -54,15 +57,40 @@ def partners_of(agency_ids) -> QuerySet[Membership]:
     )
 
 
+def posts_between_q(start: dt.date, end: dt.date) -> Q:
+    """Posts in existence at any time from ``start`` to ``end`` (both days included): begun by
+    ``end`` (an empty start is before records began) and not ended before ``start``."""
+    return (Q(starts_on__isnull=True) | Q(starts_on__lte=end)) & (Q(ends_on__isnull=True) | Q(ends_on__gte=start))
+
+
+def posts_on(day: dt.date) -> QuerySet[Post]:
+    """The posts in existence on ``day``, each with ``vacant_that_day``: a post is vacant on a day
+    one of its vacancies covers; a post with no vacancies recorded is vacant if nobody holds it
+    now (``Post.is_vacant``), as it was before posts had dates."""
+    covering = PostVacancy.objects.filter(post=OuterRef("pk"), starts_on__lte=day).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+    recorded = PostVacancy.objects.filter(post=OuterRef("pk"))
+    vacant = Exists(covering) | (~Exists(recorded) & Q(holder__isnull=True))
+    return Post.objects.filter(posts_between_q(day, day)).annotate(
+        vacant_that_day=ExpressionWrapper(vacant, output_field=BooleanField()))
+
+
+def not_ended_q() -> Q:
+    """Posts that have not ended by today (including those funded from a later date)."""
+    return Q(ends_on__isnull=True) | Q(ends_on__gte=today())
+
+
 def posts_of(service: Service) -> QuerySet[Post]:
-    return service.posts.select_related("spoke", "funder", "holder").order_by("location", "title")
+    return (
+        service.posts.filter(not_ended_q()).select_related("spoke", "funder", "holder").order_by("location", "title")
+    )
 
 
 def programme_summary(programme_ids) -> dict:
     """Network figures for programme-level roles: counts only, never a person."""
     services = Service.objects.filter(programme_id__in=programme_ids, is_active=True)
     spokes = Spoke.objects.filter(service__programme_id__in=programme_ids)
-    posts = Post.objects.filter(service__programme_id__in=programme_ids)
+    posts = Post.objects.filter(not_ended_q(), service__programme_id__in=programme_ids)
     return {
         "by_phase": list(
             services.values("phase__number")

@@ -17,6 +17,7 @@ from hubspoke.assessments import erasure as assessments_erasure
 from hubspoke.assessments.models import Assessment
 from hubspoke.cases import erasure as cases_erasure
 from hubspoke.cases.models import Case, CaseTransfer, Contact, MissingEpisode, PlanGoal, TransferStatus
+from hubspoke.engagement import erasure as engagement_erasure
 from hubspoke.notifications import actions as notification_actions
 from hubspoke.referrals import erasure as referrals_erasure
 from hubspoke.referrals.models import Referral, YoungPerson
@@ -51,6 +52,7 @@ ERASERS: tuple[tuple[str, Eraser], ...] = (
     ("retention", erase_own),
     ("rights", rights_erasure.erase),
     ("stories", stories_erasure.erase),
+    ("engagement", engagement_erasure.erase),
     ("safety", safety_erasure.erase),
     ("cases", cases_erasure.erase),
     ("assessments", assessments_erasure.erase),

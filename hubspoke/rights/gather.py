@@ -8,6 +8,7 @@ from hubspoke.assessments import personal_data as assessments
 from hubspoke.audit.actions import is_a_look
 from hubspoke.audit.models import AuditEvent
 from hubspoke.cases import personal_data as cases
+from hubspoke.engagement import personal_data as engagement
 from hubspoke.lib.personal_data import Entry, Field, Part
 from hubspoke.referrals import personal_data as referrals
 from hubspoke.referrals.models import YoungPerson
@@ -22,6 +23,7 @@ GATHERERS = (
     sharing.gather,
     assessments.gather,
     cases.gather,
+    engagement.gather,
     stories.gather,
 )
 

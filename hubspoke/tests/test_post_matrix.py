@@ -77,6 +77,18 @@ POST_MATRIX = {
                                   expect(404, manager_a=400, hub_worker_a=400), 302),
     "safety:supervision_schedules": (lambda w: {"ref": w.service_a.uuid},
                                      expect(403, manager_a=400, partner_a=404, outsider=404), 302),
+    # Work with professionals (engagement): an empty record is a form error for the service's
+    # staff; a challenge about case A is moved on by whoever raised it and the managers, and a
+    # response to a stage it does not have is not found. Anyone may answer a feedback link.
+    **{f"engagement:{name}": (lambda w: {"kind": "meetings"}, expect(404, manager_a=400, hub_worker_a=400,
+                                                                        worker_a=400, outsider=400), 302)
+       for name in ("record",)},
+    **{f"engagement:{name}": (lambda w: {"ref": w.challenge_a().uuid}, expect(404, manager_a=400, worker_a=400), 302)
+       for name in ("escalate", "end")},
+    "engagement:change": (lambda w: {"kind": "challenges", "ref": w.challenge_a().uuid},
+                          expect(404, manager_a=400, worker_a=400), 302),
+    "engagement:respond": (lambda w: {"ref": w.challenge_a().uuid, "step": uuid.uuid4()}, expect(404), 302),
+    "training_feedback": (lambda w: {"token": w.training_a().feedback_token}, expect(400), 400),
     # Subject access requests (rights): the service's managers get the form again with its
     # errors; the world's request is in review, so an empty "start the review" or "sign off" (by
     # the manager who gathered it) is refused with a message on the request's page.
@@ -318,6 +330,7 @@ RECORD_PAGES = {
     "assessments:check": lambda w: w.assessment_a(),
     **{f"sharing:{name}": (lambda w: w.case_a().young_person) for name in ("share", "not_shared_new")},
     "sharing:consent_new": lambda w: w.case_a().young_person,
+    **{f"engagement:{name}": (lambda w: w.case_a().young_person) for name in ("change", "escalate", "end")},
     "sharing:consent_withdraw": lambda w: w.case_a().young_person,
     **{f"stories:{name}": (lambda w: w.case_a().young_person)
        for name in ("edit", "finish", "version_give", "version_check")},

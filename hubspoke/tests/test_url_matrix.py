@@ -312,6 +312,20 @@ MATRIX = {
     "safety:supervision_schedules": (lambda w: {"ref": w.service_a.uuid},
                                      expect(403, manager_a=200, partner_a=404, outsider=404), 302),
 
+    # Work with professionals (engagement): the service's staff, each record as the service's
+    # others are (worker A's is at spoke A1: not the hub worker's); a challenge about case A only
+    # for those who may see the case. The feedback link needs no account.
+    "engagement:index": (lambda w: {}, STAFF_ONLY, 302),
+    **{f"engagement:{name}": (lambda w: {"kind": "training"}, STAFF_ONLY, 302) for name in ("list", "record")},
+    "engagement:detail": (lambda w: {"kind": "consultations", "ref": w.consultation_a().uuid},
+                          expect(404, manager_a=200, worker_a=200), 302),
+    "engagement:change": (lambda w: {"kind": "challenges", "ref": w.challenge_a().uuid},
+                          expect(404, manager_a=200, worker_a=200), 302),
+    **{f"engagement:{name}": (lambda w: {"ref": w.challenge_a().uuid}, expect(405), 302)
+       for name in ("escalate", "end")},
+    "engagement:respond": (lambda w: {"ref": w.challenge_a().uuid, "step": uuid.uuid4()}, expect(405), 302),
+    "training_feedback": (lambda w: {"token": w.training_a().feedback_token}, ALL, 200),
+
     # Subject access requests (rights): the service's managers only (its workers too get 404);
     # the programme's counts for programme leads, evaluators and administrators. The redaction
     # page needs the field it is about in its address: without one it is not found.

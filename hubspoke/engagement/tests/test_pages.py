@@ -179,3 +179,21 @@ def _count(fetch):
     with QueryCounter() as counter:
         assert fetch().status_code == 200
     return counter.count
+
+
+def test_a_sessions_and_a_challenges_pages_keep_a_flat_number_of_queries(world, signed_in):
+    client = signed_in("worker_a")
+    session = _training(world)
+    challenge = _challenge(world, case=world.case_a())
+
+    def grow():
+        for n in range(5):
+            actions.give_feedback(session=session, confidence_before=2, confidence_after=4, will_do=f"Idea {n}")
+        if challenge.stage < 3:
+            actions.escalate(actor=world.worker_a, challenge=challenge, stage=challenge.stage + 1,
+                             raised_on=today(), raised_with="Their manager")
+    grow_once = iter([grow, lambda: None])
+    assert_flat_queries(lambda: client.get(f"/engagement/training/{session.uuid}/"), lambda: next(grow_once)())
+    assert_flat_queries(lambda: client.get(f"/engagement/challenges/{challenge.uuid}/"), grow)
+    page = client.get(f"/engagement/training/{session.uuid}/").content.decode()
+    assert "Idea 4" in page and "10 of 12 who attended" in page

@@ -43,7 +43,8 @@ from hubspoke.lib.workingdays import add_working_days, working_days_between
 from hubspoke.monitoring.indicators import rules
 from hubspoke.monitoring.indicators.figures import Parts
 from hubspoke.monitoring.indicators.tables import FINAL_KINDS, HUB, RATERS, TRIAGE_KINDS
-from hubspoke.network.models import Post, Spoke
+from hubspoke.network.models import Post, PostVacancy, Spoke
+from hubspoke.network.queries import posts_between_q
 from hubspoke.referrals.models import (
     ConcernTag,
     DecisionKind,
@@ -92,7 +93,7 @@ def compute(services: Iterable, start: dt.date, end: dt.date) -> dict[int, dict]
     _activity(parts, ids, within, start, end)
     _closed_cohort(parts, ids, s_at, e_at, end, spoke_info)
     _local_system(parts, ids, start, end, spoke_info)
-    _staff(parts, ids)
+    _staff(parts, ids, start, end)
     return parts.result()
 
 
@@ -547,17 +548,44 @@ def _local_system(parts: Parts, ids, start, end, spoke_info) -> None:
             count("challenges_open_at_end", stage)
 
 
-def _staff(parts: Parts, ids) -> None:
-    filled, vacant = Q(holder__isnull=False), Q(holder__isnull=True)
+def _staff(parts: Parts, ids, start: dt.date, end: dt.date) -> None:
+    """Posts in existence on the period's last day, filled or vacant that day, and their FTE; and
+    the days of the period each post in existence at any time in it was vacant, as weeks. A post
+    is vacant on a day one of its vacancies covers; a post with no vacancies recorded is vacant
+    throughout if nobody holds it now (``network.queries.posts_on`` says the same for one day).
+    Two queries: the posts, and the vacancies that touch the period."""
     posts = (
-        Post.objects.filter(service_id__in=ids)
-        .values("service_id", "spoke_id")
-        .annotate(filled=Count("pk", filter=filled), vacant=Count("pk", filter=vacant),
-                  filled_fte=Sum("fte", filter=filled), vacant_fte=Sum("fte", filter=vacant))
+        Post.objects.filter(posts_between_q(start, end), service_id__in=ids)
+        .annotate(recorded=Exists(PostVacancy.objects.filter(post=OuterRef("pk"))))
         .order_by()
+        .values_list("pk", "service_id", "spoke_id", "fte", "starts_on", "ends_on", "holder_id", "recorded")
     )
-    for row in posts:
-        for key in ("filled", "vacant"):
-            parts.count(row["service_id"], row["spoke_id"], "staff_posts", key, n=row[key])
-            parts.measure(row["service_id"], row["spoke_id"], "staff_fte", row[f"{key}_fte"] or 0, row=key,
-                          n=row[key])
+    vacancies: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
+    for post_id, first, last in (
+        PostVacancy.objects.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start), starts_on__lte=end,
+                                   post__service_id__in=ids)
+        .order_by()
+        .values_list("post_id", "starts_on", "ends_on")
+    ):
+        vacancies[post_id].append((first, last))
+    fte: dict[tuple, dict[str, list]] = defaultdict(lambda: {"filled": [0, 0], "vacant": [0, 0]})
+    vacant_days: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])  # days, posts
+    for post_id, service_id, spoke_id, post_fte, starts_on, ends_on, holder_id, recorded in posts:
+        part = (service_id, spoke_id)
+        # The days of the period the post existed, and when it was vacant.
+        first, last = max(start, starts_on or start), min(end, ends_on or end)
+        periods = vacancies[post_id] if recorded else [(first, last)] if holder_id is None else []
+        days = sum(max((min(last, v_last or last) - max(first, v_first)).days + 1, 0) for v_first, v_last in periods)
+        vacant_days[part][0] += days
+        vacant_days[part][1] += 1
+        if ends_on is None or ends_on >= end:  # in existence on the last day
+            key = "vacant" if any(v_first <= end and (v_last is None or v_last >= end)
+                                  for v_first, v_last in periods) else "filled"
+            fte[part][key][0] += post_fte
+            fte[part][key][1] += 1
+    for (service_id, spoke_id), by_key in fte.items():
+        for key, (total, n) in by_key.items():
+            parts.count(service_id, spoke_id, "staff_posts", key, n=n)
+            parts.measure(service_id, spoke_id, "staff_fte", total, row=key, n=n)
+    for (service_id, spoke_id), (days, n) in vacant_days.items():
+        parts.measure(service_id, spoke_id, "staff_vacancy_weeks", days / 7, n=n)

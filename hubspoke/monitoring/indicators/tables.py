@@ -162,8 +162,11 @@ SECTION_RULES = {
                     "from, otherwise the hub. Consultations, prevention sessions and challenges are about "
                     "children and are subject to disclosure control; training audiences and meetings are about "
                     "professionals and are not.",
-    "staff": "The service's posts as recorded now: the record keeps no dates for posts, so a return made "
-             "after the period shows posts as they are when it is made; the snapshot survey confirms them. "
+    "staff": "Posts by their dates: a post counts from the day it starts (a post with no start date began "
+             "before records began) to the day it ends. Filled and vacant are as on the last day of the period, "
+             "over the posts in existence that day; vacancy weeks are over every post in existence at any time "
+             "in the period. A post is vacant on a day one of its recorded vacancies covers; a post with no "
+             "vacancies recorded counts as it is when the return is made, vacant throughout if nobody holds it. "
              "Part: the post's spoke, or the hub. Not about young people: not subject to disclosure control.",
 }
 
@@ -474,7 +477,8 @@ TABLES: tuple[TableDef, ...] = (
            "raised at by then. About children's cases: subject to disclosure control.", "Stage", STAGES),
     # 12. Staff
     _table("staff_posts", "staff", "Posts filled and vacant",
-           "The service's funded posts as recorded when the return is made, by whether someone holds them.",
+           "The service's funded posts in existence on the last day of the period, by whether they were filled "
+           "or vacant that day.",
            "Post", (("filled", "Filled"), ("vacant", "Vacant")), controlled=False),
 )
 
@@ -510,8 +514,15 @@ MEASURES: tuple[MeasureDef, ...] = (
                "About professionals: not subject to disclosure control.", "points",
                rows=(("before", "Before the session"), ("after", "After the session")), controlled=False),
     MeasureDef("staff_fte", "staff", "Full-time equivalent of posts",
-               "The full-time equivalent of the service's posts as recorded when the return is made (n is the "
-               "number of posts).", "FTE", rows=(("filled", "Filled"), ("vacant", "Vacant")), controlled=False),
+               "The full-time equivalent of the service's posts in existence on the last day of the period, filled "
+               "or vacant that day (n is the number of posts).", "FTE",
+               rows=(("filled", "Filled"), ("vacant", "Vacant")), controlled=False),
+    MeasureDef("staff_vacancy_weeks", "staff", "Vacancy weeks per post",
+               "Over the posts in existence at any time in the period: the sum is the days of the period on "
+               "which each post was vacant, added up over the part's posts and divided by 7 (the part's vacancy "
+               "weeks); n is the number of posts, so the mean is the vacancy weeks per post. A post that started "
+               "or ended in the period counts only its days within it.", "weeks",
+               controlled=False),
 )
 
 TABLE_BY_ID = {t.id: t for t in TABLES}

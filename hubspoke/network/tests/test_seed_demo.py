@@ -10,6 +10,7 @@ from django.db import transaction
 from hubspoke.accounts.models import User
 from hubspoke.audit.models import AuditEvent
 from hubspoke.lib.dates import today
+from hubspoke.network.actions import check_post_vacancies
 from hubspoke.network.demo import DEFAULT_PASSWORD, SEEDER_EMAIL, build_plan, seed_demo
 from hubspoke.network.models import (
     Agency,
@@ -20,6 +21,7 @@ from hubspoke.network.models import (
     Membership,
     Phase,
     Post,
+    PostVacancy,
     Programme,
     Role,
     Service,
@@ -31,8 +33,8 @@ from hubspoke.network.scoping import current_memberships_q
 pytestmark = pytest.mark.django_db
 
 STAFF_ROLES = (Role.SERVICE_MANAGER, Role.HUB_WORKER, Role.SPOKE_WORKER)
-MODELS = (Programme, Funder, Phase, HubSpokeModel, LocalAuthority, Agency, Service, Spoke, Membership, Post, User,
-          AuditEvent)
+MODELS = (Programme, Funder, Phase, HubSpokeModel, LocalAuthority, Agency, Service, Spoke, Membership, Post,
+          PostVacancy, User, AuditEvent)
 
 
 def counts() -> dict[str, int]:
@@ -48,7 +50,10 @@ def snapshot() -> dict[str, list]:
         "memberships": sorted(
             Membership.objects.values_list("person__email", "role", "starts_on", "caseload_capacity")
         ),
-        "posts": sorted(Post.objects.values_list("service__name", "title", "fte", "funder__name", "holder__email")),
+        "posts": sorted(Post.objects.values_list("service__name", "title", "fte", "funder__name", "holder__email",
+                                                 "starts_on")),
+        "vacancies": sorted(PostVacancy.objects.values_list("post__service__name", "post__title", "starts_on",
+                                                            "ends_on")),
     }
 
 
@@ -91,6 +96,17 @@ def test_builds_a_realistic_programme():
     assert Post.objects.filter(location="hub").exists() and Post.objects.filter(location="spoke").exists()
     assert Post.objects.filter(holder__isnull=True).exists()
     assert not Post.objects.filter(fte__lt="0.5").exists()
+    # Posts over time: each starts by today and has not ended; every vacant post has a vacancy
+    # open today, some filled posts were vacant for a while, and every post's vacancies keep the rules.
+    assert not Post.objects.filter(starts_on__isnull=True).exists()
+    assert not Post.objects.filter(starts_on__gt=today()).exists()
+    assert not Post.objects.filter(ends_on__isnull=False).exists()
+    for post in Post.objects.filter(holder__isnull=True):
+        assert post.vacancies.filter(ends_on__isnull=True, starts_on__lte=today()).exists(), post
+    assert PostVacancy.objects.filter(post__holder__isnull=False).count() >= 5
+    assert not PostVacancy.objects.filter(post__holder__isnull=False, ends_on__isnull=True).exists()
+    for post in Post.objects.prefetch_related("vacancies"):
+        check_post_vacancies(post=post, vacancies=[(v.starts_on, v.ends_on) for v in post.vacancies.all()])
 
     # Every seeded account is a demo account at the reserved domain, with the one password.
     assert not User.objects.filter(is_demo=False).exists()

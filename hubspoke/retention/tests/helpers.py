@@ -96,6 +96,7 @@ def build_young_person(world, *, names=(FIRST, LAST, ALIAS, KNOWN_AS), born=BORN
     start_visit(worker=world.worker_a, service=case.service, spoke=case.spoke, case=case, place="Home visit",
                 meeting_with="young_person_family", expected_end=timezone.now() + dt.timedelta(hours=1))
     _supervision(world, case)
+    _engagement(world, case, first=first, last=last)
     cases.close_case(actor=world.worker_a, case=case, reason="outcomes_achieved",
                      summary=f"{first} {last} is settled at college.", engagement="fully",
                      outcomes_achieved="most", what_helped=f"{known_as}'s aunt.")
@@ -110,6 +111,22 @@ def _supervision(world, case):
     record_supervision(actor=world.manager_a, supervisee=world.memberships["worker_a"], kind="clinical",
                        held_on=timezone.localdate(), actions_agreed="Review the safety plan together.",
                        cases=[case])
+
+
+def _engagement(world, case, *, first, last):
+    """A consultation that led to her referral and a challenge about her case, each naming her
+    (as a hurried worker might)."""
+    from hubspoke.engagement import actions as engagement
+
+    referral = case.case_referrals.first().referral
+    engagement.record_consultation(
+        actor=world.manager_a, held_on=timezone.localdate(), agency_type="education", method="phone",
+        concern=f"{first} {last} seen with older men", advice=f"Refer {first} to us.",
+        outcome="referral_made", referral=referral)
+    engagement.record_challenge(
+        actor=world.manager_a, held_on=timezone.localdate(), direction="by_service", about="case_closed",
+        agency_type="childrens_social_care", issue=f"Social care closed {first}'s case too soon.", stage=1,
+        raised_with="Team manager", case=case)
 
 
 def _story(world, case, *, first, known_as, goal):

@@ -46,7 +46,8 @@ def test_erasure_leaves_nothing_findable_anywhere_in_the_database(person, world)
                   "missing episodes", "meetings", "outcome ratings", "closures", "chronology marks", "assessments",
                   "consent records", "disclosures", "decisions not to share", "requests for information",
                   "allocations", "stories", "story versions", "subject access requests",
-                  "subject access bundles", "lone-working visit links"):
+                  "subject access bundles", "lone-working visit links", "consultations with professionals",
+                  "challenges about their case"):
         assert counts.get(label, 0) >= 1, label
 
 
