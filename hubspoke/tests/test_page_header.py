@@ -56,7 +56,7 @@ def test_sections_and_account_links_are_apart(signed_in, world):
     navs = navigations(response)
     assert navs["Menu"][0] == ("button", "", "Menu")  # GOV.UK Frontend's toggle, for phones
     sections = [text for tag, _, text in navs["Menu"] if tag == "a"]
-    assert sections == ["Home", "Referrals", "Waiting list", "Caseload", "Search", "Sharing",
+    assert sections == ["Home", "Referrals", "Waiting list", "Caseload", "Search", "Engagement", "Sharing",
                         "Data protection", "Services"]
     name, notifications, sign_out = navs["Your account"]
     assert name == ("a", reverse("accounts:security"), world.manager_a.full_name)
