@@ -75,6 +75,11 @@ def _check_date(errors: dict, name: str, value: dt.date | None, *, what: str, no
         errors[name] = before_words
 
 
+def _check_choice(errors: dict, name: str, value, choices, message: str) -> None:
+    if value not in choices.values:
+        errors[name] = message
+
+
 def _check_text(errors: dict, name: str, value: str, *, what: str, required: bool = False, limit: int = TEXT_MAX):
     if required and not value.strip():
         errors[name] = f"Enter {what}"
@@ -140,10 +145,8 @@ def record_consultation(*, actor: User, place: str | None = None, held_on: dt.da
     where = _place(actor, place) if created or place else None
     errors: dict[str, str] = {}
     _check_date(errors, "held_on", held_on, what="the date of the consultation")
-    if agency_type not in AgencyType.values:
-        errors["agency_type"] = "Select the kind of agency they work for"
-    if method not in ConsultationMethod.values:
-        errors["method"] = "Select how they asked"
+    _check_choice(errors, "agency_type", agency_type, AgencyType, "Select the kind of agency they work for")
+    _check_choice(errors, "method", method, ConsultationMethod, "Select how they asked")
     _check_text(errors, "concern", concern, what="the concern, in a few words", required=True, limit=300)
     _check_text(errors, "advice", advice, what="the advice given")
     _check_text(errors, "professional_role", professional_role, what="their role", limit=100)
@@ -255,11 +258,9 @@ def record_prevention(*, actor: User, place: str | None = None, held_on: dt.date
     where = _place(actor, place) if created or place else None
     errors: dict[str, str] = {}
     _check_date(errors, "held_on", held_on, what="the date of the session")
-    if setting not in PreventionSetting.values:
-        errors["setting"] = "Select the kind of setting"
+    _check_choice(errors, "setting", setting, PreventionSetting, "Select the kind of setting")
     _check_text(errors, "setting_name", setting_name, what="where it was", required=True, limit=150)
-    if format not in PreventionFormat.values:
-        errors["format"] = "Select what kind of session it was"
+    _check_choice(errors, "format", format, PreventionFormat, "Select what kind of session it was")
     if not topics or any(t not in PreventionTopic.values for t in topics):
         errors["topics"] = "Select at least one topic"
     _check_minutes(errors, minutes)
@@ -302,11 +303,9 @@ def record_meeting(*, actor: User, place: str | None = None, held_on: dt.date | 
     where = _place(actor, place) if created or place else None
     errors: dict[str, str] = {}
     _check_date(errors, "held_on", held_on, what="the date of the meeting")
-    if kind not in MeetingKind.values:
-        errors["kind"] = "Select what kind of meeting it was"
+    _check_choice(errors, "kind", kind, MeetingKind, "Select what kind of meeting it was")
     _check_text(errors, "title", title, what="the meeting's name", required=True, limit=200)
-    if role not in MeetingRole.values:
-        errors["role"] = "Select the service's role in it"
+    _check_choice(errors, "role", role, MeetingRole, "Select the service's role in it")
     if any(o not in MeetingOutput.values for o in outputs):
         errors["outputs"] = "Select outputs from the list"
     _check_text(errors, "contribution", contribution, what="the service's contribution")
@@ -343,8 +342,7 @@ def record_challenge(*, actor: User, place: str | None = None, held_on: dt.date 
                            if direction == ChallengeDirection.OF_SERVICE else
                            "Our own triage decision is challenged by a referrer: choose \u201cA referrer disputed our "
                            "decision\u201d, or what of the other agency's we challenged")
-    if agency_type not in AgencyType.values:
-        errors["agency_type"] = "Select the kind of agency"
+    _check_choice(errors, "agency_type", agency_type, AgencyType, "Select the kind of agency")
     _check_text(errors, "issue", issue, what="what the challenge is about", required=True)
     if case is not None and not queries.cases_visible(actor).filter(pk=case.pk).exists():
         errors["case"] = "Select a case from the list"
