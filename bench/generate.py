@@ -924,8 +924,9 @@ class Generator:
         self.sql(f"""
             INSERT INTO safety_visit (id, uuid, worker_id, service_id, spoke_id, place, location, meeting_with,
                 meeting_with_detail, phone, vehicle, buddy_id, started_at, expected_end, check_in_every,
-                last_check_in_at, state, next_action, next_action_at, chain_position, chain_round, duress, amber_at,
-                alarm_at, acknowledged_at, acknowledged_by, ended_at, resolved_at, resolved_by_id, incident_note)
+                last_check_in_at, state, next_action, next_action_at, chain_position, chain_round, duress,
+                help_requested, amber_at, alarm_at, acknowledged_at, acknowledged_by, ended_at, resolved_at,
+                resolved_by_id, incident_note)
             SELECT v.id, md5('visit:' || v.id)::uuid, v.person_id, v.service_id, v.spoke_id,
                 CASE WHEN v.with_case OR v.state = 'red' THEN {_pick(
                     ("Costa, Market Street", "Library, Church Road", "Family home (address on the case)",
@@ -944,7 +945,7 @@ class Generator:
                 CASE v.state WHEN 'in_progress' THEN v.expected_end + interval '5 minutes'
                     WHEN 'amber' THEN %(now)s + interval '10 minutes' WHEN 'red' THEN %(now)s + interval '5 minutes'
                     END,
-                0, 0, false,
+                0, 0, false, false,
                 CASE v.state WHEN 'resolved' THEN v.expected_end + interval '5 minutes'
                     WHEN 'amber' THEN %(now)s - interval '5 minutes' WHEN 'red' THEN %(now)s - interval '20 minutes'
                     END,
@@ -1262,13 +1263,13 @@ class Generator:
         self.sql("""
             INSERT INTO engagement_challengestep (uuid, challenge_id, stage, raised_on, raised_with, response,
                 response_on, recorded_at, recorded_by_id)
-            SELECT md5('challengestep:' || c.id || ':' || n)::uuid, c.id, n, c.held_on + 10 * (n - 1),
-                (ARRAY['The allocated social worker', 'The team manager', 'The head of service'])[n],
-                CASE WHEN n < c.stage OR c.outcome <> 'open' THEN 'Will review the decision with our information.'
+            SELECT md5('challengestep:' || c.id || ':' || g)::uuid, c.id, g, c.held_on + 10 * (g - 1),
+                (ARRAY['The allocated social worker', 'The team manager', 'The head of service'])[g],
+                CASE WHEN g < c.stage OR c.outcome <> 'open' THEN 'Will review the decision with our information.'
                     ELSE '' END,
-                CASE WHEN n < c.stage OR c.outcome <> 'open' THEN c.held_on + 10 * (n - 1) + 5 END,
-                c.held_on + 10 * (n - 1) + time '11:00', CASE WHEN n = 1 THEN c.worker_id ELSE c.manager_id END
-            FROM bench_challenge c CROSS JOIN LATERAL generate_series(1, c.stage) n""")
+                CASE WHEN g < c.stage OR c.outcome <> 'open' THEN c.held_on + 10 * (g - 1) + 5 END,
+                c.held_on + 10 * (g - 1) + time '11:00', CASE WHEN g = 1 THEN c.worker_id ELSE c.manager_id END
+            FROM bench_challenge c CROSS JOIN LATERAL generate_series(1, c.stage) g""")
         with self.conn.cursor() as cur:
             cur.execute("SELECT uuid::text, feedback_token FROM engagement_trainingsession WHERE id = 1")
             self.personas["timed_training"], self.personas["feedback_token"] = cur.fetchone()
