@@ -53,11 +53,12 @@ def _make_visits(n: int, due: dt.datetime, tag: str) -> int:
     return _sql("""
         INSERT INTO safety_visit (uuid, worker_id, service_id, spoke_id, place, location, meeting_with,
             meeting_with_detail, phone, vehicle, buddy_id, started_at, expected_end, check_in_every,
-            last_check_in_at, state, next_action, next_action_at, chain_position, chain_round, duress, amber_at,
-            alarm_at, acknowledged_at, acknowledged_by, ended_at, resolved_at, resolved_by_id, incident_note)
+            last_check_in_at, state, next_action, next_action_at, chain_position, chain_round, duress,
+            help_requested, amber_at, alarm_at, acknowledged_at, acknowledged_by, ended_at, resolved_at,
+            resolved_by_id, incident_note)
         SELECT gen_random_uuid(), w.person_id, w.service_id, w.spoke_id, %(tag)s || ' ' || g, '', 'professionals',
             '', coalesce(p.phone, ''), coalesce(p.vehicle, ''), p.buddy_id, %(due)s - interval '65 minutes',
-            %(due)s - interval '5 minutes', NULL, NULL, 'in_progress', 'amber', %(due)s, 0, 0, false, NULL, NULL,
+            %(due)s - interval '5 minutes', NULL, NULL, 'in_progress', 'amber', %(due)s, 0, 0, false, false, NULL, NULL,
             NULL, '', NULL, NULL, NULL, ''
         FROM generate_series(1, %(n)s) g
         JOIN (SELECT row_number() OVER (ORDER BY m.id) - 1 AS k, count(*) OVER () AS cnt, m.person_id,

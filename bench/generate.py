@@ -78,6 +78,15 @@ BULK_TABLES = (
 
 SAFETY_TABLES = ("safety_safetyprofile", "safety_chainstep", "safety_visit", "safety_visitcaselink",
                  "safety_visitevent", "safety_supervisionschedule", "safety_supervision", "safety_supervisioncase")
+ENGAGEMENT_TABLES = ("engagement_consultation", "engagement_trainingsession", "engagement_trainingfeedback",
+                     "engagement_preventionsession", "engagement_strategicmeeting", "engagement_challenge",
+                     "engagement_challengestep")
+# A year's work with professionals at each hub and spoke (the demo's rates).
+CONSULTATIONS_PER_PLACE = 14
+REFERRED_PER_PLACE = 3  # consultations that led to a referral the place then accepted
+TRAINING_PER_PLACE = 3
+PREVENTION_PER_PLACE = 5
+TIMED_FEEDBACK = 40  # answers on the timed training session
 
 
 class Generator:
@@ -140,6 +149,7 @@ class Generator:
         self.step("stories: young people's own stories and versions", self.stories)
         self.step("retention: legal holds, disposals, certificates", self.retention)
         self.step("safety: profiles, alarm chains, visits, supervision", self.safety)
+        self.step("engagement: consultations, training, prevention, meetings, challenges", self.engagement)
         self.step("rebuild indexes and foreign keys", self.restore_indexes, saved)
         self.step("sequences and ANALYZE", self.finish)
         self.step("monitoring returns (indicators.compute)", self.monitoring)
@@ -1040,6 +1050,238 @@ class Generator:
         self.personas["timed_visit"], self.personas["red_visit"] = found["in_progress"], found["red"]
         self.sql("DROP TABLE bench_staff, bench_wcase, bench_visit, bench_sup")
 
+    # --- work with professionals and the local system -----------------------------------
+
+    def engagement(self):
+        """A year of work with professionals at every hub and spoke, at the demo's rates:
+        consultations (most advice only, some signposted, three a place linked to a referral the
+        place accepted a few days later, and its young person), training with participants'
+        feedback (a quarter of it for taxi drivers and other licensed trades), prevention sessions
+        with young people by age and gender, each service's exploitation panel every month, its
+        partnership subgroup every quarter and its missing meeting every six weeks (at its first
+        spoke), and four challenges a service: about an open case social care closed (taken to
+        the senior manager, still open), about a child's plan (open), a referral screened out
+        (changed at the second stage) and a referrer's dispute of a declined referral (explained).
+        At service 1, the timed worker's training session last week has 40 answers and its link
+        open, and the timed case has the open challenge at its third stage."""
+        now = {"now": self.now}
+        worker = "coalesce(p.workers[1 + (k % greatest(1, coalesce(array_length(p.workers, 1), 0)))], p.manager_id)"
+        day = "((%(now)s)::date - 1 - floor(bench_r(k, {salt}) * 364)::int)"
+        self.sql(f"""
+            INSERT INTO engagement_consultation (id, uuid, service_id, spoke_id, held_on, worker_id, recorded_at,
+                recorded_by_id, agency_type, agency_id, professional_role, method, concern, advice, outcome,
+                signposted_to, referral_id, young_person_id)
+            SELECT k, md5('consultation:' || k)::uuid, p.service_id, p.spoke_id, x.held_on, x.worker_id,
+                x.held_on + time '16:30', x.worker_id, x.agency_type,
+                CASE WHEN bench_r(k, 603) < 0.6 AND x.agency_type IN ('police', 'childrens_social_care', 'education')
+                    THEN (p.la_id - 1) * 3 + array_position(ARRAY['police', 'childrens_social_care', 'education'],
+                                                            x.agency_type) END,
+                {_pick(("Designated safeguarding lead", "Social worker", "Neighbourhood officer", "School nurse",
+                        "Youth worker"), "k", 604)},
+                {_pick(("phone", "phone", "phone", "email", "in_person", "video"), "k", 605)},
+                {_pick(("A pupil picked up from school by older males in cars",
+                        "A young person in care going missing at weekends",
+                        "A group seen late at night at a takeaway",
+                        "Images of a pupil shared in a group chat"), "k", 606)},
+                'Talked through the warning signs and what to record; agreed who to tell and when to refer.',
+                x.outcome,
+                CASE WHEN x.outcome = 'signposted' THEN {_pick(("The local sexual health service",
+                    "The missing from home service", "The young carers service"), "k", 607)} ELSE '' END, NULL, NULL
+            FROM bench_place p CROSS JOIN LATERAL (
+                SELECT p.pid * 1000 + n AS k FROM generate_series(1, {CONSULTATIONS_PER_PLACE}) n) i
+            CROSS JOIN LATERAL (SELECT {day.format(salt=601)} AS held_on, {worker} AS worker_id,
+                {_pick(("education", "education", "childrens_social_care", "childrens_social_care", "police",
+                        "police", "health_other", "health_sarc", "health_camhs", "youth_justice", "voluntary"),
+                       "k", 602)} AS agency_type,
+                CASE WHEN bench_r(k, 608) < 0.64 THEN 'advice_only' WHEN bench_r(k, 608) < 0.88 THEN 'signposted'
+                    ELSE 'referral_expected' END AS outcome) x""", now)
+        # Those that led to a referral: the place's latest accepted in the year, received a few
+        # days after the consultation (a record's own referral has the record's id).
+        self.sql(f"""
+            INSERT INTO engagement_consultation (id, uuid, service_id, spoke_id, held_on, worker_id, recorded_at,
+                recorded_by_id, agency_type, agency_id, professional_role, method, concern, advice, outcome,
+                signposted_to, referral_id, young_person_id)
+            SELECT k, md5('consultation:' || k)::uuid, y.service_id, y.spoke_id, x.held_on, y.worker_id,
+                x.held_on + time '15:00', y.worker_id, 'childrens_social_care', (y.la_id - 1) * 3 + 2,
+                'Social worker', 'phone', 'A young person going missing overnight with older friends',
+                'Went through our screening tool together; a referral to us fits if she agrees to meet a worker.',
+                'referral_made', '', y.id, y.id
+            FROM (SELECT y.*, p.pid * 1000 + 500 + row_number() OVER (PARTITION BY y.pid ORDER BY y.opened_at DESC,
+                         y.id) AS k, row_number() OVER (PARTITION BY y.pid ORDER BY y.opened_at DESC, y.id) AS rn
+                  FROM bench_yp y JOIN bench_place p ON p.pid = y.pid
+                  WHERE y.opened_at BETWEEN %(now)s - interval '350 days' AND %(now)s - interval '2 days') y
+            CROSS JOIN LATERAL (SELECT ((y.opened_at - interval '3 days')::date
+                                        - 2 - floor(bench_r(y.id, 609) * 5)::int) AS held_on) x
+            WHERE y.rn <= {REFERRED_PER_PLACE}""", now)
+        # Training: four kinds of audience, each adding up to the number who attended.
+        self.sql(f"""
+            CREATE UNLOGGED TABLE bench_training AS
+            SELECT k, p.service_id, p.spoke_id, x.*, a.*,
+                a.police + a.social_care + a.health + a.education + a.licensed_trades + a.parents_carers + a.other
+                    AS attended
+            FROM bench_place p CROSS JOIN LATERAL (
+                SELECT p.pid * 1000 + n AS k FROM generate_series(1, {TRAINING_PER_PLACE}) n) i
+            CROSS JOIN LATERAL (SELECT {day.format(salt=611)} AS held_on, {worker} AS worker_id,
+                floor(bench_r(k, 612) * 4)::int AS audience, 8 + floor(bench_r(k, 613) * 25)::int AS size) x
+            CROSS JOIN LATERAL (SELECT
+                CASE x.audience WHEN 1 THEN x.size / 2 ELSE 0 END AS police,
+                CASE x.audience WHEN 0 THEN x.size / 4 WHEN 1 THEN x.size - x.size / 2 ELSE 0 END AS social_care,
+                CASE x.audience WHEN 0 THEN x.size / 4 ELSE 0 END AS health,
+                CASE x.audience WHEN 0 THEN x.size - 2 * (x.size / 4) ELSE 0 END AS education,
+                CASE x.audience WHEN 2 THEN x.size + 10 ELSE 0 END AS licensed_trades,
+                CASE x.audience WHEN 3 THEN x.size - 1 ELSE 0 END AS parents_carers,
+                CASE WHEN x.audience IN (2, 3) THEN 1 ELSE 0 END AS other) a
+            UNION ALL
+            -- The timed worker's session last week, its feedback link still open.
+            SELECT 1, 1, {self.personas["spoke"]}, (%(now)s)::date - 7, {self.personas["worker"]}, 2, 0,
+                0, 0, 0, 0, 38, 0, 2, 40""", now)
+        self.sql("""
+            INSERT INTO engagement_trainingsession (id, uuid, service_id, spoke_id, held_on, worker_id, recorded_at,
+                recorded_by_id, topic, minutes, co_trainers, materials, materials_url, police, social_care, health,
+                education, voluntary, licensed_trades, parents_carers, other, attended, feedback_token,
+                feedback_until)
+            SELECT k, md5('training:' || k)::uuid, service_id, spoke_id, held_on, worker_id, held_on + time '17:30',
+                worker_id, (ARRAY['Child sexual exploitation: spotting the signs',
+                    'Working with young people who go missing',
+                    'Taxi and private hire drivers: empathy and the elephant in the room',
+                    'Keeping your child safe online: a session for parents'])[1 + audience],
+                (ARRAY[120, 180, 150, 60])[1 + audience],
+                CASE audience WHEN 2 THEN 'The council''s licensing officer' ELSE '' END,
+                'Slides and the signs checklist', '', police, social_care, health, education, 0, licensed_trades,
+                parents_carers, other, attended, substr(md5('feedback:' || k), 1, 12), held_on + 30
+            FROM bench_training""")
+        self.sql(f"""
+            INSERT INTO engagement_trainingfeedback (session_id, confidence_before, confidence_after, will_do, given_on)
+            SELECT t.k, f.before, least(5, f.before + 1 + floor(bench_r(t.k * 100 + n, 623) * 2.5)::int),
+                {_pick(("Report it on 101 with the car's registration, even if I'm not sure.",
+                        "Speak to the safeguarding lead the same day rather than waiting.",
+                        "Ask open questions and give them time.", "", ""), "t.k * 100 + n", 624)},
+                least((%(now)s)::date, t.held_on + floor(bench_r(t.k * 100 + n, 625) * 3)::int)
+            FROM bench_training t
+            CROSS JOIN LATERAL generate_series(1, CASE WHEN t.k = 1 THEN {TIMED_FEEDBACK}
+                ELSE floor(t.attended * (0.25 + 0.35 * bench_r(t.k, 621)))::int END) n
+            CROSS JOIN LATERAL (SELECT 1 + floor(bench_r(t.k * 100 + n, 622) * 3.5)::int AS before) f
+            WHERE t.k = 1 OR bench_r(t.k, 620) < 0.75""", now)
+        # Prevention: a class, a year group, a small group; the ages and genders add up.
+        self.sql(f"""
+            INSERT INTO engagement_preventionsession (uuid, service_id, spoke_id, held_on, worker_id, recorded_at,
+                recorded_by_id, setting, setting_name, format, topics, minutes, age_under_11, age_11_13,
+                age_14_15, age_16_17, age_18_over, age_not_known, girls, boys, gender_other, gender_not_known,
+                reached, follow_up_referrals, notes)
+            SELECT md5('prevention:' || k)::uuid, p.service_id, p.spoke_id, x.held_on, x.worker_id,
+                x.held_on + time '16:00', x.worker_id, x.setting,
+                CASE x.setting WHEN 'school' THEN 'Year 9 at Moorside Academy' WHEN 'college' THEN 'Riverside College'
+                    ELSE 'Eastfield Youth Centre' END,
+                x.format, {_pick(('["consent", "online"]', '["relationships"]', '["grooming", "help"]',
+                                  '["criminal", "online"]'), "k", 633)}::jsonb,
+                CASE x.format WHEN 'assembly' THEN 30 WHEN 'lesson' THEN 50 ELSE 90 END,
+                0, CASE x.setting WHEN 'school' THEN x.reached / 3 ELSE 0 END,
+                CASE x.setting WHEN 'school' THEN x.reached - x.reached / 3 WHEN 'college' THEN 0
+                    ELSE x.reached / 2 END,
+                CASE x.setting WHEN 'school' THEN 0 WHEN 'college' THEN x.reached - x.reached / 6
+                    ELSE x.reached - x.reached / 2 END,
+                CASE x.setting WHEN 'college' THEN x.reached / 6 ELSE 0 END, 0,
+                x.girls, x.reached - x.girls - x.unknown, 0, x.unknown, x.reached,
+                CASE WHEN x.format <> 'assembly' AND bench_r(k, 634) < 0.2 THEN 1 ELSE 0 END,
+                CASE WHEN bench_r(k, 635) < 0.5 THEN 'Class teacher stayed for the session; left the help cards.'
+                    ELSE '' END
+            FROM bench_place p CROSS JOIN LATERAL (
+                SELECT p.pid * 1000 + n AS k FROM generate_series(1, {PREVENTION_PER_PLACE}) n) i
+            CROSS JOIN LATERAL (SELECT {day.format(salt=631)} AS held_on, {worker} AS worker_id,
+                {_pick(("school", "school", "school", "college", "youth_venue"), "k", 632)} AS setting,
+                {_pick(("lesson", "lesson", "assembly", "small_group"), "k", 636)} AS format) s
+            CROSS JOIN LATERAL (SELECT s.*, r.reached, floor(r.reached * (0.4 + 0.2 * bench_r(k, 638)))::int AS girls,
+                CASE WHEN s.format = 'assembly' THEN 2 ELSE 0 END AS unknown
+                FROM (SELECT CASE s.format WHEN 'assembly' THEN 90 + floor(bench_r(k, 637) * 130)::int
+                    WHEN 'lesson' THEN 22 + floor(bench_r(k, 637) * 11)::int
+                    ELSE 5 + floor(bench_r(k, 637) * 6)::int END AS reached) r) x""", now)
+        # Meetings: the panel and the subgroup at the hub (the manager), the missing meeting at
+        # the service's first spoke (its worker).
+        self.sql("""
+            INSERT INTO engagement_strategicmeeting (uuid, service_id, spoke_id, held_on, worker_id, recorded_at,
+                recorded_by_id, kind, title, role, contribution, outputs, output_note)
+            SELECT md5('meeting:' || m.kind || ':' || p.service_id || ':' || n)::uuid, p.service_id,
+                CASE m.kind WHEN 'missing' THEN s.spoke_id END, x.held_on, x.worker_id, x.held_on + time '16:45',
+                x.worker_id, m.kind, 'Borough ' || lpad(p.la_id::text, 3, '0') || ' ' || m.title, m.role,
+                m.contribution, CASE WHEN x.output THEN m.output ELSE '[]' END::jsonb,
+                CASE WHEN x.output THEN m.note ELSE '' END
+            FROM bench_place p
+            CROSS JOIN (VALUES
+                ('exploitation_panel', 'MACE panel', 'member', 30, 12,
+                 'Shared themes from our cases: older males in cars, parties at a flat.', '["problem_profile"]',
+                 'Problem profile of exploitation around the town centre, written with the police analyst.'),
+                ('partnership_subgroup', 'Safeguarding Partnership: exploitation subgroup', 'member', 91, 4,
+                 'Reported on referrals and training this quarter.', '["pathway"]',
+                 'A single pathway for exploitation referrals from schools.'),
+                ('missing', 'missing from home and care meeting', 'advised', 42, 9,
+                 'Advised on the exploitation risk of young people missing most often.', '["procedure"]',
+                 'Return home interview procedure: our questions on exploitation added.')
+            ) m(kind, title, role, every, times, contribution, output, note)
+            CROSS JOIN LATERAL generate_series(1, m.times) n
+            LEFT JOIN LATERAL (SELECT q.spoke_id, q.workers FROM bench_place q
+                               WHERE q.service_id = p.service_id AND q.spoke_id IS NOT NULL
+                               ORDER BY q.pid LIMIT 1) s ON true
+            CROSS JOIN LATERAL (SELECT (%(now)s)::date - 2 - (n - 1) * m.every AS held_on,
+                CASE m.kind WHEN 'missing' THEN coalesce(s.workers[1], p.manager_id) ELSE p.manager_id END
+                    AS worker_id, bench_r(p.service_id * 100 + n, 641) < 0.15 AS output) x
+            WHERE p.spoke_id IS NULL""", now)
+        # Challenges: four a service, each with its stages. At service 1, the one about a case is
+        # about the timed case, raised by its worker.
+        self.sql(f"""
+            CREATE UNLOGGED TABLE bench_challenge AS
+            SELECT row_number() OVER (ORDER BY p.service_id, c.n) AS id, p.service_id, c.*,
+                CASE WHEN c.n IN (1, 2) THEN y.spoke_id END AS spoke_id,
+                CASE WHEN c.n IN (1, 2) THEN y.id END AS case_id,
+                CASE WHEN c.n IN (1, 2) THEN y.worker_id ELSE p.manager_id END AS worker_id, p.manager_id,
+                CASE WHEN c.n = 4 THEN d.id END AS referral_id,
+                (%(now)s)::date - c.days_ago AS held_on
+            FROM bench_place p
+            CROSS JOIN (VALUES
+                (1, 'by_service', 'case_closed', 'childrens_social_care', 3, 'open', 90,
+                 'Children''s social care closed the case after one visit although she is still going missing.'),
+                (2, 'by_service', 'childs_plan', 'childrens_social_care', 1, 'open', 30,
+                 'The child''s plan has no action on the exploitation risk.'),
+                (3, 'by_service', 'screened_out', 'childrens_social_care', 2, 'changed', 200,
+                 'A referral about a girl missing every weekend was screened out at the front door.'),
+                (4, 'of_service', 'triage', 'education', 1, 'explained', 120,
+                 'The referrer disagreed with our decision to decline.')
+            ) c(n, direction, about, agency_type, stage, outcome, days_ago, issue)
+            LEFT JOIN (SELECT DISTINCT ON (service_id) id, service_id, spoke_id, worker_id FROM bench_yp
+                       WHERE state = 'open' ORDER BY service_id, id = {self.personas["timed_case"]} DESC, id) y
+                ON y.service_id = p.service_id
+            LEFT JOIN (SELECT service_id, min(id) AS id FROM referrals_referral WHERE status = 'declined'
+                       GROUP BY service_id) d ON d.service_id = p.service_id
+            WHERE p.spoke_id IS NULL AND (c.n NOT IN (1, 2) OR y.id IS NOT NULL) AND (c.n <> 4 OR d.id IS NOT NULL);
+            ALTER TABLE bench_challenge ADD PRIMARY KEY (id)""", now)
+        self.sql("""
+            INSERT INTO engagement_challenge (id, uuid, service_id, spoke_id, held_on, worker_id, recorded_at,
+                recorded_by_id, direction, about, agency_type, agency_id, issue, case_id, referral_id, stage, outcome,
+                ended_on, outcome_note)
+            SELECT c.id, md5('challenge:' || c.id)::uuid, c.service_id, c.spoke_id, c.held_on, c.worker_id,
+                c.held_on + time '15:00', c.worker_id, c.direction, c.about, c.agency_type, NULL, c.issue, c.case_id,
+                c.referral_id, c.stage, c.outcome,
+                CASE WHEN c.outcome <> 'open' THEN c.held_on + 10 * c.stage END,
+                CASE WHEN c.outcome <> 'open' THEN 'Having read our information, the team manager changed it.'
+                    ELSE '' END
+            FROM bench_challenge c""")
+        self.sql("""
+            INSERT INTO engagement_challengestep (uuid, challenge_id, stage, raised_on, raised_with, response,
+                response_on, recorded_at, recorded_by_id)
+            SELECT md5('challengestep:' || c.id || ':' || g)::uuid, c.id, g, c.held_on + 10 * (g - 1),
+                (ARRAY['The allocated social worker', 'The team manager', 'The head of service'])[g],
+                CASE WHEN g < c.stage OR c.outcome <> 'open' THEN 'Will review the decision with our information.'
+                    ELSE '' END,
+                CASE WHEN g < c.stage OR c.outcome <> 'open' THEN c.held_on + 10 * (g - 1) + 5 END,
+                c.held_on + 10 * (g - 1) + time '11:00', CASE WHEN g = 1 THEN c.worker_id ELSE c.manager_id END
+            FROM bench_challenge c CROSS JOIN LATERAL generate_series(1, c.stage) g""")
+        with self.conn.cursor() as cur:
+            cur.execute("SELECT uuid::text, feedback_token FROM engagement_trainingsession WHERE id = 1")
+            self.personas["timed_training"], self.personas["feedback_token"] = cur.fetchone()
+            cur.execute(f"SELECT uuid::text FROM engagement_challenge WHERE case_id = {self.personas['timed_case']} "
+                        "AND outcome = 'open' ORDER BY stage DESC LIMIT 1")
+            self.personas["timed_challenge"] = cur.fetchone()[0]
+        self.sql("DROP TABLE bench_training, bench_challenge")
+
     # --- retention ----------------------------------------------------------------------
 
     def retention(self):
@@ -1180,7 +1422,8 @@ class Generator:
         out = {}
         with self.conn.cursor() as cur:
             for table in ("accounts_user", "network_service", "network_spoke", "network_localauthority",
-                          *BULK_TABLES, "monitoring_returnversion", "rights_subjectaccessrequest", *SAFETY_TABLES):
+                          *BULK_TABLES, "monitoring_returnversion", "rights_subjectaccessrequest", *SAFETY_TABLES,
+                          *ENGAGEMENT_TABLES):
                 cur.execute(f"SELECT count(*) FROM {table}")
                 out[table] = cur.fetchone()[0]
         return out

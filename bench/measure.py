@@ -138,6 +138,33 @@ def pages(personas: dict) -> list[dict]:
         # the programme's counts, and the supervision list as a worker and as a manager. The
         # team page (cases:team, above) has the supervision and incident columns.
         *(_safety_pages(personas) if "timed_visit" in personas else []),
+        # Work with professionals (tiers generated before it have none): the overview and each
+        # kind's list as the manager (the whole service), the timed case's open challenge and
+        # the timed training session with its 40 answers as the worker, and the session's public
+        # feedback page, signed out.
+        *(_engagement_pages(personas) if "timed_training" in personas else []),
+    ]
+
+
+def _engagement_pages(personas: dict) -> list[dict]:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        reverse("engagement:index")
+    except NoReverseMatch:
+        print("  engagement: no such URL here, not timed")
+        return []
+    return [
+        {"page": "engagement:index", "who": "manager", "path": reverse("engagement:index")},
+        *({"page": f"engagement:list ({kind})", "who": "manager",
+           "path": reverse("engagement:list", kwargs={"kind": kind})}
+          for kind in ("consultations", "training", "prevention", "meetings", "challenges")),
+        {"page": "engagement:detail (challenge)", "who": "worker",
+         "path": reverse("engagement:detail", kwargs={"kind": "challenges", "ref": personas["timed_challenge"]})},
+        {"page": "engagement:detail (training)", "who": "worker",
+         "path": reverse("engagement:detail", kwargs={"kind": "training", "ref": personas["timed_training"]})},
+        {"page": "training_feedback", "who": "signed_out",
+         "path": reverse("training_feedback", kwargs={"token": personas["feedback_token"]})},
     ]
 
 
@@ -198,6 +225,7 @@ def time_pages(personas: dict, requests: int) -> list[dict]:
     cookies = {who: session_cookie(User.objects.get(pk=personas[who]))
                for who in ("worker", "manager", "programme_lead", "partner") if who in personas}
     cookies["worker_stepped_up"] = session_cookie(User.objects.get(pk=personas["worker"]), stepped_up=True)
+    cookies["signed_out"] = ""  # the training feedback page: no account
     results = []
     conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=120)
     timed = pages(personas)

@@ -56,6 +56,8 @@ def markdown(results: dict[str, dict]) -> str:
               "cases_meeting", "cases_outcomerating", "assessments_assessment", "audit_auditevent",
               "monitoring_returnversion", "sharing_agreementversion", "sharing_consentrecord", "sharing_disclosure",
               "sharing_informationrequest", "safety_visit", "safety_visitevent", "safety_supervision",
+              "engagement_consultation", "engagement_trainingsession", "engagement_trainingfeedback",
+              "engagement_preventionsession", "engagement_strategicmeeting", "engagement_challenge",
               "accounts_user", "network_service", "network_spoke", "network_localauthority")
     for table in tables:
         lines.append(f"| {table} | " + " | ".join(

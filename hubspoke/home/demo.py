@@ -5,6 +5,7 @@ again changes nothing. A new app adds its step here."""
 from hubspoke.assessments import demo as assessments
 from hubspoke.cases import demo as cases
 from hubspoke.cases import demo_assessments, demo_casework, demo_sharing
+from hubspoke.engagement import demo as engagement
 from hubspoke.monitoring import demo as monitoring
 from hubspoke.network import demo as network
 from hubspoke.referrals import demo as referrals
@@ -33,6 +34,9 @@ STEPS = (
     rights.seed_subject_access,
     # Declined referrals past their period, a legal hold, a disposal with its certificate.
     retention.seed_retention,
+    # A year of work with professionals and the local system, some of it about the referrals
+    # and open cases made above.
+    engagement.seed_engagement,
     monitoring.seed_returns,
 )
 
