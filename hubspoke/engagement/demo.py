@@ -184,9 +184,10 @@ WILL_DO = (
 )
 
 # Prevention: (setting, names of places, formats with their sizes, the age bands they reach).
-SCHOOLS = ("Moorside Academy", "Ribblesdale High School", "Northgate Academy", "Castlefield High School",
-           "Riverside Community School", "Oakwood Academy", "Kingsway High School", "St Aidan's High School")
-COLLEGES = ("Northgate Sixth Form College", "Riverside College", "Castlefield College of Further Education")
+# Invented names: no real school or college is meant.
+SCHOOLS = ("Wrenfield Academy", "Copperbeck High School", "Hallowmoor Academy", "Greystanes High School",
+           "Lindenholt Community School", "Marrowby Academy", "Foxhollow High School", "St Cuthwin's High School")
+COLLEGES = ("Copperbeck Sixth Form College", "Wrenfield College", "Greystanes College of Further Education")
 VENUES = {
     "alternative": ("Riverside Pupil Referral Unit", "The Learning Centre"),
     "youth_venue": ("Eastfield Youth Centre", "The Den youth club", "Millbrook Youth Zone"),

@@ -58,7 +58,7 @@ def test_a_spoke_worker_records_each_kind_from_its_form(world, signed_in):
     page = client.get(response["Location"]).content.decode()
     assert f"/f/{session.feedback_token}/" in page
     response = client.post("/engagement/prevention/record/", {
-        **_date("held_on", today()), "setting": "school", "setting_name": "Year 9 at Ribble High",
+        **_date("held_on", today()), "setting": "school", "setting_name": "Year 9 at Wrenfield Academy",
         "format": "lesson", "topics": ["online", "consent"], "minutes": "50", "reached": "28",
         "age_14_15": "28", "girls": "15", "boys": "13", "follow_up_referrals": "1"})
     assert response.status_code == 302, response.content.decode()[:3000]
