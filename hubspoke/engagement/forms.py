@@ -167,7 +167,8 @@ class PreventionForm(WorkForm):
 
     setting = _select("Kind of setting", PreventionSetting.choices, what="the kind of setting")
     setting_name = _line("Where", limit=150, required=True, what="where it was",
-                         help_text="The school, college or venue, and the group: for example, Year 9 at Wrenfield Academy")
+                         help_text="The school, college or venue, and the group: for example, Year 9 at Wrenfield "
+                                   "Academy")
     format = _radios("What kind of session?", PreventionFormat.choices, what="what kind of session it was")
     topics = forms.MultipleChoiceField(label="Topics", choices=PreventionTopic.choices,
                                        widget=forms.CheckboxSelectMultiple,
