@@ -289,6 +289,13 @@ ORDER BY y.last_name, a.id
 """
 
 
+def _options(db: dict) -> dict:
+    """The startup options Hubspoke's own connections send (its planner settings), so that the
+    raw statements are planned as the application's are."""
+    options = db.get("OPTIONS", {}).get("options")
+    return {"options": options} if options else {}
+
+
 def _time_sql(statements: list[tuple[str, list]], runs: int) -> dict:
     """Time running these statements (and fetching every row) on a fresh psycopg connection."""
     import psycopg
@@ -296,7 +303,7 @@ def _time_sql(statements: list[tuple[str, list]], runs: int) -> dict:
 
     db = settings.DATABASES["default"]
     with psycopg.connect(host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], password=db["PASSWORD"],
-                         dbname=db["NAME"], autocommit=True) as conn:
+                         dbname=db["NAME"], autocommit=True, **_options(db)) as conn:
         timings = []
         for n in range(runs + 3):
             started = time.perf_counter()

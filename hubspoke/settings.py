@@ -141,6 +141,15 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # PostgreSQL's default cost of a random page read (4, for spinning disks) makes it scan a
+        # whole programme's cases or referrals rather than read one service's through an index,
+        # although both are in memory; 1.1 is the usual value for SSDs and a cached working set
+        # (docs/deployment.md). Set HUBSPOKE_POSTGRES_OPTIONS to "" behind a pooler that refuses
+        # startup options, and set it on the database instead.
+        pg_options = os.environ.get("HUBSPOKE_POSTGRES_OPTIONS", "-c random_page_cost=1.1")
+        if pg_options:
+            DATABASES["default"].setdefault("OPTIONS", {})["options"] = pg_options
 else:
     DATABASES = {
         "default": {
