@@ -356,6 +356,23 @@ class World:
                 raised_with="Social worker", case=self.case_a())
         return self.made["challenge_a"]
 
+    # --- Young people's participation ---
+
+    def feedback_link_a(self):
+        """A feedback link worker A sent by text to case A's young person (given a number for
+        it); ``.token`` is the token the message carried."""
+        if "feedback_link_a" not in self.made:
+            from hubspoke.participation.actions import send_link
+            from hubspoke.referrals.models import YoungPersonContact
+
+            case = self.case_a()
+            YoungPersonContact.objects.update_or_create(young_person_id=case.young_person_id,
+                                                        defaults={"phone": "07700 900123"})
+            self.made["feedback_link_a"] = send_link(actor=self.worker_a, case=case, channel="sms")
+            # The number was only for sending: the world's record is left as it was.
+            YoungPersonContact.objects.filter(young_person_id=case.young_person_id).delete()
+        return self.made["feedback_link_a"]
+
     def declined_referral_a(self, *, first_name: str = "Robin"):
         """A referral to North Hub declined by its manager, with no record made."""
         key = f"declined_referral_a:{first_name}"

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "hubspoke.cases",
     "hubspoke.safety",
     "hubspoke.engagement",
+    "hubspoke.participation",
     "hubspoke.stories",
     "hubspoke.rights",
     "hubspoke.retention",
@@ -104,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "hubspoke.accounts.middleware.RequireMFAMiddleware",
+    # While a young person gives feedback on the worker's device, only the hand-over page answers.
+    "hubspoke.participation.middleware.HandoverMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "hubspoke.lib.headers.SecurityHeadersMiddleware",

@@ -6,6 +6,7 @@ from hubspoke.engagement.views import public as engagement_public
 from hubspoke.home import views as home_views
 from hubspoke.lib import views as lib_views
 from hubspoke.monitoring.api import api_urls
+from hubspoke.participation.views import public as participation_public
 
 urlpatterns = [
     path("", home_views.home, name="home"),
@@ -24,6 +25,9 @@ urlpatterns = [
     path("engagement/", include("hubspoke.engagement.urls")),
     # The short link participants of a training session answer its feedback by.
     path("f/<str:token>/", engagement_public.feedback, name="training_feedback"),
+    path("participation/", include("hubspoke.participation.urls")),
+    # The single-use link a young person gives feedback by: a neutral address that names nothing.
+    path("v/<str:token>/", participation_public.answer, name="your_views"),
     path("stories/", include("hubspoke.stories.urls")),
     path("rights/", include("hubspoke.rights.urls")),
     path("retention/", include("hubspoke.retention.urls")),

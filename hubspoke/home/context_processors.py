@@ -68,19 +68,21 @@ def navigation(request):
                 {"label": label, "url": url, "current": path == url} for label, url in data_protection])}
 
 
-# A worker's caseload, lone working and supervision sit under one section of the navigation.
-CASELOAD_PATHS = ("/cases/mine/", "/cases/team/", "/safety/")
+# A worker's caseload, lone working, supervision and young people's feedback sit under one
+# section of the navigation.
+CASELOAD_PATHS = ("/cases/mine/", "/cases/team/", "/safety/", "/participation/feedback/")
 
 
 def _caseload_sections(scope) -> list[tuple[str, str]]:
-    """The caseload, lone-working and supervision pages, shown as tabs above each of them."""
+    """The caseload, lone-working, supervision and feedback pages, shown as tabs above each."""
     if not scope.member_service_ids:
         return []
     sections = [("Team", reverse("cases:team"))] if scope.managed_service_ids else []
     sections.append(("Your caseload", reverse("cases:mine")))
     if scope.managed_service_ids:
         sections.append(("Safety board", reverse("safety:board")))
-    sections += [("Lone working", reverse("safety:index")), ("Supervision", reverse("safety:supervision_list"))]
+    sections += [("Lone working", reverse("safety:index")), ("Supervision", reverse("safety:supervision_list")),
+                 ("Young people's feedback", reverse("participation:feedback"))]
     return sections
 
 

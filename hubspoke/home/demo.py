@@ -8,6 +8,7 @@ from hubspoke.cases import demo_assessments, demo_casework, demo_sharing
 from hubspoke.engagement import demo as engagement
 from hubspoke.monitoring import demo as monitoring
 from hubspoke.network import demo as network
+from hubspoke.participation import demo as participation
 from hubspoke.referrals import demo as referrals
 from hubspoke.retention import demo as retention
 from hubspoke.rights import demo as rights
@@ -37,6 +38,8 @@ STEPS = (
     # A year of work with professionals and the local system, some of it about the referrals
     # and open cases made above.
     engagement.seed_engagement,
+    # Young people's feedback on their support, every round of every open case.
+    participation.seed_feedback,
     monitoring.seed_returns,
 )
 

@@ -6,6 +6,7 @@ from hubspoke.cases import home as cases
 from hubspoke.engagement import home as engagement
 from hubspoke.lib.todo import Item
 from hubspoke.monitoring import home as monitoring
+from hubspoke.participation import home as participation
 from hubspoke.referrals import home as referrals
 from hubspoke.retention import home as retention
 from hubspoke.rights import home as rights
@@ -14,8 +15,8 @@ from hubspoke.sharing import home as sharing
 from hubspoke.stories import home as stories
 
 SOURCES = (
-    referrals.items, assessments.items, cases.items, safety.items, engagement.items, sharing.items, stories.items,
-    rights.items, retention.items, monitoring.items,
+    referrals.items, assessments.items, cases.items, safety.items, engagement.items, participation.items, sharing.items,
+    stories.items, rights.items, retention.items, monitoring.items,
 )
 
 

@@ -38,15 +38,21 @@ POLICY_FIELDS = (
     "co_worked_cases",
     "supports_to_25",
     "stories_need_manager_check",
+    "feedback_every_weeks",
+    "feedback_link_days",
 )
 AGE_LIMITS = (5, 25)
 DECISION_TARGET_LIMITS = (1, 20)
 FIRST_CONTACT_TARGET_LIMITS = (1, 30)
+FEEDBACK_EVERY_WEEKS_LIMITS = (4, 26)
+FEEDBACK_LINK_DAYS_LIMITS = (1, 14)
 POLICY_LIMITS = {
     "min_age": ("The youngest age", AGE_LIMITS),
     "max_age": ("The oldest age", AGE_LIMITS),
     "decision_target_working_days": ("The decision target", DECISION_TARGET_LIMITS),
     "first_contact_target_working_days": ("The first contact target", FIRST_CONTACT_TARGET_LIMITS),
+    "feedback_every_weeks": ("How often feedback falls due", FEEDBACK_EVERY_WEEKS_LIMITS),
+    "feedback_link_days": ("How long a feedback link works", FEEDBACK_LINK_DAYS_LIMITS),
 }
 
 

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from hubspoke.lib.forms import DateField
 from hubspoke.network.actions import (
     DECISION_TARGET_LIMITS,
+    FEEDBACK_EVERY_WEEKS_LIMITS,
+    FEEDBACK_LINK_DAYS_LIMITS,
     FIRST_CONTACT_TARGET_LIMITS,
     POLICY_FIELDS,
     check_service_policy,
@@ -115,6 +117,25 @@ class ServicePolicyForm(forms.Form):
         coerce=lambda value: value == ServicePolicyForm.YES,
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether a manager checks young people's stories"},
+    )
+
+    feedback_every_weeks = forms.IntegerField(
+        label="Young people's feedback falls due every how many weeks?",
+        help_text="Feedback on their support falls due when a case opens and then every this many weeks. "
+        f"From {FEEDBACK_EVERY_WEEKS_LIMITS[0]} to {FEEDBACK_EVERY_WEEKS_LIMITS[1]}; 13 is every three months.",
+        error_messages={
+            "required": "Enter how often feedback falls due, in weeks",
+            "invalid": "How often feedback falls due must be a whole number of weeks",
+        },
+    )
+    feedback_link_days = forms.IntegerField(
+        label="A feedback link works for how many days?",
+        help_text="A link sent to a young person for their feedback works once, for this many days. "
+        f"From {FEEDBACK_LINK_DAYS_LIMITS[0]} to {FEEDBACK_LINK_DAYS_LIMITS[1]}.",
+        error_messages={
+            "required": "Enter how many days a feedback link works",
+            "invalid": "How long a feedback link works must be a whole number of days",
+        },
     )
 
     def __init__(self, *args, service, **kwargs):

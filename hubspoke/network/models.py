@@ -219,6 +219,10 @@ class Service(models.Model):
         default=False, db_default=False,
         help_text="A manager checks each young person's story before it is given to them.",
     )
+    # Young people's feedback on their support (hubspoke.participation): due when a case opens
+    # and then every this many weeks; a link sent for it works for this many days.
+    feedback_every_weeks = models.PositiveSmallIntegerField(default=13, db_default=13)
+    feedback_link_days = models.PositiveSmallIntegerField(default=7, db_default=7)
 
     class Meta:
         ordering = ["name"]

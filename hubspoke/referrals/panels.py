@@ -1,30 +1,12 @@
-"""Sections that the apps above referrals add to the young person's page (consent and
-sharing now; later a young person's safety, participation and world), given at start-up with
-``register`` so that referrals imports none of them. A panel's ``context(request, person)``
-reads a fixed number of rows however long the record, and returns None to show nothing."""
+"""Sections that the apps above referrals add to the young person's page (consent and sharing,
+stories, requests, retention), given at start-up with ``register`` so that referrals imports
+none of them (``lib/panels.py``)."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from hubspoke.lib.panels import Panels
 
-
-@dataclass(frozen=True)
-class Panel:
-    name: str
-    template: str
-    context: Callable
-
-
-_panels: dict[str, Panel] = {}
-
-
-def register(name: str, *, template: str, context: Callable) -> None:
-    _panels[name] = Panel(name=name, template=template, context=context)
+_panels = Panels()
+register = _panels.register
 
 
 def for_person(request, person) -> list[tuple[str, dict]]:
-    shown = []
-    for panel in _panels.values():
-        context = panel.context(request, person)
-        if context is not None:
-            shown.append((panel.template, context))
-    return shown
+    return _panels.shown(request, person)

@@ -19,6 +19,7 @@ from hubspoke.cases import erasure as cases_erasure
 from hubspoke.cases.models import Case, CaseTransfer, Contact, MissingEpisode, PlanGoal, TransferStatus
 from hubspoke.engagement import erasure as engagement_erasure
 from hubspoke.notifications import actions as notification_actions
+from hubspoke.participation import erasure as participation_erasure
 from hubspoke.referrals import erasure as referrals_erasure
 from hubspoke.referrals.models import Referral, YoungPerson
 from hubspoke.retention.models import Disposal, LegalHold
@@ -53,6 +54,7 @@ ERASERS: tuple[tuple[str, Eraser], ...] = (
     ("rights", rights_erasure.erase),
     ("stories", stories_erasure.erase),
     ("engagement", engagement_erasure.erase),
+    ("participation", participation_erasure.erase),
     ("safety", safety_erasure.erase),
     ("cases", cases_erasure.erase),
     ("assessments", assessments_erasure.erase),

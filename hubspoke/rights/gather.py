@@ -10,6 +10,7 @@ from hubspoke.audit.models import AuditEvent
 from hubspoke.cases import personal_data as cases
 from hubspoke.engagement import personal_data as engagement
 from hubspoke.lib.personal_data import Entry, Field, Part
+from hubspoke.participation import personal_data as participation
 from hubspoke.referrals import personal_data as referrals
 from hubspoke.referrals.models import YoungPerson
 from hubspoke.referrals.personal_data import text_of
@@ -24,6 +25,7 @@ GATHERERS = (
     assessments.gather,
     cases.gather,
     engagement.gather,
+    participation.gather,
     stories.gather,
 )
 

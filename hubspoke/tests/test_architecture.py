@@ -26,6 +26,7 @@ LAYERS = [
     ["cases"],
     ["safety"],
     ["engagement"],
+    ["participation"],
     ["stories"],
     ["rights"],
     ["retention"],
@@ -35,7 +36,8 @@ LAYERS = [
 LEVEL = {app: n for n, layer in enumerate(LAYERS) for app in layer}
 TOP = len(LAYERS)
 # The apps that hold a young person's record (a view reaches it only through access and queries).
-YOUNG_PERSON_APPS = ("referrals", "sharing", "assessments", "cases", "safety", "engagement", "stories", "rights", "retention")
+YOUNG_PERSON_APPS = ("referrals", "sharing", "assessments", "cases", "safety", "engagement", "participation", "stories",
+                     "rights", "retention")
 
 
 def _modules():

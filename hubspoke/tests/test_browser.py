@@ -431,7 +431,7 @@ def test_referral_journey_partner_to_decision(server, browser):
     check_page(w, "worker's caseload")
     # The lead worker opens the case, records first contact, and reads the restricted contact
     # details (empty for a new record) on a phone-sized screen.
-    w.get_by_role("link", name="Robin Journeytest").click()
+    w.get_by_role("link", name="Robin Journeytest", exact=True).click()
     check_page(w, "case page")
     # Recording a contact on a phone: a mistake first, then the contact.
     w.get_by_role("link", name="Record a contact").first.click()
@@ -1242,4 +1242,77 @@ def test_a_spoke_worker_records_a_consultation_and_a_training_session_after_the_
     assert sees(w, "Report to the council's licensing team.")
     assert sees(w, "1 of 18 who attended")
     check_fits(w, "training session with its feedback")
+    worker.close()
+
+
+def test_a_young_person_gives_feedback_by_link_on_a_phone_and_by_hand_over(server, browser):
+    """At 320 px: a spoke worker sends a feedback link from a case; the young person opens it on
+    their own phone (a page that names nothing, loads nothing from another site, passes axe),
+    answers with the picture scale, and the link then no longer works. Then the worker hands
+    their device over: the record stays hidden until their password is entered."""
+    from urllib.parse import urlparse
+
+    base = server["base"]
+    case = blackpool_case(server)
+    manage_shell(server, (
+        "from hubspoke.cases.models import Case; from hubspoke.referrals.models import YoungPersonContact\n"
+        f"c = Case.objects.get(uuid='{case}')\n"
+        "YoungPersonContact.objects.update_or_create(young_person_id=c.young_person_id, "
+        "defaults={'email': 'their.own@example.invalid'}); print('ok')"
+    ))
+    worker, w = signed_in_context(browser, server, "spoke.blackpool@demo.hubspoke.invalid", width=320)
+    w.goto(f"{base}/participation/cases/{case}/feedback/")
+    assert sees(w, "Feedback on our support")
+    check_fits(w, "case feedback")
+    w.get_by_role("link", name="Send them a link").click()
+    assert sees(w, "Send them a feedback link")
+    check_fits(w, "send a link")
+    w.get_by_label("Email, to the email address on their record").check()
+    w.get_by_role("button", name="Send the link").click()
+    assert sees(w, "The link is on its way")
+    link = manage_shell(server, (
+        "import re; from hubspoke.outbox.models import OutgoingMessage\n"
+        "m = OutgoingMessage.objects.filter(key__startswith='participation.link:').order_by('-pk').first()\n"
+        "print(re.search(r'https?://\\S+', m.body).group(0))"
+    ))
+
+    young = browser.new_context(viewport={"width": 320, "height": 720})
+    young.add_init_script(CSP_WATCH)
+    p = young.new_page()
+    hosts = set()
+    p.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
+    p.goto(link)
+    assert sees(p, "How are things going?")
+    assert p.title() == "Your views"
+    check_fits(p, "feedback by link")
+    p.get_by_role("group", name="Is the support you get from us helping you?").get_by_label("Mostly").check()
+    p.get_by_role("group", name="Does your worker listen to you?").get_by_label("Yes, a lot").check()
+    p.get_by_label("Anything else you want to tell us?").fill("Can we meet after college?")
+    p.get_by_role("button", name="Send my answers").click()
+    assert sees(p, "Your answers have been sent")
+    check_page(p, "feedback sent")
+    assert hosts == {urlparse(base).netloc}, hosts
+    p.goto(link)
+    assert sees(p, "This link no longer works")
+    young.close()
+
+    w.goto(f"{base}/participation/cases/{case}/feedback/")
+    assert sees(w, "Can we meet after college?")
+    w.get_by_role("button", name="Hand your device over").click()
+    assert sees(w, "How are things going?")
+    check_fits(w, "hand-over mode")
+    w.goto(f"{base}/cases/{case}/")
+    assert sees(w, "How are things going?")
+    w.get_by_role("group", name="Do you feel safer than before?").get_by_label("Not sure").check()
+    w.get_by_role("button", name="Send my answers").click()
+    assert sees(w, "Please give the device back to your worker")
+    w.get_by_label("Worker: your password").fill("not the password")
+    w.get_by_role("button", name="Go back to the record").click()
+    assert sees(w, "That password is not right")
+    check_page(w, "hand-over with a wrong password")
+    w.get_by_label("Worker: your password").fill(PASSWORD)
+    w.get_by_role("button", name="Go back to the record").click()
+    assert sees(w, "Thank you: the feedback is saved.")
+    assert sees(w, "Not sure (3 of 5)")
+    check_fits(w, "case feedback after hand-over")
     worker.close()

@@ -89,6 +89,14 @@ POST_MATRIX = {
                           expect(404, manager_a=400, worker_a=400), 302),
     "engagement:respond": (lambda w: {"ref": w.challenge_a().uuid, "step": uuid.uuid4()}, expect(404), 302),
     "training_feedback": (lambda w: {"token": w.training_a().feedback_token}, expect(400), 400),
+    # Young people's feedback: the case's buttons without their own value change nothing and say
+    # so; a link with no channel chosen is a form error; hand-over pages send anyone not in
+    # hand-over home; the link's page with nothing answered asks for an answer.
+    **{f"participation:{name}": (case_a, expect(404, manager_a=302, worker_a=302), 302)
+       for name in ("start_handover", "declined")},
+    "participation:send_link": (case_a, CASE_PAGE, 302),
+    **{f"participation:{name}": (lambda w: {}, expect(302), 302) for name in ("handover", "hand_back")},
+    "your_views": (lambda w: {"token": w.feedback_link_a().token}, expect(400), 400),
     # Subject access requests (rights): the service's managers get the form again with its
     # errors; the world's request is in review, so an empty "start the review" or "sign off" (by
     # the manager who gathered it) is refused with a message on the request's page.
@@ -331,6 +339,7 @@ RECORD_PAGES = {
     **{f"sharing:{name}": (lambda w: w.case_a().young_person) for name in ("share", "not_shared_new")},
     "sharing:consent_new": lambda w: w.case_a().young_person,
     **{f"engagement:{name}": (lambda w: w.case_a().young_person) for name in ("change", "escalate", "end")},
+    "participation:send_link": lambda w: w.case_a(),
     "sharing:consent_withdraw": lambda w: w.case_a().young_person,
     **{f"stories:{name}": (lambda w: w.case_a().young_person)
        for name in ("edit", "finish", "version_give", "version_check")},

@@ -325,6 +325,17 @@ MATRIX = {
        for name in ("escalate", "end")},
     "engagement:respond": (lambda w: {"ref": w.challenge_a().uuid, "step": uuid.uuid4()}, expect(405), 302),
     "training_feedback": (lambda w: {"token": w.training_a().feedback_token}, ALL, 200),
+    # Young people's feedback (participation): a case's, as the case is; the service's answers
+    # together for its staff. Hand-over pages send anyone not in hand-over home; the link's page
+    # answers everyone the same, signed in or not.
+    "participation:feedback": (lambda w: {}, STAFF_ONLY, 302),
+    "participation:case": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
+    "participation:send_link": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302),
+    **{f"participation:{name}": (lambda w: {"ref": w.case_a().uuid}, expect(405), 302)
+       for name in ("start_handover", "declined")},
+    "participation:handover": (lambda w: {}, expect(302), 302),
+    "participation:hand_back": (lambda w: {}, expect(405), 302),
+    "your_views": (lambda w: {"token": w.feedback_link_a().token}, ALL, 200),
 
     # Subject access requests (rights): the service's managers only (its workers too get 404);
     # the programme's counts for programme leads, evaluators and administrators. The redaction

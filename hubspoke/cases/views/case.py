@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from hubspoke.assessments import queries as assessment_queries
-from hubspoke.cases import access, queries, rules
+from hubspoke.cases import access, panels, queries, rules
 from hubspoke.cases.forms import TransitionPlanForm
 from hubspoke.cases.timeliness import days_since, eighteenth_birthday, first_contact, hard_to_reach, turning_18_soon
 from hubspoke.cases.views.contacts import RECENT_CONTACTS, contact_rows
@@ -48,5 +48,6 @@ def case_detail(request, ref):
             "transition_form": TransitionPlanForm(initial={"transition_plan": case.transition_plan}),
             "latest": assessment_queries.completed_of(case.young_person).first(),
             "today": on,
+            "panels": panels.for_case(request, case),
         },
     )

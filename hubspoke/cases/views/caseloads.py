@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from hubspoke.cases import access, queries
+from hubspoke.cases import access, caseload, queries
 from hubspoke.cases import team as team_columns
 from hubspoke.cases.timeliness import days_since, first_contact, hard_to_reach, turning_18_soon
 from hubspoke.cases.views._paging import PAGE_SIZE
@@ -16,9 +16,12 @@ from hubspoke.network import scoping
 
 def _caseload_rows(allocations):
     on = today()
+    allocations = list(allocations)
+    notes = caseload.notes_for([a.case for a in allocations], on=on)
     return [
         {
             "allocation": a,
+            "notes": notes.get(a.case_id, ()),
             "counts": queries.counted_weight(role=a.role, weight=a.weight,
                                              co_worked_cases=a.case.service.co_worked_cases),
             "days_since_contact": days_since(a.last_reached, on),

@@ -45,6 +45,7 @@ from hubspoke.monitoring.indicators.figures import Parts
 from hubspoke.monitoring.indicators.tables import FINAL_KINDS, HUB, RATERS, TRIAGE_KINDS
 from hubspoke.network.models import Post, PostVacancy, Spoke
 from hubspoke.network.queries import posts_between_q
+from hubspoke.participation.models import QUESTIONS, SupportFeedback
 from hubspoke.referrals.models import (
     ConcernTag,
     DecisionKind,
@@ -93,6 +94,7 @@ def compute(services: Iterable, start: dt.date, end: dt.date) -> dict[int, dict]
     _activity(parts, ids, within, start, end)
     _closed_cohort(parts, ids, s_at, e_at, end, spoke_info)
     _local_system(parts, ids, start, end, spoke_info)
+    _participation(parts, ids, start, end)
     _staff(parts, ids, start, end)
     return parts.result()
 
@@ -546,6 +548,22 @@ def _local_system(parts: Parts, ids, start, end, spoke_info) -> None:
             count("challenges_ended", row["outcome"], col=stage)
         else:
             count("challenges_open_at_end", stage)
+
+
+def _participation(parts: Parts, ids, start: dt.date, end: dt.date) -> None:
+    """Young people's feedback given in the period, and each question's answers: one query,
+    counted here (the rows are few: one per feedback)."""
+    answers = [name for name, _ in QUESTIONS]
+    rows = (SupportFeedback.objects.filter(case__service_id__in=ids, given_on__gte=start, given_on__lte=end)
+            .values_list("case__service_id", "case__spoke_id", "way", "declined", *answers).order_by())
+    for service_id, spoke_id, way, declined, *points in rows:
+        count = partial(parts.count, service_id, spoke_id)
+        if declined:
+            count("feedback_given", "declined")
+            continue
+        count("feedback_given", f"given_{way}")
+        for name, point in zip(answers, points, strict=True):
+            count("feedback_answers", name, col="left_out" if point is None else str(point))
 
 
 def _staff(parts: Parts, ids, start: dt.date, end: dt.date) -> None:

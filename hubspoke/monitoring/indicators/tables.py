@@ -31,6 +31,7 @@ from hubspoke.engagement.models import (
 from hubspoke.engagement.models import GENDERS as REACH_GENDERS
 from hubspoke.engagement.models import MeetingKind as SystemMeetingKind
 from hubspoke.network.models import AgencyType
+from hubspoke.participation.models import QUESTIONS, SCALE, FeedbackWay
 from hubspoke.referrals.models import (
     CareStatus,
     ConcernTag,
@@ -104,6 +105,7 @@ SECTIONS = (
     ("contacts", "Contacts"),
     ("meetings", "Meetings and plans"),
     ("outcomes", "Outcomes at closure"),
+    ("participation", "Young people's feedback"),
     ("what_works", "What works for whom"),
     ("local_system", "Work with professionals and the local system"),
     ("staff", "Staff in post"),
@@ -144,6 +146,10 @@ SECTION_RULES = {
                 "or before the last day of the period are used; the change is the latest rating's score minus "
                 "the first's, by the same rater, within the case. The young person's and the worker's ratings "
                 "are never combined. Part: the case's.",
+    "participation": "Young people's feedback on their support given in the period (the day it was given, in "
+                     "a session, by a link or told to the worker), declines included. Part: the case's. About "
+                     "young people: subject to disclosure control. The words young people add are never part of "
+                     "the return.",
     "what_works": "The closed cohort (see Outcomes at closure), broken down by where and how the work was done "
                   "and by who the young person is. Risk direction compares the first and the latest completed "
                   "assessment of the young person from the case's first referral to its closing; "
@@ -475,6 +481,18 @@ TABLES: tuple[TableDef, ...] = (
     _table("challenges_open_at_end", "local_system", "Challenges open at the end of the period",
            "Challenges raised by the end of the period and not ended by then, by the highest stage they had been "
            "raised at by then. About children's cases: subject to disclosure control.", "Stage", STAGES),
+    # Young people's feedback
+    _table("feedback_given", "participation", "Feedback given and declined",
+           "Young people's feedback on their support given in the period, by how it was given, and the times they "
+           "chose not to give it. Subject to disclosure control.", "Feedback",
+           (*[(f"given_{key}", f"Given {label[:1].lower()}{label[1:]}") for key, label in FeedbackWay.choices
+              if key != FeedbackWay.TOLD_WORKER], ("declined", "Declined")), totals="columns"),
+    _table("feedback_answers", "participation", "Young people's answers",
+           "Each question's answers over the feedback given in the period (declines not included), on the picture "
+           "scale from 1 (No, not at all) to 5 (Yes, a lot), or left out. Each row adds up to the feedback given; "
+           "columns do not add across questions. Subject to disclosure control.", "Question", QUESTIONS,
+           columns=(*[(str(point), f"{point}. {words}") for point, words in SCALE], ("left_out", "Left out")),
+           totals="none", column_title="Answer"),
     # 12. Staff
     _table("staff_posts", "staff", "Posts filled and vacant",
            "The service's funded posts in existence on the last day of the period, by whether they were filled "

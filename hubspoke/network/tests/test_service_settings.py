@@ -25,6 +25,8 @@ def policy(**overrides) -> dict:
         "co_worked_cases": "not_counted",
         "supports_to_25": "yes",
         "stories_need_manager_check": "no",
+        "feedback_every_weeks": "13",
+        "feedback_link_days": "7",
     }
     values.update(overrides)
     return values
@@ -61,6 +63,7 @@ def test_manager_changes_the_policy_and_one_audit_row_keeps_before_and_after(wor
         "waiting_list_policy": WaitingListPolicy.NO_WAITING_LIST, "min_age": 10, "max_age": 18,
         "decision_target_working_days": 3, "first_contact_target_working_days": 10, "workers_may_triage": True,
         "co_worked_cases": "half", "supports_to_25": True, "stories_need_manager_check": False,
+        "feedback_every_weeks": 13, "feedback_link_days": 7,
     }
     event = changes_recorded(world.service_a).get()
     assert event.actor == world.manager_a
@@ -212,3 +215,18 @@ def test_after_re_entering_the_password_the_change_goes_through(world, signed_in
     assert response["Location"] == reverse("network:service_detail", kwargs={"ref": world.service_a.uuid})
     assert policy_of(world.service_a)["min_age"] == 12
     assert changes_recorded(world.service_a).get().detail == {"min_age": {"before": 8, "after": 12}}
+
+
+def test_feedback_settings_are_bounded_and_saved(world, signed_in):
+    from hubspoke.conftest import mark_recently_authenticated
+
+    client = signed_in("manager_a", recent=True)
+    wrong = client.post(url_for(world.service_a), policy(feedback_every_weeks="52", feedback_link_days="0"))
+    text = wrong.content.decode()
+    assert wrong.status_code == 400
+    assert "How often feedback falls due must be between 4 and 26" in text
+    assert "How long a feedback link works must be between 1 and 14" in text
+    mark_recently_authenticated(client)
+    client.post(url_for(world.service_a), policy(feedback_every_weeks="8", feedback_link_days="3"))
+    world.service_a.refresh_from_db()
+    assert (world.service_a.feedback_every_weeks, world.service_a.feedback_link_days) == (8, 3)

@@ -97,6 +97,7 @@ def build_young_person(world, *, names=(FIRST, LAST, ALIAS, KNOWN_AS), born=BORN
                 meeting_with="young_person_family", expected_end=timezone.now() + dt.timedelta(hours=1))
     _supervision(world, case)
     _engagement(world, case, first=first, last=last)
+    _feedback(world, case, first=first)
     cases.close_case(actor=world.worker_a, case=case, reason="outcomes_achieved",
                      summary=f"{first} {last} is settled at college.", engagement="fully",
                      outcomes_achieved="most", what_helped=f"{known_as}'s aunt.")
@@ -111,6 +112,17 @@ def _supervision(world, case):
     record_supervision(actor=world.manager_a, supervisee=world.memberships["worker_a"], kind="clinical",
                        held_on=timezone.localdate(), actions_agreed="Review the safety plan together.",
                        cases=[case])
+
+
+def _feedback(world, case, *, first):
+    """Her feedback on her support, in her own words, and a link sent for the next."""
+    from hubspoke.participation import actions as participation
+    from hubspoke.referrals.models import YoungPersonContact
+
+    participation.give_in_session(actor=world.worker_a, case=case, answers={"helping": 5},
+                                  anything_else=f"{first} here: my worker gets me.")
+    if YoungPersonContact.objects.filter(young_person_id=case.young_person_id).exclude(phone="").exists():
+        participation.send_link(actor=world.worker_a, case=case, channel="sms")
 
 
 def _engagement(world, case, *, first, last):

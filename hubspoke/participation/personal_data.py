@@ -1,0 +1,33 @@
+"""Everything the participation app holds about one young person, for a subject access request:
+their feedback on their support, each answer in the words they chose, and the links sent to them
+(when, how, and whether they were used). Two queries however many."""
+
+from __future__ import annotations
+
+from hubspoke.lib.personal_data import Entry, Field, Part
+from hubspoke.participation.models import FeedbackLink, SupportFeedback
+
+
+def gather(young_person) -> list[Part]:
+    entries = []
+    for f in SupportFeedback.objects.filter(case__young_person=young_person).order_by("given_on", "pk"):
+        if f.declined:
+            fields = [Field(key="declined", label="Their choice", text="They would rather not have given feedback.")]
+        else:
+            fields = [Field(key=name, label=question, text=words if point else "Left out")
+                      for name, question, point, words in f.answers]
+            if f.anything_else:
+                fields.append(Field(key="anything_else", label="Anything else", text=f.anything_else))
+        fields.append(Field(key="way", label="How", text=f.get_way_display()))
+        entries.append(Entry(kind="participation.feedback", ref=str(f.uuid),
+                             title=f"Feedback on their support, {f.given_on:%-d %B %Y}", when=f.given_on,
+                             fields=tuple(fields)))
+    for link in FeedbackLink.objects.filter(case__young_person=young_person).order_by("sent_at", "pk"):
+        state = ("Used" if link.used_at else "Replaced by a newer link" if link.withdrawn_at
+                 else "Not used")
+        entries.append(Entry(kind="participation.link", ref=str(link.uuid),
+                             title=f"A feedback link sent on {link.sent_at:%-d %B %Y}", when=link.sent_at.date(),
+                             fields=(Field(key="channel", label="Sent by", text=link.get_channel_display()),
+                                     Field(key="state", label="What happened", text=state))))
+    return [Part(key="participation", title="Their feedback on our support", entries=tuple(entries))] \
+        if entries else []

@@ -1,0 +1,141 @@
+"""Reads for young people's feedback: where each case's round stands, a case's feedback, the
+live link, and the service's answers together. Each a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from hubspoke.cases.models import Case, CaseStatus
+from hubspoke.participation import rules
+from hubspoke.participation.models import QUESTIONS, SCALE, FeedbackLink, SupportFeedback
+
+
+def token_sha256(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def last_given_by_case(case_ids: Iterable[int]) -> dict[int, dt.date]:
+    """The day of each case's latest feedback (or decline): one query, an empty list of cases
+    included (so that a page asks the same queries whether its caseload is empty or not)."""
+    ids = list(case_ids) or [0]
+    return dict(SupportFeedback.objects.filter(case_id__in=ids).values("case_id").annotate(last=Max("given_on"))
+                .values_list("case_id", "last").order_by())
+
+
+def round_of(case: Case, *, last_given_on: dt.date | None, on: dt.date) -> rules.Round | None:
+    """Where the case's feedback stands on ``on`` (None for a closed case: nothing is due)."""
+    if case.status != CaseStatus.OPEN:
+        return None
+    return rules.round_on(opened_on=timezone.localdate(case.opened_at), every_weeks=case.service.feedback_every_weeks,
+                          last_given_on=last_given_on, on=on)
+
+
+def rounds_of(cases: list[Case], *, on: dt.date) -> dict[int, rules.Round]:
+    """Each open case's round (the cases with their service loaded): one query."""
+    last = last_given_by_case(c.pk for c in cases)
+    found = {}
+    for case in cases:
+        r = round_of(case, last_given_on=last.get(case.pk), on=on)
+        if r is not None:
+            found[case.pk] = r
+    return found
+
+
+def feedback_of(case: Case):
+    return SupportFeedback.objects.filter(case=case).select_related("recorded_by").order_by("-given_on", "-pk")
+
+
+def live_link(case: Case) -> FeedbackLink | None:
+    """The case's link that still works, if any (at most one: a new link replaces the last)."""
+    return (FeedbackLink.objects.filter(case=case, used_at__isnull=True, withdrawn_at__isnull=True,
+                                        expires_at__gt=timezone.now())
+            .select_related("sent_by").first())
+
+
+def link_for_token(token: str) -> FeedbackLink | None:
+    """The link this token opens, if it still works: not used, not replaced, not expired, and
+    its case still open. Anything else is None, and the page says the same for every reason."""
+    if not token or len(token) > 100:
+        return None
+    return (FeedbackLink.objects.filter(token_sha256=token_sha256(token), used_at__isnull=True,
+                                        withdrawn_at__isnull=True, expires_at__gt=timezone.now(),
+                                        case__status=CaseStatus.OPEN)
+            .select_related("case").first())
+
+
+@dataclass
+class Summary:
+    """The answers to each question over a period, for the cases someone may see."""
+
+    given: int = 0
+    declined: int = 0
+    by_way: Counter = field(default_factory=Counter)
+    # question field -> Counter of points (None: not answered)
+    points: dict[str, Counter] = field(default_factory=dict)
+    comments: list = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[dict]:
+        """One row per question: its words, the count at each point and not answered."""
+        out = []
+        for name, text in QUESTIONS:
+            counts = self.points.get(name, Counter())
+            answered = sum(n for point, n in counts.items() if point is not None)
+            out.append({"name": name, "text": text, "answered": answered,
+                        "cells": [(words, counts.get(point, 0)) for point, words in SCALE],
+                        "not_answered": counts.get(None, 0)})
+        return out
+
+
+COMMENTS_SHOWN = 100
+
+
+def summary(visible: Q, *, start: dt.date, end: dt.date) -> Summary:
+    """Feedback given from ``start`` to ``end`` on the cases ``visible`` (a Q on Case) lets
+    through: counts in one query, the latest comments in another (their words and day only:
+    the page that shows them together names nobody)."""
+    rows = (SupportFeedback.objects.filter(given_on__gte=start, given_on__lte=end,
+                                           case__in=Case.objects.filter(visible))
+            .values("declined", "way", *[name for name, _ in QUESTIONS]).order_by())
+    out = Summary(points={name: Counter() for name, _ in QUESTIONS})
+    for row in rows:
+        if row["declined"]:
+            out.declined += 1
+            continue
+        out.given += 1
+        out.by_way[row["way"]] += 1
+        for name, _ in QUESTIONS:
+            out.points[name][row[name]] += 1
+    out.comments = list(
+        SupportFeedback.objects.filter(given_on__gte=start, given_on__lte=end, case__in=Case.objects.filter(visible))
+        .exclude(anything_else="").order_by("-given_on", "-pk")
+        .only("uuid", "given_on", "anything_else", "way")[:COMMENTS_SHOWN])
+    return out
+
+
+def open_cases_needing_feedback(visible: Q, *, on: dt.date) -> list[tuple[Case, rules.Round]]:
+    """The open cases ``visible`` lets through whose feedback is due or overdue, most overdue
+    first: two queries."""
+    cases = list(Case.objects.filter(visible, status=CaseStatus.OPEN)
+                 .select_related("service", "young_person").only(
+                     "uuid", "opened_at", "status", "service__feedback_every_weeks", "young_person__first_name",
+                     "young_person__known_as", "young_person__last_name"))
+    rounds = rounds_of(cases, on=on)
+    due = [(c, rounds[c.pk]) for c in cases if c.pk in rounds and rounds[c.pk].needs_feedback
+           and rounds[c.pk].due_on <= on]
+    return sorted(due, key=lambda pair: pair[1].due_on)
+
+
+def my_open_cases(user) -> list[Case]:
+    """The open cases this person leads or co-works, with their service: one query."""
+    return list(Case.objects.filter(status=CaseStatus.OPEN, allocations__worker=user,
+                                    allocations__ends_at__isnull=True)
+                .select_related("service").only("uuid", "opened_at", "status", "service__feedback_every_weeks")
+                .distinct())

@@ -1,0 +1,94 @@
+"""A case's feedback: where its round stands, every answer, and what the worker can do next
+(hand the device over, send a link, or record that the young person would rather not)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from hubspoke.cases import access as case_access
+from hubspoke.lib.dates import today
+from hubspoke.lib.forms import add_errors
+from hubspoke.participation import access, actions, queries
+from hubspoke.participation.forms import SendLinkForm
+from hubspoke.participation.middleware import HANDOVER
+
+HISTORY_SHOWN = 40
+
+
+def panel(request, case) -> dict | None:
+    """The case page's section (``cases/panels.py``): where the round stands and the latest
+    feedback, in two queries."""
+    last = queries.feedback_of(case).first()
+    return {
+        "case": case,
+        "round": queries.round_of(case, last_given_on=last.given_on if last else None, on=today()),
+        "last": last,
+        "may_record": case_access.may_record(request.user, case),
+    }
+
+
+@require_GET
+def case_feedback(request, ref):
+    case = access.get_case(request, ref)
+    history = list(queries.feedback_of(case)[:HISTORY_SHOWN + 1])
+    last_on = history[0].given_on if history else None
+    return render(request, "participation/case_feedback.html", {
+        "case": case,
+        "round": queries.round_of(case, last_given_on=last_on, on=today()),
+        "history": history[:HISTORY_SHOWN], "more": len(history) > HISTORY_SHOWN,
+        "link": queries.live_link(case),
+        "may_record": case_access.may_record(request.user, case),
+    })
+
+
+def _confirmed(request, field: str) -> bool:
+    """The button's own value came with the POST; anything else changes nothing and says why."""
+    if request.POST.get(field) == "yes":
+        return True
+    messages.error(request, "Nothing was changed: use the button on this page.")
+    return False
+
+
+@require_POST
+def start_handover(request, ref):
+    case = access.get_case_to_record(request, ref)
+    if not _confirmed(request, "hand_over"):
+        return redirect("participation:case", ref=case.uuid)
+    actions.record_handover(actor=request.user, case=case, started=True, request=request)
+    request.session[HANDOVER] = {"case": str(case.uuid), "answered": False, "attempts": 0}
+    return redirect("participation:handover")
+
+
+@require_POST
+def record_declined(request, ref):
+    case = access.get_case_to_record(request, ref)
+    if not _confirmed(request, "declined"):
+        return redirect("participation:case", ref=case.uuid)
+    actions.record_declined(actor=request.user, case=case, request=request)
+    messages.success(request, "Recorded: they would rather not give feedback this time. It will not be asked "
+                              "for again until the next round.")
+    return redirect("participation:case", ref=case.uuid)
+
+
+@require_http_methods(["GET", "POST"])
+def send_link(request, ref):
+    case = access.get_case_to_record(request, ref)
+    destinations = actions.destinations(case)
+    form = SendLinkForm(request.POST if request.method == "POST" else None, destinations=destinations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            link = actions.send_link(actor=request.user, case=case, channel=form.cleaned_data["channel"],
+                                     request=request)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"The link is on its way to {destinations[link.channel]}. It works once, "
+                                      f"until {timezone.localtime(link.expires_at):%-d %B}.")
+            return redirect("participation:case", ref=case.uuid)
+    return render(request, "participation/send_link.html",
+                  {"case": case, "form": form, "destinations": destinations, "link": queries.live_link(case)},
+                  status=400 if form.errors else 200)
