@@ -87,6 +87,9 @@ REFERRED_PER_PLACE = 3  # consultations that led to a referral the place then ac
 TRAINING_PER_PLACE = 3
 PREVENTION_PER_PLACE = 5
 TIMED_FEEDBACK = 40  # answers on the timed training session
+PARTICIPATION_TABLES = ("participation_feedbacklink", "participation_supportfeedback")
+FEEDBACK_EVERY_DAYS = 91  # the services' default: every thirteen weeks
+TIMED_LINK_TOKEN = "bench-timed-feedback-link-0001"  # the timed case's open link (synthetic)
 
 
 class Generator:
@@ -150,6 +153,7 @@ class Generator:
         self.step("retention: legal holds, disposals, certificates", self.retention)
         self.step("safety: profiles, alarm chains, visits, supervision", self.safety)
         self.step("engagement: consultations, training, prevention, meetings, challenges", self.engagement)
+        self.step("participation: young people's feedback on their support", self.participation)
         self.step("rebuild indexes and foreign keys", self.restore_indexes, saved)
         self.step("sequences and ANALYZE", self.finish)
         self.step("monitoring returns (indicators.compute)", self.monitoring)
@@ -1282,6 +1286,78 @@ class Generator:
             self.personas["timed_challenge"] = cur.fetchone()[0]
         self.sql("DROP TABLE bench_training, bench_challenge")
 
+    # --- young people's participation ---------------------------------------------------
+
+    def participation(self):
+        """Feedback on support for every open case, at the demo's rates: a round falls due when
+        the case opens and every thirteen weeks after; one in eight past rounds was missed and a
+        third of the latest not yet answered (so that caseloads show feedback due and overdue);
+        of those answered, one in twelve declined (told the worker), a fifth by a link sent by
+        email (one link in seven never used) and the rest in a session. The timed case has every
+        round answered, and an open link whose token is known, for the public page."""
+        import hashlib
+
+        now = {"now": self.now}
+        timed = self.personas["timed_case"]
+        self.sql(f"""
+            CREATE UNLOGGED TABLE bench_round AS
+            SELECT row_number() OVER (ORDER BY y.id, r.n) AS id, y.id AS case_id, y.worker_id, r.n,
+                y.opened_at::date + {FEEDBACK_EVERY_DAYS} * r.n AS due,
+                least((%(now)s)::date, y.opened_at::date + {FEEDBACK_EVERY_DAYS} * r.n
+                      + floor(bench_r(y.id * 100 + r.n, 702) * 22)::int) AS given_on,
+                bench_r(y.id * 100 + r.n, 703) AS way_roll, bench_r(y.id * 100 + r.n, 704) AS leaning_roll
+            FROM bench_yp y
+            CROSS JOIN LATERAL generate_series(
+                0, (((%(now)s)::date - y.opened_at::date) / {FEEDBACK_EVERY_DAYS})::int) r(n)
+            CROSS JOIN LATERAL (SELECT y.opened_at::date + {FEEDBACK_EVERY_DAYS} * (r.n + 1) > (%(now)s)::date
+                                AS last_round, bench_r(y.id * 100 + r.n, 701) AS roll) k
+            WHERE y.state = 'open' AND y.worker_id IS NOT NULL
+              AND (y.id = {timed} OR (k.last_round AND k.roll >= 0.35) OR (NOT k.last_round AND k.roll >= 0.12));
+            ALTER TABLE bench_round ADD PRIMARY KEY (id)""", now)
+        self.sql("""
+            INSERT INTO participation_feedbacklink (id, uuid, case_id, token_sha256, channel, round_due_on,
+                sent_by_id, sent_at, expires_at, used_at, withdrawn_at)
+            SELECT r.id, md5('feedbacklink:' || r.id)::uuid, r.case_id,
+                encode(sha256(convert_to('bench-feedback-link:' || r.id, 'UTF8')), 'hex'), 'email', r.due,
+                r.worker_id, r.given_on + time '10:00', r.given_on + time '10:00' + interval '7 days',
+                CASE WHEN bench_r(r.id, 705) >= 0.15 THEN r.given_on + time '10:00' + interval '2 hours' END, NULL
+            FROM bench_round r WHERE r.way_roll >= 0.08 AND r.way_roll < 0.30""")
+        answer = ("CASE WHEN d.declined OR bench_r(r.id * 10 + {q}, 707) < 0.08 THEN NULL ELSE "
+                  "greatest(1, least(5, d.leaning + (ARRAY[-2, -1, 0, 0, 0, 1])"
+                  "[1 + floor(bench_r(r.id * 10 + {q}, 708) * 6)::int])) END")
+        self.sql(f"""
+            INSERT INTO participation_supportfeedback (uuid, case_id, given_on, round_due_on, way, declined,
+                helping, listened, say, safer, reach, anything_else, link_id, recorded_by_id, recorded_at)
+            SELECT md5('feedback:' || r.id)::uuid, r.case_id, r.given_on, r.due, d.way, d.declined,
+                {", ".join(answer.format(q=q) for q in range(5))},
+                CASE WHEN NOT d.declined AND bench_r(r.id, 709) < 0.4 THEN
+                    {_pick(("I like that we meet somewhere I choose.",
+                            "Sometimes it is hard to get hold of my worker.",
+                            "The group was good. I want to do more of that.",
+                            "I feel more listened to than I did before.",
+                            "Can we meet after school instead of in the day?"), "r.id", 710)} ELSE '' END,
+                l.id, CASE WHEN d.way = 'by_link' THEN NULL ELSE r.worker_id END,
+                coalesce(l.used_at, r.given_on + time '15:00')
+            FROM bench_round r
+            LEFT JOIN participation_feedbacklink l ON l.id = r.id
+            CROSS JOIN LATERAL (SELECT
+                CASE WHEN r.way_roll < 0.08 THEN 'told_worker' WHEN r.way_roll < 0.30 THEN 'by_link'
+                    ELSE 'in_session' END AS way,
+                r.way_roll < 0.08 OR bench_r(r.id, 706) < 0.04 AS declined,
+                (ARRAY[3, 4, 4, 4, 5, 5])[1 + floor(r.leaning_roll * 6)::int] AS leaning) d
+            WHERE r.way_roll >= 0.30 OR r.way_roll < 0.08 OR l.used_at IS NOT NULL""")
+        # The timed case's open link: its latest round, sent this morning, token known.
+        digest = hashlib.sha256(TIMED_LINK_TOKEN.encode()).hexdigest()
+        self.sql(f"""
+            INSERT INTO participation_feedbacklink (id, uuid, case_id, token_sha256, channel, round_due_on,
+                sent_by_id, sent_at, expires_at, used_at, withdrawn_at)
+            SELECT (SELECT coalesce(max(id), 0) + 1 FROM bench_round), md5('feedbacklink:timed')::uuid, y.id,
+                '{digest}', 'email', y.opened_at::date, y.worker_id, %(now)s - interval '2 hours',
+                %(now)s + interval '7 days', NULL, NULL
+            FROM bench_yp y WHERE y.id = {timed}""", now)
+        self.personas["feedback_link_token"] = TIMED_LINK_TOKEN
+        self.sql("DROP TABLE bench_round")
+
     # --- retention ----------------------------------------------------------------------
 
     def retention(self):
@@ -1423,7 +1499,7 @@ class Generator:
         with self.conn.cursor() as cur:
             for table in ("accounts_user", "network_service", "network_spoke", "network_localauthority",
                           *BULK_TABLES, "monitoring_returnversion", "rights_subjectaccessrequest", *SAFETY_TABLES,
-                          *ENGAGEMENT_TABLES):
+                          *ENGAGEMENT_TABLES, *PARTICIPATION_TABLES):
                 cur.execute(f"SELECT count(*) FROM {table}")
                 out[table] = cur.fetchone()[0]
         return out

@@ -143,6 +143,18 @@ def pages(personas: dict) -> list[dict]:
         # the timed training session with its 40 answers as the worker, and the session's public
         # feedback page, signed out.
         *(_engagement_pages(personas) if "timed_training" in personas else []),
+        # Young people's feedback (tiers generated before it have none): the timed case's
+        # feedback as its worker, the service's feedback together as the manager, and the young
+        # person's page behind the timed case's open link, signed out.
+        *(_participation_pages(personas, ref) if "feedback_link_token" in personas else []),
+    ]
+
+
+def _participation_pages(personas: dict, ref) -> list[dict]:
+    return [
+        *_if_named("participation:case", "worker", args=[ref]),
+        *_if_named("participation:feedback", "manager"),
+        *_if_named("your_views", "signed_out", args=[personas["feedback_link_token"]]),
     ]
 
 
