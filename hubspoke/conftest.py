@@ -373,6 +373,44 @@ class World:
             YoungPersonContact.objects.filter(young_person_id=case.young_person_id).delete()
         return self.made["feedback_link_a"]
 
+    def _young_people_survey(self, key: str, *, service, kind: str = "anonymous", opened: bool = True):
+        if key not in self.made:
+            from hubspoke.lib.dates import today
+            from hubspoke.participation import actions as participation
+
+            actor = self.manager_a if service is not None else self.programme_lead
+            survey = participation.create_survey(
+                actor=actor, programme=self.programme, service=service, title="Having your say",
+                introduction="We want to know how you would like to have a say.", kind=kind,
+                opens_on=today() - dt.timedelta(days=7), closes_on=today() + dt.timedelta(days=30))
+            participation.save_question(actor=actor, survey=survey, kind="choice", text="Have you been to a group?",
+                                        choices=["Yes", "No", "Not sure"])
+            participation.save_question(actor=actor, survey=survey, kind="scale", text="Do you get a say?", choices=[])
+            participation.save_question(actor=actor, survey=survey, kind="text", text="Anything else?", choices=[])
+            if opened:
+                survey = participation.open_survey(actor=actor, survey=survey)
+            self.made[key] = survey
+        return self.made[key]
+
+    def yp_survey_a(self):
+        """North Hub's anonymous survey of young people, open: a choice, the scale, words."""
+        return self._young_people_survey("yp_survey_a", service=self.service_a)
+
+    def yp_survey_draft_a(self):
+        """North Hub's survey still being built (a draft, seen by its managers only)."""
+        return self._young_people_survey("yp_survey_draft_a", service=self.service_a, opened=False)
+
+    def named_survey_a(self):
+        """North Hub's named survey, open: answered on a young person's case."""
+        return self._young_people_survey("named_survey_a", service=self.service_a, kind="named")
+
+    def programme_survey(self):
+        """The programme's anonymous survey, open at every service (each its own link)."""
+        return self._young_people_survey("programme_survey", service=None)
+
+    def yp_survey_link_a(self):
+        return self.yp_survey_a().links.get(service=self.service_a)
+
     def declined_referral_a(self, *, first_name: str = "Robin"):
         """A referral to North Hub declined by its manager, with no record made."""
         key = f"declined_referral_a:{first_name}"

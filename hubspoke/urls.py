@@ -7,6 +7,7 @@ from hubspoke.home import views as home_views
 from hubspoke.lib import views as lib_views
 from hubspoke.monitoring.api import api_urls
 from hubspoke.participation.views import public as participation_public
+from hubspoke.participation.views import survey_public
 
 urlpatterns = [
     path("", home_views.home, name="home"),
@@ -28,6 +29,8 @@ urlpatterns = [
     path("participation/", include("hubspoke.participation.urls")),
     # The single-use link a young person gives feedback by: a neutral address that names nothing.
     path("v/<str:token>/", participation_public.answer, name="your_views"),
+    # A survey's open link (and QR code), one per service: anonymous answers.
+    path("s/<str:token>/", survey_public.answer, name="survey_answer"),
     path("stories/", include("hubspoke.stories.urls")),
     path("rights/", include("hubspoke.rights.urls")),
     path("retention/", include("hubspoke.retention.urls")),

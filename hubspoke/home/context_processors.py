@@ -59,7 +59,9 @@ def navigation(request):
     # the service's sections.
     account_nav = {"url": account, "current": path.startswith(account)} if account else None
     sections = [{"label": label, "url": url, "current": path.startswith(url)} for label, url in sharing_sections]
-    caseload = [{"label": label, "url": url, "current": path == url} for label, url in caseload_sections]
+    caseload = [{"label": label, "url": url,
+                 "current": path == url or (url.endswith("/surveys/") and path.startswith(url))}
+                for label, url in caseload_sections]
     return {"nav_items": nav, "account_nav": account_nav, "demo_mode": settings.HUBSPOKE_DEMO,
             "sharing_sections": sections, "caseload_sections": caseload,
             "engagement_sections": [{"label": label, "url": url, "current": path == url or (
@@ -70,7 +72,7 @@ def navigation(request):
 
 # A worker's caseload, lone working, supervision and young people's feedback sit under one
 # section of the navigation.
-CASELOAD_PATHS = ("/cases/mine/", "/cases/team/", "/safety/", "/participation/feedback/")
+CASELOAD_PATHS = ("/cases/mine/", "/cases/team/", "/safety/", "/participation/feedback/", "/participation/surveys/")
 
 
 def _caseload_sections(scope) -> list[tuple[str, str]]:
@@ -82,7 +84,8 @@ def _caseload_sections(scope) -> list[tuple[str, str]]:
     if scope.managed_service_ids:
         sections.append(("Safety board", reverse("safety:board")))
     sections += [("Lone working", reverse("safety:index")), ("Supervision", reverse("safety:supervision_list")),
-                 ("Young people's feedback", reverse("participation:feedback"))]
+                 ("Young people's feedback", reverse("participation:feedback")),
+                 ("Surveys", reverse("participation:surveys"))]
     return sections
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hubspoke.monitoring import charts, disclosure, indicators
+from hubspoke.lib import disclosure
+from hubspoke.monitoring import charts, indicators
 from hubspoke.monitoring.models import ReturnVersion
 from hubspoke.network.models import Region
 

@@ -55,7 +55,7 @@ class MonitoringSettings(models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        from hubspoke.monitoring.disclosure import Rule
+        from hubspoke.lib.disclosure import Rule
 
         try:
             Rule(suppress_max=self.suppress_max, round_to=self.round_to,

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from hubspoke.monitoring import disclosure, indicators
+from hubspoke.lib import disclosure
+from hubspoke.monitoring import indicators
 from hubspoke.monitoring.models import MonitoringSettings
 
 Cell = int | str | None  # a count, "c" (hidden), or None (not applicable)

@@ -3,11 +3,16 @@ service's answers together are for its staff, each seeing the cases they may see
 
 from __future__ import annotations
 
-from hubspoke.audit.guard import deny_not_found
+from dataclasses import dataclass
+
+from hubspoke.audit.guard import deny_not_found, deny_read_only
 from hubspoke.cases import access as case_access
 from hubspoke.cases import queries as case_queries
 from hubspoke.cases.models import Case
+from hubspoke.lib.dates import today
 from hubspoke.network import scoping
+from hubspoke.network.models import Role
+from hubspoke.participation.models import Survey
 
 
 def get_case(request, ref) -> Case:
@@ -32,3 +37,99 @@ def get_handover_case(request, ref) -> Case | None:
 def require_staff(request) -> None:
     if not scoping.scope_for(request.user).member_service_ids:
         raise deny_not_found(request=request, kind="participation.feedback", ref="service")
+
+
+# --- Surveys ---------------------------------------------------------------------------------
+# A service's survey is built by its managers and handed out by its staff; a programme survey
+# is built by the programme's leads and handed out by every service's staff, each service with
+# its own link. Results: a service's managers see their own service's answers exactly; the
+# programme's leads and evaluators see a programme survey's answers together, after
+# disclosure control, never a service's own words.
+
+
+@dataclass(frozen=True)
+class SurveyRights:
+    build: bool = False
+    use_service_ids: frozenset[int] = frozenset()  # services whose staff hand it out and type answers in
+    result_service_ids: frozenset[int] = frozenset()  # services whose answers this person reads exactly
+    programme_results: bool = False  # the programme's answers together, controlled
+
+    @property
+    def view(self) -> bool:
+        return self.build or bool(self.use_service_ids or self.result_service_ids) or self.programme_results
+
+
+def _staff_services(scope) -> dict[int, int]:
+    """The services a person works in, each with its programme."""
+    found = {}
+    for m in scope.memberships:
+        service = m.spoke.service if m.role == Role.SPOKE_WORKER else m.service
+        if service is not None and m.role in (Role.SERVICE_MANAGER, Role.HUB_WORKER, Role.SPOKE_WORKER):
+            found[service.pk] = service.programme_id
+    return found
+
+
+def _programmes_as(scope, *roles) -> set[int]:
+    return {m.programme_id for m in scope.memberships if m.role in roles and m.programme_id}
+
+
+def survey_rights(user, survey: Survey) -> SurveyRights:
+    scope = scoping.scope_for(user)
+    opened = survey.opened_at is not None
+    staff = _staff_services(scope)
+    if survey.service_id is not None:
+        manages = survey.service_id in scope.managed_service_ids
+        works_there = survey.service_id in staff
+        return SurveyRights(build=manages, use_service_ids=frozenset({survey.service_id} if works_there and opened
+                                                                     else ()),
+                            result_service_ids=frozenset({survey.service_id} if manages else ()))
+    leads = survey.programme_id in _programmes_as(scope, Role.PROGRAMME_LEAD)
+    mine = frozenset(s for s, p in staff.items() if p == survey.programme_id) if opened else frozenset()
+    return SurveyRights(
+        build=leads, use_service_ids=mine, result_service_ids=mine & scope.managed_service_ids,
+        programme_results=leads or (opened and survey.programme_id in _programmes_as(scope, Role.EVALUATOR)))
+
+
+def get_survey(request, ref, to: str = "view") -> tuple[Survey, SurveyRights]:
+    """A survey and what this person may do with it. ``to``: view, build (its builders only),
+    use (its staff, while it takes answers) or results. Someone who may not see it gets 404;
+    someone who may see it but not do this, 403."""
+    survey = (Survey.objects.filter(uuid=ref).select_related("service", "programme").first()
+              if ref else None)
+    rights = survey_rights(request.user, survey) if survey else SurveyRights()
+    if not rights.view:
+        raise deny_not_found(request=request, kind="participation.survey", ref=ref)
+    allowed = {
+        "view": True,
+        "build": rights.build,
+        "use": bool(rights.use_service_ids) and survey.status_on(today()) == "open",
+        "results": rights.build or bool(rights.result_service_ids) or rights.programme_results,
+    }[to]
+    if not allowed:
+        raise deny_read_only(request=request, kind="participation.survey", ref=ref)
+    return survey, rights
+
+
+def may_start_survey(user, service_id: int | None = None) -> bool:
+    """Whether this person builds surveys: a service's managers, a programme's leads."""
+    scope = scoping.scope_for(user)
+    if service_id is not None:
+        return service_id in scope.managed_service_ids
+    return bool(scope.managed_service_ids or _programmes_as(scope, Role.PROGRAMME_LEAD))
+
+
+def survey_places(user) -> list[tuple[str, str, object]]:
+    """Where this person may start a survey: (key, label, the service or the programme)."""
+    scope = scoping.scope_for(user)
+    places = [(f"service:{m.service.uuid}", m.service.name, m.service)
+              for m in scope.memberships if m.role == Role.SERVICE_MANAGER]
+    places += [(f"programme:{m.programme.uuid}", f"The whole programme: {m.programme.name}", m.programme)
+               for m in scope.memberships if m.role == Role.PROGRAMME_LEAD]
+    return places
+
+
+def require_survey_reader(request) -> None:
+    """The surveys list: for services' staff and the programme's roles."""
+    scope = scoping.scope_for(request.user)
+    if not (scope.member_service_ids or _programmes_as(scope, Role.PROGRAMME_LEAD, Role.EVALUATOR)):
+        raise deny_not_found(request=request, kind="participation.survey", ref="list")

@@ -1,17 +1,22 @@
-"""Erasing what the participation app holds about one young person (a disposal): their feedback
-and the links sent for it, deleted (each belongs to a case of theirs, which the cases eraser
+"""Erasing what the participation app holds about one young person (a disposal): their feedback,
+the links sent for it and their named survey answers, deleted (each belongs to a case of theirs, which the cases eraser
 deletes next). Returns already submitted keep their figures, which never named anyone. Runs
 inside the caller's transaction and writes no audit row (the disposal writes one)."""
 
 from __future__ import annotations
 
-from hubspoke.participation.models import FeedbackLink, SupportFeedback
+from hubspoke.participation.models import FeedbackLink, SupportFeedback, SurveyResponse
 
 
 def erase(young_person) -> dict[str, int]:
     found = {}
     n_feedback = SupportFeedback.objects.filter(case__young_person=young_person).delete()[0]
     n_links = FeedbackLink.objects.filter(case__young_person=young_person).delete()[0]
+    # Their answers go with the response (cascade); the count is of sets of answers.
+    n_surveys = SurveyResponse.objects.filter(case__young_person=young_person).delete()[1].get(
+        "participation.SurveyResponse", 0)
+    if n_surveys:
+        found["their answers to named surveys"] = n_surveys
     if n_feedback:
         found["feedback on their support"] = n_feedback
     if n_links:

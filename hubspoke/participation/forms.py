@@ -3,7 +3,17 @@ worker's choice of how to send a link."""
 
 from django import forms
 
-from hubspoke.participation.models import ANYTHING_ELSE_MAX, QUESTIONS, SCALE, FeedbackChannel
+from hubspoke.lib.forms import DateField
+from hubspoke.participation.models import (
+    ANYTHING_ELSE_MAX,
+    QUESTIONS,
+    SCALE,
+    SURVEY_CHOICES_MAX,
+    SURVEY_TEXT_MAX,
+    FeedbackChannel,
+    QuestionKind,
+    SurveyKind,
+)
 
 # The picture beside each point of the scale: a face whose mouth (an SVG path in a 32-unit box)
 # turns from down to up. The words say the same, so nothing rests on the picture alone.
@@ -55,3 +65,100 @@ class HandBackForm(forms.Form):
     password = forms.CharField(label="Worker: your password", strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
                                error_messages={"required": "Enter your password to go back to the record"})
+
+
+# --- Surveys ---------------------------------------------------------------------------------
+
+
+class SurveyForm(forms.Form):
+    """A survey's words, kind and dates. ``places`` are where the person may start one (a
+    service they manage, a programme they lead); a programme survey is anonymous."""
+
+    place = forms.ChoiceField(label="Whose survey is it?", widget=forms.RadioSelect,
+                              error_messages={"required": "Select whose survey it is",
+                                              "invalid_choice": "Select whose survey it is"})
+    title = forms.CharField(label="Title", max_length=120, help_text="Young people see this at the top of the "
+                            "survey. Keep it plain, and leave out the service's name: the page may be seen by "
+                            "someone else.",
+                            error_messages={"required": "Enter the survey's title, as young people will see it",
+                                            "max_length": "The title must be 120 characters or fewer"})
+    introduction = forms.CharField(
+        label="What it is for, and who will read the answers", max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="In plain words, for young people: why you are asking, who reads what they say, and what "
+                  "you will do with it.",
+        error_messages={"required": "Say what the survey is for and who will read the answers",
+                        "max_length": "The introduction must be 1000 characters or fewer"})
+    kind = forms.ChoiceField(label="Are the answers anonymous?", choices=SurveyKind.choices, widget=forms.RadioSelect,
+                             error_messages={"required": "Select whether the answers are anonymous or named",
+                                             "invalid_choice": "Select whether the answers are anonymous or named"})
+    opens_on = DateField(label="Opens on", subject="the day the survey opens")
+    closes_on = DateField(label="Closes on", subject="the day the survey closes")
+
+    def __init__(self, *args, places: list[tuple[str, str, object]], editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.places = {key: obj for key, _, obj in places}
+        self.fields["place"].choices = [(key, label) for key, label, _ in places]
+        if len(places) == 1 or editing:
+            self.fields["place"].required = False
+            self.fields["place"].widget = forms.HiddenInput()
+            if places:
+                self.initial.setdefault("place", places[0][0])
+
+    def chosen_place(self):
+        key = self.cleaned_data.get("place") or (next(iter(self.places)) if len(self.places) == 1 else None)
+        return self.places.get(key)
+
+
+class CloseOnForm(forms.Form):
+    closes_on = DateField(label="Closes on", subject="the day the survey closes")
+
+
+class QuestionForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind of question", choices=QuestionKind.choices, widget=forms.RadioSelect,
+                             error_messages={"required": "Select the kind of question",
+                                             "invalid_choice": "Select the kind of question"})
+    text = forms.CharField(label="The question", max_length=300,
+                           error_messages={"required": "Enter the question, in plain words",
+                                           "max_length": "The question must be 300 characters or fewer"})
+    choices = forms.CharField(
+        label="Answers to choose from (for a “choose one” question)", required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=f"One on each line, {SURVEY_CHOICES_MAX} at most. Young people can always leave a question out.")
+
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data.get("choices", "").splitlines() if line.strip()]
+
+
+class SurveyAnswerForm(forms.Form):
+    """A survey's questions as a form: each may be left out (the action checks that something
+    was given). Field ``q<position>`` for each question."""
+
+    scale = FeedbackForm.scale
+
+    def __init__(self, *args, questions: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.question_list = questions
+        for q in questions:
+            name = f"q{q.position}"
+            if q.kind == QuestionKind.CHOICE:
+                self.fields[name] = forms.TypedChoiceField(
+                    label=q.text, required=False, choices=[(str(i), c) for i, c in enumerate(q.choices)],
+                    coerce=int, empty_value=None, widget=forms.RadioSelect,
+                    error_messages={"invalid_choice": "Choose one of the answers, or leave the question out"})
+            elif q.kind == QuestionKind.SCALE:
+                self.fields[name] = forms.TypedChoiceField(
+                    label=q.text, required=False, choices=[(str(p), w) for p, w in SCALE], coerce=int,
+                    empty_value=None, widget=forms.RadioSelect,
+                    error_messages={"invalid_choice": "Choose one of the pictures, or leave the question out"})
+            else:
+                self.fields[name] = forms.CharField(
+                    label=q.text, required=False, max_length=SURVEY_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4}),
+                    error_messages={"max_length": f"Your answer must be {SURVEY_TEXT_MAX} characters or fewer"})
+
+    @property
+    def items(self):
+        return [(q, self[f"q{q.position}"]) for q in self.question_list]
+
+    def answers(self) -> dict[int, object]:
+        return {q.position: self.cleaned_data.get(f"q{q.position}") for q in self.question_list}

@@ -24,7 +24,10 @@ from django.db.models import Q
 
 from hubspoke.cases.models import Case
 
-__all__ = ["QUESTIONS", "SCALE", "FeedbackChannel", "FeedbackLink", "FeedbackWay", "SupportFeedback"]
+__all__ = [
+    "QUESTIONS", "SCALE", "FeedbackChannel", "FeedbackLink", "FeedbackWay", "QuestionKind", "ResponseWay",
+    "SupportFeedback", "Survey", "SurveyAnswer", "SurveyKind", "SurveyLink", "SurveyQuestion", "SurveyResponse",
+]
 
 # (field, the question in plain words). Five questions at most, and "anything else?".
 QUESTIONS = (
@@ -137,3 +140,187 @@ class SupportFeedback(models.Model):
         words = dict(SCALE)
         return [(name, text, getattr(self, name), words.get(getattr(self, name), "Not answered"))
                 for name, text in QUESTIONS]
+
+
+# ---------------------------------------------------------------------------------------------
+# Surveys: a short set of questions a service (or the programme) asks young people for a
+# period. Named answers are part of the young person's record (through their case); anonymous
+# answers carry nothing that leads to one: no case, no person, no time of day, no worker.
+
+
+class SurveyKind(models.TextChoices):
+    ANONYMOUS = "anonymous", "Anonymous: no name is kept with the answers"
+    NAMED = "named", "Named: each young person's answers are kept on their record"
+
+
+class QuestionKind(models.TextChoices):
+    CHOICE = "choice", "Choose one answer from a list"
+    SCALE = "scale", "The picture scale, from “No, not at all” to “Yes, a lot”"
+    TEXT = "text", "Their own words"
+
+
+class ResponseWay(models.TextChoices):
+    ONLINE = "online", "Online, by the survey's link"
+    PAPER = "paper", "On paper, typed in by a worker"
+    IN_SESSION = "in_session", "In a session, on the worker's device"
+
+
+SURVEY_QUESTIONS_MAX = 12
+SURVEY_CHOICES_MAX = 8
+SURVEY_TEXT_MAX = 2000
+
+
+class Survey(models.Model):
+    """A survey of a service (``service``), or of the whole programme when ``service`` is empty
+    (built by a programme lead, always anonymous, answered at each service by that service's own
+    link). Its questions can change until it is opened (``opened_at``); it takes answers from
+    ``opens_on`` to ``closes_on``, or until it is closed early (``closed_at``)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    programme = models.ForeignKey("network.Programme", on_delete=models.PROTECT, related_name="young_people_surveys")
+    service = models.ForeignKey("network.Service", on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="young_people_surveys")
+    title = models.CharField(max_length=120)
+    introduction = models.TextField(max_length=1000)
+    kind = models.CharField(max_length=10, choices=SurveyKind.choices)
+    opens_on = models.DateField()
+    closes_on = models.DateField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opens_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(name="participation_survey_closes_after_opening",
+                                   condition=Q(closes_on__gte=models.F("opens_on")),
+                                   violation_error_message="A survey closes on or after the day it opens"),
+            models.CheckConstraint(name="participation_programme_survey_is_anonymous",
+                                   condition=Q(service__isnull=False) | Q(kind="anonymous"),
+                                   violation_error_message="A programme survey is anonymous"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def status_on(self, day) -> str:
+        """draft, scheduled, open or closed, on that day."""
+        if self.opened_at is None:
+            return "draft"
+        if self.closed_at is not None or day > self.closes_on:
+            return "closed"
+        return "scheduled" if day < self.opens_on else "open"
+
+    @property
+    def is_programme(self) -> bool:
+        return self.service_id is None
+
+
+class SurveyQuestion(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    position = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=10, choices=QuestionKind.choices)
+    text = models.CharField(max_length=300)
+    # The answers to choose from, for a choice question (in order); empty for the others.
+    choices = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["survey", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "position"], name="participation_question_position",
+                                    violation_error_message="Two questions cannot share a place in a survey"),
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class SurveyLink(models.Model):
+    """The open link (and QR code) that one service gives young people to answer an anonymous
+    survey. The token is kept as it is: it is printed on paper and posters, so it is no secret,
+    and it names nothing; it only says which service's answers these are."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="links")
+    service = models.ForeignKey("network.Service", on_delete=models.PROTECT, related_name="+")
+    token = models.CharField(max_length=40, unique=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "service"], name="participation_one_link_per_service",
+                                    violation_error_message="A service has one link for a survey"),
+        ]
+
+    def __str__(self):
+        return f"Survey link for {self.service_id}"
+
+
+class SurveyResponse(models.Model):
+    """One young person's answers. Anonymous (``case`` empty): the service, the day and how it
+    came, nothing more. Named: the case, once per survey."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="responses")
+    service = models.ForeignKey("network.Service", on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="survey_responses")
+    way = models.CharField(max_length=12, choices=ResponseWay.choices)
+    received_on = models.DateField()
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["survey", "service"], name="participation_response_service")]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "case"], condition=Q(case__isnull=False),
+                                    name="participation_one_response_per_case",
+                                    violation_error_message="A young person answers a named survey once"),
+            models.CheckConstraint(name="participation_online_answers_are_anonymous",
+                                   condition=~Q(way="online") | Q(case__isnull=True),
+                                   violation_error_message="Answers by the survey's open link are anonymous"),
+        ]
+
+    def __str__(self):
+        return f"Survey answers of {self.received_on:%Y-%m-%d}"
+
+    @property
+    def typed_in(self) -> bool:
+        return self.way == ResponseWay.PAPER
+
+
+class SurveyAnswer(models.Model):
+    """The answer to one question: a choice (its place in the question's list), a point on the
+    picture scale, or words."""
+
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="survey_answers")
+    question = models.ForeignKey(SurveyQuestion, on_delete=models.PROTECT, related_name="survey_answers")
+    choice = models.PositiveSmallIntegerField(null=True, blank=True)
+    point = models.PositiveSmallIntegerField(null=True, blank=True)
+    text = models.TextField(blank=True, max_length=SURVEY_TEXT_MAX)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="participation_one_answer_per_question",
+                                    violation_error_message="A question is answered once in a set of answers"),
+            models.CheckConstraint(name="participation_answer_point_on_the_scale",
+                                   condition=Q(point__isnull=True) | Q(point__gte=1, point__lte=5),
+                                   violation_error_message="An answer is on the scale from 1 to 5"),
+            models.CheckConstraint(
+                name="participation_answer_is_one_thing",
+                condition=(Q(choice__isnull=False, point__isnull=True, text="")
+                           | Q(choice__isnull=True, point__isnull=False, text="")
+                           | (Q(choice__isnull=True, point__isnull=True) & ~Q(text=""))),
+                violation_error_message="An answer is a choice, a point on the scale or words"),
+        ]
+
+    def __str__(self):
+        return f"Answer to {self.question_id}"
+
+    @property
+    def words(self) -> str:
+        """The answer as it reads: the choice's words, the scale point's words, or theirs."""
+        if self.choice is not None:
+            choices = self.question.choices
+            return choices[self.choice] if self.choice < len(choices) else "An answer no longer on the list"
+        if self.point is not None:
+            return f"{dict(SCALE)[self.point]} ({self.point} of 5)"
+        return self.text

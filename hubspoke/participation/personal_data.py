@@ -1,11 +1,12 @@
 """Everything the participation app holds about one young person, for a subject access request:
 their feedback on their support, each answer in the words they chose, and the links sent to them
-(when, how, and whether they were used). Two queries however many."""
+(when, how, and whether they were used), and their answers to named surveys. Four queries
+however many."""
 
 from __future__ import annotations
 
 from hubspoke.lib.personal_data import Entry, Field, Part
-from hubspoke.participation.models import FeedbackLink, SupportFeedback
+from hubspoke.participation.models import FeedbackLink, SupportFeedback, SurveyResponse
 
 
 def gather(young_person) -> list[Part]:
@@ -29,5 +30,13 @@ def gather(young_person) -> list[Part]:
                              title=f"A feedback link sent on {link.sent_at:%-d %B %Y}", when=link.sent_at.date(),
                              fields=(Field(key="channel", label="Sent by", text=link.get_channel_display()),
                                      Field(key="state", label="What happened", text=state))))
+    for r in (SurveyResponse.objects.filter(case__young_person=young_person).select_related("survey")
+              .prefetch_related("survey_answers__question").order_by("received_on", "pk")):
+        fields = [Field(key=f"q{a.question.position}", label=a.question.text, text=a.words)
+                  for a in r.survey_answers.all()]
+        fields.append(Field(key="way", label="How", text=r.get_way_display()))
+        entries.append(Entry(kind="participation.survey", ref=str(r.uuid),
+                             title=f"Their answers to “{r.survey.title}”, {r.received_on:%-d %B %Y}",
+                             when=r.received_on, fields=tuple(fields)))
     return [Part(key="participation", title="Their feedback on our support", entries=tuple(entries))] \
         if entries else []

@@ -9,12 +9,26 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from hubspoke.cases.models import Case, CaseStatus
-from hubspoke.participation import rules
-from hubspoke.participation.models import QUESTIONS, SCALE, FeedbackLink, SupportFeedback
+from hubspoke.lib import disclosure
+from hubspoke.network import scoping
+from hubspoke.participation import access, rules
+from hubspoke.participation.models import (
+    QUESTIONS,
+    SCALE,
+    FeedbackLink,
+    QuestionKind,
+    SupportFeedback,
+    Survey,
+    SurveyAnswer,
+    SurveyKind,
+    SurveyLink,
+    SurveyQuestion,
+    SurveyResponse,
+)
 
 
 def token_sha256(token: str) -> str:
@@ -139,3 +153,127 @@ def my_open_cases(user) -> list[Case]:
                                     allocations__ends_at__isnull=True)
                 .select_related("service").only("uuid", "opened_at", "status", "service__feedback_every_weeks")
                 .distinct())
+
+
+# --- Surveys ---------------------------------------------------------------------------------
+
+TEXTS_SHOWN = 200
+
+
+def surveys_for(user) -> list[tuple[Survey, object]]:
+    """The surveys a person may open, each with what they may do (drafts only for their
+    builders): their services' own, and their programmes' (as staff of a service in it, or in a
+    programme role). Two queries."""
+    scope = scoping.scope_for(user)
+    programme_ids = set(scope.programme_ids) | {
+        (m.spoke.service if m.spoke_id else m.service).programme_id
+        for m in scope.memberships if m.spoke_id or m.service_id}
+    found = (Survey.objects.filter(Q(service_id__in=scope.member_service_ids)
+                                   | Q(service__isnull=True, programme_id__in=programme_ids))
+             .select_related("service").annotate(n_questions=Count("questions", distinct=True)))
+    return [(s, r) for s in found if (r := access.survey_rights(user, s)).view]
+
+
+def survey_by_ref(ref) -> Survey | None:
+    return Survey.objects.filter(uuid=ref).first()
+
+
+def survey_questions(survey: Survey) -> list[SurveyQuestion]:
+    return list(survey.questions.all())
+
+
+def survey_link_for_token(token: str) -> SurveyLink | None:
+    if not token or len(token) > 40:
+        return None
+    return SurveyLink.objects.filter(token=token).select_related("survey").first()
+
+
+def links_of(survey: Survey, service_ids: Iterable[int]) -> list[SurveyLink]:
+    return list(survey.links.filter(service_id__in=list(service_ids)).select_related("service")
+                .order_by("service__name"))
+
+
+def named_surveys_for_case(case: Case, *, on: dt.date) -> list[tuple[Survey, SurveyResponse | None]]:
+    """The case's service's named surveys taking answers, each with this young person's answers
+    if given: two queries."""
+    surveys = list(Survey.objects.filter(service_id=case.service_id, kind=SurveyKind.NAMED,
+                                                opened_at__isnull=False, closed_at__isnull=True,
+                                                opens_on__lte=on, closes_on__gte=on))
+    given = {r.survey_id: r for r in SurveyResponse.objects.filter(case=case, survey__in=surveys)} if surveys else {}
+    return [(s, given.get(s.pk)) for s in surveys]
+
+
+def case_survey_responses(case: Case) -> list[SurveyResponse]:
+    """Every named survey this young person answered, with the answers: three queries."""
+    return list(SurveyResponse.objects.filter(case=case).select_related("survey")
+                .prefetch_related("survey_answers__question"))
+
+
+@dataclass
+class QuestionResult:
+    question: SurveyQuestion
+    rows: list[dict] = field(default_factory=list)  # label, n (a count, or "c"), length (0..100)
+    answered: object = 0
+    texts: list[SurveyAnswer] = field(default_factory=list)
+
+
+@dataclass
+class SurveyResults:
+    responses: object = 0
+    by_way: dict = field(default_factory=dict)
+    questions: list[QuestionResult] = field(default_factory=list)
+    controlled: bool = False
+    texts_total: int = 0
+
+
+def _labels(q: SurveyQuestion) -> list[tuple[object, str]]:
+    if q.kind == QuestionKind.CHOICE:
+        return list(enumerate(q.choices))
+    if q.kind == QuestionKind.SCALE:
+        return list(SCALE)
+    return []
+
+
+def survey_results(survey: Survey, *, service_ids: Iterable[int] | None, rule=None) -> SurveyResults:
+    """A survey's answers counted: for some services exactly, with their words (``rule`` None),
+    or, with a disclosure ``rule``, for every service together, each count controlled and no
+    words. A fixed number of queries, however many answers."""
+    responses = SurveyResponse.objects.filter(survey=survey)
+    if service_ids is not None:
+        responses = responses.filter(service_id__in=list(service_ids))
+    by_way = dict(responses.values("way").annotate(n=Count("id")).values_list("way", "n").order_by())
+    counts = Counter()
+    answered = Counter()
+    for qid, choice, point, n in (SurveyAnswer.objects.filter(response__in=responses)
+                                  .values("question_id", "choice", "point").annotate(n=Count("id"))
+                                  .values_list("question_id", "choice", "point", "n").order_by()):
+        counts[(qid, choice if choice is not None else point)] += n
+        answered[qid] += n
+    total = sum(by_way.values())
+    results = SurveyResults(responses=total, by_way=by_way, controlled=rule is not None)
+    texts: dict[int, list[SurveyAnswer]] = {}
+    if rule is None:
+        text_answers = SurveyAnswer.objects.filter(response__in=responses, question__kind=QuestionKind.TEXT)
+        results.texts_total = text_answers.count()
+        for a in text_answers.select_related("response").order_by("-response__received_on", "-pk")[:TEXTS_SHOWN]:
+            texts.setdefault(a.question_id, []).append(a)
+    for q in survey_questions(survey):
+        labels = _labels(q)
+        exact = [counts[(q.pk, key)] for key, _ in labels]
+        result = QuestionResult(question=q, texts=texts.get(q.pk, []))
+        if rule is not None and labels:
+            table = disclosure.control_table([[n] for n in exact] + [[total - answered[q.pk]]], rule,
+                                             row_totals=False, col_totals=True)
+            shown = [row[0] for row in table.cells[:-1]]
+            result.answered = "c" if disclosure.SUPPRESSED in shown else sum(shown)
+        else:
+            shown = exact
+            result.answered = answered[q.pk]
+        top = max([n for n in shown if isinstance(n, int)] or [0])
+        result.rows = [{"label": label, "n": n, "length": round(100 * n / top) if isinstance(n, int) and top else 0}
+                       for (_, label), n in zip(labels, shown, strict=True)]
+        results.questions.append(result)
+    if rule is not None:
+        results.responses = disclosure.control_count(total, rule)
+        results.by_way = {way: disclosure.control_count(n, rule) for way, n in by_way.items()}
+    return results

@@ -97,6 +97,30 @@ POST_MATRIX = {
     "participation:send_link": (case_a, CASE_PAGE, 302),
     **{f"participation:{name}": (lambda w: {}, expect(302), 302) for name in ("handover", "hand_back")},
     "your_views": (lambda w: {"token": w.feedback_link_a().token}, expect(400), 400),
+    # Surveys: an empty form is a form error for those who may build or hand out; a question's
+    # or the survey's buttons without their own value change nothing and say so (a redirect);
+    # an empty answer by the open link asks for an answer.
+    "participation:survey_new": (lambda w: {}, expect(404, manager_a=400, outsider=400, programme_lead=400), 302),
+    "participation:survey_edit": (lambda w: {"ref": w.yp_survey_a().uuid},
+                                  expect(404, manager_a=400, hub_worker_a=403, worker_a=403), 302),
+    "participation:survey_status": (lambda w: {"ref": w.yp_survey_a().uuid},
+                                    expect(404, manager_a=302, hub_worker_a=403, worker_a=403), 302),
+    "participation:survey_question_new": (lambda w: {"ref": w.yp_survey_draft_a().uuid},
+                                          expect(404, manager_a=400), 302),
+    "participation:survey_question": (
+        lambda w: {"ref": w.yp_survey_draft_a().uuid, "question_ref": w.yp_survey_draft_a().questions.first().uuid},
+        expect(404, manager_a=400), 302),
+    "participation:survey_question_change": (
+        lambda w: {"ref": w.yp_survey_draft_a().uuid, "question_ref": w.yp_survey_draft_a().questions.first().uuid},
+        expect(404, manager_a=302), 302),
+    "participation:survey_type_in": (lambda w: {"ref": w.yp_survey_a().uuid, "service_ref": w.service_a.uuid},
+                                     expect(404, manager_a=400, hub_worker_a=400, worker_a=400), 302),
+    "participation:case_survey": (lambda w: {"ref": w.case_a().uuid, "survey_ref": w.named_survey_a().uuid},
+                                  CASE_PAGE, 302),
+    "participation:start_survey_handover": (
+        lambda w: {"ref": w.case_a().uuid, "survey_ref": w.named_survey_a().uuid},
+        expect(404, manager_a=302, worker_a=302), 302),
+    "survey_answer": (lambda w: {"token": w.yp_survey_link_a().token}, expect(400), 400),
     # Subject access requests (rights): the service's managers get the form again with its
     # errors; the world's request is in review, so an empty "start the review" or "sign off" (by
     # the manager who gathered it) is refused with a message on the request's page.

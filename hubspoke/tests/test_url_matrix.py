@@ -336,6 +336,37 @@ MATRIX = {
     "participation:handover": (lambda w: {}, expect(302), 302),
     "participation:hand_back": (lambda w: {}, expect(405), 302),
     "your_views": (lambda w: {"token": w.feedback_link_a().token}, ALL, 200),
+    # Surveys of young people: the list for services' staff and the programme's leads and
+    # evaluators; building for a service's managers and the programme's leads; a service's
+    # survey for its staff (a draft for its builders only); results for its managers; handing it
+    # out (paper, typing in) for its staff; a named survey's paper answers on the case as the
+    # feedback is recorded; the open link for everyone, signed in or not.
+    "participation:surveys": (lambda w: {}, expect(404, manager_a=200, hub_worker_a=200, worker_a=200,
+                                                   outsider=200, programme_lead=200, evaluator=200), 302),
+    "participation:survey_new": (lambda w: {}, expect(404, manager_a=200, outsider=200, programme_lead=200), 302),
+    **{f"participation:{name}": (lambda w: {"ref": w.yp_survey_a().uuid},
+                                 expect(404, manager_a=200, hub_worker_a=200, worker_a=200), 302)
+       for name in ("survey", "survey_preview")},
+    **{f"participation:{name}": (lambda w: {"ref": w.yp_survey_a().uuid},
+                                 expect(404, manager_a=200, hub_worker_a=403, worker_a=403), 302)
+       for name in ("survey_edit", "survey_results")},
+    "participation:survey_question_new": (lambda w: {"ref": w.yp_survey_draft_a().uuid}, expect(404, manager_a=200),
+                                          302),
+    "participation:survey_question": (
+        lambda w: {"ref": w.yp_survey_draft_a().uuid, "question_ref": w.yp_survey_draft_a().questions.first().uuid},
+        expect(404, manager_a=200), 302),
+    "participation:survey_question_change": (
+        lambda w: {"ref": w.yp_survey_draft_a().uuid, "question_ref": w.yp_survey_draft_a().questions.first().uuid},
+        expect(405), 302),
+    "participation:survey_status": (lambda w: {"ref": w.yp_survey_a().uuid}, expect(405), 302),
+    **{f"participation:{name}": (lambda w: {"ref": w.yp_survey_a().uuid, "service_ref": w.service_a.uuid},
+                                 expect(404, manager_a=200, hub_worker_a=200, worker_a=200), 302)
+       for name in ("survey_paper", "survey_type_in")},
+    "participation:case_survey": (lambda w: {"ref": w.case_a().uuid, "survey_ref": w.named_survey_a().uuid},
+                                  expect(404, manager_a=200, worker_a=200), 302),
+    "participation:start_survey_handover": (
+        lambda w: {"ref": w.case_a().uuid, "survey_ref": w.named_survey_a().uuid}, expect(405), 302),
+    "survey_answer": (lambda w: {"token": w.yp_survey_link_a().token}, ALL, 200),
 
     # Subject access requests (rights): the service's managers only (its workers too get 404);
     # the programme's counts for programme leads, evaluators and administrators. The redaction

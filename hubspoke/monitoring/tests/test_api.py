@@ -14,8 +14,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 
 from hubspoke.audit.models import AuditEvent
+from hubspoke.lib.disclosure import SUPPRESSED
 from hubspoke.monitoring import actions, api
-from hubspoke.monitoring.disclosure import SUPPRESSED
 from hubspoke.network.actions import end_membership
 
 BASE = "/api/monitoring/v1"

@@ -13,7 +13,8 @@ import time_machine
 from hubspoke.conftest import QueryCounter
 from hubspoke.engagement import actions
 from hubspoke.engagement.models import AGE_BANDS, AUDIENCES, GENDERS
-from hubspoke.monitoring import dashboard, disclosure, indicators, report
+from hubspoke.lib import disclosure
+from hubspoke.monitoring import dashboard, indicators, report
 
 START, END = dt.date(2025, 4, 1), dt.date(2025, 6, 30)
 RECORDED = dt.datetime(2025, 7, 20, 10, tzinfo=ZoneInfo("Europe/London"))

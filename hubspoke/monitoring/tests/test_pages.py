@@ -252,8 +252,8 @@ def test_pages_keep_a_flat_number_of_queries(signed_in, world, draft):
 
 
 def test_percentages_come_from_shown_figures_and_hide_on_small_totals():
+    from hubspoke.lib.disclosure import Rule
     from hubspoke.monitoring import indicators, report
-    from hubspoke.monitoring.disclosure import Rule
 
     tdef = next(t for t in indicators.TABLES if t.id == "referrals_by_pathway")
     cells = {"police": {"count": 30}, "self": {"count": 3}, "education": {"count": 12}}

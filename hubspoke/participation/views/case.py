@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,8 +14,9 @@ from hubspoke.cases import access as case_access
 from hubspoke.lib.dates import today
 from hubspoke.lib.forms import add_errors
 from hubspoke.participation import access, actions, queries
-from hubspoke.participation.forms import SendLinkForm
+from hubspoke.participation.forms import SendLinkForm, SurveyAnswerForm
 from hubspoke.participation.middleware import HANDOVER
+from hubspoke.participation.models import ResponseWay
 
 HISTORY_SHOWN = 40
 
@@ -42,6 +44,8 @@ def case_feedback(request, ref):
         "history": history[:HISTORY_SHOWN], "more": len(history) > HISTORY_SHOWN,
         "link": queries.live_link(case),
         "may_record": case_access.may_record(request.user, case),
+        "open_surveys": queries.named_surveys_for_case(case, on=today()),
+        "answered_surveys": queries.case_survey_responses(case),
     })
 
 
@@ -91,4 +95,46 @@ def send_link(request, ref):
             return redirect("participation:case", ref=case.uuid)
     return render(request, "participation/send_link.html",
                   {"case": case, "form": form, "destinations": destinations, "link": queries.live_link(case)},
+                  status=400 if form.errors else 200)
+
+
+def _named_survey(request, case, survey_ref):
+    """One of the case's service's named surveys taking answers (404 otherwise)."""
+    found = next((s for s, given in queries.named_surveys_for_case(case, on=today())
+                  if str(s.uuid) == str(survey_ref)), None)
+    if found is None:
+        raise Http404("Not found")
+    return found
+
+
+@require_POST
+def start_survey_handover(request, ref, survey_ref):
+    """The worker hands their device over for the young person to answer a named survey."""
+    case = access.get_case_to_record(request, ref)
+    survey = _named_survey(request, case, survey_ref)
+    if not _confirmed(request, "hand_over"):
+        return redirect("participation:case", ref=case.uuid)
+    actions.record_handover(actor=request.user, case=case, started=True, request=request)
+    request.session[HANDOVER] = {"case": str(case.uuid), "survey": str(survey.uuid), "answered": False,
+                                 "attempts": 0}
+    return redirect("participation:handover")
+
+
+@require_http_methods(["GET", "POST"])
+def survey_paper(request, ref, survey_ref):
+    """The worker types in the young person's answers from their paper copy of a named survey."""
+    case = access.get_case_to_record(request, ref)
+    survey = _named_survey(request, case, survey_ref)
+    form = SurveyAnswerForm(request.POST if request.method == "POST" else None,
+                            questions=queries.survey_questions(survey))
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.answer_named(actor=request.user, survey=survey, case=case, answers=form.answers(),
+                                 way=ResponseWay.PAPER, request=request)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Their answers are saved, marked as typed in from paper.")
+            return redirect("participation:case", ref=case.uuid)
+    return render(request, "participation/surveys/case_type_in.html", {"case": case, "survey": survey, "form": form},
                   status=400 if form.errors else 200)

@@ -11,16 +11,25 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hubspoke.lib.forms import add_errors
-from hubspoke.participation import access, actions
-from hubspoke.participation.forms import FeedbackForm, HandBackForm
+from hubspoke.participation import access, actions, queries
+from hubspoke.participation.forms import FeedbackForm, HandBackForm, SurveyAnswerForm
 from hubspoke.participation.middleware import HANDOVER
+from hubspoke.participation.models import ResponseWay
 
 MAX_ATTEMPTS = 5
 
 
+def _survey(state):
+    """The named survey this hand-over is for, if it is for one."""
+    return queries.survey_by_ref(state["survey"]) if state.get("survey") else None
+
+
 def _page(request, state, *, form=None, hand_back=None, status=200):
+    survey = _survey(state)
+    if form is None:
+        form = SurveyAnswerForm(questions=queries.survey_questions(survey)) if survey else FeedbackForm()
     return render(request, "participation/handover.html", {
-        "answered": state["answered"], "form": form or FeedbackForm(), "hand_back": hand_back or HandBackForm(),
+        "answered": state["answered"], "form": form, "survey": survey, "hand_back": hand_back or HandBackForm(),
     }, status=status)
 
 
@@ -40,6 +49,9 @@ def handover(request):
         state["answered"] = True
         request.session[HANDOVER] = state
         return _page(request, state)
+    survey = _survey(state)
+    if survey is not None:
+        return _answer_survey(request, state, case, survey)
     form = FeedbackForm(request.POST)
     declined = "declined" in request.POST
     if declined or form.is_valid():
@@ -48,6 +60,25 @@ def handover(request):
                                     anything_else="" if declined else form.cleaned_data["anything_else"],
                                     declined=declined, request=request)
         except ValidationError as error:
+            add_errors(form, error)
+        else:
+            state["answered"] = True
+            request.session[HANDOVER] = state
+            return redirect("participation:handover")
+    return _page(request, state, form=form, status=400)
+
+
+def _answer_survey(request, state, case, survey):
+    form = SurveyAnswerForm(request.POST, questions=queries.survey_questions(survey))
+    if form.is_valid():
+        try:
+            actions.answer_named(actor=request.user, survey=survey, case=case, answers=form.answers(),
+                                 way=ResponseWay.IN_SESSION, request=request)
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):  # answered already, or the survey closed meanwhile
+                state["answered"] = True
+                request.session[HANDOVER] = state
+                return redirect("participation:handover")
             add_errors(form, error)
         else:
             state["answered"] = True
@@ -68,8 +99,12 @@ def hand_back(request):
         if case is None:
             return redirect("home")
         actions.record_handover(actor=request.user, case=case, started=False, request=request)
-        messages.success(request, "Thank you: the feedback is saved." if state["answered"]
-                         else "You are back: no feedback was given.")
+        if state.get("survey"):
+            said = ("Thank you: the survey answers are saved." if state["answered"]
+                    else "You are back: no answers were given.")
+        else:
+            said = "Thank you: the feedback is saved." if state["answered"] else "You are back: no feedback was given."
+        messages.success(request, said)
         return redirect("participation:case", ref=case.uuid)
     state["attempts"] = state.get("attempts", 0) + 1
     if state["attempts"] >= MAX_ATTEMPTS:

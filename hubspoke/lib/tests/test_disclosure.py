@@ -15,7 +15,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from hubspoke.monitoring.disclosure import (
+from hubspoke.lib.disclosure import (
     SUPPRESSED,
     Rule,
     control_count,
