@@ -40,6 +40,8 @@ STEPS = (
     engagement.seed_engagement,
     # Young people's feedback on their support, every round of every open case.
     participation.seed_feedback,
+    # Surveys of young people: the programme's, open at every service, and one service's own.
+    participation.seed_surveys,
     monitoring.seed_returns,
 )
 

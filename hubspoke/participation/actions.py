@@ -451,7 +451,7 @@ def _save_response(*, survey: Survey, service_id: int, case: Case | None, way: s
 def answer_survey_online(*, link: SurveyLink, answers: dict[int, object]) -> SurveyResponse:
     """An anonymous answer by a service's open link, while the survey is open. Nothing about who
     answered is kept, and no audit row is written (see above)."""
-    survey = link.survey
+    survey = Survey.objects.get(pk=link.survey_id)  # as it is now: it may have closed since the page
     if survey.status_on(today()) != "open":
         raise ValidationError("This survey is not taking answers")
     return _save_response(survey=survey, service_id=link.service_id, case=None, way=ResponseWay.ONLINE,

@@ -262,10 +262,13 @@ def survey_results(survey: Survey, *, service_ids: Iterable[int] | None, rule=No
         exact = [counts[(q.pk, key)] for key, _ in labels]
         result = QuestionResult(question=q, texts=texts.get(q.pk, []))
         if rule is not None and labels:
+            # Those who left the question out are a row of the controlled table (its total is
+            # every answer), so that no hidden count can be worked out from "how many answered".
+            labels = [*labels, (None, "Left it out")]
             table = disclosure.control_table([[n] for n in exact] + [[total - answered[q.pk]]], rule,
                                              row_totals=False, col_totals=True)
-            shown = [row[0] for row in table.cells[:-1]]
-            result.answered = "c" if disclosure.SUPPRESSED in shown else sum(shown)
+            shown = [row[0] for row in table.cells]
+            result.answered = None
         else:
             shown = exact
             result.answered = answered[q.pk]

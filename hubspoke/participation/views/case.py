@@ -44,7 +44,7 @@ def case_feedback(request, ref):
         "history": history[:HISTORY_SHOWN], "more": len(history) > HISTORY_SHOWN,
         "link": queries.live_link(case),
         "may_record": case_access.may_record(request.user, case),
-        "open_surveys": queries.named_surveys_for_case(case, on=today()),
+        "open_surveys": [s for s, given in queries.named_surveys_for_case(case, on=today()) if given is None],
         "answered_surveys": queries.case_survey_responses(case),
     })
 
@@ -99,9 +99,10 @@ def send_link(request, ref):
 
 
 def _named_survey(request, case, survey_ref):
-    """One of the case's service's named surveys taking answers (404 otherwise)."""
+    """One of the case's service's named surveys taking answers and not yet answered by this young
+    person (404 otherwise)."""
     found = next((s for s, given in queries.named_surveys_for_case(case, on=today())
-                  if str(s.uuid) == str(survey_ref)), None)
+                  if str(s.uuid) == str(survey_ref) and given is None), None)
     if found is None:
         raise Http404("Not found")
     return found
