@@ -1316,3 +1316,68 @@ def test_a_young_person_gives_feedback_by_link_on_a_phone_and_by_hand_over(serve
     assert sees(w, "Not sure (3 of 5)")
     check_fits(w, "case feedback after hand-over")
     worker.close()
+
+
+def test_a_survey_is_built_opened_and_answered_by_its_open_link_on_a_phone(server, browser):
+    """At 320 px: a service manager starts an anonymous survey, adds a choice question and a
+    picture-scale question, previews and opens it; a young person answers by the service's open
+    link on their phone (a page that loads nothing from another site and passes axe); the
+    manager sees the answer counted."""
+    from urllib.parse import urlparse
+
+    base = server["base"]
+    manager, m = signed_in_context(browser, server, "manager.street-safe@demo.hubspoke.invalid", width=320)
+    m.goto(f"{base}/participation/surveys/")
+    assert sees(m, "Young people's surveys")
+    check_page(m, "surveys")
+    m.get_by_role("link", name="Start a survey").click()
+    m.get_by_label("Title").fill("Our drop-in")
+    m.get_by_label("What it is for, and who will read the answers").fill("Staff read this to plan the drop-in.")
+    m.locator("#id_closes_on_day").fill("1")
+    m.locator("#id_closes_on_month").fill("1")
+    m.locator("#id_closes_on_year").fill("2031")
+    check_page(m, "start a survey")
+    m.get_by_role("button", name="Save as a draft").click()
+    assert sees(m, "Now add its questions")
+    m.get_by_role("link", name="Add a question").click()
+    m.get_by_label("Choose one answer from a list").check()
+    m.get_by_label("The question", exact=True).fill("Which evening suits you?")
+    m.get_by_label("Answers to choose from").fill("Tuesday\nThursday")
+    check_page(m, "add a question")
+    m.get_by_role("button", name="Save the question").click()
+    assert sees(m, "The question is saved")
+    m.get_by_role("link", name="Add a question").click()
+    m.get_by_label("The question", exact=True).fill("Do you feel welcome there?")
+    m.get_by_role("button", name="Save the question").click()
+    assert sees(m, "Do you feel welcome there?")
+    check_page(m, "a draft survey")
+    m.get_by_role("link", name="Preview it as young people will see it").click()
+    assert sees(m, "Nothing you choose here is saved")
+    check_page(m, "preview")
+    m.go_back()
+    m.get_by_role("button", name="Open the survey").click()
+    assert sees(m, "The survey is open")
+    check_page(m, "an open survey with its link and QR code")
+    link = m.locator("code.hs-break-anywhere").first.inner_text().strip()
+
+    young = browser.new_context(viewport={"width": 320, "height": 720})
+    young.add_init_script(CSP_WATCH)
+    p = young.new_page()
+    hosts = set()
+    p.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
+    p.goto(link)
+    assert sees(p, "Our drop-in")
+    check_page(p, "survey by its open link")
+    p.get_by_role("group", name="Which evening suits you?").get_by_label("Thursday").check()
+    p.get_by_role("group", name="Do you feel welcome there?").get_by_label("Mostly").check()
+    p.get_by_role("button", name="Send my answers").click()
+    assert sees(p, "Your answers are sent")
+    check_page(p, "survey answered")
+    assert hosts == {urlparse(base).netloc}, hosts
+    young.close()
+
+    m.get_by_role("link", name="See the answers so far").click()
+    assert sees(m, "exactly as given")
+    assert m.get_by_role("row", name="Thursday 1").count() == 1
+    check_page(m, "survey results")
+    manager.close()
