@@ -87,7 +87,11 @@ REFERRED_PER_PLACE = 3  # consultations that led to a referral the place then ac
 TRAINING_PER_PLACE = 3
 PREVENTION_PER_PLACE = 5
 TIMED_FEEDBACK = 40  # answers on the timed training session
-PARTICIPATION_TABLES = ("participation_feedbacklink", "participation_supportfeedback")
+PARTICIPATION_TABLES = ("participation_feedbacklink", "participation_supportfeedback", "participation_survey",
+                        "participation_surveyquestion", "participation_surveylink", "participation_surveyresponse",
+                        "participation_surveyanswer")
+SURVEY_ANSWERS_PER_SERVICE = 60  # the programme survey's answers at each service
+TIMED_SURVEY_TOKEN = "bench-timed-survey-0001"  # service 1's open link to the programme survey (synthetic)
 FEEDBACK_EVERY_DAYS = 91  # the services' default: every thirteen weeks
 TIMED_LINK_TOKEN = "bench-timed-feedback-link-0001"  # the timed case's open link (synthetic)
 
@@ -1357,6 +1361,59 @@ class Generator:
             FROM bench_yp y WHERE y.id = {timed}""", now)
         self.personas["feedback_link_token"] = TIMED_LINK_TOKEN
         self.sql("DROP TABLE bench_round")
+        self.surveys()
+
+    def surveys(self):
+        """The programme's anonymous survey of young people, open at every active service with
+        its own link (service 1's token known, for the public page), and sixty answers at each
+        (three in ten typed in from paper): two choices, the picture scale, a third choice and,
+        from one in three, words."""
+        now = {"now": self.now}
+        lead = self.personas["programme_lead"]
+        self.sql(f"""
+            INSERT INTO participation_survey (id, uuid, programme_id, service_id, title, introduction, kind,
+                opens_on, closes_on, created_by_id, created_at, opened_at, closed_at)
+            VALUES (1, md5('survey:1')::uuid, 1, NULL, 'Having your say',
+                'How you would like to have a say in the support you get.', 'anonymous',
+                (%(now)s)::date - 70, (%(now)s)::date + 28, {lead}, %(now)s - interval '77 days',
+                %(now)s - interval '77 days', NULL)""", now)
+        self.sql("""
+            INSERT INTO participation_surveyquestion (id, survey_id, uuid, position, kind, text, choices)
+            VALUES (1, 1, md5('surveyquestion:1')::uuid, 1, 'choice', 'Do you go to any groups with us?',
+                    '["Yes, often", "Sometimes", "No, never"]'),
+                   (2, 1, md5('surveyquestion:2')::uuid, 2, 'choice', 'If you don''t go, what gets in the way?',
+                    '["Too far", "The times", "People I don''t know", "Didn''t know", "Something else"]'),
+                   (3, 1, md5('surveyquestion:3')::uuid, 3, 'scale', 'Do you feel you get a say?', '[]'),
+                   (4, 1, md5('surveyquestion:4')::uuid, 4, 'choice', 'How would you like to tell us?',
+                    '["My worker", "A survey", "A text", "A group", "Rather not"]'),
+                   (5, 1, md5('surveyquestion:5')::uuid, 5, 'text', 'Anything that would make it easier?', '[]')""")
+        self.sql(f"""
+            INSERT INTO participation_surveylink (survey_id, service_id, token)
+            SELECT 1, s.id, CASE WHEN s.id = 1 THEN '{TIMED_SURVEY_TOKEN}' ELSE 'bench-survey-' || s.id END
+            FROM network_service s WHERE s.is_active""")
+        self.sql(f"""
+            INSERT INTO participation_surveyresponse (id, uuid, survey_id, service_id, case_id, way, received_on)
+            SELECT row_number() OVER (ORDER BY s.id, n), md5('surveyresponse:' || s.id || ':' || n)::uuid, 1, s.id,
+                NULL, CASE WHEN bench_r(s.id * 1000 + n, 801) < 0.3 THEN 'paper' ELSE 'online' END,
+                (%(now)s)::date - floor(bench_r(s.id * 1000 + n, 802) * 70)::int
+            FROM network_service s CROSS JOIN generate_series(1, {SURVEY_ANSWERS_PER_SERVICE}) n
+            WHERE s.is_active""", now)
+        self.sql("""
+            INSERT INTO participation_surveyanswer (response_id, question_id, choice, point, text)
+            SELECT r.id, q.id,
+                CASE WHEN q.kind = 'choice' THEN least(jsonb_array_length(q.choices) - 1,
+                    floor(bench_r(r.id * 10 + q.id, 803) * jsonb_array_length(q.choices))::int) END,
+                CASE WHEN q.kind = 'scale' THEN 1 + floor(bench_r(r.id * 10 + q.id, 804) * 5)::int END,
+                CASE WHEN q.kind = 'text' THEN 'Somewhere closer to home would help.' ELSE '' END
+            FROM participation_surveyresponse r CROSS JOIN participation_surveyquestion q
+            WHERE q.survey_id = 1 AND (q.kind <> 'text' OR bench_r(r.id, 805) < 0.33)
+              AND bench_r(r.id * 10 + q.id, 806) >= 0.08""")
+        for table in ("participation_survey", "participation_surveyquestion", "participation_surveyresponse"):
+            self.sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+        with self.conn.cursor() as cur:
+            cur.execute("SELECT uuid::text FROM participation_survey WHERE id = 1")
+            self.personas["survey"] = cur.fetchone()[0]
+        self.personas["survey_token"] = TIMED_SURVEY_TOKEN
 
     # --- retention ----------------------------------------------------------------------
 

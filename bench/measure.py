@@ -155,6 +155,16 @@ def _participation_pages(personas: dict, ref) -> list[dict]:
         *_if_named("participation:case", "worker", args=[ref]),
         *_if_named("participation:feedback", "manager"),
         *_if_named("your_views", "signed_out", args=[personas["feedback_link_token"]]),
+        # The programme survey: the list, its answers at service 1 as its manager (exact, with the
+        # words), every service's together as the programme lead (controlled), and service 1's
+        # open link, signed out.
+        *([*_if_named("participation:surveys", "manager"),
+           *_if_named("participation:survey_results", "manager", args=[personas["survey"]],
+                      label="participation:survey_results (service)"),
+           *_if_named("participation:survey_results", "programme_lead", args=[personas["survey"]],
+                      label="participation:survey_results (programme)"),
+           *_if_named("survey_answer", "signed_out", args=[personas["survey_token"]])]
+          if "survey" in personas else []),
     ]
 
 
