@@ -48,17 +48,6 @@ class ShownTable:
     def has_row_totals(self) -> bool:
         return any(r.total is not None for r in self.rows)
 
-    @property
-    def labelled_rows(self) -> list[tuple[ShownRow, list[tuple[str, Cell]]]]:
-        """Each row with each cell beside its column's label (a phone shows each row on its own)."""
-        return [(row, list(zip(self.columns, row.cells, strict=True))) for row in self.rows]
-
-    @property
-    def labelled_column_totals(self) -> list[tuple[str, Cell]] | None:
-        if self.column_totals is None:
-            return None
-        return list(zip(self.columns, self.column_totals, strict=True))
-
 
 @dataclass
 class ShownMeasure:

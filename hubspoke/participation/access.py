@@ -92,7 +92,7 @@ def survey_rights(user, survey: Survey) -> SurveyRights:
 
 def get_survey(request, ref, to: str = "view") -> tuple[Survey, SurveyRights]:
     """A survey and what this person may do with it. ``to``: view, build (its builders only),
-    use (its staff, while it takes answers) or results. Someone who may not see it gets 404;
+    use (its staff, from its opening until it closes) or results. Someone who may not see it gets 404;
     someone who may see it but not do this, 403."""
     survey = (Survey.objects.filter(uuid=ref).select_related("service", "programme").first()
               if ref else None)
@@ -102,7 +102,9 @@ def get_survey(request, ref, to: str = "view") -> tuple[Survey, SurveyRights]:
     allowed = {
         "view": True,
         "build": rights.build,
-        "use": bool(rights.use_service_ids) and survey.status_on(today()) == "open",
+        # Handing out starts when it is opened (paper copies printed before its first day); the
+        # actions take answers only while it is open.
+        "use": bool(rights.use_service_ids) and survey.status_on(today()) in ("open", "scheduled"),
         "results": rights.build or bool(rights.result_service_ids) or rights.programme_results,
     }[to]
     if not allowed:

@@ -1298,7 +1298,7 @@ def test_a_young_person_gives_feedback_by_link_on_a_phone_and_by_hand_over(serve
 
     w.goto(f"{base}/participation/cases/{case}/feedback/")
     assert sees(w, "Can we meet after college?")
-    w.get_by_role("button", name="Hand your device over").click()
+    w.get_by_role("button", name="Hand your device over", exact=True).click()
     assert sees(w, "How are things going?")
     check_fits(w, "hand-over mode")
     w.goto(f"{base}/cases/{case}/")
