@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from functools import partial
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, Subquery, Sum
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -45,6 +45,7 @@ from hubspoke.monitoring.indicators.figures import Parts
 from hubspoke.monitoring.indicators.tables import FINAL_KINDS, HUB, RATERS, TRIAGE_KINDS
 from hubspoke.network.models import Post, PostVacancy, Spoke
 from hubspoke.network.queries import posts_between_q
+from hubspoke.participation import rules as feedback_rules
 from hubspoke.participation.models import QUESTIONS, SupportFeedback
 from hubspoke.referrals.models import (
     ConcernTag,
@@ -95,6 +96,7 @@ def compute(services: Iterable, start: dt.date, end: dt.date) -> dict[int, dict]
     _closed_cohort(parts, ids, s_at, e_at, end, spoke_info)
     _local_system(parts, ids, start, end, spoke_info)
     _participation(parts, ids, start, end)
+    _feedback_rounds(parts, ids, e_at, end, by_id)
     _staff(parts, ids, start, end)
     return parts.result()
 
@@ -564,6 +566,21 @@ def _participation(parts: Parts, ids, start: dt.date, end: dt.date) -> None:
         count("feedback_given", f"given_{way}")
         for name, point in zip(answers, points, strict=True):
             count("feedback_answers", name, col="left_out" if point is None else str(point))
+
+
+def _feedback_rounds(parts: Parts, ids, e_at, end: dt.date, by_id) -> None:
+    """Where each case open at the period's end stood with its feedback that day (the
+    participation app's rule, ``participation.rules.round_on``): one query, with each case's
+    latest feedback by then."""
+    last = Subquery(SupportFeedback.objects.filter(case=OuterRef("pk"), given_on__lte=end).order_by()
+                    .values("case").annotate(last=Max("given_on")).values("last")[:1])
+    rows = (Case.objects.filter(_open_at(e_at, ids), service_id__in=ids).annotate(last=last)
+            .values_list("service_id", "spoke_id", "opened_at", "last").order_by())
+    for service_id, spoke_id, opened_at, last_given_on in rows:
+        standing = feedback_rules.round_on(opened_on=parts.day(opened_at),
+                                           every_weeks=by_id[service_id].feedback_every_weeks,
+                                           last_given_on=last_given_on, on=end)
+        parts.count(service_id, spoke_id, "feedback_rounds_at_end", standing.status)
 
 
 def _staff(parts: Parts, ids, start: dt.date, end: dt.date) -> None:

@@ -147,9 +147,9 @@ SECTION_RULES = {
                 "the first's, by the same rater, within the case. The young person's and the worker's ratings "
                 "are never combined. Part: the case's.",
     "participation": "Young people's feedback on their support given in the period (the day it was given, in "
-                     "a session, by a link or told to the worker), declines included. Part: the case's. About "
-                     "young people: subject to disclosure control. The words young people add are never part of "
-                     "the return.",
+                     "a session, by a link or told to the worker), declines included, and where each open case's "
+                     "round stood at the period's end. Part: the case's. About young people: subject to "
+                     "disclosure control. The words young people add are never part of the return.",
     "what_works": "The closed cohort (see Outcomes at closure), broken down by where and how the work was done "
                   "and by who the young person is. Risk direction compares the first and the latest completed "
                   "assessment of the young person from the case's first referral to its closing; "
@@ -493,6 +493,12 @@ TABLES: tuple[TableDef, ...] = (
            "columns do not add across questions. Subject to disclosure control.", "Question", QUESTIONS,
            columns=(*[(str(point), f"{point}. {words}") for point, words in SCALE], ("left_out", "Left out")),
            totals="none", column_title="Answer"),
+    _table("feedback_rounds_at_end", "participation", "Feedback rounds at the end of the period",
+           "Cases open at the end of the period's last day, by where their feedback round stood that day: answered "
+           "(or declined) for the round then standing, due (fell due less than 28 days before), or overdue (28 days "
+           "or more, and not yet replaced by the next round). Rounds fall due when a case opens and then every few "
+           "weeks, as the service's setting says now. Subject to disclosure control.", "Round",
+           (("done", "Answered or declined"), ("due", "Due"), ("overdue", "Overdue"))),
     # 12. Staff
     _table("staff_posts", "staff", "Posts filled and vacant",
            "The service's funded posts in existence on the last day of the period, by whether they were filled "

@@ -27,3 +27,29 @@ def test_feedback_counts_by_way_and_each_answer_by_point(world):
     assert "Private words." not in str(figures)
     spoke = str(world.spoke_a1.uuid)
     assert figures["parts"][spoke]["tables"]["feedback_given"]["given_in_session"]["count"] == 1
+
+
+def test_each_open_cases_feedback_round_at_the_periods_end(world):
+    """Case A opens today, so its first round falls due today: due at first, overdue 28 days on,
+    answered once feedback is given, and due again when the next round (13 weeks on) falls due."""
+    import datetime as dt
+
+    case, on = world.case_a(), today()
+
+    def rounds(end):
+        figures = indicators.compute([world.service_a], on, end)[world.service_a.pk]
+        table = figures["total"]["tables"]["feedback_rounds_at_end"]
+        return {key: row["count"] for key, row in table.items() if row["count"]}
+
+    assert rounds(on) == {"due": 1}
+    assert rounds(on + dt.timedelta(days=27)) == {"due": 1}
+    assert rounds(on + dt.timedelta(days=28)) == {"overdue": 1}
+    actions.give_in_session(actor=world.worker_a, case=case, answers={"helping": 4})
+    assert rounds(on) == {"done": 1}
+    assert rounds(on + dt.timedelta(weeks=13, days=1)) == {"due": 1}
+    # A case that has closed by the period's end is not counted.
+    from hubspoke.cases import actions as case_actions
+
+    case_actions.close_case(actor=world.manager_a, case=case, reason="outcomes_achieved", summary="Done.",
+                            engagement="fully", outcomes_achieved="all")
+    assert rounds(on + dt.timedelta(days=1)) == {}

@@ -306,3 +306,12 @@ def test_the_survey_pages_keep_a_flat_number_of_queries(signed_in, world):
     assert_flat_queries(lambda: lead.get(survey_url(programme, "survey_results")), grow)
     assert_flat_queries(lambda: manager.get(reverse("participation:surveys")), grow)
     assert_flat_queries(lambda: manager.get(survey_url(survey)), grow)
+
+
+def test_the_chronology_shows_a_named_survey_answered(signed_in, world):
+    case = world.case_a()
+    actions.answer_named(actor=world.worker_a, survey=world.named_survey_a(), case=case, answers={2: 4},
+                         way=ResponseWay.IN_SESSION)
+    page = signed_in("worker_a").get(reverse("cases:chronology", kwargs={"ref": case.uuid}))
+    assert page.status_code == 200
+    assert "Survey answered: Having your say" in page.content.decode()
