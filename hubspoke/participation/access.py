@@ -12,7 +12,7 @@ from hubspoke.cases.models import Case
 from hubspoke.lib.dates import today
 from hubspoke.network import scoping
 from hubspoke.network.models import Role
-from hubspoke.participation.models import Survey
+from hubspoke.participation.models import Survey, SurveyKind, SurveyLink, SurveyQuestion
 
 
 def get_case(request, ref) -> Case:
@@ -59,7 +59,7 @@ class SurveyRights:
         return self.build or bool(self.use_service_ids or self.result_service_ids) or self.programme_results
 
 
-def _staff_services(scope) -> dict[int, int]:
+def staff_services(scope) -> dict[int, int]:
     """The services a person works in, each with its programme."""
     found = {}
     for m in scope.memberships:
@@ -76,7 +76,7 @@ def _programmes_as(scope, *roles) -> set[int]:
 def survey_rights(user, survey: Survey) -> SurveyRights:
     scope = scoping.scope_for(user)
     opened = survey.opened_at is not None
-    staff = _staff_services(scope)
+    staff = staff_services(scope)
     if survey.service_id is not None:
         manages = survey.service_id in scope.managed_service_ids
         works_there = survey.service_id in staff
@@ -135,3 +135,37 @@ def require_survey_reader(request) -> None:
     scope = scoping.scope_for(request.user)
     if not (scope.member_service_ids or _programmes_as(scope, Role.PROGRAMME_LEAD, Role.EVALUATOR)):
         raise deny_not_found(request=request, kind="participation.survey", ref="list")
+
+
+def get_survey_question(request, survey: Survey, ref) -> SurveyQuestion:
+    """One of this survey's questions (the survey already got through ``get_survey``); 404 else."""
+    found = next((q for q in survey.questions.all() if str(q.uuid) == str(ref)), None)
+    if found is None:
+        raise deny_not_found(request=request, kind="participation.survey_question", ref=ref)
+    return found
+
+
+def get_survey_link(request, survey: Survey, rights: SurveyRights, service_ref) -> SurveyLink:
+    """The open link of one of the services this person hands the survey out for; 404 else."""
+    found = (survey.links.filter(service_id__in=list(rights.use_service_ids), service__uuid=service_ref)
+             .select_related("service").first() if service_ref else None)
+    if found is None:
+        raise deny_not_found(request=request, kind="participation.survey_link", ref=service_ref)
+    return found
+
+
+def get_named_survey(request, case: Case, ref) -> Survey:
+    """A named survey of the case's service, taking answers today and not yet answered by this
+    young person (the case already got through ``get_case_to_record``); 404 else."""
+    found = (Survey.objects.filter(uuid=ref, service_id=case.service_id, kind=SurveyKind.NAMED,
+                                   opened_at__isnull=False, closed_at__isnull=True, opens_on__lte=today(),
+                                   closes_on__gte=today())
+             .exclude(responses__case=case).first() if ref else None)
+    if found is None:
+        raise deny_not_found(request=request, kind="participation.survey", ref=ref)
+    return found
+
+
+def deny_survey_builder(request):
+    """Starting a survey, for someone who builds none: the same audited 404 as anything else."""
+    raise deny_not_found(request=request, kind="participation.survey", ref="new")

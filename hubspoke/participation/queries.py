@@ -165,9 +165,7 @@ def surveys_for(user) -> list[tuple[Survey, object]]:
     builders): their services' own, and their programmes' (as staff of a service in it, or in a
     programme role). Two queries."""
     scope = scoping.scope_for(user)
-    programme_ids = set(scope.programme_ids) | {
-        (m.spoke.service if m.spoke_id else m.service).programme_id
-        for m in scope.memberships if m.spoke_id or m.service_id}
+    programme_ids = set(scope.programme_ids) | set(access.staff_services(scope).values())
     found = (Survey.objects.filter(Q(service_id__in=scope.member_service_ids)
                                    | Q(service__isnull=True, programme_id__in=programme_ids))
              .select_related("service").annotate(n_questions=Count("questions", distinct=True)))
@@ -277,6 +275,10 @@ def survey_results(survey: Survey, *, service_ids: Iterable[int] | None, rule=No
                        for (_, label), n in zip(labels, shown, strict=True)]
         results.questions.append(result)
     if rule is not None:
-        results.responses = disclosure.control_count(total, rule)
-        results.by_way = {way: disclosure.control_count(n, rule) for way, n in by_way.items()}
+        # The ways as one controlled table with the answers as its total, so that a hidden way
+        # cannot be worked out from the others and the total.
+        ways = list(by_way)
+        table = disclosure.control_table([[by_way[w]] for w in ways] or [[0]], rule, row_totals=False)
+        results.responses = table.col_totals[0]
+        results.by_way = {w: row[0] for w, row in zip(ways, table.cells, strict=False)}
     return results

@@ -315,3 +315,20 @@ def test_the_chronology_shows_a_named_survey_answered(signed_in, world):
     page = signed_in("worker_a").get(reverse("cases:chronology", kwargs={"ref": case.uuid}))
     assert page.status_code == 200
     assert "Survey answered: Having your say" in page.content.decode()
+
+
+def test_another_services_link_or_a_wrong_question_is_an_audited_404(signed_in, world):
+    import uuid
+
+    programme = world.programme_survey()
+    worker = signed_in("worker_a")
+    # North Hub's worker hands out North Hub's link only: South Hub's paper copy is not found.
+    url = survey_url(programme, "survey_paper", service_ref=world.service_b.uuid)
+    assert worker.get(url).status_code == 404
+    assert AuditEvent.objects.filter(action="audit.access.denied", subject_ref=str(world.service_b.uuid)).exists()
+    assert worker.get(survey_url(programme, "survey_paper", service_ref=world.service_a.uuid)).status_code == 200
+    manager = signed_in("manager_a")
+    draft = world.yp_survey_draft_a()
+    missing = uuid.uuid4()
+    assert manager.get(survey_url(draft, "survey_question", question_ref=missing)).status_code == 404
+    assert AuditEvent.objects.filter(action="audit.access.denied", subject_ref=str(missing)).exists()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -98,21 +97,11 @@ def send_link(request, ref):
                   status=400 if form.errors else 200)
 
 
-def _named_survey(request, case, survey_ref):
-    """One of the case's service's named surveys taking answers and not yet answered by this young
-    person (404 otherwise)."""
-    found = next((s for s, given in queries.named_surveys_for_case(case, on=today())
-                  if str(s.uuid) == str(survey_ref) and given is None), None)
-    if found is None:
-        raise Http404("Not found")
-    return found
-
-
 @require_POST
 def start_survey_handover(request, ref, survey_ref):
     """The worker hands their device over for the young person to answer a named survey."""
     case = access.get_case_to_record(request, ref)
-    survey = _named_survey(request, case, survey_ref)
+    survey = access.get_named_survey(request, case, survey_ref)
     if not _confirmed(request, "hand_over"):
         return redirect("participation:case", ref=case.uuid)
     actions.record_handover(actor=request.user, case=case, started=True, request=request)
@@ -125,7 +114,7 @@ def start_survey_handover(request, ref, survey_ref):
 def survey_paper(request, ref, survey_ref):
     """The worker types in the young person's answers from their paper copy of a named survey."""
     case = access.get_case_to_record(request, ref)
-    survey = _named_survey(request, case, survey_ref)
+    survey = access.get_named_survey(request, case, survey_ref)
     form = SurveyAnswerForm(request.POST if request.method == "POST" else None,
                             questions=queries.survey_questions(survey))
     if request.method == "POST" and form.is_valid():

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -54,7 +54,7 @@ def _survey_fields(form) -> dict:
 def new_survey(request):
     places = access.survey_places(request.user)
     if not places:
-        raise Http404("Not found")
+        access.deny_survey_builder(request)
     form = SurveyForm(request.POST if request.method == "POST" else None, places=places,
                       initial={"kind": "anonymous", "opens_on": today()})
     if request.method == "POST" and form.is_valid():
@@ -124,17 +124,10 @@ def preview(request, ref):
     return render(request, "participation/public/survey.html", {"survey": survey, "form": form, "preview": True})
 
 
-def _question(survey, question_ref):
-    found = next((q for q in queries.survey_questions(survey) if str(q.uuid) == str(question_ref)), None)
-    if found is None:
-        raise Http404("Not found")
-    return found
-
-
 @require_http_methods(["GET", "POST"])
 def question(request, ref, question_ref=None):
     survey, _ = access.get_survey(request, ref, to="build")
-    existing = _question(survey, question_ref) if question_ref else None
+    existing = access.get_survey_question(request, survey, question_ref) if question_ref else None
     initial = ({"kind": existing.kind, "text": existing.text, "choices": "\n".join(existing.choices)}
                if existing else {"kind": "scale"})
     form = QuestionForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -157,7 +150,7 @@ def question(request, ref, question_ref=None):
 def change_question(request, ref, question_ref):
     """Remove a question, or move it up or down (the button's own value says which)."""
     survey, _ = access.get_survey(request, ref, to="build")
-    existing = _question(survey, question_ref)
+    existing = access.get_survey_question(request, survey, question_ref)
     what = request.POST.get("do")
     try:
         if what == "remove":
@@ -191,14 +184,6 @@ def open_or_close(request, ref):
     return redirect("participation:survey", ref=survey.uuid)
 
 
-def _link_for_service(survey, rights, service_ref):
-    links = queries.links_of(survey, rights.use_service_ids)
-    found = next((link for link in links if str(link.service.uuid) == str(service_ref)), None)
-    if found is None:
-        raise Http404("Not found")
-    return found
-
-
 def _paper_html(request, survey, link, *, for_pdf: bool) -> str:
     url = absolute_url(reverse("survey_answer", kwargs={"token": link.token}), request=request)
     return render_to_string("participation/surveys/paper.html", {
@@ -213,7 +198,7 @@ def paper(request, ref, service_ref):
     """The printable paper copy of an anonymous survey, with the service's link and QR code; as a
     PDF with ``?format=pdf``."""
     survey, rights = access.get_survey(request, ref, to="use")
-    link = _link_for_service(survey, rights, service_ref)
+    link = access.get_survey_link(request, survey, rights, service_ref)
     if request.GET.get("format") == "pdf":
         ok, missing = pdf.available()
         if not ok:
@@ -229,7 +214,7 @@ def paper(request, ref, service_ref):
 def type_in(request, ref, service_ref):
     """A worker types in one paper answer, as it is on the paper."""
     survey, rights = access.get_survey(request, ref, to="use")
-    link = _link_for_service(survey, rights, service_ref)
+    link = access.get_survey_link(request, survey, rights, service_ref)
     form = SurveyAnswerForm(request.POST if request.method == "POST" else None,
                             questions=queries.survey_questions(survey))
     if request.method == "POST" and form.is_valid():
