@@ -1466,7 +1466,8 @@ class Generator:
     def monitoring(self):
         from django.utils import timezone
 
-        from hubspoke.monitoring import actions, dashboard, indicators, periods
+        from hubspoke.lib import periods
+        from hubspoke.monitoring import actions, dashboard, indicators
         from hubspoke.monitoring.models import MonitoringReturn, MonitoringSettings, ReturnStatus, ReturnVersion
         from hubspoke.network.models import Programme, Service
 

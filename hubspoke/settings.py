@@ -328,6 +328,8 @@ STORAGES = {
 HUBSPOKE_PRIVATE_MEDIA_ROOT = Path(os.environ.get("HUBSPOKE_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
 # The largest signed agreement accepted, in bytes.
 HUBSPOKE_AGREEMENT_MAX_BYTES = 10 * 1024 * 1024
+# A participation activity's output (a leaflet, a poster, slides): films are given as links.
+HUBSPOKE_OUTPUT_MAX_BYTES = 20 * 1024 * 1024
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

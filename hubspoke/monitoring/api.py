@@ -22,7 +22,8 @@ from ninja.security import HttpBearer
 from ninja.throttling import AuthRateThrottle
 
 from hubspoke.audit import actions as audit
-from hubspoke.monitoring import access, actions, dashboard, periods, queries, report, rules
+from hubspoke.lib import periods
+from hubspoke.monitoring import access, actions, dashboard, queries, report, rules
 from hubspoke.monitoring.models import ApiToken, MonitoringReturn, ReturnStatus
 from hubspoke.network.models import Programme
 

@@ -14,8 +14,9 @@ import random
 
 from django.utils import timezone
 
+from hubspoke.lib import periods
 from hubspoke.lib.dates import today
-from hubspoke.monitoring import actions, periods
+from hubspoke.monitoring import actions
 from hubspoke.monitoring.models import MonitoringReturn, MonitoringSettings, Survey
 from hubspoke.network.demo import at
 from hubspoke.network.models import Membership, Programme, Role

@@ -9,8 +9,9 @@ from datetime import date
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.fields.json import KeyTransform
 
+from hubspoke.lib import periods
 from hubspoke.lib.dates import today
-from hubspoke.monitoring import indicators, periods, rules
+from hubspoke.monitoring import indicators, rules
 from hubspoke.monitoring.models import (
     ApiToken,
     MonitoringReturn,

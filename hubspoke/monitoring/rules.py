@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
-from hubspoke.monitoring import periods
+from hubspoke.lib import periods
 from hubspoke.monitoring.models import MonitoringReturn, MonitoringSettings, ReturnStatus
 
 # Drafts' references are derived from their service and quarter, so that the page can link to a

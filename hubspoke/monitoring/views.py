@@ -9,9 +9,9 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hubspoke.audit import actions as audit
-from hubspoke.lib import exports
+from hubspoke.lib import exports, periods
 from hubspoke.lib.dates import today
-from hubspoke.monitoring import access, actions, dashboard, periods, queries, report, rules
+from hubspoke.monitoring import access, actions, dashboard, queries, report, rules
 from hubspoke.monitoring.forms import (
     ApiTokenForm,
     NarrativeForm,

@@ -11,8 +11,8 @@ from hubspoke.cases import queries as case_queries
 from hubspoke.cases.models import Case
 from hubspoke.lib.dates import today
 from hubspoke.network import scoping
-from hubspoke.network.models import Role
-from hubspoke.participation.models import Survey, SurveyKind, SurveyLink, SurveyQuestion
+from hubspoke.network.models import Role, Service
+from hubspoke.participation.models import Activity, Survey, SurveyKind, SurveyLink, SurveyQuestion
 
 
 def get_case(request, ref) -> Case:
@@ -169,3 +169,107 @@ def get_named_survey(request, case: Case, ref) -> Survey:
 def deny_survey_builder(request):
     """Starting a survey, for someone who builds none: the same audited 404 as anything else."""
     raise deny_not_found(request=request, kind="participation.survey", ref="new")
+
+
+# --- Activities, consent to use words or images, quotes --------------------------------------
+# An activity belongs to its service: its staff see and record it, and nobody else does (the
+# programme and the evaluators see the quarterly report, controlled). The young people who took
+# part are named only to those who may see their cases. Consent and quotes are part of the young
+# person's record: recorded by those who record on the case; withdrawn by any of the service's
+# staff who can see it, open or closed, because a withdrawal must never wait.
+
+
+def activity_services(user) -> frozenset[int]:
+    """The services whose activities this person sees and records: those they work in."""
+    return frozenset(staff_services(scoping.scope_for(user)))
+
+
+def require_activity_staff(request) -> frozenset[int]:
+    found = activity_services(request.user)
+    if not found:
+        raise deny_not_found(request=request, kind="participation.activity", ref="list")
+    return found
+
+
+def get_activity(request, ref):
+    """An activity of a service this person works in; 404 else."""
+    found = (Activity.objects.filter(uuid=ref, service_id__in=list(activity_services(request.user)))
+             .select_related("service").first() if ref else None)
+    if found is None:
+        raise deny_not_found(request=request, kind="participation.activity", ref=ref)
+    return found
+
+
+def get_activity_output(request, activity, ref):
+    """One of the activity's outputs (the activity got through ``get_activity``); 404 else."""
+    found = activity.outputs.filter(uuid=ref).first() if ref else None
+    if found is None:
+        raise deny_not_found(request=request, kind="participation.output", ref=ref)
+    return found
+
+
+def get_participant_case(request, activity, ref) -> Case:
+    """A case of the activity's service that this person may see (audited as a look at it): the
+    young person being added to, or taken off, the activity; 404 else."""
+    case = case_access.get_case_for(request, ref)
+    if case.service_id != activity.service_id:
+        raise deny_not_found(request=request, kind="participation.participant", ref=ref)
+    return case
+
+
+def may_withdraw(user, case: Case) -> bool:
+    """Withdrawing consent: any of the case's service's staff, whether the case is open or not."""
+    return case.service_id in activity_services(user)
+
+
+def get_case_to_withdraw(request, ref) -> Case:
+    case = case_access.get_case_for(request, ref)
+    if not may_withdraw(request.user, case):
+        raise deny_read_only(request=request, kind="participation.consent", ref=ref)
+    return case
+
+
+def get_consent(request, case: Case, ref):
+    """One of the case's consents (the case already got through access); 404 else."""
+    found = case.use_consents.filter(uuid=ref).first() if ref else None
+    if found is None:
+        raise deny_not_found(request=request, kind="participation.consent", ref=ref)
+    return found
+
+
+def get_quote(request, case: Case, ref):
+    found = case.participation_quotes.filter(uuid=ref).first() if ref else None
+    if found is None:
+        raise deny_not_found(request=request, kind="participation.quote", ref=ref)
+    return found
+
+
+# --- The quarterly participation report ------------------------------------------------------
+# A service's own staff read it with exact figures; the programme's leads and evaluators read
+# every service's, controlled. Its PDF and spreadsheet leave the system, so they are always
+# controlled.
+
+
+def report_services(user) -> tuple[frozenset[int], frozenset[int]]:
+    """(services whose report this person reads exactly, programmes whose services' reports they
+    read controlled)."""
+    scope = scoping.scope_for(user)
+    return (frozenset(staff_services(scope)),
+            frozenset(_programmes_as(scope, Role.PROGRAMME_LEAD, Role.EVALUATOR)))
+
+
+def get_report_service(request, ref):
+    """The service whose report is asked for, and whether this person reads it exactly; 404 for
+    a service they may not read."""
+    exact, programmes = report_services(request.user)
+    found = (Service.objects.filter(uuid=ref).select_related("programme").first() if ref else None)
+    if found is None or not (found.pk in exact or found.programme_id in programmes):
+        raise deny_not_found(request=request, kind="participation.report", ref=ref)
+    return found, found.pk in exact
+
+
+def require_report_reader(request) -> tuple[frozenset[int], frozenset[int]]:
+    exact, programmes = report_services(request.user)
+    if not (exact or programmes):
+        raise deny_not_found(request=request, kind="participation.report", ref="list")
+    return exact, programmes

@@ -23,10 +23,13 @@ from django.db import models
 from django.db.models import Q
 
 from hubspoke.cases.models import Case
+from hubspoke.lib.storage import private_storage
 
 __all__ = [
-    "QUESTIONS", "SCALE", "FeedbackChannel", "FeedbackLink", "FeedbackWay", "QuestionKind", "ResponseWay",
-    "SupportFeedback", "Survey", "SurveyAnswer", "SurveyKind", "SurveyLink", "SurveyQuestion", "SurveyResponse",
+    "Activity", "ActivityKind", "ActivityOutput", "FeedbackChannel", "FeedbackLink", "FeedbackWay", "OutputKind",
+    "Participant", "QUESTIONS", "QuestionKind", "Quote", "QuoteKind", "ResponseWay", "SCALE", "SupportFeedback",
+    "Survey", "SurveyAnswer", "SurveyKind", "SurveyLink", "SurveyQuestion", "SurveyResponse", "TakingPartConsent",
+    "UseConsent", "UseScope",
 ]
 
 # (field, the question in plain words). Five questions at most, and "anything else?".
@@ -324,3 +327,207 @@ class SurveyAnswer(models.Model):
         if self.point is not None:
             return f"{dict(SCALE)[self.point]} ({self.point} of 5)"
         return self.text
+
+
+# ---------------------------------------------------------------------------------------------
+# Participation activities: the spectrum from a young person's say in their own plan to
+# research, each with the young people who took part (through their cases, so seen as their
+# records are, counted but never named outside the service), what they made, accreditation and
+# what was paid. And their consent to the use of their words or image, to which every quote or
+# case study is tied: withdrawn or expired, it is left out of every report made after.
+
+
+class ActivityKind(models.TextChoices):
+    """The spectrum of participation, from everyday practice to formal activities."""
+
+    OWN_PLAN = "own_plan", "Their say in their own plan and decisions"
+    FEEDBACK = "feedback", "Giving feedback"
+    GROUP_WORK = "group_work", "Group work"
+    CONSULTATION = "consultation", "Consultation"
+    CO_DESIGN = "co_design", "Co-designing services, leaflets, films or training"
+    PEER_SUPPORT = "peer_support", "Peer support"
+    SPEAKING = "speaking", "Speaking at events or conferences"
+    RESEARCH = "research", "Research"
+
+
+class OutputKind(models.TextChoices):
+    LEAFLET = "leaflet", "Leaflet, poster or booklet"
+    FILM = "film", "Film, animation or recording"
+    TRAINING = "training", "Training for professionals"
+    ARTWORK = "artwork", "Artwork"
+    WEBSITE = "website", "Website, app or online content"
+    REPORT = "report", "Report or research findings"
+    EVENT = "event", "Event or presentation"
+    OTHER = "other", "Something else"
+
+
+class TakingPartConsent(models.TextChoices):
+    THEMSELVES = "themselves", "They agreed themselves"
+    WITH_PARENT = "with_parent", "They agreed, and so did a parent or carer"
+
+
+class UseScope(models.TextChoices):
+    """How far a young person's words or image may go, never with their name."""
+
+    SERVICE = "service", "Within the service only: its own staff and its own training"
+    PROGRAMME = "programme", "In the programme's reports and training, without their name"
+    PUBLIC = "public", "In public (leaflets, films, events, publications), without their name"
+
+
+# Scopes that reach beyond the service: a quote leaves it in a report only with one of these.
+SCOPES_BEYOND_SERVICE = (UseScope.PROGRAMME, UseScope.PUBLIC)
+
+
+class QuoteKind(models.TextChoices):
+    QUOTE = "quote", "Something they said"
+    CASE_STUDY = "case_study", "A case study of their support, told as they agreed"
+
+
+ACTIVITY_TEXT_MAX = 2000
+QUOTE_TEXT_MAX = 4000
+
+
+def _output_path(instance, filename):
+    # The stored name says nothing of the output or of the uploader's file name: a random one.
+    return f"participation/outputs/{uuid.uuid4().hex}"
+
+
+class Activity(models.Model):
+    """One participation activity of a service, on one day (or starting that day)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    service = models.ForeignKey("network.Service", on_delete=models.PROTECT, related_name="participation_activities")
+    kind = models.CharField(max_length=20, choices=ActivityKind.choices)
+    title = models.CharField(max_length=120)
+    held_on = models.DateField()
+    summary = models.TextField(max_length=ACTIVITY_TEXT_MAX, blank=True)
+    # What taking part can earn (for example an AQA Unit Award); who gained it is on each participant.
+    accreditation = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["service", "held_on"], name="participation_activity_day")]
+
+    def __str__(self):
+        return self.title
+
+
+class Participant(models.Model):
+    """A young person who took part in an activity, through their case, with their agreement to
+    take part; what they gained and what they were paid."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="participants")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="participation_activities")
+    consent = models.CharField(max_length=12, choices=TakingPartConsent.choices)
+    accredited = models.BooleanField(default=False)
+    # Expenses or a small grant paid to them for this activity, in pence.
+    paid_pence = models.PositiveIntegerField(default=0)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["activity", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "case"], name="participation_takes_part_once",
+                                    violation_error_message="A young person takes part in an activity once"),
+        ]
+
+    def __str__(self):
+        return f"Took part in {self.activity_id}"
+
+
+class ActivityOutput(models.Model):
+    """What an activity produced: its title and kind, and a link or a file (or neither, for an
+    event that was the output)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="outputs")
+    kind = models.CharField(max_length=12, choices=OutputKind.choices)
+    title = models.CharField(max_length=200)
+    link = models.URLField(max_length=500, blank=True)
+    file = models.FileField(storage=private_storage, upload_to=_output_path, blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    file_size = models.PositiveIntegerField(null=True, blank=True)
+    file_type = models.CharField(max_length=100, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["activity", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class UseConsent(models.Model):
+    """A young person's agreement that their words, their image or both may be used, how far
+    (``scope``) and until when. Withdrawn, it stops at once: nothing it covered is used again."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="use_consents")
+    activity = models.ForeignKey(Activity, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="use_consents")
+    words = models.BooleanField(default=False)
+    image = models.BooleanField(default=False)
+    scope = models.CharField(max_length=12, choices=UseScope.choices)
+    given_on = models.DateField()
+    expires_on = models.DateField(null=True, blank=True)
+    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-given_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(name="participation_consent_covers_something",
+                                   condition=Q(words=True) | Q(image=True),
+                                   violation_error_message="Consent covers their words, their image or both"),
+            models.CheckConstraint(name="participation_consent_expires_after_given",
+                                   condition=Q(expires_on__isnull=True) | Q(expires_on__gte=models.F("given_on")),
+                                   violation_error_message="Consent ends on or after the day it was given"),
+            models.CheckConstraint(name="participation_consent_withdrawn_after_given",
+                                   condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F("given_on")),
+                                   violation_error_message="Consent is withdrawn on or after the day it was given"),
+        ]
+
+    def __str__(self):
+        return f"Consent given {self.given_on:%Y-%m-%d}"
+
+    def live_on(self, day) -> bool:
+        return (self.withdrawn_on is None and self.given_on <= day
+                and (self.expires_on is None or self.expires_on >= day))
+
+    @property
+    def covers(self) -> str:
+        return " and ".join(w for w, on in (("their words", self.words), ("their image", self.image)) if on)
+
+
+def live_consent_q(day, prefix: str = "") -> Q:
+    """Consents (through ``prefix``) standing on ``day``: given, not withdrawn, not expired."""
+    return (Q(**{f"{prefix}withdrawn_on__isnull": True, f"{prefix}given_on__lte": day})
+            & (Q(**{f"{prefix}expires_on__isnull": True}) | Q(**{f"{prefix}expires_on__gte": day})))
+
+
+class Quote(models.Model):
+    """Something a young person said, or a case study of their support, that they agreed to
+    share: tied to the consent for their words, and used only while it stands."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="participation_quotes")
+    consent = models.ForeignKey(UseConsent, on_delete=models.PROTECT, related_name="quotes")
+    activity = models.ForeignKey(Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="quotes")
+    kind = models.CharField(max_length=12, choices=QuoteKind.choices)
+    text = models.TextField(max_length=QUOTE_TEXT_MAX)
+    said_on = models.DateField()
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-said_on", "-pk"]
+
+    def __str__(self):
+        return f"Quote of {self.said_on:%Y-%m-%d}"

@@ -31,7 +31,7 @@ The names below are what the rest of Hubspoke uses."""
 from hubspoke.monitoring.indicators.dictionary import dictionary_markdown
 from hubspoke.monitoring.indicators.figures import Figures, add, empty
 from hubspoke.monitoring.indicators.labels import column_label, dynamic_labels, row_label
-from hubspoke.monitoring.indicators.rules import age_band, ethnic_group
+from hubspoke.monitoring.indicators.rules import ethnic_group
 from hubspoke.monitoring.indicators.sections import compute
 from hubspoke.monitoring.indicators.tables import (
     HUB,
@@ -46,6 +46,7 @@ from hubspoke.monitoring.indicators.tables import (
     Rows,
     TableDef,
 )
+from hubspoke.referrals.ages import age_band
 
 __all__ = [
     "HUB", "MEASURES", "MEASURE_BY_ID", "RISK_LEVELS", "SECTIONS", "SECTION_RULES", "TABLES", "TABLE_BY_ID",

@@ -3,21 +3,9 @@ of a change. Pure: no queries."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from hubspoke.referrals.models import (
     YesNoUnknown,
 )
-from hubspoke.referrals.queries import age_on
-
-
-def age_band(age: int | None) -> str:
-    if age is None:
-        return "not_known"
-    for top, band in ((9, "under_10"), (11, "10_11"), (13, "12_13"), (15, "14_15"), (17, "16_17"), (25, "18_25")):
-        if age <= top:
-            return band
-    return "26_plus"
 
 
 def ethnic_group(ethnicity: str | None, *, linked: bool) -> str:
@@ -45,14 +33,6 @@ def wait_band(days: int) -> str:
 
 def direction(change: float) -> str:
     return "improved" if change > 0 else "worse" if change < 0 else "same"
-
-
-def age_at(*, dob, estimated_age, estimated_on, on: dt.date) -> int | None:
-    if dob:
-        return age_on(dob, on)
-    if estimated_age is not None:
-        return estimated_age + (max(age_on(estimated_on, on), 0) if estimated_on else 0)
-    return None
 
 
 def risk_direction(window: list[dict], scales: dict) -> str:

@@ -47,6 +47,7 @@ from hubspoke.network.models import Post, PostVacancy, Spoke
 from hubspoke.network.queries import posts_between_q
 from hubspoke.participation import rules as feedback_rules
 from hubspoke.participation.models import QUESTIONS, SupportFeedback
+from hubspoke.referrals import ages
 from hubspoke.referrals.models import (
     ConcernTag,
     DecisionKind,
@@ -120,7 +121,7 @@ def _referrals(parts: Parts, ids, within) -> None:
         count = partial(parts.count, service_id, spoke_id)
         count("referrals_by_pathway", pathway)
         age = age_on(dob, parts.day(received_at)) if dob else estimated
-        count("referrals_by_age", rules.age_band(age))
+        count("referrals_by_age", ages.age_band(age))
         count("referrals_by_gender", gender)
         count("referrals_by_ethnicity", rules.ethnic_group(ethnicity, linked=linked))
         count("referrals_disability", disability if linked else YesNoUnknown.NOT_KNOWN)
@@ -434,7 +435,7 @@ def _closed_cohort(parts: Parts, ids, s_at, e_at, end, spoke_info) -> None:
             "model": model,
             "host": host,
             "pathway": case["first_pathway"] or "none",
-            "age": rules.age_band(rules.age_at(dob=case["young_person__date_of_birth"],
+            "age": ages.age_band(ages.age_at(dob=case["young_person__date_of_birth"],
                                     estimated_age=case["young_person__estimated_age"],
                                     estimated_on=case["young_person__estimated_on"], on=parts.day(case["opened_at"]))),
             "gender": case["young_person__gender"],

@@ -32,6 +32,7 @@ from hubspoke.engagement.models import GENDERS as REACH_GENDERS
 from hubspoke.engagement.models import MeetingKind as SystemMeetingKind
 from hubspoke.network.models import AgencyType
 from hubspoke.participation.models import QUESTIONS, SCALE, FeedbackWay
+from hubspoke.referrals import ages
 from hubspoke.referrals.models import (
     CareStatus,
     ConcernTag,
@@ -176,12 +177,9 @@ SECTION_RULES = {
              "Part: the post's spoke, or the hub. Not about young people: not subject to disclosure control.",
 }
 
+AGE_BANDS: Rows = ages.AGE_BANDS
 COUNT: Rows = (("count", "Count"),)
 YES_NO_NOT_KNOWN: Rows = tuple(YesNoUnknown.choices)
-AGE_BANDS: Rows = (
-    ("under_10", "Under 10"), ("10_11", "10 to 11"), ("12_13", "12 to 13"), ("14_15", "14 to 15"),
-    ("16_17", "16 to 17"), ("18_25", "18 to 25"), ("26_plus", "26 or over"), ("not_known", "Not known"),
-)
 ETHNIC_GROUPS: Rows = (
     ("asian", "Asian or Asian British"), ("black", "Black, Black British, Caribbean or African"),
     ("mixed", "Mixed or multiple ethnic groups"), ("white", "White"), ("other", "Other ethnic group"),

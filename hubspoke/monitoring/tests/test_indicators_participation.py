@@ -3,8 +3,8 @@
 import pytest
 
 from hubspoke.lib.dates import today
+from hubspoke.lib.periods import quarter_of
 from hubspoke.monitoring import indicators
-from hubspoke.monitoring.periods import quarter_of
 from hubspoke.participation import actions
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from hubspoke.audit.models import AuditEvent
-from hubspoke.monitoring import actions, periods, queries
+from hubspoke.lib import periods
+from hubspoke.monitoring import actions, queries
 from hubspoke.monitoring.models import MonitoringReturn, ReturnStatus, ReturnVersion, SurveyPost
 from hubspoke.network.models import PostLocation
 
