@@ -411,6 +411,56 @@ class World:
     def yp_survey_link_a(self):
         return self.yp_survey_a().links.get(service=self.service_a)
 
+    def activity_a(self):
+        """A group work activity at North Hub, held a week ago, offering an AQA Unit Award, with
+        case A's young person taking part (accredited, paid £12.50)."""
+        if "activity_a" not in self.made:
+            from hubspoke.lib.dates import today
+            from hubspoke.participation import activities
+
+            activity = activities.create_activity(
+                actor=self.worker_a, service=self.service_a, kind="group_work", title="Friday group",
+                held_on=today() - dt.timedelta(days=7), summary="Made a leaflet about safe relationships.",
+                accreditation="AQA Unit Award")
+            activities.save_participant(actor=self.worker_a, activity=activity, case=self.case_a(),
+                                        consent="themselves", accredited=True, paid="12.50")
+            self.made["activity_a"] = activity
+        return self.made["activity_a"]
+
+    def output_a(self):
+        """A leaflet activity A made, as a PDF."""
+        if "output_a" not in self.made:
+            from django.core.files.uploadedfile import SimpleUploadedFile
+
+            from hubspoke.participation import activities
+
+            self.made["output_a"] = activities.add_output(
+                actor=self.worker_a, activity=self.activity_a(), kind="leaflet", title="Staying safe online",
+                upload=SimpleUploadedFile("leaflet.pdf", TINY_PDF, content_type="application/pdf"))
+        return self.made["output_a"]
+
+    def use_consent_a(self):
+        """Case A's young person agreed their words may be used in the programme's reports."""
+        if "use_consent_a" not in self.made:
+            from hubspoke.lib.dates import today
+            from hubspoke.participation import activities
+
+            self.made["use_consent_a"] = activities.record_consent(
+                actor=self.worker_a, case=self.case_a(), words=True, image=False, scope="programme",
+                given_on=today() - dt.timedelta(days=3))
+        return self.made["use_consent_a"]
+
+    def quote_a(self):
+        """Something case A's young person said and agreed to share, tied to that consent."""
+        if "quote_a" not in self.made:
+            from hubspoke.lib.dates import today
+            from hubspoke.participation import activities
+
+            self.made["quote_a"] = activities.add_quote(
+                actor=self.worker_a, case=self.case_a(), consent=self.use_consent_a(), kind="quote",
+                text="The group made me feel like I was not the only one.", said_on=today())
+        return self.made["quote_a"]
+
     def declined_referral_a(self, *, first_name: str = "Robin"):
         """A referral to North Hub declined by its manager, with no record made."""
         key = f"declined_referral_a:{first_name}"

@@ -60,7 +60,7 @@ def navigation(request):
     account_nav = {"url": account, "current": path.startswith(account)} if account else None
     sections = [{"label": label, "url": url, "current": path.startswith(url)} for label, url in sharing_sections]
     caseload = [{"label": label, "url": url,
-                 "current": path == url or (url.endswith("/surveys/") and path.startswith(url))}
+                 "current": path == url or (url.endswith(PREFIX_SECTIONS) and path.startswith(url))}
                 for label, url in caseload_sections]
     return {"nav_items": nav, "account_nav": account_nav, "demo_mode": settings.HUBSPOKE_DEMO,
             "sharing_sections": sections, "caseload_sections": caseload,
@@ -72,7 +72,10 @@ def navigation(request):
 
 # A worker's caseload, lone working, supervision and young people's feedback sit under one
 # section of the navigation.
-CASELOAD_PATHS = ("/cases/mine/", "/cases/team/", "/safety/", "/participation/feedback/", "/participation/surveys/")
+CASELOAD_PATHS = ("/cases/mine/", "/cases/team/", "/safety/", "/participation/feedback/", "/participation/surveys/",
+                  "/participation/activities/", "/participation/reports/")
+# Tabs that stay current on the pages under them (a survey, an activity, a report).
+PREFIX_SECTIONS = ("/surveys/", "/activities/", "/reports/")
 
 
 def _caseload_sections(scope) -> list[tuple[str, str]]:
@@ -85,7 +88,9 @@ def _caseload_sections(scope) -> list[tuple[str, str]]:
         sections.append(("Safety board", reverse("safety:board")))
     sections += [("Lone working", reverse("safety:index")), ("Supervision", reverse("safety:supervision_list")),
                  ("Young people's feedback", reverse("participation:feedback")),
-                 ("Surveys", reverse("participation:surveys"))]
+                 ("Surveys", reverse("participation:surveys")),
+                 ("Participation", reverse("participation:activities")),
+                 ("Participation reports", reverse("participation:reports"))]
     return sections
 
 

@@ -5,14 +5,21 @@ from django import forms
 
 from hubspoke.lib.forms import DateField
 from hubspoke.participation.models import (
+    ACTIVITY_TEXT_MAX,
     ANYTHING_ELSE_MAX,
     QUESTIONS,
+    QUOTE_TEXT_MAX,
     SCALE,
     SURVEY_CHOICES_MAX,
     SURVEY_TEXT_MAX,
+    ActivityKind,
     FeedbackChannel,
+    OutputKind,
     QuestionKind,
+    QuoteKind,
     SurveyKind,
+    TakingPartConsent,
+    UseScope,
 )
 
 # The picture beside each point of the scale: a face whose mouth (an SVG path in a 32-unit box)
@@ -162,3 +169,121 @@ class SurveyAnswerForm(forms.Form):
 
     def answers(self) -> dict[int, object]:
         return {q.position: self.cleaned_data.get(f"q{q.position}") for q in self.question_list}
+
+
+# --- Activities, consent and quotes ----------------------------------------------------------
+
+
+class ActivityForm(forms.Form):
+    service = forms.ChoiceField(label="Whose activity is it?", widget=forms.RadioSelect,
+                                error_messages={"required": "Select the service",
+                                                "invalid_choice": "Select the service"})
+    kind = forms.ChoiceField(label="What kind of participation was it?", choices=ActivityKind.choices,
+                             widget=forms.RadioSelect,
+                             error_messages={"required": "Select the kind of activity",
+                                             "invalid_choice": "Select the kind of activity"})
+    title = forms.CharField(label="Title", max_length=120,
+                            error_messages={"required": "Enter a title for the activity",
+                                            "max_length": "The title must be 120 characters or fewer"})
+    held_on = DateField(label="Held on", subject="the day it was held",
+                        help_text="For a group that met several times, the first day.")
+    summary = forms.CharField(
+        label="What happened (optional)", required=False, max_length=ACTIVITY_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}), help_text="Leave out young people's names.",
+        error_messages={"max_length": f"What happened must be {ACTIVITY_TEXT_MAX} characters or fewer"})
+    accreditation = forms.CharField(
+        label="Accreditation it offers (optional)", required=False, max_length=200,
+        help_text="For example, an AQA Unit Award. This is shown in the quarterly report.",
+        error_messages={"max_length": "The accreditation must be 200 characters or fewer"})
+
+    def __init__(self, *args, services: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.services = {str(s.uuid): s for s in services}
+        self.fields["service"].choices = [(str(s.uuid), s.name) for s in services]
+        if len(services) <= 1:
+            self.fields["service"].required = False
+            self.fields["service"].widget = forms.HiddenInput()
+
+    def chosen_service(self):
+        if len(self.services) == 1:
+            return next(iter(self.services.values()))
+        return self.services.get(self.cleaned_data.get("service") or "")
+
+    def fields_for_action(self) -> dict:
+        d = self.cleaned_data
+        return {name: d.get(name) for name in ("kind", "title", "held_on", "summary", "accreditation")}
+
+
+class ParticipantForm(forms.Form):
+    case = forms.ChoiceField(label="Young person", error_messages={
+        "required": "Select the young person", "invalid_choice": "Select one of the young people in the list"})
+    consent = forms.ChoiceField(label="How did they agree to take part?", choices=TakingPartConsent.choices,
+                                widget=forms.RadioSelect,
+                                error_messages={"required": "Select how they agreed to take part: nobody is "
+                                                            "recorded as taking part without it",
+                                                "invalid_choice": "Select how they agreed to take part"})
+    accredited = forms.BooleanField(label="They gained the activity's accreditation", required=False)
+    paid = forms.CharField(label="Expenses or a grant paid to them, in pounds (optional)", required=False,
+                           max_length=12, help_text="For example, 12.50")
+
+    def __init__(self, *args, candidates: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].choices = [("", "Choose a young person"), *[
+            (str(c.uuid), str(c.young_person)) for c in candidates]]
+
+
+class OutputForm(forms.Form):
+    kind = forms.ChoiceField(label="What did they make?", choices=OutputKind.choices, widget=forms.RadioSelect,
+                             error_messages={"required": "Select what kind of thing they made",
+                                             "invalid_choice": "Select what kind of thing they made"})
+    title = forms.CharField(label="What is it called?", max_length=200,
+                            help_text="This is listed in the quarterly report: leave out young people's names.",
+                            error_messages={"required": "Enter what it is called",
+                                            "max_length": "The title must be 200 characters or fewer"})
+    link = forms.CharField(label="A link to it (optional)", required=False, max_length=500,
+                           help_text="For a film or anything published online.")
+    file = forms.FileField(label="Or a file (optional)", required=False,
+                           help_text="A PDF, a PNG or JPEG picture, or a Word, PowerPoint or Excel file, "
+                                     "smaller than 20MB.")
+
+
+class ConsentForm(forms.Form):
+    covers = forms.MultipleChoiceField(
+        label="What did they agree may be used?", widget=forms.CheckboxSelectMultiple,
+        choices=(("words", "Their words (quotes, a case study)"), ("image", "Their image (photos, film)")),
+        error_messages={"required": "Select what they agreed to: their words, their image or both"})
+    scope = forms.ChoiceField(label="How far may it go?", choices=UseScope.choices, widget=forms.RadioSelect,
+                              error_messages={"required": "Select how far their words or image may go",
+                                              "invalid_choice": "Select how far their words or image may go"})
+    given_on = DateField(label="They agreed on", subject="the day they agreed")
+    expires_on = DateField(label="It ends on (optional)", subject="the day it ends", required=False,
+                           help_text="Leave this empty if it lasts until they withdraw it. They can withdraw it "
+                                     "at any time.")
+    activity = forms.ChoiceField(label="For an activity (optional)", required=False)
+
+    def __init__(self, *args, activities: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.activities = {str(a.uuid): a for a in activities}
+        self.fields["activity"].choices = [("", "Not for one activity"), *[
+            (key, f"{a.title}, {a.held_on:%-d %b %Y}") for key, a in self.activities.items()]]
+
+
+class QuoteForm(forms.Form):
+    kind = forms.ChoiceField(label="What is it?", choices=QuoteKind.choices, widget=forms.RadioSelect,
+                             error_messages={"required": "Select whether it is a quote or a case study",
+                                             "invalid_choice": "Select whether it is a quote or a case study"})
+    text = forms.CharField(label="Their words", max_length=QUOTE_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 6}),
+                           help_text="As they agreed it may be used. Leave out every name and place that could "
+                                     "identify them or anyone else.",
+                           error_messages={"required": "Enter what they said",
+                                           "max_length": f"The words must be {QUOTE_TEXT_MAX} characters or fewer"})
+    said_on = DateField(label="Said on", subject="the day they said it")
+    consent = forms.ChoiceField(label="Their consent for their words", widget=forms.RadioSelect,
+                                error_messages={"required": "Select the consent they gave for their words",
+                                                "invalid_choice": "Select the consent they gave for their words"})
+
+    def __init__(self, *args, consents: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consents = {str(c.uuid): c for c in consents}
+        self.fields["consent"].choices = [
+            (key, f"Given {c.given_on:%-d %b %Y}: {c.get_scope_display()}") for key, c in self.consents.items()]

@@ -437,6 +437,14 @@ class Participant(models.Model):
     def __str__(self):
         return f"Took part in {self.activity_id}"
 
+    @property
+    def paid(self) -> str:
+        return pounds(self.paid_pence)
+
+
+def pounds(pence: int) -> str:
+    return f"£{pence // 100:,}.{pence % 100:02d}"
+
 
 class ActivityOutput(models.Model):
     """What an activity produced: its title and kind, and a link or a file (or neither, for an

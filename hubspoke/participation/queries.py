@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
+from hubspoke.cases import queries as case_queries
 from hubspoke.cases.models import Case, CaseStatus
 from hubspoke.lib import disclosure
 from hubspoke.network import scoping
@@ -19,7 +20,9 @@ from hubspoke.participation import access, rules
 from hubspoke.participation.models import (
     QUESTIONS,
     SCALE,
+    Activity,
     FeedbackLink,
+    Participant,
     QuestionKind,
     SupportFeedback,
     Survey,
@@ -282,3 +285,51 @@ def survey_results(survey: Survey, *, service_ids: Iterable[int] | None, rule=No
         results.responses = table.col_totals[0]
         results.by_way = {w: row[0] for w, row in zip(ways, table.cells, strict=False)}
     return results
+
+
+# --- Activities, consent and quotes ----------------------------------------------------------
+
+
+def activities_between(service_ids: Iterable[int], *, start: dt.date, end: dt.date) -> list:
+    """The services' activities held from ``start`` to ``end``, newest first, each with how many
+    young people took part and how many outputs it has: one query."""
+    return list(Activity.objects.filter(service_id__in=list(service_ids), held_on__gte=start, held_on__lte=end)
+                .select_related("service")
+                .annotate(taking_part=Count("participants", distinct=True), made=Count("outputs", distinct=True))
+                .order_by("-held_on", "-pk"))
+
+
+def participants_of(user, activity) -> tuple[list, int]:
+    """The young people who took part that this person may see (their participant rows, with the
+    case and young person), and how many others took part: two queries."""
+    rows = list(Participant.objects.filter(activity=activity).select_related("case__young_person")
+                .order_by("case__young_person__first_name", "case__young_person__last_name", "pk"))
+    visible = set(case_detail_ids(user, [p.case_id for p in rows]))
+    shown = [p for p in rows if p.case_id in visible]
+    return shown, len(rows) - len(shown)
+
+
+def case_detail_ids(user, case_ids: list[int]) -> list[int]:
+    return list(case_queries.case_detail(user).filter(pk__in=case_ids).values_list("pk", flat=True))
+
+
+def candidates_for(user, activity) -> list[Case]:
+    """The service's young people this person may add to the activity: the cases they may see
+    there, open or closed in the last year, not already taking part; one query."""
+    since = timezone.now() - dt.timedelta(days=365)
+    return list(case_queries.case_detail(user).filter(service_id=activity.service_id)
+                .filter(Q(status=CaseStatus.OPEN) | Q(closures__closed_at__gte=since))
+                .exclude(participation_activities__activity=activity)
+                .select_related("young_person")
+                .order_by("young_person__first_name", "young_person__last_name", "pk").distinct())
+
+
+def case_participation(case: Case) -> dict:
+    """A case's activities, consents (each with its quotes' number) and quotes: three queries."""
+    return {
+        "activities": list(Participant.objects.filter(case=case).select_related("activity")
+                           .order_by("-activity__held_on", "-pk")),
+        "consents": list(case.use_consents.select_related("activity").annotate(n_quotes=Count("quotes"))
+                         .order_by("-given_on", "-pk")),
+        "quotes": list(case.participation_quotes.select_related("consent").order_by("-said_on", "-pk")),
+    }

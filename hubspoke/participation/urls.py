@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hubspoke.participation.views import case, handover, service, surveys
+from hubspoke.participation.views import activities, case, handover, reports, service, surveys, taking_part
 
 app_name = "participation"
 
@@ -28,4 +28,25 @@ urlpatterns = [
     path("surveys/<uuid:ref>/results/", surveys.results, name="survey_results"),
     path("surveys/<uuid:ref>/services/<uuid:service_ref>/paper/", surveys.paper, name="survey_paper"),
     path("surveys/<uuid:ref>/services/<uuid:service_ref>/type-in/", surveys.type_in, name="survey_type_in"),
+    path("activities/", activities.activity_list, name="activities"),
+    path("activities/new/", activities.new_activity, name="activity_new"),
+    path("activities/<uuid:ref>/", activities.activity, name="activity"),
+    path("activities/<uuid:ref>/edit/", activities.edit_activity, name="activity_edit"),
+    path("activities/<uuid:ref>/participants/", activities.add_participant, name="participant_add"),
+    path("activities/<uuid:ref>/participants/<uuid:case_ref>/remove/", activities.remove_participant,
+         name="participant_remove"),
+    path("activities/<uuid:ref>/outputs/", activities.add_output, name="output_add"),
+    path("activities/<uuid:ref>/outputs/<uuid:output_ref>/file/", activities.output_file, name="output_file"),
+    path("activities/<uuid:ref>/outputs/<uuid:output_ref>/remove/", activities.remove_output, name="output_remove"),
+    path("cases/<uuid:ref>/taking-part/", taking_part.taking_part, name="taking_part"),
+    path("cases/<uuid:ref>/taking-part/consent/", taking_part.new_consent, name="consent_new"),
+    path("cases/<uuid:ref>/taking-part/consent/<uuid:consent_ref>/withdraw/", taking_part.withdraw_consent,
+         name="consent_withdraw"),
+    path("cases/<uuid:ref>/taking-part/quotes/", taking_part.new_quote, name="quote_new"),
+    path("cases/<uuid:ref>/taking-part/quotes/<uuid:quote_ref>/remove/", taking_part.remove_quote,
+         name="quote_remove"),
+    path("reports/", reports.report_list, name="reports"),
+    path("reports/<uuid:ref>/", reports.report, name="report"),
+    path("reports/<uuid:ref>/report.pdf", reports.report_pdf, name="report_pdf"),
+    path("reports/<uuid:ref>/report.xlsx", reports.report_xlsx, name="report_xlsx"),
 ]
