@@ -121,6 +121,24 @@ POST_MATRIX = {
         lambda w: {"ref": w.case_a().uuid, "survey_ref": w.named_survey_a().uuid},
         expect(404, manager_a=302, worker_a=302), 302),
     "survey_answer": (lambda w: {"token": w.yp_survey_link_a().token}, expect(400), 400),
+    # Participation activities: an empty form is a form error for the service's staff; taking
+    # someone off, removing an output or a quote, and withdrawing consent need their button's own
+    # value, so an empty POST changes nothing and says so. Consent and quotes are recorded as the
+    # case is (the world's young person has no consent for their words yet: the page says so).
+    "participation:activity_new": (lambda w: {}, expect(404, manager_a=400, hub_worker_a=400, worker_a=400,
+                                                        outsider=400), 302),
+    **{f"participation:{name}": (lambda w: {"ref": w.activity_a().uuid},
+                                 expect(404, manager_a=400, hub_worker_a=400, worker_a=400), 302)
+       for name in ("activity_edit", "participant_add", "output_add")},
+    "participation:participant_remove": (lambda w: {"ref": w.activity_a().uuid, "case_ref": w.case_a().uuid},
+                                         expect(404, manager_a=302, worker_a=302), 302),
+    "participation:output_remove": (lambda w: {"ref": w.activity_a().uuid, "output_ref": w.output_a().uuid},
+                                    expect(404, manager_a=302, hub_worker_a=302, worker_a=302), 302),
+    **{f"participation:{name}": (case_a, CASE_PAGE, 302) for name in ("consent_new", "quote_new")},
+    "participation:consent_withdraw": (lambda w: {"ref": w.case_a().uuid, "consent_ref": w.use_consent_a().uuid},
+                                       expect(404, manager_a=302, worker_a=302), 302),
+    "participation:quote_remove": (lambda w: {"ref": w.case_a().uuid, "quote_ref": w.quote_a().uuid},
+                                   expect(404, manager_a=302, worker_a=302), 302),
     # Subject access requests (rights): the service's managers get the form again with its
     # errors; the world's request is in review, so an empty "start the review" or "sign off" (by
     # the manager who gathered it) is refused with a message on the request's page.
@@ -364,6 +382,7 @@ RECORD_PAGES = {
     "sharing:consent_new": lambda w: w.case_a().young_person,
     **{f"engagement:{name}": (lambda w: w.case_a().young_person) for name in ("change", "escalate", "end")},
     "participation:send_link": lambda w: w.case_a(),
+    **{f"participation:{name}": (lambda w: w.case_a()) for name in ("consent_new", "quote_new")},
     "sharing:consent_withdraw": lambda w: w.case_a().young_person,
     **{f"stories:{name}": (lambda w: w.case_a().young_person)
        for name in ("edit", "finish", "version_give", "version_check")},

@@ -367,6 +367,34 @@ MATRIX = {
     "participation:start_survey_handover": (
         lambda w: {"ref": w.case_a().uuid, "survey_ref": w.named_survey_a().uuid}, expect(405), 302),
     "survey_answer": (lambda w: {"token": w.yp_survey_link_a().token}, ALL, 200),
+    # Participation activities: a service's, for its staff (the young people who took part named
+    # only to those who see their cases); taking part, consent and quotes on the case as it is
+    # recorded on (withdrawing by any of its staff who see it); the quarterly report for the
+    # service's staff and the programme's leads and evaluators, exactly or controlled.
+    **{f"participation:{name}": (lambda w: {}, STAFF_ONLY, 302) for name in ("activities", "activity_new")},
+    **{f"participation:{name}": (lambda w: {"ref": w.activity_a().uuid},
+                                 expect(404, manager_a=200, hub_worker_a=200, worker_a=200), 302)
+       for name in ("activity", "activity_edit")},
+    **{f"participation:{name}": (lambda w: {"ref": w.activity_a().uuid}, expect(405), 302)
+       for name in ("participant_add", "output_add")},
+    "participation:participant_remove": (lambda w: {"ref": w.activity_a().uuid, "case_ref": w.case_a().uuid},
+                                         expect(405), 302),
+    "participation:output_file": (lambda w: {"ref": w.activity_a().uuid, "output_ref": w.output_a().uuid},
+                                  expect(404, manager_a=200, hub_worker_a=200, worker_a=200), 302),
+    "participation:output_remove": (lambda w: {"ref": w.activity_a().uuid, "output_ref": w.output_a().uuid},
+                                    expect(405), 302),
+    **{f"participation:{name}": (lambda w: {"ref": w.case_a().uuid}, expect(404, manager_a=200, worker_a=200), 302)
+       for name in ("taking_part", "consent_new", "quote_new")},
+    "participation:consent_withdraw": (lambda w: {"ref": w.case_a().uuid, "consent_ref": w.use_consent_a().uuid},
+                                       expect(404, manager_a=200, worker_a=200), 302),
+    "participation:quote_remove": (lambda w: {"ref": w.case_a().uuid, "quote_ref": w.quote_a().uuid},
+                                   expect(405), 302),
+    "participation:reports": (lambda w: {}, expect(404, manager_a=200, hub_worker_a=200, worker_a=200, outsider=200,
+                                                   programme_lead=200, evaluator=200), 302),
+    **{f"participation:{name}": (lambda w: {"ref": w.service_a.uuid},
+                                 expect(404, manager_a=200, hub_worker_a=200, worker_a=200, programme_lead=200,
+                                        evaluator=200), 302)
+       for name in ("report", "report_pdf", "report_xlsx")},
 
     # Subject access requests (rights): the service's managers only (its workers too get 404);
     # the programme's counts for programme leads, evaluators and administrators. The redaction

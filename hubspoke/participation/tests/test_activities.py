@@ -110,8 +110,11 @@ def test_nobody_takes_part_without_agreeing_and_only_the_services_young_people_c
     with pytest.raises(PermissionDenied):
         activities.save_participant(actor=world.worker_a, activity=activity,
                                     case=Case(pk=other.pk, service=world.service_b), consent="themselves")
-    # Taken off again.
-    assert client.post(url("participant_remove", ref=activity.uuid, case_ref=other.uuid)).status_code == 302
+    # Taken off only by the button itself.
+    client.post(url("participant_remove", ref=activity.uuid, case_ref=other.uuid))
+    assert Participant.objects.filter(case=other).exists()
+    assert client.post(url("participant_remove", ref=activity.uuid, case_ref=other.uuid),
+                       {"remove": "yes"}).status_code == 302
     assert not Participant.objects.filter(case=other).exists()
 
 
@@ -186,8 +189,8 @@ def test_withdrawing_consent_takes_the_quote_out_of_the_next_report(signed_in, w
     client = signed_in("manager_a")
     confirm = client.get(url("consent_withdraw", ref=world.case_a().uuid, consent_ref=quote.consent.uuid))
     assert confirm.status_code == 200 and "1 quote" in confirm.content.decode()
-    assert client.post(url("consent_withdraw", ref=world.case_a().uuid,
-                           consent_ref=quote.consent.uuid)).status_code == 302
+    assert client.post(url("consent_withdraw", ref=world.case_a().uuid, consent_ref=quote.consent.uuid),
+                       {"withdraw": "yes"}).status_code == 302
     after = participation_report(world.service_a, quarter, controlled=True)
     assert after.quotes == []
     page = signed_in("programme_lead").get(url("report", ref=world.service_a.uuid), {"quarter": quarter.key})
@@ -236,8 +239,8 @@ def test_consent_is_recorded_by_those_who_record_on_the_case_and_withdrawn_by_an
                             engagement="mostly", outcomes_achieved="some", statutory_agency_told="Northshire CSC",
                             statutory_told_on=today())
     assert signed_in("worker_a").get(url("consent_new", ref=case.uuid)).status_code == 403
-    assert signed_in("manager_a").post(url("consent_withdraw", ref=case.uuid,
-                                           consent_ref=consent.uuid)).status_code == 302
+    assert signed_in("manager_a").post(url("consent_withdraw", ref=case.uuid, consent_ref=consent.uuid),
+                                       {"withdraw": "yes"}).status_code == 302
     consent.refresh_from_db()
     assert (consent.withdrawn_on, consent.withdrawn_by) == (today(), world.manager_a)
     assert AuditEvent.objects.filter(action="participation.consent.withdrawn", subject_ref=str(case.uuid)).exists()

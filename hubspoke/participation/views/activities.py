@@ -19,6 +19,7 @@ from hubspoke.network.models import Service
 from hubspoke.participation import access, activities, queries
 from hubspoke.participation.forms import ActivityForm, OutputForm, ParticipantForm
 from hubspoke.participation.models import ActivityKind
+from hubspoke.participation.views.confirm import confirmed
 from hubspoke.participation.views.service import recent_quarters
 
 logger = logging.getLogger(__name__)
@@ -86,6 +87,10 @@ def edit_activity(request, ref):
 
 def _page(request, activity, *, participant_form=None, output_form=None, status=200):
     shown, others = queries.participants_of(request.user, activity)
+    if shown:
+        # The young people named here are a look at their records: one row for the page.
+        audit.record(action="participation.activity.viewed", actor=request.user, subject=activity, request=request,
+                     detail={"cases": [str(p.case.uuid) for p in shown]})
     candidates = queries.candidates_for(request.user, activity)
     return render(request, "participation/activities/activity.html", {
         "activity": activity, "participants": shown, "others": others,
@@ -124,6 +129,8 @@ def add_participant(request, ref):
 def remove_participant(request, ref, case_ref):
     activity = access.get_activity(request, ref)
     case = access.get_participant_case(request, activity, case_ref)
+    if not confirmed(request, "remove"):
+        return redirect("participation:activity", ref=activity.uuid)
     try:
         activities.remove_participant(actor=request.user, activity=activity, case=case, request=request)
     except ValidationError as error:
@@ -157,6 +164,8 @@ def add_output(request, ref):
 def remove_output(request, ref, output_ref):
     activity = access.get_activity(request, ref)
     output = access.get_activity_output(request, activity, output_ref)
+    if not confirmed(request, "remove"):
+        return redirect("participation:activity", ref=activity.uuid)
     activities.remove_output(actor=request.user, activity=activity, output=output, request=request)
     messages.success(request, f"{output.title} is removed.")
     return redirect("participation:activity", ref=activity.uuid)

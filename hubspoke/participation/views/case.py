@@ -16,6 +16,7 @@ from hubspoke.participation import access, actions, queries
 from hubspoke.participation.forms import SendLinkForm, SurveyAnswerForm
 from hubspoke.participation.middleware import HANDOVER
 from hubspoke.participation.models import ResponseWay
+from hubspoke.participation.views.confirm import confirmed
 
 HISTORY_SHOWN = 40
 
@@ -48,18 +49,10 @@ def case_feedback(request, ref):
     })
 
 
-def _confirmed(request, field: str) -> bool:
-    """The button's own value came with the POST; anything else changes nothing and says why."""
-    if request.POST.get(field) == "yes":
-        return True
-    messages.error(request, "Nothing was changed: use the button on this page.")
-    return False
-
-
 @require_POST
 def start_handover(request, ref):
     case = access.get_case_to_record(request, ref)
-    if not _confirmed(request, "hand_over"):
+    if not confirmed(request, "hand_over"):
         return redirect("participation:case", ref=case.uuid)
     actions.record_handover(actor=request.user, case=case, started=True, request=request)
     request.session[HANDOVER] = {"case": str(case.uuid), "answered": False, "attempts": 0}
@@ -69,7 +62,7 @@ def start_handover(request, ref):
 @require_POST
 def record_declined(request, ref):
     case = access.get_case_to_record(request, ref)
-    if not _confirmed(request, "declined"):
+    if not confirmed(request, "declined"):
         return redirect("participation:case", ref=case.uuid)
     actions.record_declined(actor=request.user, case=case, request=request)
     messages.success(request, "Recorded: they would rather not give feedback this time. It will not be asked "
@@ -102,7 +95,7 @@ def start_survey_handover(request, ref, survey_ref):
     """The worker hands their device over for the young person to answer a named survey."""
     case = access.get_case_to_record(request, ref)
     survey = access.get_named_survey(request, case, survey_ref)
-    if not _confirmed(request, "hand_over"):
+    if not confirmed(request, "hand_over"):
         return redirect("participation:case", ref=case.uuid)
     actions.record_handover(actor=request.user, case=case, started=True, request=request)
     request.session[HANDOVER] = {"case": str(case.uuid), "survey": str(survey.uuid), "answered": False,

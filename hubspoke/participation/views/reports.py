@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -38,9 +39,8 @@ def _chosen(request, service) -> tuple[list[periods.Period], periods.Period]:
 @require_GET
 def report_list(request):
     exact, programmes = access.require_report_reader(request)
-    services = list(Service.objects.filter(is_active=True).filter(pk__in=list(exact))
-                    .union(Service.objects.filter(is_active=True, programme_id__in=list(programmes)))
-                    .order_by("name"))
+    services = list(Service.objects.filter(Q(pk__in=list(exact)) | Q(programme_id__in=list(programmes)),
+                                           is_active=True).order_by("name"))
     return render(request, "participation/reports/list.html", {"services": services, "exact": exact})
 
 

@@ -15,6 +15,7 @@ from hubspoke.lib.forms import add_errors
 from hubspoke.participation import access, activities, queries
 from hubspoke.participation.forms import ConsentForm, QuoteForm
 from hubspoke.participation.models import Activity
+from hubspoke.participation.views.confirm import confirmed
 
 
 @require_GET
@@ -60,6 +61,8 @@ def withdraw_consent(request, ref, consent_ref):
     case = access.get_case_to_withdraw(request, ref)
     consent = access.get_consent(request, case, consent_ref)
     if request.method == "POST":
+        if not confirmed(request, "withdraw"):
+            return redirect("participation:taking_part", ref=case.uuid)
         try:
             activities.withdraw_consent(actor=request.user, case=case, consent=consent, request=request)
         except ValidationError as error:
@@ -99,6 +102,8 @@ def new_quote(request, ref):
 def remove_quote(request, ref, quote_ref):
     case = access.get_case_to_withdraw(request, ref)
     quote = access.get_quote(request, case, quote_ref)
+    if not confirmed(request, "remove"):
+        return redirect("participation:taking_part", ref=case.uuid)
     activities.remove_quote(actor=request.user, case=case, quote=quote, request=request)
     messages.success(request, "The words are taken out.")
     return redirect("participation:taking_part", ref=case.uuid)
