@@ -1,6 +1,7 @@
 """The case's chronology: each time the young person gave feedback on their support, or chose
-not to, and each named survey they answered (how, and when; the answers are on the case's
-feedback page). Two queries for any case."""
+not to, each named survey they answered (how, and when; the answers are on the case's
+feedback page), each activity they took part in, and each consent to the use of their words or
+image given or withdrawn. Four queries for any case."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hubspoke.cases.chronology import Event
-from hubspoke.participation.models import SupportFeedback, SurveyResponse
+from hubspoke.participation.models import Participant, SupportFeedback, SurveyResponse, UseConsent
 
 
 def _at(day: dt.date) -> dt.datetime:
@@ -27,4 +28,18 @@ def events(case) -> list[Event]:
         Event(_at(r.received_on), "participation", f"Survey answered: {r.survey.title}", r.get_way_display(),
               url=url, ref=str(r.uuid))
         for r in SurveyResponse.objects.filter(case=case).select_related("survey")
-    ]
+    ] + _taking_part(case)
+
+
+def _taking_part(case) -> list[Event]:
+    url = reverse("participation:taking_part", kwargs={"ref": case.uuid})
+    events = [Event(_at(p.activity.held_on), "participation", f"Took part: {p.activity.title}",
+                    p.activity.get_kind_display(), url=url, ref=str(p.activity.uuid))
+              for p in Participant.objects.filter(case=case).select_related("activity")]
+    for c in UseConsent.objects.filter(case=case):
+        events.append(Event(_at(c.given_on), "participation", f"Consent given to use {c.covers}",
+                            c.get_scope_display(), url=url, ref=str(c.uuid)))
+        if c.withdrawn_on:
+            events.append(Event(_at(c.withdrawn_on), "participation", f"Consent withdrawn to use {c.covers}", "",
+                                url=url, ref=f"{c.uuid}:withdrawn"))
+    return events

@@ -1,12 +1,13 @@
 """Everything the participation app holds about one young person, for a subject access request:
 their feedback on their support, each answer in the words they chose, and the links sent to them
-(when, how, and whether they were used), and their answers to named surveys. Four queries
-however many."""
+(when, how, and whether they were used), their answers to named surveys, the activities they
+took part in, their consent to the use of their words or image, and the words of theirs kept.
+Seven queries however many."""
 
 from __future__ import annotations
 
 from hubspoke.lib.personal_data import Entry, Field, Part
-from hubspoke.participation.models import FeedbackLink, SupportFeedback, SurveyResponse
+from hubspoke.participation.models import FeedbackLink, Participant, Quote, SupportFeedback, SurveyResponse, UseConsent
 
 
 def gather(young_person) -> list[Part]:
@@ -38,5 +39,27 @@ def gather(young_person) -> list[Part]:
         entries.append(Entry(kind="participation.survey", ref=str(r.uuid),
                              title=f"Their answers to “{r.survey.title}”, {r.received_on:%-d %B %Y}",
                              when=r.received_on, fields=tuple(fields)))
-    return [Part(key="participation", title="Their feedback on our support", entries=tuple(entries))] \
-        if entries else []
+    for p in (Participant.objects.filter(case__young_person=young_person).select_related("activity")
+              .order_by("activity__held_on", "pk")):
+        fields = [Field(key="kind", label="Kind", text=p.activity.get_kind_display()),
+                  Field(key="consent", label="Their agreement to take part", text=p.get_consent_display())]
+        if p.accredited:
+            fields.append(Field(key="accredited", label="Accreditation gained", text=p.activity.accreditation))
+        if p.paid_pence:
+            fields.append(Field(key="paid", label="Paid to them", text=p.paid))
+        entries.append(Entry(kind="participation.participant", ref=f"{p.activity.uuid}:{p.pk}",
+                             title=f"Took part in “{p.activity.title}”, {p.activity.held_on:%-d %B %Y}",
+                             when=p.activity.held_on, fields=tuple(fields)))
+    for c in UseConsent.objects.filter(case__young_person=young_person).order_by("given_on", "pk"):
+        standing = (f"Withdrawn on {c.withdrawn_on:%-d %B %Y}" if c.withdrawn_on
+                    else f"Until {c.expires_on:%-d %B %Y}" if c.expires_on else "Until they withdraw it")
+        entries.append(Entry(kind="participation.consent", ref=str(c.uuid),
+                             title=f"Consent to use {c.covers}, given {c.given_on:%-d %B %Y}", when=c.given_on,
+                             fields=(Field(key="scope", label="How far", text=c.get_scope_display()),
+                                     Field(key="standing", label="Standing", text=standing))))
+    for q in Quote.objects.filter(case__young_person=young_person).order_by("said_on", "pk"):
+        entries.append(Entry(kind="participation.quote", ref=str(q.uuid),
+                             title=f"{q.get_kind_display()}, {q.said_on:%-d %B %Y}", when=q.said_on,
+                             fields=(Field(key="text", label="Their words", text=q.text),)))
+    return [Part(key="participation", title="Their feedback on our support, and their taking part",
+                 entries=tuple(entries))] if entries else []

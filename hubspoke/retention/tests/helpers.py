@@ -115,12 +115,22 @@ def _supervision(world, case):
 
 
 def _feedback(world, case, *, first):
-    """Her feedback on her support, in her own words, and a link sent for the next."""
+    """Her feedback on her support, in her own words, and a link sent for the next; her taking part
+    in a group, her consent to the use of her words and a quote of hers tied to it."""
     from hubspoke.participation import actions as participation
+    from hubspoke.participation import activities
     from hubspoke.referrals.models import YoungPersonContact
 
     participation.give_in_session(actor=world.worker_a, case=case, answers={"helping": 5},
                                   anything_else=f"{first} here: my worker gets me.")
+    group = activities.create_activity(actor=world.worker_a, service=case.service, kind="co_design",
+                                       title="Leaflet group", held_on=timezone.localdate(), summary="",
+                                       accreditation="")
+    activities.save_participant(actor=world.worker_a, activity=group, case=case, consent="themselves", paid="5")
+    consent = activities.record_consent(actor=world.worker_a, case=case, words=True, image=True, scope="programme",
+                                        given_on=timezone.localdate())
+    activities.add_quote(actor=world.worker_a, case=case, consent=consent, kind="quote",
+                         text="The group listened to me.", said_on=timezone.localdate())
     if YoungPersonContact.objects.filter(young_person_id=case.young_person_id).exclude(phone="").exists():
         participation.send_link(actor=world.worker_a, case=case, channel="sms")
 
