@@ -42,6 +42,8 @@ STEPS = (
     participation.seed_feedback,
     # Surveys of young people: the programme's, open at every service, and one service's own.
     participation.seed_surveys,
+    # A year of participation activities at each service, with outputs, consent and quotes.
+    participation.seed_activities,
     monitoring.seed_returns,
 )
 

@@ -14,6 +14,7 @@ feedback here: their rounds were over before the feedback was recorded in Hubspo
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import random
 
@@ -218,3 +219,135 @@ def seed_surveys(*, seed: int) -> dict[str, int]:
                 "questions": (("choice", "Which day suits you best?", ["Monday", "Wednesday", "Saturday"]),)})
     return {"surveys of young people": Survey.objects.count(),
             "survey answers": SurveyResponse.objects.count()}
+
+
+# --- Participation activities ------------------------------------------------------------------
+# A year of each service's participation, across the spectrum: young people's say in their own
+# plans and reviews, groups, consultations, co-designing a leaflet, a film and training, peer
+# support, speaking at a conference and research with the evaluation. Young people who took part
+# are the service's own (open cases, and some closed since), each having agreed; some gained an
+# AQA Unit Award, some were paid expenses. Outputs are links to example.org or a small PDF made
+# here. Some young people agreed their words may be used, and a few quotes are tied to that
+# consent; one consent was withdrawn later, so its quote is in no report. No text names anyone.
+
+ACTIVITIES = (
+    # (kind, title, accreditation, outputs: (kind, title, "link" | "file" | ""))
+    ("own_plan", "Young people leading their own plan reviews", "", ()),
+    ("group_work", "Friday group: healthy relationships", "AQA Unit Award: healthy relationships", ()),
+    ("consultation", "Consultation on the service's opening hours", "", (("report", "What you told us about "
+                                                                          "opening hours", "file"),)),
+    ("co_design", "Designing the young people's leaflet", "AQA Unit Award: planning a project",
+     (("leaflet", "Your service, your say: the young people's leaflet", "file"),)),
+    ("co_design", "Making a short film for professionals", "", (("film", "Listen to us: a film for professionals",
+                                                                  "link"),)),
+    ("co_design", "Co-writing training for police officers", "",
+     (("training", "What young people want police officers to know", "file"),)),
+    ("peer_support", "Peer mentors' meet-up", "AQA Unit Award: peer mentoring", ()),
+    ("speaking", "Speaking at the regional safeguarding conference", "", (("event", "A talk to the regional "
+                                                                           "safeguarding conference", ""),)),
+    ("research", "Peer research with the evaluation team", "", (("report", "Peer research findings", "file"),)),
+    ("feedback", "Feedback evening on the group programme", "", ()),
+    ("group_work", "Art group", "", (("artwork", "Art group exhibition", ""),)),
+)
+QUOTES = (
+    "It was the first time someone asked me what I thought should happen.",
+    "I liked making the leaflet because it means other people will know they can get help.",
+    "Being in the group made me feel like I was not the only one.",
+    "I want police officers to know that we are not the problem.",
+    "It feels good that something I said might change things for someone else.",
+    "Nobody made me tell my story again, I chose what to share.",
+)
+CASE_STUDY = ("Over six months they went from not wanting to come to the group to helping plan it. They chose "
+              "the topics, co-wrote the leaflet and spoke to a room of professionals about what helps.")
+
+
+def demo_pdf(title: str) -> bytes:
+    """A one-page PDF with a title on it, made by hand so that the demo needs no PDF library:
+    the objects, then a cross-reference table of their byte offsets."""
+    text = title.replace("\\", "").replace("(", "").replace(")", "")[:80]
+    stream = f"BT /F1 18 Tf 72 760 Td ({text}) Tj ET".encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def seed_activities(*, seed: int) -> dict[str, int]:
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hubspoke.participation import activities
+    from hubspoke.participation.models import Activity, Quote, UseConsent
+
+    if Activity.objects.exists():
+        return {}
+    rng = random.Random(seed + 2001)  # noqa: S311 - synthetic demo data, not secrets
+    on = today()
+    memberships = {m.service_id: m for m in Membership.objects.filter(role=Role.SERVICE_MANAGER)
+                   .select_related("person").order_by("pk")}
+    year_ago = timezone.now() - dt.timedelta(days=365)
+    for service in Service.objects.filter(is_active=True, pk__in=list(memberships)).order_by("pk"):
+        manager = memberships[service.pk].person
+        manager.__dict__.pop("_hubspoke_scope", None)  # worked out afresh, from the days below
+        cases = list(Case.objects.filter(service=service).filter(
+            Q(status=CaseStatus.OPEN) | Q(closures__closed_at__gte=year_ago)).distinct().order_by("pk"))
+        if not cases:
+            continue
+        open_cases = [c for c in cases if c.status == CaseStatus.OPEN]
+        consents = {}
+        for month in range(12, 0, -1):
+            for kind, title, accreditation, outputs in rng.sample(ACTIVITIES, 2):
+                held_on = on - dt.timedelta(days=30 * month - rng.randint(0, 25))
+                if held_on < memberships[service.pk].starts_on:
+                    continue  # before the manager came: the service's activities start with them
+                with at(_moment(held_on, rng)):
+                    activity = activities.create_activity(
+                        actor=manager, service=service, kind=kind, title=title, held_on=held_on, summary="",
+                        accreditation=accreditation)
+                    for case in rng.sample(cases, min(len(cases), rng.randint(2, 9))):
+                        activities.save_participant(
+                            actor=manager, activity=activity, case=case,
+                            consent=rng.choice(("themselves", "themselves", "with_parent")),
+                            accredited=bool(accreditation) and rng.random() < 0.6,
+                            paid=rng.choice(("", "", "5", "10", "12.50")) if kind != "own_plan" else "")
+                    for output_kind, output_title, how in outputs:
+                        upload = (SimpleUploadedFile(f"{output_kind}.pdf", demo_pdf(output_title),
+                                                     content_type="application/pdf") if how == "file" else None)
+                        activities.add_output(actor=manager, activity=activity, kind=output_kind, title=output_title,
+                                              link=(f"https://example.org/{output_kind}/{activity.uuid.hex[:8]}"
+                                                    if how == "link" else ""), upload=upload)
+                # Some of those taking part in formal activities agree their words may be used.
+                if kind in ("co_design", "speaking", "research", "consultation", "group_work"):
+                    for case in [c for c in rng.sample(open_cases, min(len(open_cases), 2))
+                                 if c.pk not in consents]:
+                        with at(_moment(held_on, rng)):
+                            consents[case.pk] = activities.record_consent(
+                                actor=manager, case=case, words=True, image=rng.random() < 0.4,
+                                scope=rng.choice(("programme", "programme", "public", "service")), given_on=held_on,
+                                expires_on=held_on + dt.timedelta(days=730) if rng.random() < 0.5 else None,
+                                activity=activity)
+                            study = rng.random() < 0.15
+                            # A word in it matching a demo young person's name leaves the quote out.
+                            with contextlib.suppress(ValidationError):
+                                activities.add_quote(actor=manager, case=case, consent=consents[case.pk],
+                                                     kind="case_study" if study else "quote",
+                                                     text=CASE_STUDY if study else rng.choice(QUOTES),
+                                                     said_on=held_on, activity=activity)
+        # One young person changed their mind: their consent is withdrawn, and its quote is in no report.
+        withdrawn = next(iter(consents.values()), None)
+        if withdrawn is not None:
+            with at(_moment(on - dt.timedelta(days=10), rng)):
+                activities.withdraw_consent(actor=manager, case=withdrawn.case, consent=withdrawn)
+    return {"participation activities": Activity.objects.count(), "consents to use words or images":
+            UseConsent.objects.count(), "quotes and case studies": Quote.objects.count()}

@@ -87,7 +87,8 @@ def test_the_demo_has_every_kind_of_record(seeded, db):
     for kind in ("referrals", "young_people", "decisions", "cases", "contacts", "plan_goals", "missing_episodes",
                  "meetings", "outcome_ratings", "assessments", "closed_cases", "monitoring returns submitted",
                  "agreements", "agreement_versions", "consent_records", "consent_withdrawals", "disclosures",
-                 "decisions_not_to_share", "information_requests"):
+                 "decisions_not_to_share", "information_requests", "participation activities",
+                 "consents to use words or images", "quotes and case studies"):
         assert first[kind] > 0, kind
     assert Case.objects.filter(status=CaseStatus.CLOSED).count() == first["closed_cases"]
     assert CaseClosure.objects.count() == first["closed_cases"]
@@ -154,6 +155,19 @@ def test_every_record_a_person_makes_has_its_audit_row_dated_when_it_happened(se
     by_kind = {kind: audited(f"referrals.referral.{kind}", "decision") for kind in {d.kind for d in decisions}}
     for decision in decisions:
         assert by_kind[decision.kind][str(decision.uuid)] == decision.decided_at
+
+
+def test_a_year_of_participation_with_outputs_and_one_consent_withdrawn(seeded, db):
+    from hubspoke.participation.models import Activity, ActivityOutput, Participant, UseConsent
+
+    created = audited("participation.activity.created")
+    activities = list(Activity.objects.all())
+    assert len({a.kind for a in activities}) >= 6
+    assert (today() - min(a.held_on for a in activities)).days > 300
+    assert all(created[str(a.uuid)] == a.created_at for a in activities)
+    assert ActivityOutput.objects.exclude(file="").exists() and ActivityOutput.objects.exclude(link="").exists()
+    assert Participant.objects.filter(accredited=True).exists() and Participant.objects.filter(paid_pence__gt=0)
+    assert UseConsent.objects.filter(withdrawn_on__isnull=False, quotes__isnull=False).exists()
 
 
 def test_seeding_again_creates_nothing(seeded, db):
