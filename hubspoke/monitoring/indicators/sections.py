@@ -46,7 +46,7 @@ from hubspoke.monitoring.indicators.tables import FINAL_KINDS, HUB, RATERS, TRIA
 from hubspoke.network.models import Post, PostVacancy, Spoke
 from hubspoke.network.queries import posts_between_q
 from hubspoke.participation import rules as feedback_rules
-from hubspoke.participation.models import QUESTIONS, SupportFeedback
+from hubspoke.participation.models import QUESTIONS, Activity, ActivityOutput, Participant, SupportFeedback
 from hubspoke.referrals import ages
 from hubspoke.referrals.models import (
     ConcernTag,
@@ -97,6 +97,7 @@ def compute(services: Iterable, start: dt.date, end: dt.date) -> dict[int, dict]
     _closed_cohort(parts, ids, s_at, e_at, end, spoke_info)
     _local_system(parts, ids, start, end, spoke_info)
     _participation(parts, ids, start, end)
+    _participation_activities(parts, ids, start, end)
     _feedback_rounds(parts, ids, e_at, end, by_id)
     _staff(parts, ids, start, end)
     return parts.result()
@@ -567,6 +568,32 @@ def _participation(parts: Parts, ids, start: dt.date, end: dt.date) -> None:
         count("feedback_given", f"given_{way}")
         for name, point in zip(answers, points, strict=True):
             count("feedback_answers", name, col="left_out" if point is None else str(point))
+
+
+def _participation_activities(parts: Parts, ids, start: dt.date, end: dt.date) -> None:
+    """Activities held in the period by kind and their outputs by kind (at the hub), and the young
+    people who took part, each once per kind and once in all (at their case's part): three
+    queries."""
+    held = {"held_on__gte": start, "held_on__lte": end}
+    for service_id, kind, n in (Activity.objects.filter(service_id__in=ids, **held).values("service_id", "kind")
+                                .annotate(n=Count("id")).values_list("service_id", "kind", "n").order_by()):
+        parts.count(service_id, None, "participation_activities", kind, n=n)
+    for service_id, kind, n in (ActivityOutput.objects.filter(activity__service_id__in=ids,
+                                                              **{f"activity__{k}": v for k, v in held.items()})
+                                .values("activity__service_id", "kind").annotate(n=Count("id"))
+                                .values_list("activity__service_id", "kind", "n").order_by()):
+        parts.count(service_id, None, "participation_outputs", kind, n=n)
+    people: dict[int, dict] = {}
+    for case_id, service_id, spoke_id, kind, accredited, paid in (
+            Participant.objects.filter(case__service_id__in=ids, **{f"activity__{k}": v for k, v in held.items()})
+            .values_list("case_id", "case__service_id", "case__spoke_id", "activity__kind", "accredited",
+                         "paid_pence").order_by()):
+        person = people.setdefault(case_id, {"at": (service_id, spoke_id), "kinds": set(), "rows": set()})
+        person["kinds"].add(kind)
+        person["rows"].update(row for row, yes in (("accredited", accredited), ("paid", paid)) if yes)
+    for person in people.values():
+        for row in (*person["kinds"], "any", *person["rows"]):
+            parts.count(*person["at"], "participation_young_people", row)
 
 
 def _feedback_rounds(parts: Parts, ids, e_at, end: dt.date, by_id) -> None:

@@ -31,7 +31,7 @@ from hubspoke.engagement.models import (
 from hubspoke.engagement.models import GENDERS as REACH_GENDERS
 from hubspoke.engagement.models import MeetingKind as SystemMeetingKind
 from hubspoke.network.models import AgencyType
-from hubspoke.participation.models import QUESTIONS, SCALE, FeedbackWay
+from hubspoke.participation.models import QUESTIONS, SCALE, ActivityKind, FeedbackWay, OutputKind
 from hubspoke.referrals import ages
 from hubspoke.referrals.models import (
     CareStatus,
@@ -150,7 +150,12 @@ SECTION_RULES = {
     "participation": "Young people's feedback on their support given in the period (the day it was given, in "
                      "a session, by a link or told to the worker), declines included, and where each open case's "
                      "round stood at the period's end. Part: the case's. About young people: subject to "
-                     "disclosure control. The words young people add are never part of the return.",
+                     "disclosure control. The words young people add are never part of the return. Participation "
+                     "activities held in the period (the day recorded as held), by point on the spectrum, and "
+                     "what they made, count at the hub (an activity is the service's) and are not about young "
+                     "people; the young people who took part count at their case's part and are subject to "
+                     "disclosure control. Quotes and case studies are in the quarterly participation report, "
+                     "never in the return.",
     "what_works": "The closed cohort (see Outcomes at closure), broken down by where and how the work was done "
                   "and by who the young person is. Risk direction compares the first and the latest completed "
                   "assessment of the young person from the case's first referral to its closing; "
@@ -497,6 +502,21 @@ TABLES: tuple[TableDef, ...] = (
            "or more, and not yet replaced by the next round). Rounds fall due when a case opens and then every few "
            "weeks, as the service's setting says now. Subject to disclosure control.", "Round",
            (("done", "Answered or declined"), ("due", "Due"), ("overdue", "Overdue"))),
+    _table("participation_activities", "participation", "Participation activities",
+           "Participation activities held in the period, by their point on the spectrum of participation, from "
+           "young people's say in their own plan to research. Counted at the hub. Not a count of young people: "
+           "not subject to disclosure control.", "Point on the spectrum", ActivityKind.choices, controlled=False),
+    _table("participation_young_people", "participation", "Young people taking part",
+           "Young people (their cases) who took part in activities held in the period: by point on the spectrum, "
+           "each young person once in each kind they took part in, so these rows do not add up; then each young "
+           "person once: who took part in any activity, who gained an activity's accreditation, and who was paid "
+           "expenses or a grant. Subject to disclosure control.", "Taking part",
+           (*ActivityKind.choices, ("any", "Any activity"), ("accredited", "Gained accreditation"),
+            ("paid", "Paid expenses or a grant")), totals="none"),
+    _table("participation_outputs", "participation", "What young people made",
+           "Outputs recorded for activities held in the period (leaflets, films, training and the rest), by kind. "
+           "Counted at the hub. Not about young people: not subject to disclosure control.", "Output",
+           OutputKind.choices, controlled=False),
     # 12. Staff
     _table("staff_posts", "staff", "Posts filled and vacant",
            "The service's funded posts in existence on the last day of the period, by whether they were filled "

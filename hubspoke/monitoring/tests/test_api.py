@@ -21,7 +21,7 @@ from hubspoke.network.actions import end_membership
 BASE = "/api/monitoring/v1"
 # Besides staff posts, the tables not about young people, shown without disclosure control.
 NOT_ABOUT_YOUNG_PEOPLE = {"training_sessions", "training_audience", "what_works_trained_model", "system_meetings",
-                          "system_meeting_outputs"}
+                          "system_meeting_outputs", "participation_activities", "participation_outputs"}
 
 
 @pytest.fixture

@@ -53,3 +53,24 @@ def test_each_open_cases_feedback_round_at_the_periods_end(world):
     case_actions.close_case(actor=world.manager_a, case=case, reason="outcomes_achieved", summary="Done.",
                             engagement="fully", outcomes_achieved="all")
     assert rounds(on + dt.timedelta(days=1)) == {}
+
+
+def test_participation_activities_outputs_and_the_young_people_who_took_part(world):
+    """An activity counts at the hub by kind, and its outputs by kind; the young person who took
+    part counts at their case's spoke, once per kind and once in all, accredited and paid."""
+    from hubspoke.participation import activities
+
+    activity = world.activity_a()  # group work, case A taking part, accredited and paid
+    world.output_a()
+    activities.create_activity(actor=world.worker_a, service=world.service_a, kind="research", title="Peer research",
+                               held_on=today(), summary="", accreditation="")
+    period = quarter_of(activity.held_on, world.programme.year_start_month)
+    figures = indicators.compute([world.service_a], period.start, period.end)[world.service_a.pk]
+    hub, spoke = figures["parts"]["hub"]["tables"], figures["parts"][str(world.spoke_a1.uuid)]["tables"]
+    if quarter_of(today(), world.programme.year_start_month) == period:
+        assert hub["participation_activities"]["research"]["count"] == 1
+    assert hub["participation_activities"]["group_work"]["count"] == 1
+    assert hub["participation_outputs"]["leaflet"]["count"] == 1
+    taking_part = {key: row["count"] for key, row in spoke["participation_young_people"].items() if row["count"]}
+    assert taking_part == {"group_work": 1, "any": 1, "accredited": 1, "paid": 1}
+    assert "Staying safe online" not in str(figures) and "Friday group" not in str(figures)
