@@ -89,7 +89,11 @@ PREVENTION_PER_PLACE = 5
 TIMED_FEEDBACK = 40  # answers on the timed training session
 PARTICIPATION_TABLES = ("participation_feedbacklink", "participation_supportfeedback", "participation_survey",
                         "participation_surveyquestion", "participation_surveylink", "participation_surveyresponse",
-                        "participation_surveyanswer")
+                        "participation_surveyanswer", "participation_activity", "participation_participant",
+                        "participation_activityoutput", "participation_useconsent", "participation_quote")
+ACTIVITIES_PER_SERVICE = 24  # two a month for a year, across the spectrum
+TAKING_PART = 8  # young people in each activity; the timed activity has TIMED_TAKING_PART
+TIMED_TAKING_PART = 30
 SURVEY_ANSWERS_PER_SERVICE = 60  # the programme survey's answers at each service
 TIMED_SURVEY_TOKEN = "bench-timed-survey-0001"  # service 1's open link to the programme survey (synthetic)
 FEEDBACK_EVERY_DAYS = 91  # the services' default: every thirteen weeks
@@ -1414,6 +1418,76 @@ class Generator:
             cur.execute("SELECT uuid::text FROM participation_survey WHERE id = 1")
             self.personas["survey"] = cur.fetchone()[0]
         self.personas["survey_token"] = TIMED_SURVEY_TOKEN
+        self.activities()
+
+    def activities(self):
+        """A year of participation activities at every active service: two a month across the
+        spectrum, one in four offering an award, eight young people in each (the service's open and
+        closed cases; half paid expenses, the award's gained by half), an output for every other
+        one; and one young person in twenty of those open with consent to use their words in the
+        programme's reports and a quote tied to it. Service 1's latest activity is the timed one:
+        thirty young people, the timed case among them, who also has a consent and a quote."""
+        now = {"now": self.now}
+        timed = self.personas["timed_case"]
+        kinds = _arr(("own_plan", "feedback", "group_work", "consultation", "co_design", "peer_support", "speaking",
+                      "research"))
+        self.sql(f"""
+            INSERT INTO participation_activity (id, uuid, service_id, kind, title, held_on, summary, accreditation,
+                created_by_id, created_at)
+            SELECT row_number() OVER (ORDER BY s.id, n), md5('activity:' || s.id || ':' || n)::uuid, s.id,
+                ({kinds})[1 + n % 8], 'Activity ' || n, (%(now)s)::date - 15 * n + 14, '',
+                CASE WHEN n % 4 = 1 THEN 'AQA Unit Award' ELSE '' END, m.person_id,
+                %(now)s - make_interval(days => 15 * n - 14)
+            FROM network_service s
+            JOIN network_membership m ON m.service_id = s.id AND m.role = 'service_manager'
+            CROSS JOIN generate_series(1, {ACTIVITIES_PER_SERVICE}) n
+            WHERE s.is_active AND m.id = (SELECT min(id) FROM network_membership WHERE service_id = s.id
+                                                                              AND role = 'service_manager')""", now)
+        self.sql(f"""
+            INSERT INTO participation_participant (activity_id, case_id, consent, accredited, paid_pence, added_by_id,
+                added_at)
+            SELECT a.id, y.id, 'themselves', a.accreditation <> '' AND bench_r(a.id * 100 + y.id, 812) < 0.5,
+                CASE WHEN bench_r(a.id * 100 + y.id, 813) < 0.5 THEN 500 ELSE 0 END, a.created_by_id, a.created_at
+            FROM participation_activity a
+            CROSS JOIN LATERAL (
+                SELECT y.id FROM bench_yp y WHERE y.service_id = a.service_id AND y.state <> 'waiting'
+                  AND y.id <> {timed}
+                ORDER BY bench_r(y.id * 7 + a.id, 811)
+                LIMIT CASE WHEN a.service_id = 1 AND a.held_on = (%(now)s)::date - 1
+                           THEN {TIMED_TAKING_PART - 1} ELSE {TAKING_PART} END) y
+            UNION ALL
+            SELECT a.id, {timed}, 'themselves', true, 500, a.created_by_id, a.created_at
+            FROM participation_activity a WHERE a.service_id = 1 AND a.held_on = (%(now)s)::date - 1""", now)
+        self.sql("""
+            INSERT INTO participation_activityoutput (uuid, activity_id, kind, title, link, file, file_name, file_size,
+                file_type, added_by_id, added_at)
+            SELECT md5('output:' || a.id)::uuid, a.id, 'leaflet', 'What we made ' || a.id,
+                'https://example.org/outputs/' || a.id, '', '', NULL, '', a.created_by_id, a.created_at
+            FROM participation_activity a WHERE a.id % 2 = 0""")
+        self.sql(f"""
+            CREATE UNLOGGED TABLE bench_consent AS
+            SELECT row_number() OVER (ORDER BY y.id) AS id, y.id AS case_id, y.manager_id
+            FROM bench_yp y WHERE y.state = 'open' AND (y.id = {timed} OR bench_r(y.id, 814) < 0.05);
+            INSERT INTO participation_useconsent (id, uuid, case_id, activity_id, words, image, scope, given_on,
+                expires_on, withdrawn_on, withdrawn_by_id, recorded_by_id, recorded_at)
+            SELECT c.id, md5('useconsent:' || c.id)::uuid, c.case_id, NULL, true, false, 'programme',
+                (%(now)s)::date - 30, NULL, NULL, NULL, c.manager_id, %(now)s - interval '30 days'
+            FROM bench_consent c;
+            INSERT INTO participation_quote (uuid, case_id, consent_id, activity_id, kind, text, said_on, added_by_id,
+                added_at)
+            SELECT md5('quote:' || c.id)::uuid, c.case_id, c.id, NULL, 'quote',
+                'It was the first time someone asked me what I thought should happen.', (%(now)s)::date - 20,
+                c.manager_id, %(now)s - interval '20 days'
+            FROM bench_consent c;
+            DROP TABLE bench_consent""", now)
+        for table in ("participation_activity", "participation_participant", "participation_activityoutput",
+                      "participation_useconsent", "participation_quote"):
+            self.sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+        with self.conn.cursor() as cur:
+            cur.execute("SELECT a.uuid::text, s.uuid::text FROM participation_activity a "
+                        "JOIN network_service s ON s.id = a.service_id WHERE a.service_id = 1 AND a.held_on = "
+                        "(%(now)s)::date - 1", now)
+            self.personas["timed_activity"], self.personas["report_service"] = cur.fetchone()
 
     # --- retention ----------------------------------------------------------------------
 

@@ -165,6 +165,18 @@ def _participation_pages(personas: dict, ref) -> list[dict]:
                       label="participation:survey_results (programme)"),
            *_if_named("survey_answer", "signed_out", args=[personas["survey_token"]])]
           if "survey" in personas else []),
+        # Participation activities: the quarter's list as the manager, the timed activity (thirty
+        # young people) and the timed case's taking part as the worker, and service 1's quarterly
+        # report exactly as its manager, controlled as the programme lead, and as a spreadsheet.
+        *([*_if_named("participation:activities", "manager"),
+           *_if_named("participation:activity", "worker", args=[personas["timed_activity"]]),
+           *_if_named("participation:taking_part", "worker", args=[ref]),
+           *_if_named("participation:report", "manager", args=[personas["report_service"]],
+                      label="participation:report (service)"),
+           *_if_named("participation:report", "programme_lead", args=[personas["report_service"]],
+                      label="participation:report (programme)"),
+           *_if_named("participation:report_xlsx", "programme_lead", args=[personas["report_service"]])]
+          if "timed_activity" in personas else []),
     ]
 
 
