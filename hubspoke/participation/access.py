@@ -217,6 +217,14 @@ def get_participant_case(request, activity, ref) -> Case:
     return case
 
 
+def get_participant(request, activity, case):
+    """The case's taking part in the activity (both already got through access); 404 else."""
+    found = activity.participants.filter(case=case).first()
+    if found is None:
+        raise deny_not_found(request=request, kind="participation.participant", ref=case.uuid)
+    return found
+
+
 def may_withdraw(user, case: Case) -> bool:
     """Withdrawing consent: any of the case's service's staff, whether the case is open or not."""
     return case.service_id in activity_services(user)

@@ -232,6 +232,15 @@ class ParticipantForm(forms.Form):
             (str(c.uuid), str(c.young_person)) for c in candidates]]
 
 
+class ParticipantChangeForm(forms.Form):
+    """What a young person who took part gained and was paid, changed later (an award comes
+    through weeks after the activity)."""
+
+    consent = ParticipantForm.base_fields["consent"]
+    accredited = ParticipantForm.base_fields["accredited"]
+    paid = ParticipantForm.base_fields["paid"]
+
+
 class OutputForm(forms.Form):
     kind = forms.ChoiceField(label="What did they make?", choices=OutputKind.choices, widget=forms.RadioSelect,
                              error_messages={"required": "Select what kind of thing they made",

@@ -33,6 +33,8 @@ urlpatterns = [
     path("activities/<uuid:ref>/", activities.activity, name="activity"),
     path("activities/<uuid:ref>/edit/", activities.edit_activity, name="activity_edit"),
     path("activities/<uuid:ref>/participants/", activities.add_participant, name="participant_add"),
+    path("activities/<uuid:ref>/participants/<uuid:case_ref>/", activities.change_participant,
+         name="participant_change"),
     path("activities/<uuid:ref>/participants/<uuid:case_ref>/remove/", activities.remove_participant,
          name="participant_remove"),
     path("activities/<uuid:ref>/outputs/", activities.add_output, name="output_add"),

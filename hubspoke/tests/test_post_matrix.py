@@ -134,6 +134,8 @@ POST_MATRIX = {
                                          expect(404, manager_a=302, worker_a=302), 302),
     "participation:output_remove": (lambda w: {"ref": w.activity_a().uuid, "output_ref": w.output_a().uuid},
                                     expect(404, manager_a=302, hub_worker_a=302, worker_a=302), 302),
+    "participation:participant_change": (lambda w: {"ref": w.activity_a().uuid, "case_ref": w.case_a().uuid},
+                                         CASE_PAGE, 302),
     **{f"participation:{name}": (case_a, CASE_PAGE, 302) for name in ("consent_new", "quote_new")},
     "participation:consent_withdraw": (lambda w: {"ref": w.case_a().uuid, "consent_ref": w.use_consent_a().uuid},
                                        expect(404, manager_a=302, worker_a=302), 302),
@@ -382,7 +384,7 @@ RECORD_PAGES = {
     "sharing:consent_new": lambda w: w.case_a().young_person,
     **{f"engagement:{name}": (lambda w: w.case_a().young_person) for name in ("change", "escalate", "end")},
     "participation:send_link": lambda w: w.case_a(),
-    **{f"participation:{name}": (lambda w: w.case_a()) for name in ("consent_new", "quote_new")},
+    **{f"participation:{name}": (lambda w: w.case_a()) for name in ("consent_new", "quote_new", "participant_change")},
     "sharing:consent_withdraw": lambda w: w.case_a().young_person,
     **{f"stories:{name}": (lambda w: w.case_a().young_person)
        for name in ("edit", "finish", "version_give", "version_check")},

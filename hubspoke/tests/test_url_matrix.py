@@ -379,6 +379,8 @@ MATRIX = {
        for name in ("participant_add", "output_add")},
     "participation:participant_remove": (lambda w: {"ref": w.activity_a().uuid, "case_ref": w.case_a().uuid},
                                          expect(405), 302),
+    "participation:participant_change": (lambda w: {"ref": w.activity_a().uuid, "case_ref": w.case_a().uuid},
+                                         expect(404, manager_a=200, worker_a=200), 302),
     "participation:output_file": (lambda w: {"ref": w.activity_a().uuid, "output_ref": w.output_a().uuid},
                                   expect(404, manager_a=200, hub_worker_a=200, worker_a=200), 302),
     "participation:output_remove": (lambda w: {"ref": w.activity_a().uuid, "output_ref": w.output_a().uuid},

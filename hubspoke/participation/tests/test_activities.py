@@ -118,6 +118,19 @@ def test_nobody_takes_part_without_agreeing_and_only_the_services_young_people_c
     assert not Participant.objects.filter(case=other).exists()
 
 
+def test_an_award_gained_later_is_recorded_on_the_young_persons_taking_part(signed_in, world):
+    activity = world.activity_a()
+    page = url("participant_change", ref=activity.uuid, case_ref=world.case_a().uuid)
+    assert 'value="12.50"' in signed_in("worker_a").get(page).content.decode()
+    bad = signed_in("worker_a").post(page, {"consent": "themselves", "accredited": "on", "paid": "12.505"})
+    assert bad.status_code == 400 and 'value="12.505"' in bad.content.decode()
+    assert signed_in("worker_a").post(page, {"consent": "with_parent", "paid": ""}).status_code == 302
+    joined = Participant.objects.get(activity=activity, case=world.case_a())
+    assert (joined.consent, joined.accredited, joined.paid_pence) == ("with_parent", False, 0)
+    assert AuditEvent.objects.filter(action="participation.activity.participant_updated").exists()
+    assert signed_in("hub_worker_a").get(page).status_code == 404
+
+
 def test_paid_is_read_as_pounds_and_pence():
     assert [activities._pence(v) for v in ("", "12", "12.5", "£12.50", "1,000")] == [0, 1200, 1250, 1250, 100000]
     for bad in ("12.505", "ten", "-3", "1,000.01"):

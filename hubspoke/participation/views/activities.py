@@ -17,7 +17,7 @@ from hubspoke.lib.dates import today
 from hubspoke.lib.forms import add_errors
 from hubspoke.network.models import Service
 from hubspoke.participation import access, activities, queries
-from hubspoke.participation.forms import ActivityForm, OutputForm, ParticipantForm
+from hubspoke.participation.forms import ActivityForm, OutputForm, ParticipantChangeForm, ParticipantForm
 from hubspoke.participation.models import ActivityKind
 from hubspoke.participation.views.confirm import confirmed
 from hubspoke.participation.views.service import recent_quarters
@@ -123,6 +123,27 @@ def add_participant(request, ref):
             messages.success(request, f"{case.young_person} is recorded as taking part.")
             return redirect("participation:activity", ref=activity.uuid)
     return _page(request, activity, participant_form=form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def change_participant(request, ref, case_ref):
+    activity = access.get_activity(request, ref)
+    case = access.get_participant_case(request, activity, case_ref)
+    participant = access.get_participant(request, activity, case)
+    form = ParticipantChangeForm(request.POST if request.method == "POST" else None, initial={
+        "consent": participant.consent, "accredited": participant.accredited,
+        "paid": f"{participant.paid_pence / 100:.2f}" if participant.paid_pence else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            activities.save_participant(actor=request.user, activity=activity, case=case, request=request,
+                                        **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Saved.")
+            return redirect("participation:activity", ref=activity.uuid)
+    return render(request, "participation/activities/participant.html", {
+        "activity": activity, "case": case, "form": form}, status=400 if form.errors else 200)
 
 
 @require_POST
