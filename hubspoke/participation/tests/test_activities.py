@@ -338,3 +338,19 @@ def test_the_activity_pages_the_case_page_and_the_report_keep_flat_query_counts(
     for page in (url("activities"), url("activity", ref=activity.uuid), url("taking_part", ref=world.case_a().uuid),
                  url("report", ref=world.service_a.uuid)):
         assert_flat_queries(lambda page=page: client.get(page), grow)
+
+
+def test_taking_part_consent_and_quotes_are_in_a_subject_access_bundle_and_the_chronology(signed_in, world):
+    from hubspoke.participation import personal_data
+
+    world.activity_a()
+    quote = world.quote_a()
+    parts = personal_data.gather(world.case_a().young_person)
+    titles = [entry.title for part in parts for entry in part.entries]
+    texts = [f.text for part in parts for entry in part.entries for f in entry.fields]
+    assert any(t.startswith("Took part in “Friday group”") for t in titles)
+    assert any(t.startswith("Consent to use their words") for t in titles)
+    assert quote.text in texts and "£12.50" in texts
+    chronology = signed_in("worker_a").get(reverse("cases:chronology", kwargs={"ref": world.case_a().uuid}))
+    page = chronology.content.decode()
+    assert "Took part: Friday group" in page and "Consent given to use their words" in page
