@@ -333,3 +333,21 @@ def case_participation(case: Case) -> dict:
                          .order_by("-given_on", "-pk")),
         "quotes": list(case.participation_quotes.select_related("consent").order_by("-said_on", "-pk")),
     }
+
+
+def outputs_of(activity) -> list:
+    return list(activity.outputs.all())
+
+
+def activities_of_case(case: Case, *, limit: int = 50) -> list[Activity]:
+    """The activities the case's young person took part in, newest first: one query."""
+    return list(Activity.objects.filter(participants__case=case).order_by("-held_on", "-pk")[:limit])
+
+
+def quotes_tied_to(consent) -> int:
+    return consent.quotes.count()
+
+
+def standing_word_consents(case: Case, *, on: dt.date) -> list:
+    """The case's consents that cover their words and stand on ``on``: one query."""
+    return [c for c in case.use_consents.filter(words=True) if c.live_on(on)]

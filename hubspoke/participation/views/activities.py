@@ -97,7 +97,7 @@ def _page(request, activity, *, participant_form=None, output_form=None, status=
         "participant_form": participant_form or ParticipantForm(candidates=candidates,
                                                                 initial={"consent": "themselves"}),
         "output_form": output_form or OutputForm(),
-        "outputs": list(activity.outputs.all()), "has_candidates": bool(candidates),
+        "outputs": queries.outputs_of(activity), "has_candidates": bool(candidates),
     }, status=status)
 
 

@@ -14,7 +14,6 @@ from hubspoke.lib.dates import today
 from hubspoke.lib.forms import add_errors
 from hubspoke.participation import access, activities, queries
 from hubspoke.participation.forms import ConsentForm, QuoteForm
-from hubspoke.participation.models import Activity
 from hubspoke.participation.views.confirm import confirmed
 
 
@@ -31,14 +30,10 @@ def taking_part(request, ref):
     })
 
 
-def _recent_activities(case) -> list[Activity]:
-    return list(Activity.objects.filter(participants__case=case).order_by("-held_on", "-pk")[:50])
-
-
 @require_http_methods(["GET", "POST"])
 def new_consent(request, ref):
     case = access.get_case_to_record(request, ref)
-    form = ConsentForm(request.POST if request.method == "POST" else None, activities=_recent_activities(case),
+    form = ConsentForm(request.POST if request.method == "POST" else None, activities=queries.activities_of_case(case),
                        initial={"given_on": today()})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -72,14 +67,14 @@ def withdraw_consent(request, ref, consent_ref):
                                       "is left out of every report from now on.")
         return redirect("participation:taking_part", ref=case.uuid)
     return render(request, "participation/taking_part/withdraw.html", {
-        "case": case, "consent": consent, "quotes": consent.quotes.count()})
+        "case": case, "consent": consent, "quotes": queries.quotes_tied_to(consent)})
 
 
 @require_http_methods(["GET", "POST"])
 def new_quote(request, ref):
     case = access.get_case_to_record(request, ref)
     on = today()
-    consents = [c for c in case.use_consents.all() if c.words and c.live_on(on)]
+    consents = queries.standing_word_consents(case, on=on)
     form = QuoteForm(request.POST if request.method == "POST" else None, consents=consents,
                      initial={"said_on": on, "kind": "quote",
                               **({"consent": str(consents[0].uuid)} if len(consents) == 1 else {})})
