@@ -58,7 +58,8 @@ def markdown(results: dict[str, dict]) -> str:
               "sharing_informationrequest", "safety_visit", "safety_visitevent", "safety_supervision",
               "engagement_consultation", "engagement_trainingsession", "engagement_trainingfeedback",
               "engagement_preventionsession", "engagement_strategicmeeting", "engagement_challenge",
-              "participation_supportfeedback", "participation_feedbacklink",
+              "participation_supportfeedback", "participation_feedbacklink", "participation_activity",
+              "participation_participant",
               "accounts_user", "network_service", "network_spoke", "network_localauthority")
     for table in tables:
         lines.append(f"| {table} | " + " | ".join(
