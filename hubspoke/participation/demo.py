@@ -25,6 +25,7 @@ from hubspoke.cases.models import Allocation, AllocationRole, Case, CaseStatus
 from hubspoke.lib.dates import today
 from hubspoke.network.demo import at
 from hubspoke.network.models import Membership, Role, Service
+from hubspoke.network.scoping import current_memberships_q
 from hubspoke.participation import actions
 from hubspoke.participation.models import QUESTIONS, FeedbackLink, SupportFeedback, Survey, SurveyResponse
 from hubspoke.participation.rules import OVERDUE_AFTER_DAYS
@@ -172,13 +173,22 @@ def _survey_answers(rng, questions) -> dict[int, object]:
     return answers or {questions[0].position: 0}
 
 
+def _managers() -> dict[int, Membership]:
+    """Each service's longest-serving manager still in post (not a cover that has ended)."""
+    found = {}
+    for m in (Membership.objects.filter(current_memberships_q(), role=Role.SERVICE_MANAGER)
+              .select_related("person").order_by("-starts_on", "-pk")):
+        found[m.service_id] = m
+    return found
+
+
 def seed_surveys(*, seed: int) -> dict[str, int]:
     if Survey.objects.exists():
         return {}
     rng = random.Random(seed + 1901)  # noqa: S311 - synthetic demo data, not secrets
     on = today()
     lead = Membership.objects.filter(role=Role.PROGRAMME_LEAD).select_related("person", "programme").first()
-    managers = {m.service_id: m.person for m in Membership.objects.filter(role=Role.SERVICE_MANAGER).order_by("pk")}
+    managers = {service_id: m.person for service_id, m in _managers().items()}
     services = [s for s in Service.objects.filter(is_active=True).order_by("pk") if s.pk in managers]
     if lead is None or not services:
         return {}
@@ -294,8 +304,7 @@ def seed_activities(*, seed: int) -> dict[str, int]:
         return {}
     rng = random.Random(seed + 2001)  # noqa: S311 - synthetic demo data, not secrets
     on = today()
-    memberships = {m.service_id: m for m in Membership.objects.filter(role=Role.SERVICE_MANAGER)
-                   .select_related("person").order_by("pk")}
+    memberships = _managers()
     year_ago = timezone.now() - dt.timedelta(days=365)
     for service in Service.objects.filter(is_active=True, pk__in=list(memberships)).order_by("pk"):
         manager = memberships[service.pk].person
