@@ -213,6 +213,7 @@ class _Planner:
                             .select_related("person"), key=lambda m: (m.person.email, m.pk))
         }
         self.starts = network_demo.record_starts()
+        self.overridden = 0  # cases where she refused or withdrew and a share might override it
         self.one_ended = False
 
     def moment(self, day: dt.date, hour: int | None = None) -> dt.datetime:
@@ -370,9 +371,12 @@ class _Planner:
                          categories=categories, route=Route.CONSENT, reason=reason, summary=summary,
                          with_extract=C.IDENTITY in categories)
         # Where she refused or withdrew, and the risk rose: a manager decides to share anyway.
-        if (refused or withdrawn_at) and rng.random() < 0.2:
-            after = withdrawn_at or consented
-            if (ends - after).days > 6:
+        # One in five of those cases, counted rather than drawn, so that every demo has the
+        # safeguarding route however the dates fall on the day it is seeded.
+        after = withdrawn_at or consented
+        if (refused or withdrawn_at) and (ends - after).days > 6:
+            self.overridden += 1
+            if self.overridden % 5 == 1:
                 police = [a for a in statutory if a.agency_type == AgencyType.POLICE] or statutory
                 shared = self.moment(timezone.localdate(after + dt.timedelta(days=rng.randint(3, (ends - after).days
                                                                                               - 2))))
