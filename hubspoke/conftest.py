@@ -427,6 +427,54 @@ class World:
             self.made["activity_a"] = activity
         return self.made["activity_a"]
 
+    def forum_staff(self):
+        """The forum's "All hub and spoke staff" category: staff read and post; the exchange lead
+        moderates; programme leads, evaluators and administrators do not read it."""
+        if "forum_staff" not in self.made:
+            from hubspoke.exchange import actions as exchange
+
+            self.made["forum_staff"] = exchange.create_category(
+                actor=self.exchange_lead, programme=self.programme, name="All hub and spoke staff",
+                read_roles=["spoke_worker", "hub_worker", "service_manager"],
+                post_roles=["spoke_worker", "hub_worker", "service_manager"])
+        return self.made["forum_staff"]
+
+    def forum_thread(self):
+        """A thread in the staff category, started by the spoke worker, with the manager's reply."""
+        if "forum_thread" not in self.made:
+            from hubspoke.exchange import actions as exchange
+
+            thread = exchange.start_thread(actor=self.worker_a, category=self.forum_staff(),
+                                           title="Resources for work with boys",
+                                           body="What do people use for **one-to-one** work with boys?")
+            exchange.reply(actor=self.manager_a, thread=thread, body="We use the *Brook* traffic light tool.")
+            self.made["forum_thread"] = thread
+        return self.made["forum_thread"]
+
+    def forum_post(self):
+        """The manager's reply in the forum thread."""
+        return self.forum_thread().posts.order_by("created_at", "pk").last()
+
+    def forum_attachment(self):
+        if "forum_attachment" not in self.made:
+            from django.core.files.uploadedfile import SimpleUploadedFile
+
+            from hubspoke.exchange import actions as exchange
+
+            post = exchange.reply(actor=self.worker_a, thread=self.forum_thread(), body="Our leaflet, attached.",
+                                  files=[SimpleUploadedFile("leaflet.pdf", TINY_PDF, content_type="application/pdf")])
+            self.made["forum_attachment"] = post.attachments.get()
+        return self.made["forum_attachment"]
+
+    def forum_report(self):
+        """The hub worker's report of the manager's reply, waiting for the exchange lead."""
+        if "forum_report" not in self.made:
+            from hubspoke.exchange import actions as exchange
+
+            self.made["forum_report"] = exchange.report_post(actor=self.hub_worker_a, post=self.forum_post(),
+                                                             reason="wrong_place")
+        return self.made["forum_report"]
+
     def output_a(self):
         """A leaflet activity A made, as a PDF."""
         if "output_a" not in self.made:

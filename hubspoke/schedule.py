@@ -13,6 +13,8 @@ JOBS = (
     Job("safety.advance", task="hubspoke.safety.tasks.advance", every=dt.timedelta(minutes=1)),
     # The draft return of every active service for each quarter that has ended.
     Job("monitoring.draft_returns", task="hubspoke.monitoring.tasks.make_due_drafts", at=dt.time(3, 0)),
+    # The forum's daily email of new posts in what each person watches, for those who asked.
+    Job("exchange.digests", task="hubspoke.exchange.tasks.send_digests", at=dt.time(7, 0)),
     # Read or resolved notifications older than 90 days.
     Job("notifications.prune", task="hubspoke.notifications.tasks.prune_notifications", at=dt.time(3, 30)),
     # Sent and failed messages after a month (their bodies went when they were sent or failed).

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "hubspoke.stories",
     "hubspoke.rights",
     "hubspoke.retention",
+    "hubspoke.exchange",
     "hubspoke.monitoring",
     "hubspoke.home",
     "hubspoke.apps.HubspokeAdminConfig",
@@ -330,6 +331,8 @@ HUBSPOKE_PRIVATE_MEDIA_ROOT = Path(os.environ.get("HUBSPOKE_PRIVATE_MEDIA_ROOT",
 HUBSPOKE_AGREEMENT_MAX_BYTES = 10 * 1024 * 1024
 # A participation activity's output (a leaflet, a poster, slides): films are given as links.
 HUBSPOKE_OUTPUT_MAX_BYTES = 20 * 1024 * 1024
+# The largest file attached to a forum post.
+HUBSPOKE_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

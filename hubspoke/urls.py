@@ -35,6 +35,7 @@ urlpatterns = [
     path("rights/", include("hubspoke.rights.urls")),
     path("retention/", include("hubspoke.retention.urls")),
     path("notifications/", include("hubspoke.notifications.urls")),
+    path("exchange/", include("hubspoke.exchange.urls")),
     path("monitoring/", include("hubspoke.monitoring.urls")),
     path("api/monitoring/v1/", api_urls()),
     path("admin/", admin.site.urls),

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from hubspoke.engagement.kinds import KINDS
+from hubspoke.exchange import rules as exchange_rules
 from hubspoke.network import scoping
 from hubspoke.network.models import Role
 from hubspoke.retention.access import deciding_service_ids
@@ -18,6 +19,8 @@ def navigation(request):
     caseload_sections = []
     engagement_sections = []
     data_protection = []
+    exchange = None
+    exchange_lead = False
     # Until the account has its second factor, there is nowhere else to go.
     if user is not None and user.is_authenticated and getattr(request, "hubspoke_mfa_ok", False):
         scope = scoping.scope_for(user)
@@ -48,6 +51,12 @@ def navigation(request):
         if Role.ADMINISTRATOR in scope.roles and user.is_staff:
             items.append(("Administration", reverse("admin:index")))
         account = reverse("accounts:security")
+        if exchange_rules.has_forum(scope.memberships):
+            exchange = reverse("exchange:index")
+            exchange_lead = exchange_rules.is_lead(scope.memberships)
+            if exchange_lead:
+                # The lead's own work: in the sections, not only beside their account.
+                items.insert(1, ("Forum", exchange))
     path = request.path if request is not None else ""
     nav = [
         {"label": label, "url": url, "current": (path == url if url == "/" else path.startswith(url))
@@ -58,11 +67,13 @@ def navigation(request):
     # The person's own account is in the header's account links, beside "Sign out", not among
     # the service's sections.
     account_nav = {"url": account, "current": path.startswith(account)} if account else None
+    exchange_nav = {"url": exchange, "current": path.startswith(exchange)} if exchange and not exchange_lead else None
     sections = [{"label": label, "url": url, "current": path.startswith(url)} for label, url in sharing_sections]
     caseload = [{"label": label, "url": url,
                  "current": path == url or (url.endswith(PREFIX_SECTIONS) and path.startswith(url))}
                 for label, url in caseload_sections]
     return {"nav_items": nav, "account_nav": account_nav, "demo_mode": settings.HUBSPOKE_DEMO,
+            "exchange_nav": exchange_nav, "exchange_lead": exchange_lead,
             "sharing_sections": sections, "caseload_sections": caseload,
             "engagement_sections": [{"label": label, "url": url, "current": path == url or (
                 url != ENGAGEMENT_HOME and path.startswith(url))} for label, url in engagement_sections],

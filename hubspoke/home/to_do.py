@@ -4,6 +4,7 @@ its own lines (``<app>/home.py``, each a fixed number of queries), most urgent f
 from hubspoke.assessments import home as assessments
 from hubspoke.cases import home as cases
 from hubspoke.engagement import home as engagement
+from hubspoke.exchange import home as exchange
 from hubspoke.lib.todo import Item
 from hubspoke.monitoring import home as monitoring
 from hubspoke.participation import home as participation
@@ -16,7 +17,7 @@ from hubspoke.stories import home as stories
 
 SOURCES = (
     referrals.items, assessments.items, cases.items, safety.items, engagement.items, participation.items, sharing.items,
-    stories.items, rights.items, retention.items, monitoring.items,
+    stories.items, rights.items, retention.items, exchange.items, monitoring.items,
 )
 
 

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from hubspoke.exchange import home as exchange_home
 from hubspoke.home import to_do
 from hubspoke.network import queries, scoping
 from hubspoke.network.models import Role
@@ -47,6 +48,9 @@ def home(request):
         context["hosted_spokes"] = queries.spokes_hosted_by(scope.agency_ids)
     else:
         context["summary"] = queries.programme_summary(scope.programme_ids)
+        if role == Role.EXCHANGE_LEAD:
+            context["to_do"] = to_do.items_for(request.user, scope)
+            context["latest_threads"] = exchange_home.latest_threads(scope)
         if role in (Role.EXCHANGE_LEAD, Role.ADMINISTRATOR):
             context["managers"] = queries.managers_of(scoping.services_visible_to(request.user).values("pk"))
     return render(request, HOME_TEMPLATES[role], context)

@@ -23,6 +23,7 @@ from hubspoke.accounts.models import User
 from hubspoke.audit import actions as audit
 from hubspoke.cases import access as case_access
 from hubspoke.cases.models import Case
+from hubspoke.lib import uploads
 from hubspoke.lib.dates import today
 from hubspoke.network.models import Service
 from hubspoke.participation import access
@@ -42,17 +43,6 @@ from hubspoke.participation.models import (
 )
 from hubspoke.referrals import identifiers
 
-# What an output's file may be, by its first bytes (never by its name or the type the browser
-# claims): (magic, type, extension). Films and recordings are too big to keep here: give a link.
-FILE_TYPES = (
-    (b"%PDF-", "application/pdf", ".pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
-    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
-    # Word, PowerPoint and Excel files are zip archives.
-    (b"PK\x03\x04", "application/octet-stream", ""),
-)
-FILE_TYPES_IN_WORDS = "a PDF, a PNG or JPEG picture, or a Word, PowerPoint or Excel file"
-OFFICE_EXTENSIONS = (".docx", ".pptx", ".xlsx")
 PAID_MAX_PENCE = 100_000  # £1,000 to one young person for one activity: above that is a mistake
 
 
@@ -188,27 +178,9 @@ def remove_participant(*, actor: User, activity: Activity, case: Case, request=N
 
 def check_output_file(upload) -> dict:
     """An output's file: of a kind we keep (by its contents), not empty, within the size limit.
-    Returns what is stored about it."""
-    limit = settings.HUBSPOKE_OUTPUT_MAX_BYTES
-    if upload.size > limit:
-        raise ValidationError({"file": f"The selected file must be smaller than {limit // (1024 * 1024)}MB: "
-                                       "for a film or anything larger, give a link to it instead"})
-    if upload.size == 0:
-        raise ValidationError({"file": "The selected file is empty"})
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    name = (upload.name or "output").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
-    for magic, content_type, extension in FILE_TYPES:
-        if head.startswith(magic):
-            if not extension:
-                if not name.lower().endswith(OFFICE_EXTENSIONS):
-                    break
-                extension = name[-5:].lower()
-            if not name.lower().endswith(extension) and not (extension == ".jpg" and name.lower().endswith(".jpeg")):
-                name += extension
-            return {"file_name": name[-200:], "file_size": upload.size, "file_type": content_type}
-    raise ValidationError({"file": f"The selected file must be {FILE_TYPES_IN_WORDS}"})
+    Films and recordings are too big to keep here: they are given as a link."""
+    return uploads.check_file(upload, limit=settings.HUBSPOKE_OUTPUT_MAX_BYTES,
+                              larger="for a film or anything larger, give a link to it instead")
 
 
 @transaction.atomic

@@ -23,9 +23,10 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from hubspoke.lib import names
+from hubspoke.referrals import queries
 from hubspoke.referrals.models import Referral, YoungPerson, YoungPersonName
 
 # Everyday English words that are also first names or surnames: written in lower case they
@@ -77,20 +78,18 @@ class Found:
         return f"“{self.text}” ({self.what})"
 
 
-def _names_of(service_ids) -> set[str]:
-    people = YoungPerson.objects.filter(service_id__in=service_ids).values("pk")
-    known = set(YoungPersonName.objects.filter(young_person_id__in=people).values_list("normalised", flat=True))
-    referred = Referral.objects.filter(service_id__in=service_ids).values_list(
-        "subject_first_name", "subject_last_name", "subject_known_as")
+def _names_of(people: QuerySet, referrals: QuerySet) -> set[str]:
+    known = set(YoungPersonName.objects.filter(young_person_id__in=people.values("pk")).values_list(
+        "normalised", flat=True))
+    referred = referrals.values_list("subject_first_name", "subject_last_name", "subject_known_as")
     for first, last, known_as in referred:
         known.update(names.normalise(part) for part in (first, last, *re.split(r"[,;/]", known_as or "")))
     return {name for name in known if len(name) >= 2}
 
 
-def _dates_of_birth(service_ids) -> set[dt.date]:
-    recorded = YoungPerson.objects.filter(service_id__in=service_ids, date_of_birth__isnull=False).values_list(
-        "date_of_birth", flat=True)
-    referred = Referral.objects.filter(Q(service_id__in=service_ids), Q(subject_date_of_birth__isnull=False))
+def _dates_of_birth(people: QuerySet, referrals: QuerySet) -> set[dt.date]:
+    recorded = people.filter(date_of_birth__isnull=False).values_list("date_of_birth", flat=True)
+    referred = referrals.filter(Q(subject_date_of_birth__isnull=False))
     return set(recorded) | set(referred.values_list("subject_date_of_birth", flat=True))
 
 
@@ -179,7 +178,23 @@ def identifiers_in(texts: dict[str, str], *, service_ids, about: YoungPerson | N
     texts = {key: value for key, value in texts.items() if value and value.strip()}
     if not texts:
         return {}
-    known_names, known_dates = _names_of(service_ids), _dates_of_birth(service_ids)
+    people = YoungPerson.objects.filter(service_id__in=service_ids)
+    referrals = Referral.objects.filter(service_id__in=service_ids)
+    return _find(texts, _names_of(people, referrals), _dates_of_birth(people, referrals), about=about)
+
+
+def identifiers_in_scope(texts: dict[str, str], *, user) -> dict[str, list[Found]]:
+    """As ``identifiers_in``, against the young people (and referrals) this person may see, and
+    no others: what it finds never tells them of a young person outside their own work."""
+    texts = {key: value for key, value in texts.items() if value and value.strip()}
+    if not texts:
+        return {}
+    people, referrals = queries.young_people_visible_to(user), queries.referrals_visible_to(user)
+    return _find(texts, _names_of(people, referrals), _dates_of_birth(people, referrals))
+
+
+def _find(texts: dict[str, str], known_names: set[str], known_dates: set[dt.date], *,
+          about: YoungPerson | None = None) -> dict[str, list[Found]]:
     if about is not None:
         own_names, own_dates = _own_identifiers(about)
         known_names -= own_names

@@ -30,6 +30,7 @@ LAYERS = [
     ["stories"],
     ["rights"],
     ["retention"],
+    ["exchange"],
     ["monitoring"],
     ["home"],
 ]

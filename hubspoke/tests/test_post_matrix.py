@@ -26,6 +26,8 @@ from hubspoke.tests.test_url_matrix import ALL, ALLAUTH, MATRIX, described_reque
 
 CASE_PAGE = expect(404, manager_a=400, worker_a=400)  # case A: its lead worker and the service's manager
 TRIAGE = expect(404, manager_a=400, hub_worker_a=403)  # the world's referral waits at the hub
+FORUM_READERS = expect(404, manager_a=400, hub_worker_a=400, worker_a=400, outsider=400, exchange_lead=400)
+FORUM_MODERATION = expect(404, manager_a=403, hub_worker_a=403, worker_a=403, outsider=403, exchange_lead=403)
 
 
 def case_a(w):
@@ -277,6 +279,24 @@ POST_MATRIX = {
     "safety:acknowledge_outside": (lambda w: {"token": "not-a-token"}, expect(404), 404),
     "safety:chain": (lambda w: {"ref": w.service_a.uuid}, expect(404, manager_a=400), 302),
     "safety:chain_remove": (lambda w: {"ref": w.service_a.uuid, "step": uuid.uuid4()}, expect(404, manager_a=302), 302),
+    # The forum (exchange): partners and those who do not read the staff category get 404; its
+    # readers a form error; the exchange lead alone moderates (403 for other members). An empty
+    # watch asks which way (a message, nothing written); "show" on a post that is not hidden says
+    # so; the email choice left empty is "no email", the default, which writes nothing.
+    "exchange:new_thread": (lambda w: {"ref": w.forum_staff().uuid}, FORUM_READERS, 302),
+    "exchange:reply": (lambda w: {"ref": w.forum_thread().uuid}, FORUM_READERS, 302),
+    "exchange:watch": (lambda w: {"kind": "thread", "ref": w.forum_thread().uuid},
+                       {k: 302 if v == 400 else v for k, v in FORUM_READERS.items()}, 302),
+    "exchange:moderate": (lambda w: {"ref": w.forum_thread().uuid}, FORUM_MODERATION | {"exchange_lead": 302}, 302),
+    "exchange:edit": (lambda w: {"ref": w.forum_post().uuid}, FORUM_MODERATION | {"manager_a": 400}, 302),
+    "exchange:report": (lambda w: {"ref": w.forum_post().uuid}, FORUM_READERS | {"manager_a": 403}, 302),
+    **{f"exchange:{name}": (lambda w: {"ref": w.forum_post().uuid}, FORUM_MODERATION | {"exchange_lead": code}, 302)
+       for name, code in (("hide", 400), ("show", 302), ("redact", 400))},
+    "exchange:resolve": (lambda w: {"ref": w.forum_report().uuid}, expect(403, partner_a=404, exchange_lead=400), 302),
+    "exchange:category_new": (lambda w: {}, expect(403, partner_a=404, exchange_lead=400), 302),
+    "exchange:category_edit": (lambda w: {"ref": w.forum_staff().uuid}, expect(403, partner_a=404, exchange_lead=400),
+                               302),
+    "exchange:settings": (lambda w: {}, expect(302, partner_a=404), 302),
 }
 
 # Where an empty POST is not the telling one, a deliberately invalid POST is sent as well:

@@ -40,6 +40,7 @@ def described_request(w):
 SEES_SERVICE_A = expect(200, partner_a=404, outsider=404)
 STAFF_ONLY = expect(404, manager_a=200, hub_worker_a=200, worker_a=200, outsider=200)
 AGGREGATES = expect(404, programme_lead=200, evaluator=200)
+READS_FORUM = expect(404, manager_a=200, hub_worker_a=200, worker_a=200, outsider=200, exchange_lead=200)
 MATRIX = {
     "home": (lambda w: {}, ALL, 302),
     # Monitoring: a service's returns are for its managers; the programme's figures for programme
@@ -432,6 +433,33 @@ MATRIX = {
                                expect(404, manager_a=200, outsider=200, admin=200), 302),
     "retention:certificate": (lambda w: {"ref": w.certificate_a().uuid}, expect(404, manager_a=200, admin=200),
                               302),
+
+    # The forum (exchange): partners have no place in it (404 everywhere). The staff category is
+    # read by hub and spoke staff and the exchange lead; programme leads, evaluators and
+    # administrators do not read it (404). Only a post's author edits it; nobody reports their
+    # own; only the exchange lead moderates (403 for other members).
+    **{f"exchange:{name}": (lambda w: {}, expect(200, partner_a=404), 302) for name in ("index", "search", "settings")},
+    "exchange:category": (lambda w: {"ref": w.forum_staff().uuid}, READS_FORUM, 302),
+    "exchange:new_thread": (lambda w: {"ref": w.forum_staff().uuid}, READS_FORUM, 302),
+    **{f"exchange:{name}": (lambda w: {"ref": w.forum_thread().uuid}, READS_FORUM, 302) for name in ("thread", "reply")},
+    "exchange:moderate": (lambda w: {"ref": w.forum_thread().uuid}, expect(405), 302),
+    "exchange:post": (lambda w: {"ref": w.forum_post().uuid}, {k: 302 if v == 200 else v for k, v in READS_FORUM.items()},
+                      302),
+    "exchange:history": (lambda w: {"ref": w.forum_post().uuid}, READS_FORUM, 302),
+    "exchange:edit": (lambda w: {"ref": w.forum_post().uuid},
+                      expect(404, manager_a=200, hub_worker_a=403, worker_a=403, outsider=403, exchange_lead=403), 302),
+    "exchange:report": (lambda w: {"ref": w.forum_post().uuid}, READS_FORUM | {"manager_a": 403}, 302),
+    **{f"exchange:{name}": (lambda w: {"ref": w.forum_post().uuid},
+                            expect(404, manager_a=403, hub_worker_a=403, worker_a=403, outsider=403, exchange_lead=200),
+                            302) for name in ("hide", "redact")},
+    "exchange:show": (lambda w: {"ref": w.forum_post().uuid}, expect(405), 302),
+    "exchange:attachment": (lambda w: {"ref": w.forum_attachment().uuid}, READS_FORUM, 302),
+    "exchange:watch": (lambda w: {"kind": "thread", "ref": w.forum_thread().uuid}, expect(405), 302),
+    "exchange:resolve": (lambda w: {"ref": w.forum_report().uuid}, expect(405), 302),
+    **{f"exchange:{name}": (lambda w: {}, expect(403, partner_a=404, exchange_lead=200), 302)
+       for name in ("reports", "categories", "category_new")},
+    "exchange:category_edit": (lambda w: {"ref": w.forum_staff().uuid}, expect(403, partner_a=404, exchange_lead=200),
+                               302),
 
     "notifications:list": (lambda w: {}, ALL, 302),
     # The world's partner referral notified manager_a, who is sent on to it; to anyone else
