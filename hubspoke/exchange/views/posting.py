@@ -28,13 +28,19 @@ def _attempt(form, act):
         return None, None
 
 
+def _bound(request) -> tuple:
+    """The form's data and files on a POST, even an empty one (an empty POST is a form with
+    errors, never a blank form again)."""
+    return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+
+
 def _status(request, form, warnings) -> int:
     return 400 if request.method == "POST" and (form.errors or warnings) else 200
 
 
 def new_thread(request, ref):
     category = access.get_category(request, ref, to="post")
-    form = forms.ThreadForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
+    form = forms.ThreadForm(*_bound(request))
     warnings = None
     if request.method == "POST" and form.is_valid():
         thread, warnings = _attempt(form, lambda d: actions.start_thread(
@@ -58,7 +64,7 @@ def reply(request, ref):
             if _is_uuid(quote_ref) else None
         if quoted is not None:
             initial = {"body": markup.quoted(quoted.author.full_name, quoted.body), "quoting": quoted.uuid}
-    form = forms.ReplyForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None, initial=initial)
+    form = forms.ReplyForm(*_bound(request), initial=initial)
     warnings = None
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
