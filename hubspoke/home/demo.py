@@ -6,6 +6,7 @@ from hubspoke.assessments import demo as assessments
 from hubspoke.cases import demo as cases
 from hubspoke.cases import demo_assessments, demo_casework, demo_sharing
 from hubspoke.engagement import demo as engagement
+from hubspoke.exchange import demo as exchange
 from hubspoke.monitoring import demo as monitoring
 from hubspoke.network import demo as network
 from hubspoke.participation import demo as participation
@@ -44,6 +45,8 @@ STEPS = (
     participation.seed_surveys,
     # A year of participation activities at each service, with outputs, consent and quotes.
     participation.seed_activities,
+    # The forum: its categories and ten weeks of threads between the services' staff.
+    exchange.seed_forum,
     monitoring.seed_returns,
 )
 
