@@ -113,7 +113,8 @@ class PostRevision(models.Model):
 
     class Meta:
         ordering = ["-number"]
-        constraints = [models.UniqueConstraint(fields=["post", "number"], name="exchange_revision_unique_number")]
+        constraints = [models.UniqueConstraint(fields=["post", "number"], name="exchange_revision_unique_number",
+                                                  violation_error_message="This version of the post is already kept")]
 
     def __str__(self):
         return f"Version {self.number}"
@@ -136,7 +137,8 @@ class Mention(models.Model):
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["post", "person"], name="exchange_mention_unique")]
+        constraints = [models.UniqueConstraint(fields=["post", "person"], name="exchange_mention_unique",
+                                                  violation_error_message="The post already mentions this person")]
 
     def __str__(self):
         return "Mention"
@@ -157,9 +159,11 @@ class Watch(models.Model):
                                    name="exchange_watch_one_thing",
                                    violation_error_message="Watch a category or a thread"),
             models.UniqueConstraint(fields=["person", "category"], condition=Q(category__isnull=False),
-                                    name="exchange_watch_unique_category"),
+                                    name="exchange_watch_unique_category",
+                                    violation_error_message="They already watch this category"),
             models.UniqueConstraint(fields=["person", "thread"], condition=Q(thread__isnull=False),
-                                    name="exchange_watch_unique_thread"),
+                                    name="exchange_watch_unique_thread",
+                                    violation_error_message="They already watch this thread"),
         ]
 
     def __str__(self):
@@ -199,7 +203,8 @@ class PostReport(models.Model):
                                     violation_error_message="You have already reported this post"),
             models.CheckConstraint(condition=Q(resolved_at__isnull=True, outcome="")
                                    | Q(resolved_at__isnull=False, resolved_by__isnull=False) & ~Q(outcome=""),
-                                   name="exchange_report_resolved_with_outcome"),
+                                   name="exchange_report_resolved_with_outcome",
+                                   violation_error_message="A settled report says who settled it and what was done"),
         ]
 
     def __str__(self):

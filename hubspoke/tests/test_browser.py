@@ -1381,3 +1381,41 @@ def test_a_survey_is_built_opened_and_answered_by_its_open_link_on_a_phone(serve
     assert m.get_by_role("row", name="Thursday 1").count() == 1
     check_page(m, "survey results")
     manager.close()
+
+
+def test_a_spoke_worker_posts_in_the_forum_on_a_phone_and_the_lead_settles_a_report(server, browser):
+    """At 320 px: a spoke worker opens the forum from beside her name, starts a thread in "Tools
+    and resources" with a phone number in it, is warned (her words kept), takes it out and
+    posts; the exchange lead, at 1280 px, settles the demo's reported post from their home page.
+    Every page passes axe and fits the screen."""
+    base = server["base"]
+    worker, w = signed_in_context(browser, server, "spoke.blackpool@demo.hubspoke.invalid", width=320)
+    w.goto(f"{base}/")
+    w.get_by_role("link", name="Forum", exact=True).first.click()
+    assert sees(w, "A closed forum for the programme's hub and spoke staff")
+    check_page(w, "forum")
+    w.get_by_role("link", name="Tools and resources").click()
+    check_page(w, "forum category")
+    w.get_by_role("button", name="Start a thread").click()
+    w.get_by_label("Title").fill("A worksheet on online friendships")
+    w.get_by_label("Your post").fill("Does anyone have one? Ring me on 07700 900123.")
+    w.get_by_role("button", name="Post the thread").click()
+    assert sees(w, "This looks like it has a phone number in it.")
+    check_page(w, "forum post warned")
+    assert w.get_by_label("Title").input_value() == "A worksheet on online friendships"
+    w.get_by_label("Your post").fill("Does anyone have one for **13 to 15 year olds**?")
+    w.get_by_role("button", name="Post the thread").click()
+    assert sees(w, "Your thread is posted")
+    assert w.locator("main strong").filter(has_text="13 to 15 year olds").count() == 1
+    check_page(w, "forum thread")
+    worker.close()
+
+    lead, page = signed_in_context(browser, server, "exchange.lead@demo.hubspoke.invalid", width=1280)
+    page.goto(f"{base}/")
+    page.get_by_role("link", name="Reported forum posts waiting for you").click()
+    check_page(page, "forum moderation")
+    page.get_by_label("Nothing needed doing").first.check()
+    page.get_by_role("button", name="Settle the report").first.click()
+    assert sees(page, "The report is settled")
+    check_page(page, "forum moderation, settled")
+    lead.close()

@@ -58,8 +58,9 @@ def test_sections_and_account_links_are_apart(signed_in, world):
     sections = [text for tag, _, text in navs["Menu"] if tag == "a"]
     assert sections == ["Home", "Referrals", "Waiting list", "Caseload", "Search", "Engagement", "Sharing",
                         "Data protection", "Services"]
-    name, notifications, sign_out = navs["Your account"]
+    name, forum, notifications, sign_out = navs["Your account"]
     assert name == ("a", reverse("accounts:security"), world.manager_a.full_name)
+    assert forum == ("a", reverse("exchange:index"), "Forum")
     assert notifications[:2] == ("a", reverse("notifications:list")) and notifications[2].startswith("Notifications")
     assert sign_out == ("button", "", "Sign out")
 
